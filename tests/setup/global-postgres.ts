@@ -1,0 +1,35 @@
+// One throwaway PostgreSQL cluster for the whole test run. The app schema is migrated once into a
+// template database; every test file then gets its own copy (see setup-test-env.ts).
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { startEmbeddedCluster } from '../../server/db/embedded-cluster.ts'
+import { applyMigrations } from '../../server/db/migrate.ts'
+
+export const TEMPLATE_DATABASE = 'syllabus_template'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAdminUrl: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-test-'))
+  const cluster = await startEmbeddedCluster({
+    dataDir: path.join(dir, 'pg'),
+    persistent: false,
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
+  })
+  const admin = new pg.Client(cluster.url('postgres'))
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`)
+  await admin.end()
+  await applyMigrations(cluster.url(TEMPLATE_DATABASE))
+  project.provide('postgresAdminUrl', cluster.url('postgres'))
+  return async () => {
+    await cluster.stop()
+  }
+}
