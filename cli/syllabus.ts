@@ -1,0 +1,38 @@
+// The `syllabus` command: `npm run syllabus -- <command> [options]`.
+// Each command lives in cli/commands/<name>.ts and exports `run(args)` returning an exit code.
+
+interface Command {
+  summary: string
+  load: () => Promise<{ run: (args: string[]) => Promise<number> }>
+}
+
+const commands: Record<string, Command> = {
+  start: { summary: 'start the whole platform (databases, web, worker)', load: () => import('./commands/start.ts') },
+  admin: { summary: 'manage administrators: admin create --email <email>', load: () => import('./commands/admin.ts') },
+}
+
+function usage() {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length))
+  return [
+    'Usage: npm run syllabus -- <command> [options]',
+    '',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+  ].join('\n')
+}
+
+async function main(argv: string[]) {
+  const [name, ...args] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage())
+    return 0
+  }
+  const command = commands[name]
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${usage()}`)
+    return 2
+  }
+  const { run } = await command.load()
+  return run(args)
+}
+
+process.exitCode = await main(process.argv.slice(2))
