@@ -1,0 +1,5 @@
+SELECT lpep_pickup_datetime::date AS pickup_day
+FROM green_tripdata
+WHERE trip_distance IS NOT NULL
+ORDER BY trip_distance DESC, pickup_day ASC
+LIMIT 1;

@@ -1,0 +1,10 @@
+-- expect: rows
+-- Forgot to keep only the top three.
+SELECT z."Borough" AS borough, sum(t.total_amount) AS total_amount
+FROM green_tripdata t
+JOIN taxi_zone_lookup z ON z."LocationID" = t."PULocationID"
+WHERE t.lpep_pickup_datetime >= '2019-10-18'
+  AND t.lpep_pickup_datetime < '2019-10-19'
+  AND z."Borough" <> 'Unknown'
+GROUP BY z."Borough"
+ORDER BY sum(t.total_amount) DESC, borough ASC;

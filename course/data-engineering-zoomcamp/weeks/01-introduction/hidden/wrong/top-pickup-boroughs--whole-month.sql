@@ -1,0 +1,11 @@
+-- expect: values
+-- Filtered on the month instead of the day: same boroughs perhaps, far larger sums.
+SELECT z."Borough" AS borough, sum(t.total_amount) AS total_amount
+FROM green_tripdata t
+JOIN taxi_zone_lookup z ON z."LocationID" = t."PULocationID"
+WHERE t.lpep_pickup_datetime >= '2019-10-01'
+  AND t.lpep_pickup_datetime < '2019-11-01'
+  AND z."Borough" <> 'Unknown'
+GROUP BY z."Borough"
+ORDER BY sum(t.total_amount) DESC, borough ASC
+LIMIT 3;

@@ -1,0 +1,6 @@
+-- expect: rows
+SELECT count(*) AS trips
+FROM green_tripdata
+WHERE lpep_pickup_datetime::date = '2019-09-18'
+  AND lpep_dropoff_datetime::date = '2019-09-18'
+GROUP BY date_trunc('hour', lpep_pickup_datetime);
