@@ -1,14 +1,19 @@
 // The `syllabus` command: `npm run syllabus -- <command> [options]`.
 // Each command lives in cli/commands/<name>.ts and exports `run(args)` returning an exit code.
 
+import { withDatabases, type DatabaseNeed } from './lib/databases.ts'
+import { red } from './lib/progress.ts'
+
 interface Command {
   summary: string
+  /** Databases the command uses; the dispatcher provides them (see cli/lib/databases.ts). */
+  needs?: DatabaseNeed[]
   load: () => Promise<{ run: (args: string[]) => Promise<number> }>
 }
 
 const commands: Record<string, Command> = {
   start: { summary: 'start the whole platform (databases, web, worker)', load: () => import('./commands/start.ts') },
-  admin: { summary: 'manage administrators: admin create --email <email>', load: () => import('./commands/admin.ts') },
+  admin: { summary: 'manage administrators: admin create --email <email>', needs: ['app'], load: () => import('./commands/admin.ts') },
 }
 
 function usage() {
@@ -32,7 +37,13 @@ async function main(argv: string[]) {
     return 2
   }
   const { run } = await command.load()
-  return run(args)
+  return withDatabases(command.needs ?? [], () => run(args))
 }
 
-process.exitCode = await main(process.argv.slice(2))
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  console.error(red(`✖ ${error instanceof Error ? error.message : String(error)}`))
+  if (process.env.DEBUG) console.error(error)
+  process.exitCode = 1
+}

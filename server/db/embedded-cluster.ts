@@ -70,6 +70,34 @@ async function readOrCreatePassword(file: string) {
   return password
 }
 
+/** The port of a cluster already running on this data directory (from its postmaster.pid), or null. */
+export async function runningClusterPort(dataDir: string): Promise<number | null> {
+  const pidFile = await readFile(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').catch(() => null)
+  if (!pidFile) return null
+  const [pid, , , port] = pidFile.split('\n')
+  try {
+    process.kill(Number(pid), 0)
+  } catch {
+    return null
+  }
+  return Number(port) || null
+}
+
+/**
+ * Connects to the cluster that another process (say `npm start`) runs on this data directory, or
+ * starts it. `stop()` stops only a cluster this call started.
+ */
+export async function attachOrStartEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  const port = await runningClusterPort(options.dataDir)
+  if (port === null) return startEmbeddedCluster(options)
+  const password = (await readFile(`${path.resolve(options.dataDir)}.password`, 'utf8')).trim()
+  return { port, url: (database) => clusterUrl(password, port, database), stop: async () => {} }
+}
+
+function clusterUrl(password: string, port: number, database: string) {
+  return `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
+}
+
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(options.dataDir)
   await prepareParentDirectory(dataDir)
@@ -103,8 +131,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   }
   return {
     port,
-    url: (database) =>
-      `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    url: (database) => clusterUrl(password, port, database),
     stop: () => pg.stop(),
   }
 }

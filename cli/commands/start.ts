@@ -1,0 +1,210 @@
+// `npm start`: everything the platform needs, in one process tree.
+//   1. the app database (embedded PostgreSQL in .data/ unless DATABASE_URL is set), migrated;
+//   2. the grading cluster (a second embedded PostgreSQL unless GRADING_DATABASE_URL is set);
+//   3. a production build of the site when the sources changed since the last one;
+//   4. the web server; Ctrl-C stops all of it.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { EmbeddedClusterError, startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
+import { assertDatabaseReachable, DatabaseUnreachableError, ensureDatabaseExists } from '../../server/db/connection.ts'
+import { applyMigrations, MigrationError } from '../../server/db/migrate.ts'
+import { EnvError, parseEnv } from '../../server/env.ts'
+import { sourceHash } from '../lib/build-hash.ts'
+import { APP_DATABASE, appClusterDir, dataDir as defaultDataDir, gradingClusterDir, root } from '../lib/databases.ts'
+import { bold, dim, green, red, step, UserFacingError } from '../lib/progress.ts'
+
+
+interface Running {
+  clusters: EmbeddedCluster[]
+  children: ChildProcess[]
+}
+
+function portIsFree(port: number, host?: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)))
+  })
+}
+
+async function readOrCreateSecret(file: string) {
+  const existing = await readFile(file, 'utf8').catch(() => null)
+  if (existing?.trim()) return existing.trim()
+  const secret = randomBytes(32).toString('base64url')
+  await writeFile(file, `${secret}\n`, { mode: 0o600 })
+  return secret
+}
+
+async function prepareAppDatabase(dataDir: string, running: Running): Promise<string> {
+  const given = process.env.DATABASE_URL
+  if (given) {
+    await step('Checking the database in DATABASE_URL', () => assertDatabaseReachable(given, 'DATABASE_URL'))
+    return given
+  }
+  const cluster = await step('Starting the app database (embedded PostgreSQL)', () =>
+    startEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true }),
+  )
+  running.clusters.push(cluster)
+  await ensureDatabaseExists(cluster.url('postgres'), APP_DATABASE)
+  return cluster.url(APP_DATABASE)
+}
+
+async function prepareGradingCluster(dataDir: string, running: Running): Promise<string> {
+  const given = process.env.GRADING_DATABASE_URL
+  if (given) {
+    await step('Checking the grading database in GRADING_DATABASE_URL', () =>
+      assertDatabaseReachable(given, 'GRADING_DATABASE_URL'),
+    )
+    return given
+  }
+  const cluster = await step('Starting the grading database (embedded PostgreSQL)', () =>
+    startEmbeddedCluster({ dataDir: gradingClusterDir(dataDir), persistent: true }),
+  )
+  running.clusters.push(cluster)
+  return cluster.url('postgres')
+}
+
+function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, out: NodeJS.WriteStream) {
+  let buffered = ''
+  stream?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString()
+    const lines = buffered.split('\n')
+    buffered = lines.pop() ?? ''
+    for (const line of lines) out.write(`${prefix} ${line}\n`)
+  })
+}
+
+function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv, prefix: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    prefixLines(child.stdout, prefix, process.stdout)
+    prefixLines(child.stderr, prefix, process.stderr)
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new UserFacingError(`${command} ${args.join(' ')} exited with ${code}.`))))
+  })
+}
+
+async function buildIfChanged(env: NodeJS.ProcessEnv) {
+  const hashFile = path.join(root, '.next/syllabus-source-hash')
+  const [current, previous] = await Promise.all([sourceHash(root), readFile(hashFile, 'utf8').catch(() => '')])
+  if (current === previous.trim()) {
+    console.log(`${dim('•')} The site build is up to date ${dim('(sources unchanged)')}`)
+    return
+  }
+  console.log(`${dim('•')} Building the site (first start, or the sources changed; this takes a minute)…`)
+  const started = performance.now()
+  await runToCompletion(path.join(root, 'node_modules/.bin/next'), ['build'], { ...env, NODE_ENV: 'production' }, dim('  [build]'))
+  await writeFile(hashFile, current)
+  console.log(`${dim('•')} Built the site ${green('done')} ${dim(`(${((performance.now() - started) / 1000).toFixed(1)} s)`)}`)
+}
+
+async function waitUntilHealthy(port: number, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new UserFacingError('The web server exited while starting; see its output above.')
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new UserFacingError(`The web server did not answer on port ${port} within ${timeoutMs / 1000} s.`)
+}
+
+async function stopAll(running: Running) {
+  for (const child of running.children) if (child.exitCode === null) child.kill('SIGTERM')
+  await Promise.all(
+    running.children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve()
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+          child.once('exit', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+        }),
+    ),
+  )
+  await Promise.all(running.clusters.map((cluster) => cluster.stop().catch(() => {})))
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      dev: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  })
+  const port = Number(values.port ?? process.env.PORT ?? 3000)
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir()
+  const running: Running = { clusters: [], children: [] }
+  let stopping = false
+  const shutdown = async (code: number) => {
+    if (stopping) return
+    stopping = true
+    console.log(dim('\nStopping Syllabus…'))
+    await stopAll(running)
+    process.exit(code)
+  }
+  process.on('SIGINT', () => void shutdown(0))
+  process.on('SIGTERM', () => void shutdown(0))
+  process.on('exit', () => running.children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')))
+
+  try {
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UserFacingError(`PORT must be a port number; got "${values.port ?? process.env.PORT}".`)
+    if (!(await portIsFree(port))) {
+      throw new UserFacingError(`Port ${port} is already in use. Stop what uses it, or start on another port: PORT=${port + 1} npm start`)
+    }
+    console.log(bold(`Starting Syllabus ${values.dev ? '(development)' : ''}`.trim()))
+    await mkdir(dataDir, { recursive: true })
+    const databaseUrl = await prepareAppDatabase(dataDir, running)
+    await step('Applying database migrations', () => applyMigrations(databaseUrl), (applied) =>
+      applied.length ? `(${applied.length} applied)` : '(up to date)',
+    )
+    const gradingUrl = await prepareGradingCluster(dataDir, running)
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      GRADING_DATABASE_URL: gradingUrl,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || (await readOrCreateSecret(path.join(dataDir, 'nextauth-secret'))),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
+      PORT: String(port),
+    }
+    parseEnv(env)
+    if (!values.dev) await buildIfChanged(env)
+
+    const next = path.join(root, 'node_modules/.bin/next')
+    const web = spawn(next, [values.dev ? 'dev' : 'start', '-p', String(port)], {
+      cwd: root,
+      env: { ...env, NODE_ENV: values.dev ? 'development' : 'production', SYLLABUS_PROCESS: 'web' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    running.children.push(web)
+    prefixLines(web.stdout, dim('[web]'), process.stdout)
+    prefixLines(web.stderr, dim('[web]'), process.stderr)
+    web.on('exit', (code) => {
+      if (!stopping) {
+        console.error(red(`The web server stopped unexpectedly (exit ${code}).`))
+        void shutdown(1)
+      }
+    })
+    await step('Starting the web server', () => waitUntilHealthy(port, web, values.dev ? 120_000 : 60_000))
+    console.log(`\n${green('✔')} ${bold('Syllabus is ready on')} ${bold(`http://localhost:${port}`)}  ${dim('(Ctrl-C to stop)')}\n`)
+    return await new Promise<number>(() => {})
+  } catch (error) {
+    const known = [UserFacingError, EnvError, EmbeddedClusterError, DatabaseUnreachableError, MigrationError]
+    if (known.some((type) => error instanceof type)) console.error(`${red('✖')} ${(error as Error).message}`)
+    else console.error(red('✖ Syllabus could not start:'), error)
+    await stopAll(running)
+    return 1
+  }
+}

@@ -1,0 +1,43 @@
+// Where the embedded databases live, and how a CLI command reaches them: the URL from the
+// environment if given, else the embedded cluster that `npm start` runs (or a short-lived one).
+import path from 'node:path'
+import { attachOrStartEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
+import { ensureDatabaseExists } from '../../server/db/connection.ts'
+import { applyMigrations } from '../../server/db/migrate.ts'
+
+export const root = path.resolve(import.meta.dirname, '../..')
+export const APP_DATABASE = 'syllabus'
+
+export function dataDir() {
+  return path.resolve(root, process.env.SYLLABUS_DATA_DIR ?? '.data')
+}
+
+export const appClusterDir = (dir = dataDir()) => path.join(dir, 'postgres/app')
+export const gradingClusterDir = (dir = dataDir()) => path.join(dir, 'postgres/grading')
+
+export type DatabaseNeed = 'app' | 'grading'
+
+/**
+ * Sets DATABASE_URL / GRADING_DATABASE_URL for the duration of `work` when they are not given,
+ * using the embedded clusters under .data/. The app database is migrated first.
+ */
+export async function withDatabases<T>(needs: DatabaseNeed[], work: () => Promise<T>): Promise<T> {
+  const started: EmbeddedCluster[] = []
+  try {
+    if (needs.includes('app') && !process.env.DATABASE_URL) {
+      const cluster = await attachOrStartEmbeddedCluster({ dataDir: appClusterDir(), persistent: true })
+      started.push(cluster)
+      await ensureDatabaseExists(cluster.url('postgres'), APP_DATABASE)
+      process.env.DATABASE_URL = cluster.url(APP_DATABASE)
+      await applyMigrations(process.env.DATABASE_URL)
+    }
+    if (needs.includes('grading') && !process.env.GRADING_DATABASE_URL) {
+      const cluster = await attachOrStartEmbeddedCluster({ dataDir: gradingClusterDir(), persistent: true })
+      started.push(cluster)
+      process.env.GRADING_DATABASE_URL = cluster.url('postgres')
+    }
+    return await work()
+  } finally {
+    await Promise.all(started.map((cluster) => cluster.stop()))
+  }
+}

@@ -1,0 +1,35 @@
+import 'server-only'
+// Guards that read as sentences: `get…` returns null, `require…` redirects or throws.
+import { getServerSession } from 'next-auth'
+import { forbidden, redirect } from 'next/navigation'
+import { cache } from 'react'
+import { db } from '../db/client.ts'
+import { authOptions } from './options.ts'
+import { userCan, type Permission } from './permissions.ts'
+
+/** The signed-in user, read once per request; null when signed out or the account is gone. */
+export const getUser = cache(async () => {
+  const session = await getServerSession(authOptions())
+  const id = (session?.user as { id?: string } | undefined)?.id
+  if (!id) return null
+  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, image: true } })
+})
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUser>>>
+
+export async function requireUser(redirectTo = '/'): Promise<SessionUser> {
+  const user = await getUser()
+  if (!user) redirect(`/sign-in?redirectTo=${encodeURIComponent(redirectTo)}`)
+  return user
+}
+
+export async function requireAnonymous(redirectTo = '/me') {
+  if (await getUser()) redirect(redirectTo)
+}
+
+/** Signed in and allowed; otherwise the sign-in page or the 403 page. */
+export async function requireUserWithPermission(permission: Permission, redirectTo = '/'): Promise<SessionUser> {
+  const user = await requireUser(redirectTo)
+  if (!userCan(user, permission)) forbidden()
+  return user
+}

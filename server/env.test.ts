@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { EnvError, parseEnv } from './env.ts'
+
+const valid = {
+  DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/syllabus',
+  NEXTAUTH_SECRET: 'x'.repeat(32),
+}
+
+describe('parseEnv', () => {
+  it('accepts a minimal environment and fills defaults', () => {
+    const env = parseEnv(valid)
+    expect(env.LOG_LEVEL).toBe('info')
+    expect(env.GITHUB_ID).toBeUndefined()
+  })
+
+  it('names each bad variable on its own line', () => {
+    try {
+      parseEnv({ DATABASE_URL: 'mysql://nope', NEXTAUTH_SECRET: 'short' })
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError)
+      const problems = (error as EnvError).problems
+      expect(problems).toHaveLength(2)
+      expect(problems[0]).toMatch(/^DATABASE_URL: must be a postgresql:\/\//)
+      expect(problems[1]).toMatch(/^NEXTAUTH_SECRET: must be at least 32 characters/)
+    }
+  })
+
+  it('treats empty strings as unset', () => {
+    expect(() => parseEnv({ ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
+    expect(parseEnv({ ...valid, GITHUB_ID: '', GITHUB_SECRET: '' }).GITHUB_ID).toBeUndefined()
+  })
+
+  it('wants both GitHub variables or neither', () => {
+    expect(() => parseEnv({ ...valid, GITHUB_ID: 'id' })).toThrow(/GITHUB_ID and GITHUB_SECRET/)
+    expect(parseEnv({ ...valid, GITHUB_ID: 'id', GITHUB_SECRET: 'secret' }).GITHUB_SECRET).toBe('secret')
+  })
+})

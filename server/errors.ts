@@ -1,0 +1,90 @@
+// Typed domain errors and the one table that maps them to HTTP statuses.
+// A learner sees `message`; the log gets the stack. Anything unknown is a generic 500.
+import { ZodError } from 'zod'
+
+export const errorStatus = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const
+
+export type ErrorCode = keyof typeof errorStatus
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Per-field messages for forms. */
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+export class EmailTakenError extends AppError {
+  constructor() {
+    super('conflict', 'An account with this email already exists. Sign in instead?', {
+      email: 'An account with this email already exists.',
+    })
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('not_found', `${what} was not found.`)
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to do that.') {
+    super('forbidden', message)
+  }
+}
+
+/** Field errors from a ZodError, first message per field. */
+export function fieldErrorsFrom(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form'
+    fields[key] ??= issue.message
+  }
+  return fields
+}
+
+function prismaCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^P\d{4}$/.test(code) ? code : undefined
+}
+
+export interface PublicError {
+  status: number
+  code: ErrorCode
+  message: string
+  fieldErrors?: Record<string, string>
+}
+
+/** The one mapper from anything thrown to what a client may see. */
+export function toPublicError(error: unknown): PublicError {
+  if (error instanceof AppError) {
+    return { status: errorStatus[error.code], code: error.code, message: error.message, fieldErrors: error.fieldErrors }
+  }
+  if (error instanceof ZodError) {
+    return {
+      status: errorStatus.unprocessable,
+      code: 'unprocessable',
+      message: 'Some fields are not valid.',
+      fieldErrors: fieldErrorsFrom(error),
+    }
+  }
+  const prisma = prismaCode(error)
+  if (prisma === 'P2025') return { status: 404, code: 'not_found', message: 'Not found.' }
+  if (prisma === 'P2002') return { status: 409, code: 'conflict', message: 'That already exists.' }
+  return { status: 500, code: 'internal', message: 'Something went wrong on our side. Please try again.' }
+}
