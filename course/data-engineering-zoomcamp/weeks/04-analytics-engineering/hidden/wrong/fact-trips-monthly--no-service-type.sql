@@ -1,0 +1,10 @@
+-- expect: columns
+WITH trips_unioned AS (
+  SELECT lpep_pickup_datetime AS pickup_datetime FROM green_tripdata WHERE "VendorID" IS NOT NULL
+  UNION ALL
+  SELECT tpep_pickup_datetime AS pickup_datetime FROM yellow_tripdata WHERE "VendorID" IS NOT NULL
+)
+SELECT date_trunc('month', pickup_datetime)::date AS trip_month, count(*) AS trips
+FROM trips_unioned
+GROUP BY trip_month
+ORDER BY trip_month;

@@ -1,0 +1,11 @@
+-- expect: values
+WITH trips AS (
+  SELECT 'Green' AS service_type, lpep_pickup_datetime AS pickup_datetime, fare_amount FROM green_tripdata
+  UNION ALL
+  SELECT 'Yellow' AS service_type, tpep_pickup_datetime AS pickup_datetime, fare_amount FROM yellow_tripdata
+)
+SELECT service_type, date_trunc('month', pickup_datetime)::date AS trip_month,
+       percentile_cont(0.90) WITHIN GROUP (ORDER BY fare_amount) AS p90_fare
+FROM trips
+GROUP BY service_type, trip_month
+ORDER BY service_type, trip_month;
