@@ -1,0 +1,9 @@
+-- expect: columns
+SELECT count(*) AS kept_rows
+FROM green_tripdata
+WHERE lpep_pickup_datetime >= '2019-10-01'
+  AND lpep_pickup_datetime < '2019-11-01'
+  AND passenger_count IS DISTINCT FROM 0
+  AND trip_distance IS DISTINCT FROM 0
+GROUP BY "VendorID"
+ORDER BY "VendorID" ASC NULLS LAST;

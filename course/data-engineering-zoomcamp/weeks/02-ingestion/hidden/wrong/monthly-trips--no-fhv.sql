@@ -1,0 +1,13 @@
+-- expect: rows
+-- Forgot the for-hire vehicles.
+SELECT taxi_type, month, trips
+FROM (
+  SELECT 'yellow' AS taxi_type, date_trunc('month', tpep_pickup_datetime)::date AS month, count(*) AS trips
+  FROM yellow_tripdata
+  GROUP BY 2
+  UNION ALL
+  SELECT 'green', date_trunc('month', lpep_pickup_datetime)::date, count(*)
+  FROM green_tripdata
+  GROUP BY 2
+) AS t
+ORDER BY taxi_type, month;

@@ -1,0 +1,7 @@
+-- expect: values
+-- Counted the rows that are kept rather than dropped.
+SELECT count(*) AS dropped_rows
+FROM yellow_tripdata
+WHERE tpep_pickup_datetime >= '2019-10-01'
+  AND tpep_pickup_datetime < '2019-11-01'
+  AND passenger_count <> 0 AND trip_distance <> 0;
