@@ -1,0 +1,241 @@
+// Provisions the restricted LOGIN role that runs learner SQL. The role is the real wall: whatever
+// slips past the static check still runs as a user that can read one schema, write nowhere that
+// survives (its scratch schema only ever sees rolled-back transactions), and has its resource limits
+// set at login where it cannot change them. Idempotent: run it at start-up and after loading data.
+import { randomBytes } from 'node:crypto'
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import pg from 'pg'
+import { z } from 'zod'
+import { redactSecrets, SandboxUnavailableError, secretsOfUrl } from './errors.ts'
+import { quoteIdentifier, quoteLiteral, sqlIdentifier, urlFor, withDatabase } from './identifiers.ts'
+
+/** Role-level settings, applied by the server at login; the sandbox tightens some per run. */
+export const learnerRoleSettingsSchema = z.object({
+  /** Outer cap: each run sets its own, lower, statement_timeout. */
+  statementTimeoutMs: z.number().int().positive().default(30_000),
+  lockTimeoutMs: z.number().int().positive().default(2_000),
+  idleInTransactionSessionTimeoutMs: z.number().int().positive().default(30_000),
+  workMem: z.string().regex(/^\d+(kB|MB|GB)$/).default('16MB'),
+  /** Caps the disk a sort or hash may spill to (a superuser-only setting: learners cannot raise it). */
+  tempFileLimit: z.string().regex(/^\d+(kB|MB|GB)$/).default('256MB'),
+  /** 0 keeps one learner from taking every core; results do not depend on it. */
+  maxParallelWorkersPerGather: z.number().int().min(0).default(0),
+})
+export type LearnerRoleSettings = z.input<typeof learnerRoleSettingsSchema>
+
+export const sandboxRoleOptionsSchema = z.object({
+  /** Databases the role may connect to (e.g. the public and hidden copies of a dataset). */
+  databases: z.array(sqlIdentifier).min(1),
+  /** The dataset schema the role may read, and its search_path. */
+  schema: sqlIdentifier.default('nyc_taxi'),
+  /** A schema where DDL/DML questions may create objects; every such run is rolled back. */
+  scratchSchema: sqlIdentifier.default('learner_scratch'),
+  roleName: sqlIdentifier.default('syllabus_learner'),
+  /** Keep the password across restarts (read, or created with mode 0600); otherwise a new one each call. */
+  passwordFile: z.string().optional(),
+  connectionLimit: z.number().int().positive().default(20),
+  settings: learnerRoleSettingsSchema.default(learnerRoleSettingsSchema.parse({})),
+  /**
+   * Databases to take CONNECT and TEMPORARY away from PUBLIC, so the role can connect only where it is
+   * granted. 'all-others' is right for a cluster Syllabus owns; a shared cluster may list them instead.
+   */
+  closeDatabasesToPublic: z.union([z.literal('all-others'), z.array(sqlIdentifier)]).default('all-others'),
+})
+export type SandboxRoleOptions = z.input<typeof sandboxRoleOptionsSchema>
+
+export interface SandboxRole {
+  role: string
+  password: string
+  /** Connection URL as the learner role, for one of the granted databases. */
+  learnerUrl(database: string): string
+}
+
+/**
+ * Functions PUBLIC may execute by default that learner SQL has no business calling. The static
+ * check refuses them too; revoking them makes the database refuse what the parser might miss.
+ * Matched with LIKE in pg_catalog (and any schema for dblink, if the extension is installed).
+ */
+const revokedFunctionPatterns = [
+  'set_config',
+  'lo\\_%',
+  'loread',
+  'lowrite',
+  'pg\\_advisory\\_%',
+  'pg\\_try\\_advisory\\_%',
+  'pg\\_cancel\\_backend',
+  'pg\\_terminate\\_backend',
+  'pg\\_notify',
+  'query\\_to\\_xml%',
+  'table\\_to\\_xml%',
+  'schema\\_to\\_xml%',
+  'database\\_to\\_xml%',
+  'cursor\\_to\\_xml%',
+  'ts\\_stat',
+  // Other sessions of the same role are fully visible in pg_stat_activity: one learner could read
+  // another's answer while it runs.
+  'pg\\_stat\\_get\\_activity',
+  'pg\\_stat\\_get\\_backend\\_%',
+  'dblink%',
+]
+
+/** Serializes provisioning across processes (catalog updates from two at once fail). */
+const PROVISIONING_LOCK_KEY = 'syllabus.sandbox.provisioning'
+
+async function exists(file: string) {
+  return stat(file).then(
+    () => true,
+    () => false,
+  )
+}
+
+async function resolvePassword(passwordFile: string | undefined) {
+  if (passwordFile && (await exists(passwordFile))) return (await readFile(passwordFile, 'utf8')).trim()
+  const password = randomBytes(24).toString('base64url')
+  if (passwordFile) await writeFile(passwordFile, `${password}\n`, { mode: 0o600 })
+  return password
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'syllabus-sandbox-provisioning' })
+  // A dropped connection mid-provisioning surfaces through the pending query; keep it off the process.
+  client.on('error', () => {})
+  try {
+    await client.connect()
+  } catch (error) {
+    throw new SandboxUnavailableError(
+      `Cannot connect to PostgreSQL to provision the SQL sandbox: ${redactSecrets(String((error as Error).message), secretsOfUrl(url))}`,
+    )
+  }
+  try {
+    return await work(client)
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+async function provisionRole(admin: pg.Client, options: z.infer<typeof sandboxRoleOptionsSchema>, password: string) {
+  const role = quoteIdentifier(options.roleName)
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1', [options.roleName])
+  if (!rowCount) await admin.query(`CREATE ROLE ${role}`)
+  await admin.query(
+    `ALTER ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS
+       CONNECTION LIMIT ${options.connectionLimit} PASSWORD ${quoteLiteral(password)}`,
+  )
+  // Memberships (pg_read_all_stats, pg_signal_backend …) granted by hand would widen the role.
+  const memberships = await admin.query<{ granted: string }>(
+    `SELECT r.rolname AS granted FROM pg_catalog.pg_auth_members m
+       JOIN pg_catalog.pg_roles r ON r.oid = m.roleid
+       JOIN pg_catalog.pg_roles u ON u.oid = m.member
+      WHERE u.rolname = $1`,
+    [options.roleName],
+  )
+  for (const { granted } of memberships.rows) await admin.query(`REVOKE "${granted.replaceAll('"', '""')}" FROM ${role}`)
+
+  const { settings } = options
+  const roleSettings: [string, string][] = [
+    ['statement_timeout', `${settings.statementTimeoutMs}`],
+    ['lock_timeout', `${settings.lockTimeoutMs}`],
+    ['idle_in_transaction_session_timeout', `${settings.idleInTransactionSessionTimeoutMs}`],
+    ['work_mem', settings.workMem],
+    ['temp_file_limit', settings.tempFileLimit],
+    ['max_parallel_workers_per_gather', `${settings.maxParallelWorkersPerGather}`],
+    ['jit', 'off'],
+    ['search_path', options.schema],
+    ['default_transaction_read_only', 'on'],
+  ]
+  for (const [name, value] of roleSettings) await admin.query(`ALTER ROLE ${role} SET ${name} = ${quoteLiteral(value)}`)
+}
+
+async function closeDatabases(admin: pg.Client, options: z.infer<typeof sandboxRoleOptionsSchema>) {
+  const role = quoteIdentifier(options.roleName)
+  const others =
+    options.closeDatabasesToPublic === 'all-others'
+      ? (
+          await admin.query<{ datname: string }>(
+            `SELECT datname FROM pg_catalog.pg_database WHERE datallowconn AND NOT datistemplate AND datname <> ALL($1)`,
+            [options.databases],
+          )
+        ).rows.map((row) => row.datname)
+      : options.closeDatabasesToPublic.filter((name) => !options.databases.includes(name))
+  for (const database of others) {
+    const name = `"${database.replaceAll('"', '""')}"`
+    await admin.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${name} FROM PUBLIC`)
+    await admin.query(`REVOKE ALL ON DATABASE ${name} FROM ${role}`)
+  }
+  for (const database of options.databases) {
+    const name = quoteIdentifier(database)
+    await admin.query(`REVOKE ALL ON DATABASE ${name} FROM PUBLIC`)
+    await admin.query(`REVOKE ALL ON DATABASE ${name} FROM ${role}`)
+    await admin.query(`GRANT CONNECT ON DATABASE ${name} TO ${role}`)
+  }
+}
+
+async function restrictDatabase(admin: pg.Client, options: z.infer<typeof sandboxRoleOptionsSchema>) {
+  const role = quoteIdentifier(options.roleName)
+  const schema = quoteIdentifier(options.schema)
+  const scratch = quoteIdentifier(options.scratchSchema)
+  const statements = [
+    `REVOKE ALL ON SCHEMA public FROM PUBLIC`,
+    `REVOKE ALL ON SCHEMA public FROM ${role}`,
+    `REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`,
+    `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC`,
+    `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${role}`,
+    `GRANT USAGE ON SCHEMA ${schema} TO ${role}`,
+    `GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`,
+    // Tables loaded later by the same admin become readable without another provisioning run.
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${role}`,
+    `CREATE SCHEMA IF NOT EXISTS ${scratch}`,
+    `REVOKE ALL ON SCHEMA ${scratch} FROM PUBLIC`,
+    `GRANT USAGE, CREATE ON SCHEMA ${scratch} TO ${role}`,
+    // The pg_settings view has an UPDATE rule that calls set_config.
+    `REVOKE UPDATE ON pg_catalog.pg_settings FROM PUBLIC`,
+    `REVOKE ALL ON pg_catalog.pg_stat_activity FROM PUBLIC`,
+  ]
+  for (const statement of statements) await admin.query(statement)
+
+  const functions = await admin.query<{ signature: string }>(
+    `SELECT p.oid::regprocedure::text AS signature
+       FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+      WHERE p.prokind IN ('f', 'a', 'w')
+        AND (n.nspname = 'pg_catalog' OR p.proname LIKE 'dblink%')
+        AND p.proname LIKE ANY ($1)`,
+    [revokedFunctionPatterns],
+  )
+  for (const { signature } of functions.rows) {
+    await admin.query(`REVOKE EXECUTE ON FUNCTION ${signature} FROM PUBLIC`)
+    await admin.query(`REVOKE EXECUTE ON FUNCTION ${signature} FROM ${role}`)
+  }
+}
+
+/**
+ * Creates or updates the learner role and its privileges on `databases`. `adminUrl` is a superuser
+ * URL (to any database of the cluster); it never appears in an error message.
+ */
+export async function ensureSandboxRole(adminUrl: string, input: SandboxRoleOptions): Promise<SandboxRole> {
+  const options = sandboxRoleOptionsSchema.parse(input)
+  const password = await resolvePassword(options.passwordFile)
+  const secrets = [...secretsOfUrl(adminUrl), password]
+  try {
+    await withClient(adminUrl, async (admin) => {
+      await admin.query('SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext($1))', [PROVISIONING_LOCK_KEY])
+      await provisionRole(admin, options, password)
+      await closeDatabases(admin, options)
+      for (const database of options.databases)
+        await withClient(withDatabase(adminUrl, database), (client) => restrictDatabase(client, options))
+    })
+  } catch (error) {
+    if (error instanceof SandboxUnavailableError) throw error
+    throw new SandboxUnavailableError(
+      `Provisioning the SQL sandbox role failed: ${redactSecrets(String((error as Error).message), secrets)}`,
+    )
+  }
+  return {
+    role: options.roleName,
+    password,
+    learnerUrl: (database) => {
+      if (!options.databases.includes(database))
+        throw new Error(`The sandbox role was not granted database ${database}`)
+      return urlFor(adminUrl, options.roleName, password, database)
+    },
+  }
+}
