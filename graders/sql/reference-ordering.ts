@@ -2,7 +2,15 @@
 // A sort key that maps to an output column lets the comparator check order; a key that does not
 // (an expression not in the select list) stops the mapping there: rows that tie on the mapped
 // prefix may come in any order, which is never stricter than the reference itself.
-import { type AstNode, selectBody } from './parse-sql.ts'
+
+/** A libpg-query parse-tree node, `{ SelectStmt: {...} }` and the like; we read only a few fields. */
+export type AstNode = Record<string, unknown>
+
+/** The SelectStmt body of a statement node, or null. */
+export function selectBody(node: AstNode): Record<string, unknown> | null {
+  const body = node.SelectStmt
+  return body && typeof body === 'object' ? (body as Record<string, unknown>) : null
+}
 
 export type SortKey =
   /** ORDER BY 2 */
