@@ -1,0 +1,124 @@
+// The shape `loadCourse` returns: a course folder read into one typed object, hidden parts included.
+// Only the server holds it; a browser gets the allow-listed views in public-view.ts.
+import type {
+  CourseConfig,
+  HomeworkConfig,
+  LessonFrontMatter,
+  ModuleConfig,
+  ProjectConfig,
+  QuestionEngine,
+  QuestionKind,
+  QuestionSpec,
+} from './schema.ts'
+
+export interface LoadedCourse {
+  /** The folder name. */
+  slug: string
+  /** Absolute path of the course folder. */
+  dir: string
+  config: CourseConfig
+  startsAt: Date
+  weeks: LoadedWeek[]
+  project: LoadedProject | null
+  contentHash: string
+}
+
+export interface LoadedProject {
+  config: ProjectConfig
+  startsAt: Date
+  submissionDeadline: Date
+  reviewDeadline: Date
+  /** Markdown of project/project.md. */
+  markdown: string
+}
+
+export interface LoadedWeek {
+  /** Folder name under weeks/, e.g. `01-introduction`. */
+  folder: string
+  /** The folder name without its number, e.g. `introduction`: stable when weeks are renumbered. */
+  slug: string
+  /** 1-based position in course.yaml `weeks`. */
+  number: number
+  config: ModuleConfig
+  startsAt: Date
+  lessons: LoadedLesson[]
+  homework: LoadedHomework | null
+  contentHash: string
+}
+
+export interface LoadedLesson {
+  /** Relative to the course folder, e.g. `weeks/01-introduction/lessons/01-docker-basics.md`. */
+  file: string
+  /** The file name without number and extension, e.g. `docker-basics`. */
+  slug: string
+  /** 1-based position in the week. */
+  number: number
+  frontMatter: LessonFrontMatter
+  /** Markdown after the front matter. */
+  body: string
+  contentHash: string
+}
+
+export interface LoadedHomework {
+  /** Relative to the course folder. */
+  file: string
+  id: string
+  config: Omit<HomeworkConfig, 'questions'>
+  deadline: Date
+  latePolicy: { until: Date; penalty: number } | null
+  questions: LoadedQuestion[]
+  totalPoints: number
+  contentHash: string
+}
+
+export interface WrongAnswer {
+  /** From `<question-id>--<label>.sql`. */
+  label: string
+  /** Relative to the course folder. */
+  file: string
+  /** Absolute path. */
+  path: string
+  /** The check that must fail first (the `-- expect:` line). */
+  expect: string
+  text: string
+}
+
+export interface SqlHiddenParts {
+  /** Absolute path of the reference solution. */
+  solutionPath: string
+  solutionSql: string
+  wrongAnswers: WrongAnswer[]
+}
+
+export interface PythonHiddenParts {
+  /** Absolute path of the hidden tests folder. */
+  testsDir: string
+  /** Files in it, relative to it, sorted. */
+  testFiles: string[]
+  wrongAnswers: WrongAnswer[]
+}
+
+type QuizHiddenParts = Record<string, never>
+
+export interface HiddenPartsByKind {
+  single_choice: QuizHiddenParts
+  multiple_choice: QuizHiddenParts
+  numeric: QuizHiddenParts
+  text: QuizHiddenParts
+  sql: SqlHiddenParts
+  python: PythonHiddenParts
+}
+
+/** Narrow with `question.kind`: `spec` and `hidden` follow. */
+export type LoadedQuestion = {
+  [Kind in QuestionKind]: {
+    kind: Kind
+    id: string
+    /** 1-based position in the homework. */
+    number: number
+    engine: QuestionEngine
+    spec: Extract<QuestionSpec, { kind: Kind }>
+    hidden: HiddenPartsByKind[Kind]
+    contentHash: string
+  }
+}[QuestionKind]

@@ -1,0 +1,286 @@
+// The course format (docs/course-authoring.md) as zod schemas: the single source of every shape the
+// authoring files may take. Objects are strict so that a misspelt key is an error, not a silent default.
+import { z } from 'zod'
+
+/** Lowercase letters, digits and single dashes: used in URLs and file names. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+export const slug = z.string().regex(slugPattern, 'must be lowercase letters, digits and dashes (e.g. "docker-basics")')
+
+/** `NN-<slug>`: week folders and lesson files (without `.md`) are ordered by their number. */
+export const numberedSlugPattern = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/
+export const weekFolderName = z
+  .string()
+  .regex(numberedSlugPattern, 'must be a week folder name like "01-introduction" (NN-<slug>)')
+
+const nonEmptyText = z.string().trim().min(1, 'must not be empty')
+
+const dateOnlyPattern = /^(\d{4})-(\d{2})-(\d{2})$/
+// An offset is optional: without one, the time is wall-clock time in the course timezone.
+const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/
+
+function isRealCalendarDate(year: number, month: number, day: number) {
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+/** A calendar date `YYYY-MM-DD`. */
+export const calendarDate = z.string().refine((value) => {
+  const match = dateOnlyPattern.exec(value)
+  return match !== null && isRealCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))
+}, 'must be a date like 2027-01-13 (YYYY-MM-DD)')
+
+/** `YYYY-MM-DDTHH:MM[:SS]` with an optional offset (`Z`, `+01:00`); see `parseCourseDateTime`. */
+export const localDateTime = z.string().refine((value) => {
+  const match = dateTimePattern.exec(value)
+  if (!match) return false
+  const [hour, minute, second] = [Number(match[4]), Number(match[5]), Number(match[6] ?? 0)]
+  return (
+    isRealCalendarDate(Number(match[1]), Number(match[2]), Number(match[3])) && hour < 24 && minute < 60 && second < 60
+  )
+}, 'must be a date and time like 2027-01-27T23:00:00 (course timezone) or 2027-01-27T22:00:00Z')
+
+export function isValidTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const ianaTimeZone = z
+  .string()
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York')
+
+// ---------------------------------------------------------------------------------------------
+// course.yaml
+
+export const rubricCriterionSchema = z.strictObject({
+  id: slug,
+  title: nonEmptyText,
+  max_points: z.number().int().positive(),
+})
+
+export const projectConfigSchema = z.strictObject({
+  title: nonEmptyText,
+  starts: calendarDate,
+  submission_deadline: localDateTime,
+  review_deadline: localDateTime,
+  reviews_per_learner: z.number().int().min(1).default(3),
+  rubric: z.array(rubricCriterionSchema).min(1, 'needs at least one criterion'),
+})
+
+export const certificateConfigSchema = z.strictObject({
+  min_homework_score: z.number().min(0).max(1).default(0),
+  project_required: z.boolean().default(true),
+  reviews_required: z.number().int().min(0).default(3),
+})
+
+export const leaderboardConfigSchema = z.strictObject({
+  learning_in_public_cap: z.number().int().min(0).default(7),
+})
+
+export const courseConfigSchema = z.strictObject({
+  title: nonEmptyText,
+  summary: nonEmptyText,
+  starts: calendarDate,
+  timezone: ianaTimeZone,
+  weeks: z.array(weekFolderName).min(1, 'list at least one week folder'),
+  project: projectConfigSchema.optional(),
+  certificate: certificateConfigSchema.optional(),
+  leaderboard: leaderboardConfigSchema.optional(),
+})
+
+// ---------------------------------------------------------------------------------------------
+// module.yaml and lesson front matter
+
+export const moduleConfigSchema = z.strictObject({
+  title: nonEmptyText,
+  summary: nonEmptyText.optional(),
+  starts: calendarDate.optional(),
+})
+
+export const lessonFrontMatterSchema = z.strictObject({
+  title: nonEmptyText,
+  duration: z.number().int().positive().describe('minutes'),
+  video: z.url({ protocol: /^https?$/ }).optional(),
+})
+
+// ---------------------------------------------------------------------------------------------
+// homework.yaml and its questions
+
+const choiceOptionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+$/, 'must be a short id of lowercase letters or digits (a, b, c…)'),
+  text: nonEmptyText,
+})
+
+/** A path under the week's `hidden/` folder; never absolute, never leaving it. */
+const hiddenRelativePath = z
+  .string()
+  .min(1)
+  .refine(
+    (value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..') && !value.startsWith('hidden/'),
+    'must be a path relative to the week\'s hidden/ folder (e.g. "solutions/q1.sql"), without ".."',
+  )
+
+const questionBase = {
+  id: slug,
+  points: z.number().positive(),
+  prompt: nonEmptyText,
+  explanation: nonEmptyText.optional(),
+}
+
+export const singleChoiceQuestionSchema = z.strictObject({
+  ...questionBase,
+  kind: z.literal('single_choice'),
+  options: z.array(choiceOptionSchema).min(2, 'needs at least two options'),
+  answer: z.string(),
+})
+
+export const multipleChoiceQuestionSchema = z.strictObject({
+  ...questionBase,
+  kind: z.literal('multiple_choice'),
+  options: z.array(choiceOptionSchema).min(2, 'needs at least two options'),
+  answer: z.array(z.string()).min(1, 'list at least one correct option'),
+  partial_credit: z.boolean().default(false),
+})
+
+export const numericQuestionSchema = z
+  .strictObject({
+    ...questionBase,
+    kind: z.literal('numeric'),
+    answer: z.number(),
+    tolerance: z.number().min(0).optional(),
+    relative_tolerance: z.number().min(0).optional(),
+  })
+  .refine((question) => question.tolerance === undefined || question.relative_tolerance === undefined, {
+    message: 'use either tolerance or relative_tolerance, not both',
+    path: ['relative_tolerance'],
+  })
+
+export const textNormalizationSchema = z.strictObject({
+  trim: z.boolean().default(true),
+  case: z.enum(['insensitive', 'sensitive']).default('insensitive'),
+  collapse_whitespace: z.boolean().default(true),
+})
+
+function isValidRegex(pattern: string) {
+  try {
+    new RegExp(pattern, 'i')
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const textQuestionSchema = z
+  .strictObject({
+    ...questionBase,
+    kind: z.literal('text'),
+    // One accepted answer may be written without the list brackets.
+    answer: z
+      .union([nonEmptyText, z.array(nonEmptyText).min(1, 'list at least one accepted answer')])
+      .transform((answer) => (typeof answer === 'string' ? [answer] : answer))
+      .optional(),
+    pattern: z.string().refine(isValidRegex, 'must be a valid regular expression').optional(),
+    normalize: textNormalizationSchema.prefault({}),
+  })
+  .refine((question) => (question.answer === undefined) !== (question.pattern === undefined), {
+    message: 'give exactly one of answer or pattern',
+    path: ['answer'],
+  })
+
+export const sqlStatementKinds = [
+  'select',
+  'create_table_as',
+  'create_view',
+  'create_index',
+  'insert',
+  'update',
+  'delete',
+] as const
+export const sqlEngines = ['postgres', 'bigquery'] as const
+
+export const sqlCompareSchema = z.strictObject({
+  ordered: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+  float_tolerance: z.number().min(0).default(1e-6),
+  column_names: z.boolean().default(false),
+})
+
+export const sqlQuestionSchema = z.strictObject({
+  ...questionBase,
+  kind: z.literal('sql'),
+  engine: z.enum(sqlEngines),
+  dataset: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a dataset name like nyc_taxi'),
+  solution: hiddenRelativePath,
+  starter: z.string().optional(),
+  statements: z.array(z.enum(sqlStatementKinds)).min(1).default(['select']),
+  compare: sqlCompareSchema.prefault({}),
+})
+
+export const pythonLimitsSchema = z.strictObject({
+  timeout_seconds: z.number().int().min(1).max(600).default(60),
+  memory_mb: z.number().int().min(64).max(8192).default(512),
+})
+
+export const pythonQuestionSchema = z.strictObject({
+  ...questionBase,
+  kind: z.literal('python'),
+  tests: hiddenRelativePath,
+  image: z.string().regex(/^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9._-]+)?$/, 'must be an image name').default('python-data'),
+  limits: pythonLimitsSchema.prefault({}),
+  starter: z.string().optional(),
+})
+
+export const questionSchema = z.discriminatedUnion('kind', [
+  singleChoiceQuestionSchema,
+  multipleChoiceQuestionSchema,
+  numericQuestionSchema,
+  textQuestionSchema,
+  sqlQuestionSchema,
+  pythonQuestionSchema,
+])
+
+export const questionKinds = ['single_choice', 'multiple_choice', 'numeric', 'text', 'sql', 'python'] as const
+export const quizKinds = ['single_choice', 'multiple_choice', 'numeric', 'text'] as const
+
+export const latePolicySchema = z.strictObject({
+  until: localDateTime,
+  penalty: z.number().min(0).max(1),
+})
+
+export const homeworkConfigSchema = z.strictObject({
+  id: slug,
+  title: nonEmptyText,
+  deadline: localDateTime,
+  late_policy: latePolicySchema.optional(),
+  scoring: z.enum(['best', 'last']).default('best'),
+  show_answers_after_deadline: z.boolean().default(true),
+  questions: z.array(questionSchema).min(1, 'needs at least one question'),
+})
+
+// ---------------------------------------------------------------------------------------------
+// hidden/wrong/<question-id>--<label>.sql: answers that must fail on a named check.
+
+export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'hidden-data'] as const
+export const wrongAnswerFileNamePattern = /^([a-z0-9]+(?:-[a-z0-9]+)*)--([a-z0-9]+(?:-[a-z0-9]+)*)\.(sql|py)$/
+
+export type CourseConfig = z.infer<typeof courseConfigSchema>
+export type ProjectConfig = z.infer<typeof projectConfigSchema>
+export type ModuleConfig = z.infer<typeof moduleConfigSchema>
+export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>
+export type HomeworkConfig = z.infer<typeof homeworkConfigSchema>
+export type QuestionSpec = z.infer<typeof questionSchema>
+export type QuestionKind = QuestionSpec['kind']
+export type QuizKind = (typeof quizKinds)[number]
+export type SqlQuestionSpec = z.infer<typeof sqlQuestionSchema>
+export type PythonQuestionSpec = z.infer<typeof pythonQuestionSchema>
+export type SqlWrongAnswerCheck = (typeof sqlWrongAnswerChecks)[number]
+/** What grades a question: the quiz engine, the SQL engine it names, or the Python sandbox. */
+export type QuestionEngine = 'quiz' | SqlQuestionSpec['engine'] | 'python'
+
+export function engineOf(question: QuestionSpec): QuestionEngine {
+  if (question.kind === 'sql') return question.engine
+  if (question.kind === 'python') return 'python'
+  return 'quiz'
+}
