@@ -27,7 +27,7 @@ describe('parseEnv', () => {
   })
 
   it('treats empty strings as unset', () => {
-    expect(() => parseEnv({ ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL/)
+    expect(() => parseEnv({ ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL: is not set/)
     expect(parseEnv({ ...valid, GITHUB_ID: '', GITHUB_SECRET: '' }).GITHUB_ID).toBeUndefined()
   })
 

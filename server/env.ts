@@ -31,10 +31,14 @@ function withoutEmptyValues(source: Record<string, string | undefined>) {
 }
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = envSchema.safeParse(withoutEmptyValues(source))
+  const values = withoutEmptyValues(source)
+  const parsed = envSchema.safeParse(values)
   if (!parsed.success) {
     throw new EnvError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)'
+        return `${name}: ${values[name] === undefined ? 'is not set' : issue.message}`
+      }),
     )
   }
   const env = parsed.data

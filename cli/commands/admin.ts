@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
-import { createOrPromoteAdmin } from '../../server/auth/accounts.ts'
+import { AdminPasswordRequiredError, createOrPromoteAdmin } from '../../server/auth/accounts.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { green, red } from '../lib/progress.ts'
 
@@ -26,28 +26,28 @@ export async function run(args: string[]): Promise<number> {
     console.error('Usage: npm run syllabus -- admin create --email <email> [--name <name>]')
     return 2
   }
-  {
-    let password = process.env.SYLLABUS_ADMIN_PASSWORD
-    let generated = false
+  let password = process.env.SYLLABUS_ADMIN_PASSWORD
+  let generated = false
+  const report = (result: { created: boolean; email: string }) => {
+    console.log(green(result.created ? `Created the administrator ${result.email}.` : `${result.email} is now an administrator.`))
+    if (generated) console.log(`Their password (shown once; change it after signing in): ${password}`)
+    return 0
+  }
+  try {
     try {
-      const result = await createOrPromoteAdmin(values.email!, password, values.name)
-      console.log(green(`${result.email} is now an administrator.`))
-      return 0
+      return report(await createOrPromoteAdmin(values.email!, password, values.name))
     } catch (error) {
-      if (error instanceof Error && error.message === 'A new administrator needs a password.') {
-        password = (await askPassword()) ?? ((generated = true), randomBytes(12).toString('base64url'))
-        const result = await createOrPromoteAdmin(values.email!, password, values.name)
-        console.log(green(`Created the administrator ${result.email}.`))
-        if (generated) console.log(`Their password (shown once; change it after signing in): ${password}`)
-        return 0
-      }
-      if (error instanceof ZodError) {
-        console.error(red(error.issues.map((issue) => `${issue.path.join('.') || 'email'}: ${issue.message}`).join('\n')))
-        return 1
-      }
-      throw error
-    } finally {
-      await disconnectDb()
+      if (!(error instanceof AdminPasswordRequiredError)) throw error
+      password = (await askPassword()) ?? ((generated = true), randomBytes(12).toString('base64url'))
+      return report(await createOrPromoteAdmin(values.email!, password, values.name))
     }
+  } catch (error) {
+    if (error instanceof ZodError) {
+      console.error(red(error.issues.map((issue) => `${issue.path.join('.') || 'email'}: ${issue.message}`).join('\n')))
+      return 1
+    }
+    throw error
+  } finally {
+    await disconnectDb()
   }
 }

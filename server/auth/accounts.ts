@@ -57,6 +57,12 @@ function dummyHash() {
   return dummy
 }
 
+export class AdminPasswordRequiredError extends Error {
+  constructor() {
+    super('A new administrator needs a password.')
+  }
+}
+
 /** Makes `email` an admin: promotes an existing account, or creates one with `password`. */
 export async function createOrPromoteAdmin(email: string, password: string | undefined, name = 'Administrator') {
   const parsedEmail = emailSchema.parse(email)
@@ -65,7 +71,7 @@ export async function createOrPromoteAdmin(email: string, password: string | und
     await db.user.update({ where: { id: existing.id }, data: { role: 'admin' } })
     return { created: false as const, email: parsedEmail }
   }
-  if (!password) throw new Error('A new administrator needs a password.')
+  if (!password) throw new AdminPasswordRequiredError()
   await createAccount(signUpInput.parse({ name, email: parsedEmail, password }), 'admin')
   return { created: true as const, email: parsedEmail }
 }

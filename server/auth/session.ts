@@ -2,6 +2,7 @@ import 'server-only'
 // Guards that read as sentences: `get…` returns null, `require…` redirects or throws.
 import { getServerSession } from 'next-auth'
 import { forbidden, redirect } from 'next/navigation'
+import { connection } from 'next/server'
 import { cache } from 'react'
 import { db } from '../db/client.ts'
 import { authOptions } from './options.ts'
@@ -9,6 +10,7 @@ import { userCan, type Permission } from './permissions.ts'
 
 /** The signed-in user, read once per request; null when signed out or the account is gone. */
 export const getUser = cache(async () => {
+  await connection() // a page that reads the session is rendered per request, never at build time
   const session = await getServerSession(authOptions())
   const id = (session?.user as { id?: string } | undefined)?.id
   if (!id) return null

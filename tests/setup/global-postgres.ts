@@ -7,12 +7,15 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { startEmbeddedCluster } from '../../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../../server/db/migrate.ts'
+import { ensureDatasetLoaded } from '../../datasets/nyc-taxi/load.ts'
 
 export const TEMPLATE_DATABASE = 'syllabus_template'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string
+    /** Superuser URL of the cluster that holds the datasets (datasets/ block below). */
+    gradingAdminUrl: string
   }
 }
 
@@ -29,6 +32,15 @@ export default async function setup(project: TestProject) {
   await admin.end()
   await applyMigrations(cluster.url(TEMPLATE_DATABASE))
   project.provide('postgresAdminUrl', cluster.url('postgres'))
+
+  // --- Datasets (owner: datasets/) -------------------------------------------------------------
+  // The `small` nyc_taxi dataset, both variants, in syllabus_ds_nyc_taxi_public / _hidden of this
+  // same cluster (never in a test file's app database). About a second each.
+  for (const variant of ['public', 'hidden'] as const) {
+    await ensureDatasetLoaded(cluster.url('postgres'), { dataset: 'nyc_taxi', variant, size: 'small' })
+  }
+  project.provide('gradingAdminUrl', cluster.url('postgres'))
+  // --- end of datasets block ---------------------------------------------------------------------
   return async () => {
     await cluster.stop()
   }
