@@ -1,0 +1,2 @@
+SELECT count(DISTINCT "PULocationID") AS distinct_pickup_locations
+FROM green_tripdata;
