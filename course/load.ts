@@ -141,7 +141,9 @@ async function checkWeekFolders(courseDir: string, source: YamlSource, issues: I
     present.push(week)
   })
   for (const folder of onDisk.filter((folder) => !listed.includes(folder))) {
-    issues.add(source.issueAt(['weeks'], `folder weeks/${folder} is not listed; add it to weeks or remove it`))
+    issues.add(
+      source.issueAt(['weeks'], `folder weeks/${folder} is not listed; add it to weeks or remove it`, { at: 'key' }),
+    )
   }
   return present
 }

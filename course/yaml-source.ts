@@ -10,8 +10,13 @@ export interface YamlSource {
   file: string
   /** The parsed value, or undefined when the YAML itself is malformed (its errors are already reported). */
   value: unknown
-  positionOf(path: FieldPath): { line: number; column: number }
-  issueAt(path: FieldPath, message: string): CourseIssue
+  /** `at: 'key'` points at the key of the last path element rather than its value. */
+  positionOf(path: FieldPath, options?: PositionOptions): { line: number; column: number }
+  issueAt(path: FieldPath, message: string, options?: PositionOptions): CourseIssue
+}
+
+export interface PositionOptions {
+  at?: 'value' | 'key'
 }
 
 /** `questions[2].answer` */
@@ -38,12 +43,13 @@ export function parseYamlSource(file: string, text: string, issues: IssueList, l
   for (const error of document.errors) {
     issues.add({ file, ...positionAtOffset(error.pos[0]), field: '', message: `invalid YAML: ${error.message}` })
   }
-  const positionOf = (path: FieldPath) => positionAtOffset(nodeOffsetFor(document, path))
+  const positionOf = (path: FieldPath, options: PositionOptions = {}) =>
+    positionAtOffset(nodeOffsetFor(document, path, options.at ?? 'value'))
   return {
     file,
     value: document.errors.length > 0 ? undefined : document.toJS(),
     positionOf,
-    issueAt: (path, message) => ({ file, ...positionOf(path), field: formatFieldPath(path), message }),
+    issueAt: (path, message, options) => ({ file, ...positionOf(path, options), field: formatFieldPath(path), message }),
   }
 }
 
@@ -51,15 +57,15 @@ export function parseYamlSource(file: string, text: string, issues: IssueList, l
  * The offset of the deepest node along `path`: the value when it exists (its key when the value is empty),
  * otherwise the closest existing parent — where a missing field would have to be added.
  */
-function nodeOffsetFor(document: Document, path: FieldPath): number {
+function nodeOffsetFor(document: Document, path: FieldPath, at: 'value' | 'key'): number {
   let node: unknown = document.contents
   let offset = rangeStart(node) ?? 0
-  for (const key of path) {
+  for (const [index, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key)
       if (!pair) return offset
-      const valueStart = rangeStart(pair.value)
-      offset = valueStart ?? rangeStart(pair.key) ?? offset
+      const wantsKey = at === 'key' && index === path.length - 1
+      offset = (wantsKey ? undefined : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? offset
       node = pair.value
     } else if (isSeq(node) && typeof key === 'number') {
       const item = node.items[key]
@@ -95,7 +101,7 @@ export function validateYaml<Schema extends z.ZodType>(
   for (const issue of result.error.issues) {
     const path = [...basePath, ...issue.path]
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.add(source.issueAt([...path, key], `unknown key "${key}"`))
+      for (const key of issue.keys) issues.add(source.issueAt([...path, key], `unknown key "${key}"`, { at: 'key' }))
     } else if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
       const options = (issue as { options?: unknown[] }).options ?? []
       issues.add(source.issueAt(path, `must be one of ${options.map((option) => String(option)).join(', ')}`))
