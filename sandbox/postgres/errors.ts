@@ -61,7 +61,11 @@ export class SqlTimeoutError extends SqlRuntimeError {
 
 /** Infrastructure failure (cannot connect, connection lost): not the learner's fault, retry later. */
 export class SandboxUnavailableError extends SandboxError {
-  constructor(message = 'The SQL sandbox is unavailable right now. Please try again in a moment.') {
+  constructor(
+    /** What went wrong, for the log (already scrubbed of secrets); the message stays generic. */
+    readonly detail?: string,
+    message = 'The SQL sandbox is unavailable right now. Please try again in a moment.',
+  ) {
     super(message)
   }
 }

@@ -102,9 +102,8 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   try {
     await client.connect()
   } catch (error) {
-    throw new SandboxUnavailableError(
-      `Cannot connect to PostgreSQL to provision the SQL sandbox: ${redactSecrets(String((error as Error).message), secretsOfUrl(url))}`,
-    )
+    const detail = redactSecrets(String((error as Error).message), secretsOfUrl(url))
+    throw new SandboxUnavailableError(detail, `Cannot connect to PostgreSQL to provision the SQL sandbox: ${detail}`)
   }
   try {
     return await work(client)
@@ -225,9 +224,8 @@ export async function ensureSandboxRole(adminUrl: string, input: SandboxRoleOpti
     })
   } catch (error) {
     if (error instanceof SandboxUnavailableError) throw error
-    throw new SandboxUnavailableError(
-      `Provisioning the SQL sandbox role failed: ${redactSecrets(String((error as Error).message), secrets)}`,
-    )
+    const detail = redactSecrets(String((error as Error).message), secrets)
+    throw new SandboxUnavailableError(detail, `Provisioning the SQL sandbox role failed: ${detail}`)
   }
   return {
     role: options.roleName,
