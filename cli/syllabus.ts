@@ -14,6 +14,7 @@ interface Command {
 const commands: Record<string, Command> = {
   start: { summary: 'start the whole platform (databases, web, worker)', load: () => import('./commands/start.ts') },
   admin: { summary: 'manage administrators: admin create --email <email>', needs: ['app'], load: () => import('./commands/admin.ts') },
+  dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
 }
 
 function usage() {
