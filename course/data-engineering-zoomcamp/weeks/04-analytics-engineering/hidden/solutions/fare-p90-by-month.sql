@@ -11,7 +11,9 @@ SELECT service_type,
        date_trunc('month', pickup_datetime)::date AS trip_month,
        percentile_cont(0.90) WITHIN GROUP (ORDER BY fare_amount) AS p90_fare
 FROM trips
-WHERE fare_amount > 0
+WHERE pickup_datetime >= '2019-09-01'
+  AND pickup_datetime < '2019-12-01'
+  AND fare_amount > 0
   AND trip_distance > 0
   AND payment_type IN (1, 2)
 GROUP BY service_type, trip_month

@@ -10,6 +10,8 @@ monthly AS (
          date_trunc('month', pickup_datetime)::date AS revenue_month,
          sum(total_amount) AS revenue
   FROM trips
+  WHERE pickup_datetime >= '2019-09-01'
+    AND pickup_datetime < '2019-12-01'
   GROUP BY service_type, revenue_month
 )
 SELECT service_type,

@@ -6,5 +6,6 @@ WITH trips_unioned AS (
 )
 SELECT service_type, date_trunc('month', pickup_datetime)::date AS trip_month, count(*) AS trips
 FROM trips_unioned
+WHERE pickup_datetime >= '2019-09-01' AND pickup_datetime < '2019-12-01'
 GROUP BY service_type, trip_month
 ORDER BY service_type, trip_month;

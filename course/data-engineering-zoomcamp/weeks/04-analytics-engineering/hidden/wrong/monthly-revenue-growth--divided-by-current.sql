@@ -6,7 +6,9 @@ WITH trips AS (
 ),
 monthly AS (
   SELECT service_type, date_trunc('month', pickup_datetime)::date AS revenue_month, sum(total_amount) AS revenue
-  FROM trips GROUP BY service_type, revenue_month
+  FROM trips
+  WHERE pickup_datetime >= '2019-09-01' AND pickup_datetime < '2019-12-01'
+  GROUP BY service_type, revenue_month
 )
 SELECT service_type, revenue_month, revenue,
        round(100 * (revenue - lag(revenue) OVER w) / revenue, 2) AS growth_pct

@@ -1,4 +1,5 @@
 -- expect: values
+-- Without PARTITION BY, Yellow's first month is compared with Green's last month.
 WITH trips AS (
   SELECT 'Green' AS service_type, lpep_pickup_datetime AS pickup_datetime, total_amount FROM green_tripdata
   UNION ALL
@@ -6,7 +7,9 @@ WITH trips AS (
 ),
 monthly AS (
   SELECT service_type, date_trunc('month', pickup_datetime)::date AS revenue_month, sum(total_amount) AS revenue
-  FROM trips GROUP BY service_type, revenue_month
+  FROM trips
+  WHERE pickup_datetime >= '2019-09-01' AND pickup_datetime < '2019-12-01'
+  GROUP BY service_type, revenue_month
 )
 SELECT service_type, revenue_month, revenue,
        round(100 * (revenue - lag(revenue) OVER w) / lag(revenue) OVER w, 2) AS growth_pct

@@ -1,7 +1,15 @@
 -- expect: columns
-SELECT 'Green' AS service_type, date_trunc('month', lpep_pickup_datetime)::date AS revenue_month, sum(total_amount) AS revenue
-FROM green_tripdata GROUP BY 2
-UNION ALL
-SELECT 'Yellow', date_trunc('month', tpep_pickup_datetime)::date, sum(total_amount)
-FROM yellow_tripdata GROUP BY 2
-ORDER BY 1, 2;
+WITH trips AS (
+  SELECT 'Green' AS service_type, lpep_pickup_datetime AS pickup_datetime, total_amount FROM green_tripdata
+  UNION ALL
+  SELECT 'Yellow' AS service_type, tpep_pickup_datetime AS pickup_datetime, total_amount FROM yellow_tripdata
+),
+monthly AS (
+  SELECT service_type, date_trunc('month', pickup_datetime)::date AS revenue_month, sum(total_amount) AS revenue
+  FROM trips
+  WHERE pickup_datetime >= '2019-09-01' AND pickup_datetime < '2019-12-01'
+  GROUP BY service_type, revenue_month
+)
+SELECT service_type, revenue_month, revenue
+FROM monthly
+ORDER BY service_type, revenue_month;

@@ -5,6 +5,7 @@ SELECT date_trunc('hour', lpep_pickup_datetime) AS pickup_hour,
 FROM green_tripdata
 WHERE lpep_pickup_datetime >= '2019-10-01'
   AND lpep_pickup_datetime < '2019-11-01'
+  AND total_amount IS NOT NULL
 GROUP BY pickup_hour, zone_id
 ORDER BY revenue DESC, pickup_hour, zone_id
 LIMIT 5;
