@@ -1,0 +1,17 @@
+// From the course loader's question (course/load.ts) to what the SQL engine grades.
+import type { LoadedQuestion } from '../../course/loaded-course.ts'
+import { sqlGradingQuestion, type SqlGradingQuestion } from './sql-question.ts'
+
+export type LoadedSqlQuestion = Extract<LoadedQuestion, { kind: 'sql' }>
+
+export function sqlQuestionFromCourse(homeworkId: string, question: LoadedSqlQuestion): SqlGradingQuestion {
+  const spec = question.spec as LoadedSqlQuestion['spec'] & { check_query?: string }
+  return sqlGradingQuestion.parse({
+    id: `${homeworkId}/${question.id}`,
+    dataset: spec.dataset,
+    solutionSql: question.hidden.solutionSql,
+    statements: spec.statements,
+    compare: spec.compare,
+    ...(spec.check_query ? { check_query: spec.check_query } : {}),
+  })
+}

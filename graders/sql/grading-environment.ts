@@ -1,0 +1,77 @@
+// Everything the SQL engine needs on a grading cluster, from its superuser URL: the dataset variants
+// loaded (datasets/), the restricted learner role (sandbox/postgres), and a sandbox to run SQL in.
+// Used by `syllabus grade`, the course-questions test and the benchmark.
+import { DATASETS, type DatasetName, databaseUrl, datasetDatabaseName, ensureDatasetLoaded, readDatasetInfo } from '../../datasets/nyc-taxi/load.ts'
+import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
+import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
+import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
+import { sqlRunnerFromSandbox } from './sandbox-runner.ts'
+import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
+
+export class UnknownDatasetError extends Error {
+  constructor(dataset: string) {
+    super(`Unknown dataset "${dataset}": the grading cluster knows ${DATASETS.join(', ')}.`)
+    this.name = 'UnknownDatasetError'
+  }
+}
+
+export interface SqlGradingEnvironment {
+  runner: SqlRunner
+  sandbox: SqlSandbox
+  /** The public and hidden variants of a dataset, with versions that change when their data does. */
+  datasetsFor(dataset: string): SqlGradingDatasets
+  close(): Promise<void>
+}
+
+export interface OpenSqlGradingEnvironmentOptions {
+  datasets?: DatasetName[]
+  /** Size to build when a variant is missing; a variant already loaded at another size is kept. */
+  size?: DatasetSize
+  roleName?: string
+  /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
+  closeOtherDatabases?: boolean
+  poolSize?: number
+  onProgress?: (message: string) => void
+}
+
+function isDatasetName(name: string): name is DatasetName {
+  return (DATASETS as readonly string[]).includes(name)
+}
+
+export async function openSqlGradingEnvironment(
+  adminUrl: string,
+  options: OpenSqlGradingEnvironmentOptions = {},
+): Promise<SqlGradingEnvironment> {
+  const names = options.datasets ?? [...DATASETS]
+  const variants = new Map<string, SqlGradingDatasets>()
+  for (const dataset of names) {
+    const found: Partial<Record<'public' | 'hidden', DatasetVariant>> = {}
+    for (const variant of ['public', 'hidden'] as const) {
+      const database = datasetDatabaseName(dataset, variant)
+      let info = await readDatasetInfo(databaseUrl(adminUrl, database)).catch(() => null)
+      if (!info) {
+        options.onProgress?.(`loading dataset ${dataset} (${variant}, ${options.size ?? 'small'}) into ${database}…`)
+        info = (await ensureDatasetLoaded(adminUrl, { dataset, variant, size: options.size ?? 'small' })).info
+      }
+      found[variant] = { database, version: info.checksum }
+    }
+    variants.set(dataset, { public: found.public!, hidden: found.hidden! })
+  }
+  const databases = [...variants.values()].flatMap((pair) => [pair.public.database, pair.hidden!.database])
+  const role = await ensureSandboxRole(adminUrl, {
+    databases,
+    ...(options.roleName ? { roleName: options.roleName } : {}),
+    ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
+  })
+  const sandbox = createSqlSandbox({ learnerUrl: role.learnerUrl, watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
+  return {
+    sandbox,
+    runner: sqlRunnerFromSandbox(sandbox),
+    datasetsFor(dataset) {
+      const pair = isDatasetName(dataset) ? variants.get(dataset) : undefined
+      if (!pair) throw new UnknownDatasetError(dataset)
+      return pair
+    },
+    close: () => sandbox.close(),
+  }
+}
