@@ -1,0 +1,123 @@
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sweepScratchDatabases, withScratchDatabase } from './scratch-database.ts'
+import { createSmallNycTaxiDatabase, databaseChecksum, type SmallNycTaxiDatabase } from './testing/small-nyc-taxi.ts'
+
+const clusterAdminUrl = process.env.TEST_POSTGRES_ADMIN_URL!
+// A prefix of this file's own, so the sweep test never touches another file's scratch databases.
+const prefix = `sbxtest${process.pid}_`
+let template: SmallNycTaxiDatabase
+
+async function adminQuery(sql: string, values: unknown[] = []) {
+  const admin = new pg.Client(clusterAdminUrl)
+  await admin.connect()
+  try {
+    return (await admin.query(sql, values)).rows
+  } finally {
+    await admin.end()
+  }
+}
+
+async function leftovers() {
+  return adminQuery(
+    `SELECT datname AS name FROM pg_database WHERE starts_with(datname, $1)
+      UNION ALL SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)`,
+    [prefix],
+  )
+}
+
+beforeAll(async () => {
+  template = await createSmallNycTaxiDatabase(clusterAdminUrl, 'sbx_template')
+})
+
+afterAll(async () => {
+  await template?.drop()
+})
+
+describe('withScratchDatabase', () => {
+  test('gives a writable copy where work commits, then drops it; the template is untouched', async () => {
+    const before = await databaseChecksum(template.adminUrl, ['nyc_taxi'])
+    const seen = await withScratchDatabase(
+      clusterAdminUrl,
+      { template: template.database, prefix },
+      async ({ url, database, role }) => {
+        expect(database).toBe(role)
+        const client = new pg.Client(url)
+        await client.connect()
+        try {
+          await client.query('DELETE FROM yellow_tripdata WHERE "VendorID" = 1')
+          await client.query('CREATE TABLE nyc_taxi.summary AS SELECT count(*) AS trips FROM yellow_tripdata')
+          const { rows } = await client.query<{ trips: string; superuser: boolean }>(
+            'SELECT trips, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser FROM summary',
+          )
+          return rows[0]
+        } finally {
+          await client.end()
+        }
+      },
+    )
+    expect(seen).toEqual({ trips: '2500', superuser: false })
+    expect(await leftovers()).toEqual([])
+    expect(await databaseChecksum(template.adminUrl, ['nyc_taxi'])).toBe(before)
+  })
+
+  test('drops everything when the work fails', async () => {
+    await expect(
+      withScratchDatabase(clusterAdminUrl, { template: template.database, prefix }, async ({ url }) => {
+        const client = new pg.Client(url)
+        await client.connect()
+        // Left open on purpose: the drop must force it closed.
+        client.on('error', () => {})
+        throw new Error('the work failed')
+      }),
+    ).rejects.toThrow('the work failed')
+    expect(await leftovers()).toEqual([])
+  })
+
+  test('the one-off role cannot reach the template or other databases', async () => {
+    await withScratchDatabase(clusterAdminUrl, { template: template.database, prefix }, async ({ url }) => {
+      const other = new URL(url)
+      other.pathname = `/${template.database}`
+      const client = new pg.Client(other.toString())
+      client.on('error', () => {})
+      // The template was created by the test fixture with default privileges: lock it like a dataset.
+      await adminQuery(`REVOKE CONNECT ON DATABASE ${template.database} FROM PUBLIC`)
+      await expect(client.connect()).rejects.toMatchObject({ code: '42501' })
+    })
+  })
+
+  test('a busy template is reported as unavailable, without secrets', async () => {
+    const holder = new pg.Client(template.adminUrl)
+    await holder.connect()
+    try {
+      const error = await withScratchDatabase(
+        clusterAdminUrl,
+        { template: template.database, prefix, templateBusyTimeoutMs: 200 },
+        async () => 'never',
+      ).then(
+        () => undefined,
+        (caught: unknown) => caught as Error & { detail?: string },
+      )
+      expect(error?.constructor.name).toBe('SandboxUnavailableError')
+      expect(error?.detail).toMatch(/being accessed by other users/)
+      expect(`${error?.message} ${error?.detail}`).not.toContain(new URL(clusterAdminUrl).password)
+    } finally {
+      await holder.end()
+    }
+    expect(await leftovers()).toEqual([])
+  })
+})
+
+describe('sweepScratchDatabases', () => {
+  test('drops stale leftovers by prefix and creation time, and leaves fresh ones', async () => {
+    const stale = `${prefix}${(Date.now() - 2 * 60 * 60 * 1000).toString(36)}_0badc0de`
+    const fresh = `${prefix}${Date.now().toString(36)}_0000beef`
+    await adminQuery(`CREATE ROLE ${stale}`)
+    await adminQuery(`CREATE DATABASE ${stale} OWNER ${stale}`)
+    await adminQuery(`CREATE ROLE ${fresh}`)
+    expect(await sweepScratchDatabases(clusterAdminUrl, { prefix })).toEqual([stale])
+    expect((await leftovers()).map((row) => row.name)).toEqual([fresh])
+    expect(await sweepScratchDatabases(clusterAdminUrl, { prefix, olderThanMs: 0 })).toEqual([fresh])
+    expect(await leftovers()).toEqual([])
+  })
+})
