@@ -15,6 +15,7 @@ const commands: Record<string, Command> = {
   start: { summary: 'start the whole platform (databases, web, worker)', load: () => import('./commands/start.ts') },
   admin: { summary: 'manage administrators: admin create --email <email>', needs: ['app'], load: () => import('./commands/admin.ts') },
   dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
+  grade: { summary: 'grade one SQL answer: grade --course <dir> --question <hw>/<question> --answer-file <file> [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
 }
 
 function usage() {

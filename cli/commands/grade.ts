@@ -1,0 +1,104 @@
+// `syllabus grade --course <dir> --question <homework-id>/<question-id> --answer-file <file> [--json]`
+// Grades one SQL answer the way the worker would, against the grading cluster in GRADING_DATABASE_URL
+// (the dispatcher starts the embedded one when it is unset). Prints the GradeResult: `--json` prints
+// exactly its JSON, otherwise a table of checks. Exit 0 when graded (whatever the verdict), 1 otherwise.
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { CourseValidationError, formatCourseIssue, loadCourse } from '../../course/load.ts'
+import type { LoadedCourse } from '../../course/loaded-course.ts'
+import type { GradeResult } from '../../graders/grade-result.ts'
+import { type LoadedSqlQuestion, sqlQuestionFromCourse } from '../../graders/sql/course-question.ts'
+import { gradeSqlAnswer } from '../../graders/sql/grade-sql-answer.ts'
+import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
+import { bold, dim, green, red } from '../lib/progress.ts'
+
+const USAGE = 'Usage: npm run syllabus -- grade --course <dir> --question <homework-id>/<question-id> --answer-file <file> [--json]'
+
+class GradeCommandError extends Error {}
+
+function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkId: string; question: LoadedSqlQuestion } {
+  const [homeworkId, questionId] = reference.split('/')
+  const sqlQuestions = course.weeks.flatMap((week) =>
+    (week.homework?.questions ?? []).flatMap((question) =>
+      question.kind === 'sql' ? [{ homeworkId: week.homework!.id, question }] : [],
+    ),
+  )
+  const found = sqlQuestions.find((entry) => entry.homeworkId === homeworkId && entry.question.id === questionId)
+  if (found) return found
+  const known = sqlQuestions.map((entry) => `${entry.homeworkId}/${entry.question.id}`).join(', ')
+  throw new GradeCommandError(`No SQL question "${reference}" in ${course.slug}. SQL questions: ${known || 'none'}.`)
+}
+
+function indent(text: string, prefix: string): string {
+  return text.split('\n').join(`\n${prefix}`)
+}
+
+export function formatGradeResult(result: GradeResult): string {
+  const width = Math.max(...result.checks.map((check) => check.name.length))
+  const lines = result.checks.map((check) => {
+    const mark = check.passed ? green('✓') : red('✗')
+    return `  ${mark} ${check.name.padEnd(width)}  ${indent(check.message, ' '.repeat(width + 6))}`
+  })
+  const colour = result.verdict === 'correct' ? green : red
+  lines.push('', `${bold('Verdict:')} ${colour(result.verdict)} ${dim(`(score ${result.score}, ${result.durationMs} ms, engine ${result.engine})`)}`)
+  return lines.join('\n')
+}
+
+export async function run(args: string[]): Promise<number> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args,
+      options: {
+        course: { type: 'string' },
+        question: { type: 'string' },
+        'answer-file': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    }))
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`)
+    return 1
+  }
+  if (!values.course || !values.question || !values['answer-file']) {
+    console.error(USAGE)
+    return 1
+  }
+  const adminUrl = process.env.GRADING_DATABASE_URL
+  if (!adminUrl) {
+    console.error('GRADING_DATABASE_URL is not set: give the superuser URL of the grading PostgreSQL cluster.')
+    return 1
+  }
+  const progress = (message: string) => {
+    if (!values.json) console.error(dim(message))
+  }
+
+  try {
+    const course = await loadCourse(values.course)
+    const { homeworkId, question } = findSqlQuestion(course, values.question)
+    if (question.engine !== 'postgres') throw new GradeCommandError(`${values.question} is graded by ${question.engine}; this command grades postgres questions.`)
+    const answerSql = await readFile(values['answer-file'], 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new GradeCommandError(`Cannot read the answer file ${values['answer-file']}: ${error.code ?? error.message}`)
+    })
+    const spec = sqlQuestionFromCourse(homeworkId, question)
+    progress(`Preparing the grading cluster (dataset ${spec.dataset}, sandbox role)…`)
+    const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2 })
+    let result: GradeResult
+    try {
+      result = await gradeSqlAnswer({ question: spec, answerSql, runner: environment.runner, datasets: environment.datasetsFor(spec.dataset) })
+    } finally {
+      await environment.close()
+    }
+    console.log(values.json ? JSON.stringify(result, null, 2) : formatGradeResult(result))
+    return result.verdict === 'error' ? 1 : 0
+  } catch (error) {
+    if (error instanceof CourseValidationError) {
+      console.error(red(`The course does not load:\n${error.issues.map(formatCourseIssue).join('\n')}`))
+    } else if (error instanceof GradeCommandError) {
+      console.error(red(error.message))
+    } else {
+      console.error(red(`Grading failed: ${error instanceof Error ? error.message : String(error)}`))
+    }
+    return 1
+  }
+}
