@@ -230,7 +230,7 @@ function describeMismatch(
   const tolerated = usesTolerance(classes[mismatch.column] ?? 'text') && tolerance > 0 ? ` (allowing a relative difference of ${tolerance})` : ''
   if (!mismatch.unorderedRun) {
     return {
-      message: `Row ${mismatch.actualIndex + 1}, column "${column}": expected ${formatValue(expectedValue)} but got ${formatValue(actualValue)}${tolerated}. Expected row: ${formatRow(expectedRow)}.`,
+      message: `Row ${mismatch.actualIndex + 1}, column "${column}": expected ${formatValue(expectedValue)} but got ${formatValue(actualValue)}${tolerated}.${expectedRow.length > 1 ? ` Expected row: ${formatRow(expectedRow)}.` : ''}`,
       difference,
     }
   }

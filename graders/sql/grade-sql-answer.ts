@@ -244,8 +244,8 @@ async function runChecks({ question, answerSql, runner, datasets, referenceCache
       'runs',
       true,
       changes
-        ? `Your statement ran (${actual.durationMs} ms), and the question's check query ran after it.`
-        : `Your query ran in ${actual.durationMs} ms.`,
+        ? `Your statement ran (${Math.round(actual.durationMs)} ms), and the question's check query ran after it.`
+        : `Your query ran in ${Math.round(actual.durationMs)} ms.`,
     ),
   )
 
