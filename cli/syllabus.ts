@@ -16,6 +16,7 @@ const commands: Record<string, Command> = {
   admin: { summary: 'manage administrators: admin create --email <email>', needs: ['app'], load: () => import('./commands/admin.ts') },
   dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
   grade: { summary: 'grade one SQL answer: grade --course <dir> --question <hw>/<question> --answer-file <file> [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
+  course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', load: () => import('./commands/course.ts') },
 }
 
 function usage() {

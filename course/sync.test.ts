@@ -62,7 +62,7 @@ describe('syncCourse', () => {
     const copy = await freshCopy('sync-delete')
     await syncCourse(await loadCourse(copy.dir))
     await copy.remove('weeks/02-pipelines/lessons/01-cleaning-with-pandas.md')
-    await copy.edit('weeks/02-pipelines/homework.yaml', /  - id: parquet-engine[\s\S]*$/, '')
+    await copy.edit('weeks/02-pipelines/homework.yaml', / {2}- id: parquet-engine[\s\S]*$/, '')
     const result = await syncCourse(await loadCourse(copy.dir))
     expect(result.changes.filter((change) => change.action === 'deleted')).toEqual([
       { action: 'deleted', entity: 'lesson', key: 'pipelines/cleaning-with-pandas' },

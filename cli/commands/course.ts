@@ -1,0 +1,90 @@
+// `syllabus course check [dir]` validates course folders; `syllabus course sync [dir] [--archive]` also writes
+// them into the content index. `dir` is one course folder or a folder of courses (default: course/).
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { CourseValidationError, formatCourseIssue, loadCourse, loadCourses } from '../../course/load.ts'
+import type { LoadedCourse } from '../../course/loaded-course.ts'
+import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../course/sync.ts'
+import { disconnectDb } from '../../server/db/client.ts'
+import { bold, dim, green, red } from '../lib/progress.ts'
+
+const usage = 'Usage: npm run syllabus -- course check [dir]\n       npm run syllabus -- course sync [dir] [--archive]'
+const defaultCoursesRoot = path.resolve(import.meta.dirname, '../../course')
+
+export async function run(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { archive: { type: 'boolean', default: false } },
+  })
+  const [subcommand, dir, ...extra] = positionals
+  if ((subcommand !== 'check' && subcommand !== 'sync') || extra.length > 0) {
+    console.error(usage)
+    return 2
+  }
+  if (subcommand === 'sync' && !process.env.DATABASE_URL) {
+    console.error(red('DATABASE_URL is not set: set it to the app database, or run `npm start` and sync from there.'))
+    return 1
+  }
+
+  let courses: LoadedCourse[]
+  try {
+    courses = await loadFrom(dir ?? defaultCoursesRoot)
+  } catch (error) {
+    if (!(error instanceof CourseValidationError)) throw error
+    console.error(red(`✖ ${error.issues.length} error${error.issues.length === 1 ? '' : 's'} in ${error.courseDir}:`))
+    for (const issue of error.issues) console.error(formatCourseIssue(issue))
+    return 1
+  }
+  if (courses.length === 0) {
+    console.error(red(`No course found in ${dir ?? defaultCoursesRoot} (a course folder has a course.yaml).`))
+    return 1
+  }
+
+  if (subcommand === 'check') {
+    for (const course of courses) console.log(`${green('✓')} ${bold(course.slug)} ${dim(describeCourse(course))}`)
+    return 0
+  }
+  try {
+    for (const course of courses) printSyncResult(course.slug, await syncCourse(course, { archive: values.archive }))
+    return 0
+  } catch (error) {
+    if (!(error instanceof CourseSyncConflictError)) throw error
+    console.error(red(`✖ ${error.message}`))
+    return 1
+  } finally {
+    await disconnectDb()
+  }
+}
+
+async function loadFrom(dir: string): Promise<LoadedCourse[]> {
+  const isCourse = await stat(path.join(dir, 'course.yaml')).then(
+    (info) => info.isFile(),
+    () => false,
+  )
+  return isCourse ? [await loadCourse(dir)] : loadCourses(dir)
+}
+
+function describeCourse(course: LoadedCourse) {
+  const homework = course.weeks.flatMap((week) => (week.homework ? [week.homework] : []))
+  const counts = [
+    `${course.weeks.length} weeks`,
+    `${course.weeks.reduce((sum, week) => sum + week.lessons.length, 0)} lessons`,
+    `${homework.length} homework`,
+    `${homework.reduce((sum, each) => sum + each.questions.length, 0)} questions`,
+  ]
+  return counts.join(', ')
+}
+
+function printSyncResult(slug: string, result: SyncResult) {
+  if (!result.changed) {
+    console.log(`${green('✓')} ${bold(slug)}: no changes ${dim(`(${result.unchanged} rows up to date)`)}`)
+    return
+  }
+  const summary = (['created', 'updated', 'archived', 'deleted'] as const)
+    .filter((action) => result[action] > 0)
+    .map((action) => `${result[action]} ${action}`)
+  console.log(`${green('✓')} ${bold(slug)}: ${summary.join(', ')} ${dim(`(${result.unchanged} unchanged)`)}`)
+  for (const change of result.changes) console.log(`  ${change.action.padEnd(8)} ${change.entity.padEnd(8)} ${change.key}`)
+}
