@@ -1,0 +1,167 @@
+// `npm run bench:sql [-- --size small|full] [--seconds N] [--concurrency N]`
+// Benchmarks the SQL grading path on its own embedded PostgreSQL cluster with the nyc_taxi dataset:
+//   1. grade time vs bare execution of the same query on the same data (a ~50 ms query), as a ratio;
+//   2. grading overhead on a trivial query, p50/p99;
+//   3. grades per second with concurrency.
+// Prints a table; copy it into docs/benchmarks.md.
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { databaseUrl, ensureDatasetLoaded } from '../datasets/nyc-taxi/load.ts'
+import { gradeSqlAnswer } from '../graders/sql/grade-sql-answer.ts'
+import { openSqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
+import { sqlGradingQuestion } from '../graders/sql/sql-question.ts'
+import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
+
+const { values: flags } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    size: { type: 'string', default: 'full' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '16' },
+    samples: { type: 'string', default: '25' },
+  },
+})
+const size = flags.size === 'small' ? 'small' : 'full'
+const seconds = Number(flags.seconds)
+const concurrency = Number(flags.concurrency)
+const samples = Number(flags.samples)
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`)
+const ms = (value: number) => `${value.toFixed(2)} ms`
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-'))
+log(`Starting an embedded PostgreSQL in ${dir}…`)
+const cluster = await startEmbeddedCluster({
+  dataDir: path.join(dir, 'pg'),
+  persistent: false,
+  settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200', shared_buffers: '256MB' },
+})
+const adminUrl = cluster.url('postgres')
+try {
+  for (const variant of ['public', 'hidden'] as const) {
+    const started = performance.now()
+    let lastPercent = -10
+    await ensureDatasetLoaded(adminUrl, {
+      dataset: 'nyc_taxi',
+      variant,
+      size,
+      onProgress: (progress) => {
+        if (progress.percent >= lastPercent + 10) {
+          lastPercent = progress.percent
+          log(`  ${variant}: ${progress.message} (${Math.round(progress.percent)} %)`)
+        }
+      },
+    })
+    log(`Loaded nyc_taxi ${variant} (${size}) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
+  log('Provisioning the sandbox role…')
+  // The learner role allows 20 connections, shared by the public and hidden databases' pools.
+  const environment = await openSqlGradingEnvironment(adminUrl, { size, poolSize: 8 })
+  const datasets = environment.datasetsFor('nyc_taxi')
+  await Promise.all([environment.sandbox.warm(datasets.public.database), environment.sandbox.warm(datasets.hidden!.database)])
+
+  log('Measuring…')
+  // A bare connection (superuser, no sandbox, no grading) running the same SQL on the same data.
+  const bare = new pg.Client(databaseUrl(adminUrl, datasets.public.database))
+  await bare.connect()
+  await bare.query('SET search_path = nyc_taxi; SET max_parallel_workers_per_gather = 0')
+  const bareRun = async (sql: string) => {
+    const started = performance.now()
+    await bare.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig })
+    return performance.now() - started
+  }
+
+  const publicOnly = { public: datasets.public }
+  const gradeOnce = async (question: ReturnType<typeof sqlGradingQuestion.parse>, answerSql: string, variants = datasets) => {
+    const started = performance.now()
+    const result = await gradeSqlAnswer({ question, answerSql, runner: environment.runner, datasets: variants })
+    if (result.verdict !== 'correct') throw new Error(`benchmark answer graded ${result.verdict}: ${JSON.stringify(result.checks.at(-1))}`)
+    return performance.now() - started
+  }
+
+  // 1. A query of tens of milliseconds: grade vs bare.
+  const heavySql =
+    size === 'full'
+      ? 'SELECT "PULocationID", count(*) AS trips, round(avg(total_amount), 2) AS avg_total FROM green_tripdata GROUP BY 1 ORDER BY trips DESC, 1'
+      : 'SELECT a."PULocationID", count(*) AS trips FROM yellow_tripdata a JOIN green_tripdata b USING ("PULocationID") GROUP BY 1 ORDER BY trips DESC, 1'
+  const heavy = sqlGradingQuestion.parse({ id: 'bench/heavy', dataset: 'nyc_taxi', solutionSql: heavySql })
+  await gradeOnce(heavy, heavySql)
+  for (let warm = 0; warm < 3; warm++) await bareRun(heavySql)
+  const heavyBare: number[] = []
+  const heavyGrade: number[] = []
+  const heavyPublicGrade: number[] = []
+  for (let sample = 0; sample < samples; sample++) {
+    heavyBare.push(await bareRun(heavySql))
+    heavyPublicGrade.push(await gradeOnce(heavy, heavySql, publicOnly))
+    heavyGrade.push(await gradeOnce(heavy, heavySql))
+  }
+
+  // 2. Overhead on a trivial query.
+  const trivialSql = 'SELECT "Borough", "Zone" FROM taxi_zone_lookup WHERE "LocationID" = 132'
+  const trivial = sqlGradingQuestion.parse({ id: 'bench/trivial', dataset: 'nyc_taxi', solutionSql: trivialSql })
+  await gradeOnce(trivial, trivialSql)
+  const trivialBare: number[] = []
+  const trivialGrade: number[] = []
+  for (let sample = 0; sample < 500; sample++) {
+    trivialBare.push(await bareRun(trivialSql))
+    trivialGrade.push(await gradeOnce(trivial, trivialSql))
+  }
+  const bareP50 = percentile(trivialBare, 0.5)
+
+  // 3. Throughput with concurrency.
+  let graded = 0
+  const deadline = performance.now() + seconds * 1000
+  const throughputStarted = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        await gradeOnce(trivial, trivialSql)
+        graded++
+      }
+    }),
+  )
+  const gradesPerSecond = graded / ((performance.now() - throughputStarted) / 1000)
+
+  await bare.end()
+  await environment.close()
+
+  const heavyBareP50 = percentile(heavyBare, 0.5)
+  const heavyGradeP50 = percentile(heavyGrade, 0.5)
+  const heavyPublicP50 = percentile(heavyPublicGrade, 0.5)
+  const rows: [string, string, string][] = [
+    ['measure', 'result', 'target'],
+    [`query of ~${Math.round(heavyBareP50)} ms: bare p50`, ms(heavyBareP50), ''],
+    ['same query: grade p50, public variant only', ms(heavyPublicP50), ''],
+    ['grade / bare ratio, public variant only', (heavyPublicP50 / heavyBareP50).toFixed(2), '≤ 1.15'],
+    ['same query: grade p50, public + hidden variants', ms(heavyGradeP50), ''],
+    ['grade / bare ratio, public + hidden', (heavyGradeP50 / heavyBareP50).toFixed(2), ''],
+    ['trivial query: bare p50', ms(bareP50), ''],
+    ['trivial query: grade p50 / p99', `${ms(percentile(trivialGrade, 0.5))} / ${ms(percentile(trivialGrade, 0.99))}`, ''],
+    [
+      'grading overhead p50 / p99',
+      `${ms(percentile(trivialGrade, 0.5) - bareP50)} / ${ms(percentile(trivialGrade, 0.99) - bareP50)}`,
+      'p50 ≤ 3 ms',
+    ],
+    [`grades per second (concurrency ${concurrency}, ${os.cpus().length} cores)`, gradesPerSecond.toFixed(0), '≥ 400'],
+  ]
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)))
+  const line = (row: [string, string, string]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`
+  console.log(`\nSQL grading benchmark — nyc_taxi ${size}, PostgreSQL 18 embedded, Node ${process.version}\n`)
+  console.log(line(rows[0]!))
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`)
+  for (const row of rows.slice(1)) console.log(line(row))
+} catch (error) {
+  log(`The benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  process.exitCode = 1
+} finally {
+  await cluster.stop()
+  await rm(dir, { recursive: true, force: true })
+}
