@@ -125,7 +125,7 @@ describe('authoring errors name the file, line, column and field', () => {
     await copy.edit(hw1, 'partial_credit: true', 'partial_credits: true')
     const issues = await issuesOf(copy.dir)
     expect(issues).toEqual([
-      { file: hw1, line: 31, column: 5, field: 'questions[1].partial_credits', message: 'unknown key "partial_credits"' },
+      { file: hw1, line: 31, column: 5, field: 'questions[1].partial_credits', message: 'unknown key "partial_credits" (did you mean "partial_credit"?)' },
     ])
   })
 

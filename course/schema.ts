@@ -179,7 +179,9 @@ export const textQuestionSchema = z
     kind: z.literal('text'),
     // One accepted answer may be written without the list brackets.
     answer: z
-      .union([nonEmptyText, z.array(nonEmptyText).min(1, 'list at least one accepted answer')])
+      .union([nonEmptyText, z.array(nonEmptyText).min(1, 'list at least one accepted answer')], {
+        error: 'must be an accepted answer (text) or a list of them; quote numbers: "42"',
+      })
       .transform((answer) => (typeof answer === 'string' ? [answer] : answer))
       .optional(),
     pattern: z.string().refine(isValidRegex, 'must be a valid regular expression').optional(),
@@ -202,7 +204,7 @@ export const sqlStatementKinds = [
 export const sqlEngines = ['postgres', 'bigquery'] as const
 
 export const sqlCompareSchema = z.strictObject({
-  ordered: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+  ordered: z.union([z.literal('auto'), z.boolean()], { error: 'must be auto, true or false' }).default('auto'),
   float_tolerance: z.number().min(0).default(1e-6),
   column_names: z.boolean().default(false),
 })

@@ -2,6 +2,7 @@
 // reported at the line and column of the node it is about.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import type { z } from 'zod'
+import { allowedKeysAt, closestKey } from './key-suggestion.ts'
 import type { CourseIssue, IssueList } from './validation-error.ts'
 
 export type FieldPath = readonly PropertyKey[]
@@ -101,7 +102,12 @@ export function validateYaml<Schema extends z.ZodType>(
   for (const issue of result.error.issues) {
     const path = [...basePath, ...issue.path]
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.add(source.issueAt([...path, key], `unknown key "${key}"`, { at: 'key' }))
+      const allowed = allowedKeysAt(schema, value, issue.path)
+      for (const key of issue.keys) {
+        const suggestion = closestKey(key, allowed)
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : ''
+        issues.add(source.issueAt([...path, key], `unknown key "${key}"${hint}`, { at: 'key' }))
+      }
     } else if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
       const options = (issue as { options?: unknown[] }).options ?? []
       issues.add(source.issueAt(path, `must be one of ${options.map((option) => String(option)).join(', ')}`))
@@ -110,7 +116,7 @@ export function validateYaml<Schema extends z.ZodType>(
         source.issueAt(path, path.length === 0 ? 'file is empty' : `required field is missing (${issue.expected})`),
       )
     } else {
-      issues.add(source.issueAt(path, issue.message.replace(/^Invalid input: /, '')))
+      issues.add(source.issueAt(path, issue.message.replace(/^Invalid (input|option): /, '')))
     }
   }
   return undefined
