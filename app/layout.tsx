@@ -1,9 +1,7 @@
 import type { Metadata, Viewport } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
-import { SignOutButton } from '@/components/auth/sign-out-button'
-import { getUser } from '@/server/auth/session'
-import { userCan } from '@/server/auth/permissions'
+import { UserMenu } from '@/components/layout/user-menu'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -13,8 +11,7 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getUser()
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -30,29 +27,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="text-sm text-slate-700">
               Courses
             </Link>
-            {userCan(user, 'view:admin') && (
-              <Link href="/admin" className="text-sm text-slate-700">
-                Admin
-              </Link>
-            )}
             <div className="ml-auto flex items-center gap-3">
-              {user ? (
-                <>
-                  <Link href="/me" className="text-sm font-medium text-slate-800">
-                    {user.name ?? user.email}
-                  </Link>
-                  <SignOutButton />
-                </>
-              ) : (
-                <>
-                  <Link href="/sign-in" className="text-sm font-medium">
-                    Sign in
-                  </Link>
-                  <Link href="/sign-up" className="btn-primary">
-                    Sign up
-                  </Link>
-                </>
-              )}
+              <UserMenu />
             </div>
           </nav>
         </header>

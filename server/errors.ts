@@ -9,6 +9,7 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  too_large: 413,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -45,6 +46,32 @@ export class NotFoundError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = 'You do not have permission to do that.') {
     super('forbidden', message)
+  }
+}
+
+export class NotEnrolledError extends AppError {
+  constructor() {
+    super('forbidden', 'Enrol in this course to submit answers.')
+  }
+}
+
+export class DeadlinePassedError extends AppError {
+  constructor(readonly closedAt: Date) {
+    super('forbidden', `This homework closed on ${closedAt.toUTCString()}; new answers are no longer accepted.`)
+  }
+}
+
+export class AnswerTooLargeError extends AppError {
+  constructor(readonly limitBytes: number) {
+    super('too_large', `Your answer is larger than ${Math.round(limitBytes / 1024)} KiB. Please shorten it.`, {
+      answer: `At most ${Math.round(limitBytes / 1024)} KiB.`,
+    })
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `You are submitting very quickly. Please wait ${retryAfterSeconds} s and try again.`)
   }
 }
 

@@ -13,6 +13,9 @@ import { EmbeddedClusterError, startEmbeddedCluster, type EmbeddedCluster } from
 import { assertDatabaseReachable, DatabaseUnreachableError, ensureDatabaseExists } from '../../server/db/connection.ts'
 import { applyMigrations, MigrationError } from '../../server/db/migrate.ts'
 import { EnvError, parseEnv } from '../../server/env.ts'
+import { CourseValidationError, loadCourses } from '../../course/load.ts'
+import { CourseSyncConflictError, syncCourse } from '../../course/sync.ts'
+import { disconnectDb } from '../../server/db/client.ts'
 import { sourceHash } from '../lib/build-hash.ts'
 import { APP_DATABASE, appClusterDir, dataDir as defaultDataDir, gradingClusterDir, root } from '../lib/databases.ts'
 import { bold, dim, green, red, step, UserFacingError } from '../lib/progress.ts'
@@ -51,6 +54,24 @@ async function prepareAppDatabase(dataDir: string, running: Running): Promise<st
   running.clusters.push(cluster)
   await ensureDatabaseExists(cluster.url('postgres'), APP_DATABASE)
   return cluster.url(APP_DATABASE)
+}
+
+/** Loads every course under course/ and syncs it into the app database (a no-op when unchanged). */
+async function syncCourseContent(databaseUrl: string) {
+  process.env.DATABASE_URL = databaseUrl
+  try {
+    await step('Syncing course content from course/', async () => {
+      const courses = await loadCourses(path.join(root, 'course'))
+      const results = []
+      for (const course of courses) results.push({ slug: course.slug, ...(await syncCourse(course)) })
+      return results
+    }, (results) => {
+      if (results.length === 0) return '(no courses yet)'
+      return `(${results.map((r) => `${r.slug}: ${r.changed ? `${r.created} created, ${r.updated} updated, ${r.archived + r.deleted} removed` : 'no changes'}`).join('; ')})`
+    })
+  } finally {
+    await disconnectDb()
+  }
 }
 
 async function prepareGradingCluster(dataDir: string, running: Running): Promise<string> {
@@ -170,6 +191,7 @@ export async function run(args: string[]): Promise<number> {
     await step('Applying database migrations', () => applyMigrations(databaseUrl), (applied) =>
       applied.length ? `(${applied.length} applied)` : '(up to date)',
     )
+    await syncCourseContent(databaseUrl)
     const gradingUrl = await prepareGradingCluster(dataDir, running)
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -201,7 +223,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(`\n${green('✔')} ${bold('Syllabus is ready on')} ${bold(`http://localhost:${port}`)}  ${dim('(Ctrl-C to stop)')}\n`)
     return await new Promise<number>(() => {})
   } catch (error) {
-    const known = [UserFacingError, EnvError, EmbeddedClusterError, DatabaseUnreachableError, MigrationError]
+    const known = [UserFacingError, EnvError, EmbeddedClusterError, DatabaseUnreachableError, MigrationError, CourseValidationError, CourseSyncConflictError]
     if (known.some((type) => error instanceof type)) console.error(`${red('✖')} ${(error as Error).message}`)
     else console.error(red('✖ Syllabus could not start:'), error)
     await stopAll(running)

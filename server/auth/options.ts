@@ -24,7 +24,7 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null
           const user = await verifyCredentials(credentials.email, credentials.password)
-          return user ? { id: user.id, email: user.email, name: user.name } : null
+          return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null
         },
       }),
       ...(env.GITHUB_ID && env.GITHUB_SECRET
@@ -33,11 +33,15 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id
+        if (user) {
+          token.sub = user.id
+          // For the header's links only; every server check reads the role from the database.
+          token.role = (user as { role?: string }).role ?? 'learner'
+        }
         return token
       },
       session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.sub } }
+        return { ...session, user: { ...session.user, id: token.sub, role: token.role } }
       },
     },
   }

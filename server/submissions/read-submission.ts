@@ -1,0 +1,96 @@
+// What a learner may see of their own submission: its status and the latest grading result. Another
+// user's submission is "not found" (never "forbidden"), so ids reveal nothing. The checks are
+// learner-facing by contract (graders never put hidden data in them); internal error details are not.
+import { gradeCheck } from '../../graders/grade-result.ts'
+import { z } from 'zod'
+import { db } from '../db/client.ts'
+import { NotFoundError } from '../errors.ts'
+
+const INFRASTRUCTURE_FAILURE_MESSAGE =
+  'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
+
+export type LiveEvent = 'queued' | 'running' | 'graded' | 'failed'
+
+const eventByRunStatus = { queued: 'queued', running: 'running', succeeded: 'graded', failed: 'failed' } as const
+
+export interface SubmissionView {
+  id: string
+  courseSlug: string
+  homeworkId: string
+  questionId: string
+  attempt: number
+  isLate: boolean
+  latePenalty: number
+  submittedAt: string
+  /** Follows the latest grading run: queued → running → graded (or failed). */
+  status: LiveEvent
+  run: {
+    id: string
+    status: LiveEvent
+    verdict: string | null
+    score: number | null
+    points: number | null
+    checks: z.infer<typeof gradeCheck>[]
+    /** Why a failed run failed, in a sentence for the learner. */
+    message: string | null
+    attempts: number
+    queuedAt: string
+    startedAt: string | null
+    finishedAt: string | null
+    durationMs: number | null
+  } | null
+}
+
+const storedChecks = z.array(gradeCheck)
+
+export async function getSubmissionForOwner(submissionId: string, userId: string): Promise<SubmissionView> {
+  const submission = await db.submission.findUnique({
+    where: { id: submissionId },
+    select: {
+      id: true,
+      userId: true,
+      attempt: true,
+      isLate: true,
+      latePenalty: true,
+      submittedAt: true,
+      question: { select: { slug: true, homework: { select: { slug: true, course: { select: { slug: true } } } } } },
+      gradingRuns: { orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }], take: 1 },
+    },
+  })
+  if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
+  const run = submission.gradingRuns[0]
+  const runStatus = run ? eventByRunStatus[run.status] : 'queued'
+  const parsedChecks = storedChecks.safeParse(run?.checks ?? [])
+  return {
+    id: submission.id,
+    courseSlug: submission.question.homework.course.slug,
+    homeworkId: submission.question.homework.slug,
+    questionId: submission.question.slug,
+    attempt: submission.attempt,
+    isLate: submission.isLate,
+    latePenalty: submission.latePenalty,
+    submittedAt: submission.submittedAt.toISOString(),
+    status: runStatus,
+    run: run
+      ? {
+          id: run.id,
+          status: runStatus,
+          verdict: run.verdict,
+          score: run.score,
+          points: run.points,
+          checks: parsedChecks.success ? parsedChecks.data : [],
+          // Our own sentences (engine unavailable, question removed) are shown; dead-letter details stay in the log.
+          message: run.status === 'failed' ? (run.deadLetteredAt ? INFRASTRUCTURE_FAILURE_MESSAGE : (run.error ?? INFRASTRUCTURE_FAILURE_MESSAGE)) : null,
+          attempts: run.attempts,
+          queuedAt: run.queuedAt.toISOString(),
+          startedAt: run.startedAt?.toISOString() ?? null,
+          finishedAt: run.finishedAt?.toISOString() ?? null,
+          durationMs: run.durationMs,
+        }
+      : null,
+  }
+}
+
+export function isFinalEvent(event: LiveEvent): boolean {
+  return event === 'graded' || event === 'failed'
+}

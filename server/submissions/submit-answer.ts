@@ -1,0 +1,127 @@
+// Submitting an answer: validate, check enrollment, deadline, size and rate, then write the
+// Submission, its first GradingRun and the grading job in ONE transaction, so that a submission is
+// never stored without its job nor a job sent for a submission that was rolled back. pg-boss sends
+// through the Prisma transaction (pg-boss's `fromPrisma` adapter as its `db` option).
+import { fromPrisma } from 'pg-boss'
+import { z } from 'zod'
+import { findQuestionInCourse, submissionsCloseAt } from '../../graders/worker/course-questions.ts'
+import { queueForEngine } from '../../graders/worker/queues.ts'
+import { slug } from '../../course/schema.ts'
+import type { EngineName } from '../../graders/grade-result.ts'
+import { db, type Prisma } from '../db/client.ts'
+import { AnswerTooLargeError, DeadlinePassedError, NotEnrolledError, NotFoundError, RateLimitedError } from '../errors.ts'
+import { type RateLimit, takeRateLimitToken } from '../rate-limit.ts'
+import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './answer-schema.ts'
+import { getGradingQueue } from './grading-queue.ts'
+import { notifyRunChanged } from './grading-runs.ts'
+
+export const submitAnswerInput = z.object({
+  courseSlug: slug,
+  /** The homework's id in the course files (e.g. `hw1`). */
+  homeworkId: slug,
+  /** The question's id in the homework (e.g. `docker-rm-flag`). */
+  questionId: slug,
+  answer: z.unknown(),
+  /** From the client's Idempotency-Key: a retried request returns the first submission. */
+  idempotencyKey: z.string().min(8).max(200).optional(),
+})
+export type SubmitAnswerInput = z.input<typeof submitAnswerInput>
+
+/** Five quick submits, then one every ten seconds, per learner. */
+export const DEFAULT_SUBMIT_RATE_LIMIT: RateLimit = { capacity: 5, refillPerSecond: 0.1 }
+
+export interface SubmitAnswerOptions {
+  now?: Date
+  maxAnswerBytes?: number
+  rateLimit?: RateLimit
+}
+
+export interface SubmittedAnswer {
+  submissionId: string
+  runId: string
+  attempt: number
+  status: 'queued' | 'running' | 'graded' | 'failed'
+  isLate: boolean
+  latePenalty: number
+}
+
+export type Lateness = { isLate: false; latePenalty: 0 } | { isLate: true; latePenalty: number }
+
+/** On time, late with the homework's penalty, or refused after the last allowed moment. */
+export function latenessAt(now: Date, homework: { deadline: Date; latePolicy: { until: Date; penalty: number } | null }): Lateness {
+  if (now <= homework.deadline) return { isLate: false, latePenalty: 0 }
+  if (homework.latePolicy && now <= homework.latePolicy.until) return { isLate: true, latePenalty: homework.latePolicy.penalty }
+  throw new DeadlinePassedError(homework.latePolicy?.until ?? homework.deadline)
+}
+
+async function existingSubmission(userId: string, idempotencyKey: string): Promise<SubmittedAnswer | null> {
+  const submission = await db.submission.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
+    select: { id: true, attempt: true, status: true, isLate: true, latePenalty: true, gradingRuns: { orderBy: { queuedAt: 'asc' }, take: 1, select: { id: true } } },
+  })
+  if (!submission) return null
+  const { id, gradingRuns, ...rest } = submission
+  return { submissionId: id, runId: gradingRuns[0]!.id, ...rest }
+}
+
+export async function submitAnswer(
+  input: SubmitAnswerInput & { userId: string },
+  { now = new Date(), maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES, rateLimit = DEFAULT_SUBMIT_RATE_LIMIT }: SubmitAnswerOptions = {},
+): Promise<SubmittedAnswer> {
+  const { courseSlug, homeworkId, questionId, answer: rawAnswer, idempotencyKey } = submitAnswerInput.parse(input)
+  const { userId } = input
+  if (answerSizeBytes(rawAnswer) > maxAnswerBytes) throw new AnswerTooLargeError(maxAnswerBytes)
+
+  const found = await findQuestionInCourse(courseSlug, homeworkId, questionId)
+  const questionRow = await db.question.findFirst({
+    where: { slug: questionId, archivedAt: null, homework: { slug: homeworkId, archivedAt: null, course: { slug: courseSlug, archivedAt: null } } },
+    select: { id: true, engine: true, homework: { select: { courseId: true } } },
+  })
+  if (!found || !questionRow) throw new NotFoundError('That question')
+  const parsedAnswer = answerSchemaFor(found.question.spec).safeParse(rawAnswer)
+  if (!parsedAnswer.success) {
+    throw new z.ZodError(parsedAnswer.error.issues.map((issue) => ({ ...issue, path: ['answer', ...issue.path] })))
+  }
+  const answer = parsedAnswer.data as Prisma.InputJsonValue
+
+  const enrolled = await db.enrollment.findUnique({
+    where: { userId_courseId: { userId, courseId: questionRow.homework.courseId } },
+    select: { id: true },
+  })
+  if (!enrolled) throw new NotEnrolledError()
+  const lateness = latenessAt(now, { deadline: found.homework.deadline, latePolicy: found.homework.latePolicy })
+
+  if (idempotencyKey) {
+    const earlier = await existingSubmission(userId, idempotencyKey)
+    if (earlier) return earlier
+  }
+  const decision = await takeRateLimitToken(`submit:${userId}`, rateLimit)
+  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
+
+  const engine = found.question.engine as EngineName
+  const boss = await getGradingQueue()
+  return db.$transaction(async (tx) => {
+    // Attempt numbers of one learner's question are handed out one at a time.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-submit'), hashtext(${`${userId}:${questionRow.id}`}))`
+    const previous = await tx.submission.aggregate({ where: { userId, questionId: questionRow.id }, _max: { attempt: true } })
+    const attempt = (previous._max.attempt ?? 0) + 1
+    const submission = await tx.submission.create({
+      data: {
+        userId,
+        questionId: questionRow.id,
+        answer,
+        attempt,
+        isLate: lateness.isLate,
+        latePenalty: lateness.latePenalty,
+        submittedAt: now,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      },
+      select: { id: true },
+    })
+    const run = await tx.gradingRun.create({ data: { submissionId: submission.id, engine, status: 'queued' }, select: { id: true } })
+    const jobId = await boss.send(queueForEngine(engine), { runId: run.id }, { db: fromPrisma(tx) })
+    await tx.gradingRun.update({ where: { id: run.id }, data: { jobId } })
+    await notifyRunChanged(tx, run.id)
+    return { submissionId: submission.id, runId: run.id, attempt, status: 'queued' as const, ...lateness }
+  })
+}
