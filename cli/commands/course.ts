@@ -33,7 +33,8 @@ export async function run(args: string[]): Promise<number> {
     courses = await loadFrom(dir ?? defaultCoursesRoot)
   } catch (error) {
     if (!(error instanceof CourseValidationError)) throw error
-    console.error(red(`✖ ${error.issues.length} error${error.issues.length === 1 ? '' : 's'} in ${error.courseDir}:`))
+    const where = path.relative(process.cwd(), error.courseDir) || '.'
+    console.error(red(`✖ ${error.issues.length} error${error.issues.length === 1 ? '' : 's'} in ${where}:`))
     for (const issue of error.issues) console.error(formatCourseIssue(issue))
     return 1
   }
