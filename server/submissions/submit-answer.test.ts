@@ -107,7 +107,7 @@ describe('submitAnswer → worker → result', () => {
   it('applies the late penalty, and refuses answers after the late window', async () => {
     const learner = await createLearner({ enrolIn: seeded.courseId })
     // hw1: deadline 2027-01-27 23:00 Berlin, late until 2027-01-29 23:00 with a 0.5 penalty.
-    const onTime = await submit(learner.id, 'hw1/pgcli-tool', 'pgcli', { now: new Date('2027-01-27T21:59:00Z') })
+    const onTime = await submit(learner.id, 'hw1/postgres-cli-client', 'pgcli', { now: new Date('2027-01-27T21:59:00Z') })
     expect(onTime).toMatchObject({ isLate: false, latePenalty: 0 })
     const late = await submit(learner.id, 'hw1/postgres-port', 5432, { now: new Date('2027-01-28T12:00:00Z') })
     expect(late).toMatchObject({ isLate: true, latePenalty: 0.5 })

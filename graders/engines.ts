@@ -1,0 +1,77 @@
+// The engine registry: which function grades a question, by the question's engine. The worker takes
+// one queue per engine; each engine here turns (question spec, answer) into a GradeResult.
+import type { LoadedHomework, LoadedQuestion } from '../course/loaded-course.ts'
+import { quizKinds, type QuizKind } from '../course/schema.ts'
+import type { EngineName, GradeResult } from './grade-result.ts'
+import { gradeQuizAnswer, type QuizQuestionSpec } from './quiz/grade-quiz-answer.ts'
+import { sqlQuestionFromCourse } from './sql/course-question.ts'
+import { gradeSqlAnswer } from './sql/grade-sql-answer.ts'
+import type { SqlGradingEnvironment } from './sql/grading-environment.ts'
+
+export interface GradeRequest {
+  question: LoadedQuestion
+  homework: LoadedHomework
+  answer: unknown
+  /** When grading happens: decides whether feedback may name the right answer. */
+  now: Date
+  /** Aborted when the job's time is up or the worker stops. */
+  signal?: AbortSignal
+}
+
+export type GradingEngine = (request: GradeRequest) => Promise<GradeResult>
+export type EngineRegistry = Record<EngineName, GradingEngine>
+
+/**
+ * The engine cannot run at all here (no Docker, no BigQuery): the run fails at once with this
+ * message, without retries and without counting against the learner.
+ */
+export class EngineUnavailableError extends Error {
+  override name = 'EngineUnavailableError'
+}
+
+export function isQuizQuestion(question: LoadedQuestion): question is Extract<LoadedQuestion, { kind: QuizKind }> {
+  return (quizKinds as readonly string[]).includes(question.kind)
+}
+
+/** Answers may be named once nobody can submit any more, if the homework allows it. */
+export function mayRevealAnswers(homework: LoadedHomework, now: Date): boolean {
+  const closes = homework.latePolicy?.until ?? homework.deadline
+  return homework.config.show_answers_after_deadline && now > closes
+}
+
+export const quizEngine: GradingEngine = async ({ question, homework, answer, now }) => {
+  if (!isQuizQuestion(question)) throw new Error(`The quiz engine cannot grade a ${question.kind} question`)
+  return gradeQuizAnswer(question.spec as QuizQuestionSpec, answer, { revealAnswer: mayRevealAnswers(homework, now) })
+}
+
+/** What the PostgreSQL engine needs from the grading cluster (graders/sql/grading-environment.ts). */
+export type PostgresGrading = Pick<SqlGradingEnvironment, 'runner' | 'datasetsFor'>
+
+export function postgresEngine(connect: () => Promise<PostgresGrading>): GradingEngine {
+  return async ({ question, homework, answer }) => {
+    if (question.kind !== 'sql') throw new Error(`The postgres engine cannot grade a ${question.kind} question`)
+    // A failed connect throws: the worker treats it as an infrastructure failure and retries.
+    const { runner, datasetsFor } = await connect()
+    return gradeSqlAnswer({
+      question: sqlQuestionFromCourse(homework.id, question),
+      answerSql: typeof answer === 'string' ? answer : '',
+      runner,
+      datasets: datasetsFor(question.spec.dataset),
+    })
+  }
+}
+
+export function unavailableEngine(message: string): GradingEngine {
+  return async () => {
+    throw new EngineUnavailableError(message)
+  }
+}
+
+export function defaultEngines(connectPostgres: () => Promise<PostgresGrading>): EngineRegistry {
+  return {
+    quiz: quizEngine,
+    postgres: postgresEngine(connectPostgres),
+    python: unavailableEngine('The code sandbox is unavailable on this server, so Python answers cannot be graded yet.'),
+    bigquery: unavailableEngine('The BigQuery engine is not available on this server yet.'),
+  }
+}

@@ -1,0 +1,149 @@
+// The grading worker: takes jobs from the engine queues, grades, stores the result. Infrastructure
+// failures (an engine `error` verdict, a thrown exception, a timeout) are thrown back to pg-boss,
+// which retries with backoff and, after the last retry, moves the job to the dead-letter queue,
+// whose worker marks the run failed. A wrong answer is a result, never a retry.
+import os from 'node:os'
+import type { PgBoss } from 'pg-boss'
+import { z } from 'zod'
+import { logger } from '../../server/logger.ts'
+import {
+  deadLetterRun,
+  failRun,
+  noteInfrastructureFailure,
+  recordGradingResult,
+  startRun,
+  type RunToGrade,
+} from '../../server/submissions/grading-runs.ts'
+import { EngineUnavailableError, type EngineRegistry } from '../engines.ts'
+import { engines, type EngineName, type GradeResult } from '../grade-result.ts'
+import { findQuestionInCourse } from './course-questions.ts'
+import {
+  DEAD_LETTER_QUEUE,
+  ensureGradingQueues,
+  gradingJobData,
+  queueForEngine,
+  queuePolicies,
+  type QueuePolicyInput,
+  startGradingBoss,
+} from './queues.ts'
+
+export const gradingWorkerConfigSchema = z.object({
+  databaseUrl: z.string().min(1),
+  /** Jobs graded at once per engine in this process. */
+  concurrency: z.record(z.enum(engines), z.number().int().min(1).max(64)).default({ quiz: 4, postgres: 2, bigquery: 1, python: 1 }),
+  pollingIntervalSeconds: z.number().min(0.5).default(1),
+  /** How often this worker expires lost jobs and dead-letters exhausted ones. */
+  superviseIntervalSeconds: z.number().int().min(1).default(15),
+  /** A grade taking longer than this is an infrastructure failure (the sandboxes have their own, lower limits). */
+  jobTimeoutMs: z.record(z.enum(engines), z.number().int().positive()).default({ quiz: 10_000, postgres: 120_000, bigquery: 120_000, python: 600_000 }),
+  workerId: z.string().default(`${os.hostname()}:${process.pid}`),
+})
+export type GradingWorkerConfig = z.input<typeof gradingWorkerConfigSchema>
+
+export interface GradingWorkerOptions extends GradingWorkerConfig {
+  engines: EngineRegistry
+  queuePolicies?: Partial<Record<EngineName, QueuePolicyInput>>
+}
+
+export interface GradingWorker {
+  boss: PgBoss
+  workerId: string
+  /** Graceful: running jobs finish (up to `timeoutMs`); unfinished ones are released to other workers. */
+  stop(options?: { timeoutMs?: number }): Promise<void>
+}
+
+/** Thrown back to pg-boss so the job is retried; the message is kept on the run. */
+class InfrastructureFailure extends Error {
+  override name = 'InfrastructureFailure'
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InfrastructureFailure(`${what} took longer than ${timeoutMs / 1000} s`)), timeoutMs)
+  })
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export async function startGradingWorker(options: GradingWorkerOptions): Promise<GradingWorker> {
+  const config = gradingWorkerConfigSchema.parse(options)
+  const log = logger.child({ workerId: config.workerId })
+  const boss = await startGradingBoss({
+    databaseUrl: config.databaseUrl,
+    supervise: true,
+    superviseIntervalSeconds: config.superviseIntervalSeconds,
+    max: 2 + engines.reduce((sum, engine) => sum + (config.concurrency[engine] ?? 1), 0),
+    instanceName: `grading-worker ${config.workerId}`,
+  })
+  boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
+  await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
+
+  async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
+    const { question: questionRow } = run.submission
+    const found = await findQuestionInCourse(questionRow.homework.course.slug, questionRow.homework.slug, questionRow.slug)
+    if (!found) {
+      await failRun(run.id, 'This question is no longer in the course, so it cannot be graded.', { deadLettered: false })
+      return
+    }
+    let result: GradeResult
+    try {
+      result = await withTimeout(
+        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: new Date() }),
+        config.jobTimeoutMs[engine] ?? 120_000,
+        `Grading with the ${engine} engine`,
+      )
+    } catch (error) {
+      if (error instanceof EngineUnavailableError) {
+        // Nothing a retry could fix: fail now, and the learner's attempt does not count.
+        await failRun(run.id, error.message, { deadLettered: false })
+        return
+      }
+      throw new InfrastructureFailure(errorMessage(error))
+    }
+    if (result.verdict === 'error') {
+      throw new InfrastructureFailure(result.checks.map((check) => check.message).join(' ') || 'The grader reported an error')
+    }
+    const stored = await recordGradingResult({ runId: run.id, result, scoring: found.homework.config.scoring, workerId: config.workerId })
+    log.info({ runId: run.id, engine, verdict: result.verdict, stored, attempt: run.attempts }, 'graded')
+  }
+
+  for (const engine of engines) {
+    await boss.work(
+      queueForEngine(engine),
+      { batchSize: 1, localConcurrency: config.concurrency[engine] ?? 1, pollingIntervalSeconds: config.pollingIntervalSeconds },
+      async ([job]) => {
+        if (!job) return
+        const { runId } = gradingJobData.parse(job.data)
+        const run = await startRun(runId, config.workerId)
+        if (!run) return // already final: a duplicate delivery, completed as a no-op
+        try {
+          await grade(run, engine)
+        } catch (error) {
+          const message = errorMessage(error)
+          log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
+          await noteInfrastructureFailure(runId, message).catch(() => {})
+          throw error
+        }
+      },
+    )
+  }
+
+  await boss.work(DEAD_LETTER_QUEUE, { batchSize: 1, pollingIntervalSeconds: config.pollingIntervalSeconds }, async ([job]) => {
+    if (!job) return
+    const { runId } = gradingJobData.parse(job.data)
+    const reason = await deadLetterRun(runId)
+    if (reason) log.error({ runId }, reason)
+  })
+
+  return {
+    boss,
+    workerId: config.workerId,
+    async stop({ timeoutMs = 30_000 } = {}) {
+      await boss.stop({ graceful: true, timeout: timeoutMs })
+    },
+  }
+}

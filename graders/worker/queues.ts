@@ -1,0 +1,82 @@
+// The grading queues on pg-boss (schema `pgboss` of the app database): one queue per engine, so a
+// slow engine never holds up the others, and one dead-letter queue where runs go after their last
+// retry. A job carries only the GradingRun id; everything else is read from the database.
+import { PgBoss, type Queue } from 'pg-boss'
+import { z } from 'zod'
+import { engines, type EngineName } from '../grade-result.ts'
+
+export const PGBOSS_SCHEMA = 'pgboss'
+export const DEAD_LETTER_QUEUE = 'grade.dead-letter'
+
+export function queueForEngine(engine: EngineName): string {
+  return `grade.${engine}`
+}
+
+export const gradingJobData = z.object({ runId: z.string().min(1) })
+export type GradingJobData = z.infer<typeof gradingJobData>
+
+/** Retries and time limits of one engine's queue (pg-boss queue options). */
+export const queuePolicySchema = z.object({
+  /** Retries after an infrastructure failure or a crash; then the run is dead-lettered. */
+  retryLimit: z.number().int().min(0).default(3),
+  /** Seconds before the first retry; doubled (with jitter) each time. */
+  retryDelay: z.number().int().min(0).default(5),
+  retryBackoff: z.boolean().default(true),
+  retryDelayMax: z.number().int().min(1).default(120),
+  /** A job active longer than this is presumed lost (its worker died) and retried. */
+  expireInSeconds: z.number().int().min(1).default(300),
+})
+export type QueuePolicy = z.infer<typeof queuePolicySchema>
+export type QueuePolicyInput = z.input<typeof queuePolicySchema>
+
+const defaultExpiry: Record<EngineName, number> = { quiz: 60, postgres: 300, bigquery: 300, python: 900 }
+
+export function queuePolicies(overrides: Partial<Record<EngineName, QueuePolicyInput>> = {}): Record<EngineName, QueuePolicy> {
+  return Object.fromEntries(
+    engines.map((engine) => [engine, queuePolicySchema.parse({ expireInSeconds: defaultExpiry[engine], ...overrides[engine] })]),
+  ) as Record<EngineName, QueuePolicy>
+}
+
+/**
+ * Creates the queues if they are missing (pg-boss's createQueue leaves an existing queue alone).
+ * Workers own the policies and pass `applyPolicies` so that a changed configuration takes effect.
+ */
+export async function ensureGradingQueues(
+  boss: PgBoss,
+  policies: Record<EngineName, QueuePolicy> = queuePolicies(),
+  { applyPolicies = false }: { applyPolicies?: boolean } = {},
+) {
+  // Dead-lettered jobs are kept two weeks so that an instructor can still see them.
+  await boss.createQueue(DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 5, retentionSeconds: 14 * 24 * 3600 })
+  for (const engine of engines) {
+    const queue: Omit<Queue, 'name'> = { ...policies[engine], deadLetter: DEAD_LETTER_QUEUE }
+    await boss.createQueue(queueForEngine(engine), queue)
+    if (applyPolicies) await boss.updateQueue(queueForEngine(engine), policies[engine])
+  }
+}
+
+export interface GradingBossOptions {
+  databaseUrl: string
+  /** Expire lost jobs and move exhausted ones to the dead-letter queue (workers: yes; web: no). */
+  supervise: boolean
+  superviseIntervalSeconds?: number
+  /** Pool size of pg-boss's own connections. */
+  max?: number
+  instanceName?: string
+}
+
+export async function startGradingBoss(options: GradingBossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: PGBOSS_SCHEMA,
+    supervise: options.supervise,
+    schedule: false,
+    migrate: true,
+    max: options.max ?? 4,
+    ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds, monitorIntervalSeconds: options.superviseIntervalSeconds } : {}),
+    ...(options.instanceName ? { instanceName: options.instanceName } : {}),
+    openTelemetry: { enabled: false },
+  })
+  await boss.start()
+  return boss
+}
