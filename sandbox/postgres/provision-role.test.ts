@@ -34,6 +34,10 @@ async function errorOf(promise: Promise<unknown>) {
 beforeAll(async () => {
   dataset = await createSmallNycTaxiDatabase(clusterAdminUrl)
   other = await createSmallNycTaxiDatabase(clusterAdminUrl, 'sbx_other')
+  const admin = new pg.Client(dataset.adminUrl)
+  await admin.connect()
+  await admin.query("CREATE TABLE nyc_taxi._dataset_info AS SELECT 'hidden' AS variant, 12345 AS seed")
+  await admin.end()
   sandboxRole = await ensureSandboxRole(clusterAdminUrl, {
     databases: [dataset.database],
     roleName,
@@ -82,6 +86,7 @@ describe('ensureSandboxRole', () => {
     await asLearner(dataset.database, async (client) => {
       const { rows } = await client.query('SELECT count(*)::int AS n FROM taxi_zone_lookup')
       expect(rows[0].n).toBe(265)
+      expect((await errorOf(client.query('SELECT seed FROM _dataset_info')))?.code).toBe('42501')
       expect((await errorOf(client.query('DELETE FROM taxi_zone_lookup')))?.code).toBe('25006')
       await client.query('BEGIN READ WRITE')
       expect((await errorOf(client.query('DELETE FROM taxi_zone_lookup')))?.code).toBe('42501')

@@ -180,9 +180,6 @@ async function restrictDatabase(admin: pg.Client, options: z.infer<typeof sandbo
     `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC`,
     `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${role}`,
     `GRANT USAGE ON SCHEMA ${schema} TO ${role}`,
-    `GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`,
-    // Tables loaded later by the same admin become readable without another provisioning run.
-    `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${role}`,
     `CREATE SCHEMA IF NOT EXISTS ${scratch}`,
     `REVOKE ALL ON SCHEMA ${scratch} FROM PUBLIC`,
     `GRANT USAGE, CREATE ON SCHEMA ${scratch} TO ${role}`,
@@ -191,6 +188,16 @@ async function restrictDatabase(admin: pg.Client, options: z.infer<typeof sandbo
     `REVOKE ALL ON pg_catalog.pg_stat_activity FROM PUBLIC`,
   ]
   for (const statement of statements) await admin.query(statement)
+
+  // Dataset tables and views only: names starting with _ are bookkeeping (e.g. _dataset_info holds
+  // the hidden variant's seed). Run again after a reload: a rebuilt database has no grants.
+  const relations = await admin.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT starts_with(c.relname, '_')`,
+    [options.schema],
+  )
+  for (const { name } of relations.rows) await admin.query(`GRANT SELECT ON ${name} TO ${role}`)
 
   const functions = await admin.query<{ signature: string }>(
     `SELECT p.oid::regprocedure::text AS signature

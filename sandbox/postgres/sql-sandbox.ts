@@ -123,6 +123,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
   const typeNames = new Map<number, string>()
   const watchdog = new Watchdog(config.watchdogUrl)
   const watchdogSecrets = secretsOfUrl(config.watchdogUrl)
+  const pendingResets = new Set<Promise<void>>()
 
   function poolFor(database: string) {
     let entry = pools.get(sqlIdentifier.parse(database))
@@ -250,7 +251,33 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       limits.statementTimeoutMs,
       limits.watchdogGraceMs,
     )
-    let reusable = false
+    let released = false
+    let resetStarted = false
+    /** Gives the connection back, or destroys it: anything but a clean reset must not be reused. */
+    const release = (reusable: boolean) => {
+      if (released) return
+      released = true
+      watch.disarm()
+      client.off('error', onConnectionError)
+      client.release(reusable ? undefined : true)
+    }
+    /**
+     * ROLLBACK, then DISCARD ALL (which refuses to run in a transaction block, so it is a round trip
+     * of its own), then back to the pool. It runs after run() has returned: the caller does not wait
+     * for two round trips, and the connection is not reused before they are done.
+     */
+    const resetInBackground = () => {
+      resetStarted = true
+      const resetting = (async () => {
+        await client.query('ROLLBACK')
+        await client.query('DISCARD ALL')
+      })().then(
+        () => release(!watch.fired),
+        () => release(false),
+      )
+      pendingResets.add(resetting)
+      void resetting.finally(() => pendingResets.delete(resetting))
+    }
     /** Our own round trips: their failure is the sandbox's, never the learner's. */
     const ours = async <R>(work: () => Promise<R>): Promise<R> => {
       try {
@@ -259,11 +286,6 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
         if (watch.fired) throw new SqlTimeoutError(limits.statementTimeoutMs)
         throw new SandboxUnavailableError(`sandbox round trip failed: ${redactSecrets(String((error as Error).message), secrets)}`)
       }
-    }
-    const reset = async () => {
-      await client.query('ROLLBACK')
-      // DISCARD ALL refuses to run in a transaction block, so it needs its own round trip.
-      await client.query('DISCARD ALL')
     }
     try {
       await ours(() => client.query(preamble(kind, limits, runTag)))
@@ -275,20 +297,15 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
         output = await readResult(client, sql, limits)
       } catch (error) {
         const runError = toRunError(error, watch.fired, limits, secrets)
-        if (runError instanceof SqlRuntimeError && !(runError instanceof SqlTimeoutError)) {
-          // A plain SQL error leaves a healthy session: reset it and keep it.
-          reusable = await reset().then(
-            () => true,
-            () => false,
-          )
-        }
+        // A plain SQL error leaves a healthy session: reset it and keep it.
+        if (runError instanceof SqlRuntimeError && !(runError instanceof SqlTimeoutError)) resetInBackground()
         throw runError
       }
       const durationMs = performance.now() - started
       const columns = await ours(() => describeColumns(client, output.result?.fields ?? []))
       const after = runOptions.afterStatement ? await runOptions.afterStatement(client) : (undefined as T)
-      await ours(reset)
-      reusable = !watch.fired
+      if (watch.fired) throw new SqlTimeoutError(limits.statementTimeoutMs)
+      resetInBackground()
       return {
         kind,
         command: output.result?.command ?? '',
@@ -303,10 +320,8 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       if (watch.fired && !(error instanceof SqlTimeoutError)) throw new SqlTimeoutError(limits.statementTimeoutMs)
       throw error
     } finally {
-      watch.disarm()
-      client.off('error', onConnectionError)
-      // Anything but a clean reset destroys the connection rather than return it to the pool.
-      client.release(reusable ? undefined : true)
+      // Without a reset under way (timeouts, lost connections, callback errors) the connection goes.
+      if (!resetStarted) release(false)
     }
   }
 
@@ -317,6 +332,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       for (const { client } of clients) client.release()
     },
     async close() {
+      await Promise.all([...pendingResets])
       await Promise.all([...pools.values()].map(({ pool }) => pool.end()))
       pools.clear()
       await watchdog.close()
