@@ -252,7 +252,8 @@ function readExpectLine(text: string, extension: 'sql' | 'py') {
 export async function readTextIfFile(filePath: string): Promise<string | null> {
   const info = await stat(filePath).catch(() => null)
   if (!info?.isFile()) return null
-  return (await readFile(filePath, 'utf8')).replace(/\r\n/g, '\n')
+  // Editors on Windows may add a byte-order mark and CRLF line ends; neither should change a position or a hash.
+  return (await readFile(filePath, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n')
 }
 
 /** Relative paths of all files below `dir` (dotfiles skipped), sorted; null when `dir` is not a folder. */

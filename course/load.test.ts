@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { copyFixtureCourse, miniCourseDir } from './fixture-copy.ts'
 import { CourseValidationError, loadCourse, loadCourses, type CourseIssue } from './load.ts'
@@ -81,6 +83,19 @@ describe('loadCourse on the mini fixture', () => {
     const [before, after] = [questionHashes(first), questionHashes(changed)]
     expect(after.filter((hash, index) => hash !== before[index])).toHaveLength(1)
     expect(changed.weeks[1]!.contentHash).toBe(first.weeks[1]!.contentHash)
+  })
+})
+
+describe('files saved by other editors', () => {
+  it('a byte-order mark and CRLF line ends change neither positions nor hashes', async () => {
+    const copy = await copyFixtureCourse()
+    const lesson = 'weeks/01-containers/lessons/01-docker-basics.md'
+    const original = await loadCourse(copy.dir)
+    const text = await readFile(path.join(copy.dir, lesson), 'utf8')
+    await copy.write(lesson, `\uFEFF${text.replace(/\n/g, '\r\n')}`)
+    expect((await loadCourse(copy.dir)).contentHash).toBe(original.contentHash)
+    await copy.edit(lesson, 'duration: 15', 'duration: fifteen')
+    expect(await locationsOf(copy.dir)).toEqual([`${lesson}:3:11: duration`])
   })
 })
 

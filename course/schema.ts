@@ -214,7 +214,7 @@ export const sqlQuestionSchema = z.strictObject({
   kind: z.literal('sql'),
   engine: z.enum(sqlEngines),
   dataset: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a dataset name like nyc_taxi'),
-  solution: hiddenRelativePath,
+  solution: hiddenRelativePath.refine((file) => file.endsWith('.sql'), 'must name a .sql file'),
   starter: z.string().optional(),
   statements: z.array(z.enum(sqlStatementKinds)).min(1).default(['select']),
   compare: sqlCompareSchema.prefault({}),
