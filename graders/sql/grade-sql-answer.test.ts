@@ -1,6 +1,7 @@
 // The engine's check sequence against a scripted runner: no database needed. The same behaviour
 // against the real sandbox and dataset is in grade-sql-answer.integration.test.ts.
 import { describe, expect, it } from 'vitest'
+import { checkSql } from '../../sandbox/postgres/check-sql.ts'
 import { SandboxUnavailableError, SqlRuntimeError } from '../../sandbox/postgres/errors.ts'
 import { gradeResult } from '../grade-result.ts'
 import { gradeSqlAnswer, type ReferenceResult } from './grade-sql-answer.ts'
@@ -35,7 +36,8 @@ const hiddenRows: Rows = [['2019-10-01', '7'], ['2019-10-03', '2']]
 function scriptedRunner(script: Record<string, { public: SqlResultSet | Error; hidden?: SqlResultSet | Error }>) {
   const calls: string[] = []
   const runner: SqlRunner = {
-    async run(database, sql) {
+    async run(database, sql, options) {
+      await checkSql(sql, { allowed: options.allowed })
       calls.push(`${database}: ${sql}`)
       const entry =
         sql === REFERENCE ? { public: result(publicRows), hidden: result(hiddenRows) } : script[sql]

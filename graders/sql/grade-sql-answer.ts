@@ -200,27 +200,22 @@ export async function gradeSqlAnswer(input: GradeSqlAnswerInput): Promise<GradeR
   }
 }
 
+const PARSE_REASONS = new Set(['syntax', 'empty', 'too_large', 'nul_byte'])
+
+/** `parses` fails for text that is not one parsable statement; `statement` for what the question or sandbox refuses. */
+function rejectedChecks(answerSql: string, error: SqlRejectedError): GradeCheck[] {
+  if (PARSE_REASONS.has(error.reason)) {
+    return [check('parses', false, describeSqlError(answerSql, { message: error.message, position: error.position }, 'Your SQL does not parse.'))]
+  }
+  return [check('parses', true, 'Your SQL parses.'), check('statement', false, error.message)]
+}
+
 async function runChecks({ question, answerSql, runner, datasets, referenceCache }: GradeSqlAnswerInput): Promise<GradeCheck[]> {
   const checks: GradeCheck[] = []
 
-  let answer: CheckedSql
-  try {
-    answer = await checkSql(answerSql, { allowed: question.statements })
-  } catch (error) {
-    if (!(error instanceof SqlRejectedError)) throw error
-    if (['syntax', 'empty', 'too_large', 'nul_byte'].includes(error.reason)) {
-      return [check('parses', false, describeSqlError(answerSql, { message: error.message, position: error.position }, 'Your SQL does not parse.'))]
-    }
-    return [check('parses', true, 'Your SQL parses.'), check('statement', false, error.message)]
-  }
-  checks.push(check('parses', true, 'Your SQL parses.'))
-  checks.push(check('statement', true, `Your answer is one statement of a kind this question accepts (${answer.kind}).`))
-
-  const changes = changesDatabase(answer.kind)
-  const runOptions = {
-    allowed: question.statements,
-    ...(changes && question.check_query ? { afterStatement: question.check_query } : {}),
-  }
+  // The runner parses and vets the statement (as checkSql) before it runs: one parse per run, no extra.
+  const changes = question.check_query !== undefined && question.statements.some(changesDatabase)
+  const runOptions = { allowed: question.statements, ...(changes ? { afterStatement: question.check_query } : {}) }
   // Public and hidden variants run side by side: a correct answer costs about one execution of wall time.
   const publicRun = settle(runner.run(datasets.public.database, answerSql, runOptions))
   const hiddenRun = datasets.hidden ? settle(runner.run(datasets.hidden.database, answerSql, runOptions)) : null
@@ -231,6 +226,9 @@ async function runChecks({ question, answerSql, runner, datasets, referenceCache
   hiddenReference?.catch(() => undefined)
 
   const publicOutcome = await publicRun
+  if (!publicOutcome.ok && publicOutcome.error instanceof SqlRejectedError) return rejectedChecks(answerSql, publicOutcome.error)
+  checks.push(check('parses', true, 'Your SQL parses.'))
+  checks.push(check('statement', true, 'Your answer is one statement of a kind this question accepts.'))
   if (!publicOutcome.ok) {
     if (publicOutcome.error instanceof SqlRuntimeError) {
       checks.push(check('runs', false, failedRunMessage(answerSql, publicOutcome.error, changes)))

@@ -9,6 +9,10 @@ export interface SqlRunOptions {
   afterStatement?: string
 }
 
+/**
+ * Rejects a statement it will not run with SqlRejectedError (reasons as checkSql's) before touching
+ * the database; a PostgreSQL error is SqlRuntimeError; an infrastructure failure SandboxUnavailableError.
+ */
 export interface SqlRunner {
   run(database: string, sql: string, options: SqlRunOptions): Promise<SqlResultSet>
 }
