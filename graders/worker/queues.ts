@@ -49,9 +49,11 @@ export async function ensureGradingQueues(
   // Dead-lettered jobs are kept two weeks so that an instructor can still see them.
   await boss.createQueue(DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 5, retentionSeconds: 14 * 24 * 3600 })
   for (const engine of engines) {
-    const queue: Omit<Queue, 'name'> = { ...policies[engine], deadLetter: DEAD_LETTER_QUEUE }
+    // pg-boss accepts a maximum delay only with backoff.
+    const { retryDelayMax, ...policy } = policies[engine]
+    const queue: Omit<Queue, 'name'> = { ...policy, ...(policy.retryBackoff ? { retryDelayMax } : {}), deadLetter: DEAD_LETTER_QUEUE }
     await boss.createQueue(queueForEngine(engine), queue)
-    if (applyPolicies) await boss.updateQueue(queueForEngine(engine), policies[engine])
+    if (applyPolicies) await boss.updateQueue(queueForEngine(engine), { ...policy, retryDelayMax: policy.retryBackoff ? retryDelayMax : null })
   }
 }
 

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { miniCourseDir } from '../../course/fixture-copy.ts'
+import { loadCourse } from '../../course/load.ts'
+import { db } from '../../server/db/client.ts'
+import { stopGradingQueue } from '../../server/submissions/grading-queue.ts'
+import { listDeadLetteredRuns, recordGradingResult } from '../../server/submissions/grading-runs.ts'
+import { getSubmissionForOwner } from '../../server/submissions/read-submission.ts'
+import { regradeQuestion } from '../../server/submissions/regrade.ts'
+import { submitAnswer } from '../../server/submissions/submit-answer.ts'
+import { createLearner, seedCourseRows, type SeededCourse } from '../../server/submissions/testing/seed-course.ts'
+import { waitFor } from '../../server/submissions/testing/wait-for.ts'
+import { defaultEngines, type GradeRequest, type GradingEngine, quizEngine } from '../engines.ts'
+import type { GradeResult } from '../grade-result.ts'
+import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../sql/grading-environment.ts'
+import { startGradingWorker, type GradingWorker } from './grading-worker.ts'
+
+process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
+const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
+
+/** Each test decides how the quiz engine behaves. */
+let quizBehaviour: GradingEngine = quizEngine
+let seeded: SeededCourse
+let worker: GradingWorker
+let sql: SqlGradingEnvironment
+
+beforeAll(async () => {
+  seeded = await seedCourseRows(await loadCourse(miniCourseDir))
+  sql = await openSqlGradingEnvironment(inject('gradingAdminUrl'), {
+    roleName: `learner_gw_${randomBytes(4).toString('hex')}`,
+    closeOtherDatabases: false,
+    poolSize: 2,
+  })
+  worker = await startGradingWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    engines: { ...defaultEngines(async () => sql), quiz: (request) => quizBehaviour(request) },
+    pollingIntervalSeconds: 0.5,
+    superviseIntervalSeconds: 1,
+    queuePolicies: { quiz: { retryLimit: 2, retryDelay: 0, retryBackoff: false, expireInSeconds: 10 } },
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await worker?.stop({ timeoutMs: 5_000 })
+  await stopGradingQueue()
+  await sql?.close()
+})
+
+function submit(userId: string, question: string, answer: unknown) {
+  const [homeworkId, questionId] = question.split('/') as [string, string]
+  return submitAnswer({ userId, courseSlug: 'mini', homeworkId, questionId, answer }, { rateLimit: noLimit })
+}
+
+async function finalView(submissionId: string, userId: string) {
+  return waitFor(
+    async () => {
+      const view = await getSubmissionForOwner(submissionId, userId)
+      return view.status === 'graded' || view.status === 'failed' ? view : null
+    },
+    { timeoutMs: 30_000, what: `submission ${submissionId} to finish` },
+  )
+}
+
+describe('grading worker', () => {
+  it('grades a SQL answer on the grading cluster (public and hidden data)', async () => {
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const right = await submit(learner.id, 'hw1/longest-trip-day', 'SELECT lpep_pickup_datetime::date AS pickup_day FROM green_tripdata ORDER BY trip_distance DESC LIMIT 1')
+    const wrong = await submit(learner.id, 'hw1/longest-trip-day', 'SELECT lpep_pickup_datetime::date AS pickup_day, max(trip_distance) FROM green_tripdata GROUP BY 1 ORDER BY 2 DESC LIMIT 1')
+    expect((await finalView(right.submissionId, learner.id)).run).toMatchObject({ verdict: 'correct', points: 2 })
+    const wrongView = await finalView(wrong.submissionId, learner.id)
+    expect(wrongView.run?.verdict).toBe('incorrect')
+    expect(wrongView.run?.checks.find((check) => !check.passed)?.name).toBe('columns')
+    const score = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: seeded.questionIds['hw1/longest-trip-day']! } } })
+    expect(score).toMatchObject({ points: 2, submissionId: right.submissionId })
+  }, 60_000)
+
+  it('retries infrastructure failures: an engine that throws twice then succeeds gives one result', async () => {
+    let calls = 0
+    quizBehaviour = async (request) => {
+      calls += 1
+      if (calls === 1) throw new Error('the engine fell over')
+      if (calls === 2) return { verdict: 'error', score: 0, checks: [{ name: 'grader', passed: false, points: 0, maxPoints: 0, message: 'sandbox down' }], durationMs: 1, engine: 'quiz' }
+      return quizEngine(request)
+    }
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw1/docker-rm-flag', 'c')
+    const view = await finalView(submitted.submissionId, learner.id)
+    expect(view.run).toMatchObject({ status: 'graded', verdict: 'correct', points: 1, attempts: 3 })
+    expect(calls).toBe(3)
+    expect(await db.gradingRun.count({ where: { submissionId: submitted.submissionId } })).toBe(1)
+    const score = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: seeded.questionIds['hw1/docker-rm-flag']! } } })
+    expect(score.points).toBe(1)
+  }, 30_000)
+
+  it('dead-letters a run after its last retry and lists it for instructors', async () => {
+    let calls = 0
+    quizBehaviour = async () => {
+      calls += 1
+      throw new Error('the quiz engine is broken')
+    }
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw1/postgres-port', 5432)
+    const view = await finalView(submitted.submissionId, learner.id)
+    expect(view.status).toBe('failed')
+    expect(view.run?.message).not.toContain('broken') // the learner gets a sentence, not our internals
+    expect(calls).toBe(3) // retryLimit 2: the first try and two retries
+    const deadLettered = await listDeadLetteredRuns()
+    const listed = deadLettered.find((run) => run.id === submitted.runId)
+    expect(listed).toMatchObject({ attempts: 3, error: expect.stringContaining('the quiz engine is broken') })
+    expect(listed?.submission.user.id).toBe(learner.id)
+    expect(await db.questionScore.count({ where: { userId: learner.id } })).toBe(0)
+  }, 30_000)
+
+  it('fails Python runs at once with a clear message, without counting an attempt', async () => {
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw2/clean-zone-names', 'def clean_zone_names(df):\n    return df\n')
+    const view = await finalView(submitted.submissionId, learner.id)
+    expect(view.status).toBe('failed')
+    expect(view.run?.message).toMatch(/code sandbox is unavailable/)
+    expect(view.run?.attempts).toBe(1)
+    const run = await db.gradingRun.findUniqueOrThrow({ where: { id: submitted.runId } })
+    expect(run.deadLetteredAt).toBeNull()
+    expect(await db.questionScore.count({ where: { userId: learner.id } })).toBe(0)
+  }, 30_000)
+
+  it('stores a result once: a second completion of the same run changes nothing', async () => {
+    quizBehaviour = quizEngine
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw1/docker-rm-flag', 'c')
+    await finalView(submitted.submissionId, learner.id)
+    const wrong: GradeResult = { verdict: 'incorrect', score: 0, checks: [], durationMs: 1, engine: 'quiz' }
+    expect(await recordGradingResult({ runId: submitted.runId, result: wrong, scoring: 'last' })).toBe(false)
+    const run = await db.gradingRun.findUniqueOrThrow({ where: { id: submitted.runId } })
+    expect(run).toMatchObject({ verdict: 'correct', points: 1 })
+    const score = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: seeded.questionIds['hw1/docker-rm-flag']! } } })
+    expect(score.points).toBe(1)
+  }, 30_000)
+
+  it('regrades the latest submission of each learner, keeping the earlier runs', async () => {
+    quizBehaviour = quizEngine
+    const questionId = seeded.questionIds['hw1/warehouse-features']!
+    const first = await createLearner({ enrolIn: seeded.courseId })
+    const second = await createLearner({ enrolIn: seeded.courseId })
+    const older = await submit(first.id, 'hw1/warehouse-features', ['a', 'b'])
+    await finalView(older.submissionId, first.id)
+    const latest = await submit(first.id, 'hw1/warehouse-features', ['a'])
+    const other = await submit(second.id, 'hw1/warehouse-features', ['c'])
+    await finalView(latest.submissionId, first.id)
+    await finalView(other.submissionId, second.id)
+
+    // The answer key "changes": every answer is now worth full points.
+    quizBehaviour = async () => ({ verdict: 'correct', score: 1, checks: [{ name: 'answer', passed: true, points: 2, maxPoints: 2, message: 'Correct.' }], durationMs: 1, engine: 'quiz' })
+    const summary = await regradeQuestion(questionId)
+    expect(summary.queued).toBeGreaterThanOrEqual(2)
+    await waitFor(async () => (await db.gradingRun.count({ where: { trigger: 'regrade', submission: { questionId }, status: { in: ['queued', 'running'] } } })) === 0, { what: 'the regrade to finish' })
+
+    expect(await db.gradingRun.count({ where: { submissionId: latest.submissionId } })).toBe(2)
+    expect(await db.gradingRun.count({ where: { submissionId: older.submissionId } })).toBe(1)
+    expect((await getSubmissionForOwner(latest.submissionId, first.id)).run).toMatchObject({ verdict: 'correct', points: 2 })
+    const otherScore = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: second.id, questionId } } })
+    expect(otherScore.points).toBe(2)
+    const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId: second.id, courseId: seeded.courseId } } })
+    expect(enrollment.points).toBe(2)
+    quizBehaviour = quizEngine
+  }, 30_000)
+})
+
+export type { GradeRequest }

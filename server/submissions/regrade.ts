@@ -1,0 +1,74 @@
+// Regrading: the latest submission of each learner gets a new GradingRun (trigger `regrade`) and a
+// job, in one transaction per question. Earlier runs are kept as history; the learner's scores are
+// recomputed when each new run finishes (a run's latest successful result is the one that counts).
+import { fromPrisma } from 'pg-boss'
+import { queueForEngine } from '../../graders/worker/queues.ts'
+import { engines, type EngineName } from '../../graders/grade-result.ts'
+import { db } from '../db/client.ts'
+import { NotFoundError } from '../errors.ts'
+import { getGradingQueue } from './grading-queue.ts'
+import { notifyRunChanged } from './grading-runs.ts'
+
+export interface RegradeSummary {
+  questions: number
+  /** New runs queued, one per learner who submitted. */
+  queued: number
+}
+
+function engineOfRow(engine: string): EngineName {
+  if (!(engines as readonly string[]).includes(engine)) throw new Error(`Unknown grading engine "${engine}"`)
+  return engine as EngineName
+}
+
+/** Re-queues the latest submission of every learner for one question (a database id). */
+export async function regradeQuestion(questionId: string): Promise<RegradeSummary> {
+  const question = await db.question.findUnique({ where: { id: questionId }, select: { id: true, engine: true } })
+  if (!question) throw new NotFoundError('That question')
+  const queue = queueForEngine(engineOfRow(question.engine))
+  const boss = await getGradingQueue()
+  const queued = await db.$transaction(
+    async (tx) => {
+      const latest = await tx.submission.findMany({
+        where: { questionId },
+        distinct: ['userId'],
+        orderBy: [{ userId: 'asc' }, { attempt: 'desc' }],
+        select: { id: true },
+      })
+      for (const submission of latest) {
+        const run = await tx.gradingRun.create({
+          data: { submissionId: submission.id, engine: question.engine, trigger: 'regrade', status: 'queued' },
+          select: { id: true },
+        })
+        const jobId = await boss.send(queue, { runId: run.id }, { db: fromPrisma(tx) })
+        await tx.gradingRun.update({ where: { id: run.id }, data: { jobId } })
+        await tx.submission.update({ where: { id: submission.id }, data: { status: 'queued' } })
+        await notifyRunChanged(tx, run.id)
+      }
+      return latest.length
+    },
+    { timeout: 120_000 },
+  )
+  return { questions: 1, queued }
+}
+
+/** Re-queues every question of a homework (a database id). */
+export async function regradeHomework(homeworkId: string): Promise<RegradeSummary> {
+  const questions = await db.question.findMany({ where: { homeworkId, archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true } })
+  if (questions.length === 0 && !(await db.homework.findUnique({ where: { id: homeworkId }, select: { id: true } }))) {
+    throw new NotFoundError('That homework')
+  }
+  let queued = 0
+  for (const question of questions) queued += (await regradeQuestion(question.id)).queued
+  return { questions: questions.length, queued }
+}
+
+/** From the ids in the course files (what instructors type) to the database ids. */
+export async function findRegradeTarget(courseSlug: string, homeworkId: string, questionId?: string) {
+  const homework = await db.homework.findFirst({
+    where: { slug: homeworkId, course: { slug: courseSlug } },
+    select: { id: true, questions: { where: questionId ? { slug: questionId } : { archivedAt: null }, select: { id: true } } },
+  })
+  if (!homework) throw new NotFoundError(`Homework "${homeworkId}" of course "${courseSlug}"`)
+  if (questionId && homework.questions.length === 0) throw new NotFoundError(`Question "${questionId}" of ${homeworkId}`)
+  return { homeworkId: homework.id, questionId: questionId ? homework.questions[0]!.id : undefined }
+}
