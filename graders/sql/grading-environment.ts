@@ -31,6 +31,11 @@ export interface OpenSqlGradingEnvironmentOptions {
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
   closeOtherDatabases?: boolean
   poolSize?: number
+  /**
+   * Keeps the learner role's password in this file, so that several processes (web, workers) share
+   * one role without resetting each other's password. Default: $GRADING_LEARNER_PASSWORD_FILE.
+   */
+  passwordFile?: string
   onProgress?: (message: string) => void
 }
 
@@ -58,8 +63,10 @@ export async function openSqlGradingEnvironment(
     variants.set(dataset, { public: found.public!, hidden: found.hidden! })
   }
   const databases = [...variants.values()].flatMap((pair) => [pair.public.database, pair.hidden!.database])
+  const passwordFile = options.passwordFile ?? process.env.GRADING_LEARNER_PASSWORD_FILE
   const role = await ensureSandboxRole(adminUrl, {
     databases,
+    ...(passwordFile ? { passwordFile } : {}),
     ...(options.roleName ? { roleName: options.roleName } : {}),
     ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
   })
