@@ -14,6 +14,12 @@ interface Command {
 const commands: Record<string, Command> = {
   start: { summary: 'start the whole platform (databases, web, worker)', load: () => import('./commands/start.ts') },
   admin: { summary: 'manage administrators: admin create --email <email>', needs: ['app'], load: () => import('./commands/admin.ts') },
+  worker: { summary: 'run a grading worker (npm start runs one)', needs: ['app', 'grading'], load: () => import('./commands/worker.ts') },
+  regrade: {
+    summary: 're-queue the latest submissions: regrade --course <slug> --homework <id> [--question <id>]',
+    needs: ['app'],
+    load: () => import('./commands/regrade.ts'),
+  },
   dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
   grade: { summary: 'grade one SQL answer: grade --course <dir> --question <hw>/<question> --answer-file <file> [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
   course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', needs: (args) => (args[0] === 'sync' ? ['app'] : []), load: () => import('./commands/course.ts') },

@@ -219,6 +219,21 @@ export async function run(args: string[]): Promise<number> {
         void shutdown(1)
       }
     })
+    // One grading worker beside the web server (more can run elsewhere: `npm run worker`).
+    const worker = spawn(path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'worker'], {
+      cwd: root,
+      env: { ...env, NODE_ENV: values.dev ? 'development' : 'production', SYLLABUS_PROCESS: 'worker' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    running.children.push(worker)
+    prefixLines(worker.stdout, dim('[worker]'), process.stdout)
+    prefixLines(worker.stderr, dim('[worker]'), process.stderr)
+    worker.on('exit', (code) => {
+      if (!stopping) {
+        console.error(red(`The grading worker stopped unexpectedly (exit ${code}).`))
+        void shutdown(1)
+      }
+    })
     await step('Starting the web server', () => waitUntilHealthy(port, web, values.dev ? 120_000 : 60_000))
     console.log(`\n${green('✔')} ${bold('Syllabus is ready on')} ${bold(`http://localhost:${port}`)}  ${dim('(Ctrl-C to stop)')}\n`)
     return await new Promise<number>(() => {})

@@ -1,0 +1,91 @@
+// `npm run worker` (`syllabus worker`): one grading worker process. `npm start` runs one beside the
+// web server; more can run on other hosts against the same DATABASE_URL. The PostgreSQL engine is
+// prepared at start (datasets loaded, sandbox role provisioned); if the grading cluster is not
+// usable, SQL jobs fail as infrastructure errors (retried, then dead-lettered) while quizzes go on.
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
+import { engines } from '../../graders/grade-result.ts'
+import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
+import { startGradingWorker } from '../../graders/worker/grading-worker.ts'
+import { disconnectDb } from '../../server/db/client.ts'
+import { logger } from '../../server/logger.ts'
+import { dim, green, red } from '../lib/progress.ts'
+
+/** `quiz=4,postgres=2` */
+const concurrencySpec = z
+  .string()
+  .transform((text) => Object.fromEntries(text.split(',').filter(Boolean).map((pair) => pair.split('=').map((part) => part.trim()))))
+  .pipe(z.record(z.enum(engines), z.coerce.number().int().min(1).max(64)).transform((value) => value as Partial<Record<(typeof engines)[number], number>>))
+
+const RETRY_GRADING_CLUSTER_MS = 30_000
+
+/** Opens the grading environment once; after a failure, tries again on a job at most every 30 s. */
+function lazyGradingEnvironment(adminUrl: string | undefined) {
+  let opening: Promise<SqlGradingEnvironment> | null = null
+  let failedAt = 0
+  let lastError: Error | null = null
+  const connect = (): Promise<PostgresGrading> => {
+    if (!adminUrl) return Promise.reject(new Error('GRADING_DATABASE_URL is not set, so SQL answers cannot be graded on this worker.'))
+    if (!opening && lastError && Date.now() - failedAt < RETRY_GRADING_CLUSTER_MS) {
+      return Promise.reject(new Error(`The grading database is not usable: ${lastError.message}`))
+    }
+    opening ??= openSqlGradingEnvironment(adminUrl, {
+      size: process.env.SYLLABUS_DATASET_SIZE === 'full' ? 'full' : 'small',
+      onProgress: (message) => console.log(dim(`[postgres] ${message}`)),
+    }).catch((error: unknown) => {
+      opening = null
+      failedAt = Date.now()
+      lastError = error instanceof Error ? error : new Error(String(error))
+      throw new Error(`The grading database is not usable: ${lastError.message}`)
+    })
+    return opening
+  }
+  return { connect, close: async () => (await opening?.catch(() => null))?.close() }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { concurrency: { type: 'string' } } })
+  const databaseUrl = process.env.DATABASE_URL
+  if (!databaseUrl) {
+    console.error(red('✖ DATABASE_URL is not set.'))
+    return 1
+  }
+  const concurrency = concurrencySpec.parse(values.concurrency ?? process.env.SYLLABUS_WORKER_CONCURRENCY ?? '')
+  const grading = lazyGradingEnvironment(process.env.GRADING_DATABASE_URL)
+  const worker = await startGradingWorker({
+    databaseUrl,
+    engines: defaultEngines(grading.connect),
+    concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },
+  })
+  console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
+  grading.connect().then(
+    () => console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).')),
+    (error: Error) => {
+      console.error(red(`✖ ${error.message}`))
+      console.error(red('  SQL answers will be retried and then marked failed until the grading database works; quizzes are graded as usual.'))
+    },
+  )
+
+  return new Promise<number>((resolve) => {
+    let stopping = false
+    const stop = (signal: string) => {
+      if (stopping) return
+      stopping = true
+      console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
+      void worker
+        .stop({ timeoutMs: 20_000 })
+        .then(() => grading.close())
+        .then(() => disconnectDb())
+        .then(
+          () => resolve(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'the worker did not stop cleanly')
+            resolve(1)
+          },
+        )
+    }
+    process.on('SIGTERM', () => stop('SIGTERM'))
+    process.on('SIGINT', () => stop('SIGINT'))
+  })
+}
