@@ -2,7 +2,12 @@ import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname),
+      'server-only': path.resolve(import.meta.dirname, 'tests/setup/server-only.ts'),
+    },
+  },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'tests/e2e/**', '.next/**', '.data/**', 'tmp/**'],

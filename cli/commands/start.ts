@@ -16,6 +16,7 @@ import { EnvError, parseEnv } from '../../server/env.ts'
 import { CourseValidationError, loadCourses } from '../../course/load.ts'
 import { CourseSyncConflictError, syncCourse } from '../../course/sync.ts'
 import { disconnectDb } from '../../server/db/client.ts'
+import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { sourceHash } from '../lib/build-hash.ts'
 import { APP_DATABASE, appClusterDir, dataDir as defaultDataDir, gradingClusterDir, root } from '../lib/databases.ts'
 import { bold, dim, green, red, step, UserFacingError } from '../lib/progress.ts'
@@ -87,6 +88,17 @@ async function prepareGradingCluster(dataDir: string, running: Running): Promise
   )
   running.clusters.push(cluster)
   return cluster.url('postgres')
+}
+
+/** The course datasets (public and hidden variants) and the restricted learner role; reused when present. */
+async function prepareGradingDatasets(gradingUrl: string, passwordFile: string) {
+  await step('Preparing the grading datasets and the learner role', async () => {
+    const environment = await openSqlGradingEnvironment(gradingUrl, {
+      passwordFile,
+      onProgress: (message) => process.stdout.write(`\n  ${dim(message)}`),
+    })
+    await environment.close()
+  })
 }
 
 function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, out: NodeJS.WriteStream) {
@@ -193,10 +205,13 @@ export async function run(args: string[]): Promise<number> {
     )
     await syncCourseContent(databaseUrl)
     const gradingUrl = await prepareGradingCluster(dataDir, running)
+    const learnerPasswordFile = path.join(dataDir, 'grading-learner.password')
+    await prepareGradingDatasets(gradingUrl, learnerPasswordFile)
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       GRADING_DATABASE_URL: gradingUrl,
+      GRADING_LEARNER_PASSWORD_FILE: learnerPasswordFile,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || (await readOrCreateSecret(path.join(dataDir, 'nextauth-secret'))),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
       PORT: String(port),

@@ -1,0 +1,120 @@
+'use client'
+// CodeMirror 6 for answers: SQL (PostgreSQL dialect, completion of the dataset's tables and columns)
+// or Python. A thin wrapper: the editor owns its state; React hears about changes.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
+import { python } from '@codemirror/lang-python'
+import { PostgreSQL, sql } from '@codemirror/lang-sql'
+import { EditorSelection, EditorState, StateEffect, StateField } from '@codemirror/state'
+import { Decoration, EditorView, keymap, lineNumbers, placeholder as placeholderExtension, type DecorationSet } from '@codemirror/view'
+import { basicSetup } from 'codemirror'
+import { useEffect, useRef } from 'react'
+import type { DatasetSchema } from '@/server/datasets/schema-info'
+
+const setErrorMark = StateEffect.define<number | null>()
+const errorMark = Decoration.mark({ class: 'cm-sql-error' })
+
+/** Underlines the character PostgreSQL blamed (1-based position), to the end of its word. */
+const errorField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    marks = marks.map(transaction.changes)
+    for (const effect of transaction.effects) {
+      if (!effect.is(setErrorMark)) continue
+      if (effect.value === null) return Decoration.none
+      const doc = transaction.state.doc
+      const from = Math.min(Math.max(0, effect.value - 1), doc.length)
+      const word = /^[\w".]+/.exec(doc.sliceString(from, from + 64))
+      const to = Math.min(doc.length, from + Math.max(1, word?.[0].length ?? 1))
+      marks = from < to ? Decoration.set([errorMark.range(from, to)]) : Decoration.none
+    }
+    return marks
+  },
+  provide: (field) => EditorView.decorations.from(field),
+})
+
+function completionSchema(schema: DatasetSchema | undefined) {
+  if (!schema) return undefined
+  return Object.fromEntries(schema.tables.map((table) => [table.name, table.columns.map((column) => column.name)]))
+}
+
+export interface CodeEditorProps {
+  id: string
+  language: 'sql' | 'python'
+  value: string
+  onChange: (value: string) => void
+  schema?: DatasetSchema
+  /** 1-based character position of an error to mark, or null. */
+  errorPosition?: number | null
+  labelledBy?: string
+  onRun?: () => void
+}
+
+export function CodeEditor({ id, language, value, onChange, schema, errorPosition = null, labelledBy, onRun }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null)
+  const view = useRef<EditorView | null>(null)
+  const onChangeRef = useRef(onChange)
+  const onRunRef = useRef(onRun)
+  useEffect(() => {
+    onChangeRef.current = onChange
+    onRunRef.current = onRun
+  })
+
+  useEffect(() => {
+    const languageSupport =
+      language === 'sql'
+        ? sql({ dialect: PostgreSQL, schema: completionSchema(schema), upperCaseKeywords: true })
+        : python()
+    const editor = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          basicSetup,
+          lineNumbers(),
+          history(),
+          keymap.of([
+            { key: 'Mod-Enter', run: () => (onRunRef.current?.(), true) },
+            indentWithTab,
+            ...defaultKeymap,
+            ...historyKeymap,
+          ]),
+          languageSupport,
+          errorField,
+          placeholderExtension(language === 'sql' ? 'SELECT …' : '# your Python here'),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({
+            'aria-label': language === 'sql' ? 'SQL answer' : 'Python answer',
+            ...(labelledBy ? { 'aria-labelledby': labelledBy } : {}),
+            'data-testid': `${id}-editor`,
+          }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) onChangeRef.current(update.state.doc.toString())
+          }),
+        ],
+      }),
+    })
+    view.current = editor
+    return () => {
+      editor.destroy()
+      view.current = null
+    }
+    // The editor is created once per question; later `value` changes come from typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [language, schema])
+
+  // Replace the text only when it changed from outside (e.g. "restore attempt").
+  useEffect(() => {
+    const editor = view.current
+    if (!editor || editor.state.doc.toString() === value) return
+    editor.dispatch({
+      changes: { from: 0, to: editor.state.doc.length, insert: value },
+      selection: EditorSelection.cursor(value.length),
+    })
+  }, [value])
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: setErrorMark.of(errorPosition) })
+  }, [errorPosition])
+
+  return <div ref={host} id={id} className="code-editor overflow-hidden rounded-md border border-slate-300 bg-white text-sm" />
+}

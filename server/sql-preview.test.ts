@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { db } from './db/client.ts'
+import { NotFoundError, RateLimitedError } from './errors.ts'
+import { PREVIEW_ROW_LIMIT, runSqlPreview } from './sql-preview.ts'
+
+const question = { courseSlug: 'data-engineering-zoomcamp', homeworkId: 'hw1', questionId: 'trips-on-day' }
+let userId: string
+
+beforeAll(async () => {
+  process.env.GRADING_DATABASE_URL = inject('gradingAdminUrl')
+  userId = (await db.user.create({ data: { email: 'preview@example.com' } })).id
+})
+
+describe('runSqlPreview', () => {
+  it('runs a query on the public dataset and caps the rows', async () => {
+    const result = await runSqlPreview(userId, { ...question, sql: 'SELECT "LocationID", "Zone" FROM taxi_zone_lookup ORDER BY 1' })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.columns).toEqual(['LocationID', 'Zone'])
+    expect(result.rows).toHaveLength(PREVIEW_ROW_LIMIT)
+    expect(result.truncated).toBe(true)
+    expect(result.rows[0]).toEqual(['1', 'Newark Airport'])
+  })
+
+  it("returns PostgreSQL's error with its position", async () => {
+    const result = await runSqlPreview(userId, { ...question, sql: 'SELECT count(*) FROM green_trips' })
+    expect(result).toMatchObject({ ok: false, position: 22 })
+    expect(result.ok === false && result.message).toMatch(/green_trips/)
+  })
+
+  it('refuses what the question does not allow, without running it', async () => {
+    const result = await runSqlPreview(userId, { ...question, sql: 'DELETE FROM taxi_zone_lookup' })
+    expect(result.ok).toBe(false)
+    const after = await runSqlPreview(userId, { ...question, sql: 'SELECT count(*) AS n FROM taxi_zone_lookup' })
+    expect(after).toMatchObject({ ok: true, rows: [['265']] })
+  })
+
+  it('only runs for SQL questions that exist', async () => {
+    await expect(runSqlPreview(userId, { ...question, questionId: 'no-such-question', sql: 'SELECT 1' })).rejects.toBeInstanceOf(NotFoundError)
+    await expect(runSqlPreview(userId, { ...question, courseSlug: '../etc', sql: 'SELECT 1' })).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  it('is rate-limited per learner', async () => {
+    const other = (await db.user.create({ data: { email: 'fast@example.com' } })).id
+    const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => runSqlPreview(other, { ...question, sql: 'SELECT 1' })))
+    const limited = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof RateLimitedError)
+    expect(limited.length).toBeGreaterThanOrEqual(5)
+  })
+})
