@@ -4,7 +4,7 @@
 // through the Prisma transaction (pg-boss's `fromPrisma` adapter as its `db` option).
 import { fromPrisma } from 'pg-boss'
 import { z } from 'zod'
-import { findQuestionInCourse, submissionsCloseAt } from '../../graders/worker/course-questions.ts'
+import { findQuestionInCourse } from '../../graders/worker/course-questions.ts'
 import { queueForEngine } from '../../graders/worker/queues.ts'
 import { slug } from '../../course/schema.ts'
 import type { EngineName } from '../../graders/grade-result.ts'

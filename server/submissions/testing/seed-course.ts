@@ -25,7 +25,7 @@ export async function seedCourseRows(course: LoadedCourse): Promise<SeededCourse
   const homeworkIds: Record<string, string> = {}
   const questionIds: Record<string, string> = {}
   for (const week of course.weeks) {
-    const module = await db.module.create({
+    const moduleRow = await db.module.create({
       data: { courseId: row.id, slug: week.slug, position: week.number, title: week.config.title, contentHash: week.contentHash },
     })
     const homework = week.homework
@@ -33,7 +33,7 @@ export async function seedCourseRows(course: LoadedCourse): Promise<SeededCourse
     const homeworkRow = await db.homework.create({
       data: {
         courseId: row.id,
-        moduleId: module.id,
+        moduleId: moduleRow.id,
         slug: homework.id,
         title: homework.config.title,
         deadline: homework.deadline,

@@ -1,0 +1,28 @@
+// GET /api/submissions/<id>/events — Server-Sent Events for the submission's owner:
+// `queued` → `running` → `graded` | `failed` (data: the submission view), a heartbeat every 15 s,
+// closed after the final event. Clients may fall back to polling GET /api/submissions/<id>.
+import { getUser } from '@/server/auth/session'
+import { errorResponse, unauthenticatedResponse } from '@/server/submissions/http'
+import { submissionEventStream } from '@/server/submissions/live-status'
+
+export const runtime = 'nodejs'
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const user = await getUser()
+    if (!user) return unauthenticatedResponse()
+    const { id } = await params
+    const stream = await submissionEventStream(id, user.id, { signal: request.signal })
+    return new Response(stream, {
+      headers: {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        // Proxies such as nginx would otherwise buffer the stream.
+        'X-Accel-Buffering': 'no',
+      },
+    })
+  } catch (error) {
+    return errorResponse(error)
+  }
+}
