@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { formatDate } from '@/components/ui/format'
 import { LocalDateTime } from '@/components/ui/local-date-time'
 import { getCourse, listCourseSlugs } from '@/server/courses/content'
+import { EnrollButton } from '@/components/course/enroll-button'
 
 export async function generateStaticParams() {
   return (await listCourseSlugs()).map((slug) => ({ slug }))
@@ -25,6 +26,12 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
         <p className="text-sm font-medium text-brand-700">Starts {formatDate(course.startsAt, tz)}</p>
         <h1 className="page-title mt-1">{course.config.title}</h1>
         <p className="mt-3 text-lg text-slate-700">{course.config.summary}</p>
+        <div className="mt-6 flex flex-wrap items-center gap-4">
+          <EnrollButton slug={slug} />
+          <Link href={`/courses/${slug}/leaderboard`} className="text-sm">
+            Leaderboard
+          </Link>
+        </div>
       </header>
 
       <section aria-labelledby="syllabus">

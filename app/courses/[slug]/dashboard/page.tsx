@@ -1,0 +1,151 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { Breadcrumbs } from '@/components/course/breadcrumbs'
+import { EnrollButton } from '@/components/course/enroll-button'
+import { EmptyState } from '@/components/ui/empty-state'
+import { LocalDateTime } from '@/components/ui/local-date-time'
+import { requireUser } from '@/server/auth/session'
+import { getCourse } from '@/server/courses/content'
+import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
+import { getEnrollment } from '@/server/learners/enrollment'
+
+export const metadata: Metadata = { title: 'Your progress' }
+
+const STATE_LABEL: Record<HomeworkState, { text: string; className: string }> = {
+  open: { text: 'Open', className: 'bg-emerald-100 text-emerald-900' },
+  late: { text: 'Late window', className: 'bg-amber-100 text-amber-900' },
+  closed: { text: 'Closed', className: 'bg-slate-200 text-slate-800' },
+}
+
+function formatPoints(points: number) {
+  return Number.isInteger(points) ? String(points) : points.toFixed(1)
+}
+
+export default async function DashboardPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params
+  const user = await requireUser(`/courses/${slug}/dashboard`)
+  const course = await getCourse(slug)
+  if (!course) notFound()
+  const enrollment = await getEnrollment(user.id, slug)
+  const crumbs = [{ href: `/courses/${slug}`, label: course.config.title }, { label: 'Your progress' }]
+  if (!enrollment) {
+    return (
+      <div className="mx-auto max-w-3xl">
+        <Breadcrumbs items={crumbs} />
+        <EmptyState title="You are not enrolled in this course yet">
+          <p className="mb-4">Enrol to submit homework, see your progress and join the leaderboard.</p>
+          <EnrollButton slug={slug} />
+        </EmptyState>
+      </div>
+    )
+  }
+  const dashboard = await learnerDashboard(user.id, course)
+  const tz = course.config.timezone
+  return (
+    <div className="space-y-8">
+      <div>
+        <Breadcrumbs items={crumbs} />
+        <h1 className="page-title">Your progress</h1>
+        <dl className="mt-4 grid max-w-2xl grid-cols-2 gap-4 sm:grid-cols-3">
+          <div className="card py-4">
+            <dt className="text-sm text-slate-600">Course points</dt>
+            <dd className="text-2xl font-semibold" data-testid="course-points">
+              {formatPoints(enrollment.points)}
+            </dd>
+          </div>
+          <div className="card py-4">
+            <dt className="text-sm text-slate-600">Homework</dt>
+            <dd className="text-2xl font-semibold">
+              {formatPoints(dashboard.homeworkPoints)} <span className="text-base text-slate-600">/ {dashboard.maxHomeworkPoints}</span>
+            </dd>
+          </div>
+          <div className="card py-4">
+            <dt className="text-sm text-slate-600">Leaderboard</dt>
+            <dd className="text-base">
+              <Link href={`/courses/${slug}/leaderboard`}>See your rank →</Link>
+            </dd>
+          </div>
+        </dl>
+      </div>
+
+      <section aria-labelledby="deadlines">
+        <h2 id="deadlines" className="mb-3 text-xl font-semibold">
+          Next deadlines
+        </h2>
+        {dashboard.nextDeadlines.length === 0 ? (
+          <p className="text-sm text-slate-600">No open homework. Well done — or the course is over.</p>
+        ) : (
+          <ul className="space-y-2">
+            {dashboard.nextDeadlines.map((homework) => (
+              <li key={homework.id} className="card flex flex-wrap items-baseline justify-between gap-2 py-3">
+                <Link href={`/courses/${slug}/homework/${homework.id}`}>{homework.title}</Link>
+                <span className="text-sm text-slate-700">
+                  due <LocalDateTime iso={homework.deadline.toISOString()} fallbackTimeZone={tz} /> · {homework.answered}/{homework.questions} answered
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="weeks">
+        <h2 id="weeks" className="mb-3 text-xl font-semibold">
+          Weeks
+        </h2>
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Week</th>
+                <th scope="col" className="px-4 py-2 font-medium">Homework</th>
+                <th scope="col" className="px-4 py-2 font-medium">Answered</th>
+                <th scope="col" className="px-4 py-2 font-medium">Score</th>
+                <th scope="col" className="px-4 py-2 font-medium">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.weeks.map((week) => (
+                <tr key={week.slug} className="border-t border-slate-100">
+                  <td className="px-4 py-2">
+                    <Link href={`/courses/${slug}/weeks/${week.slug}`}>
+                      {week.number}. {week.title}
+                    </Link>
+                  </td>
+                  {week.homework ? (
+                    <>
+                      <td className="px-4 py-2">
+                        <Link href={`/courses/${slug}/homework/${week.homework.id}`}>{week.homework.title}</Link>
+                      </td>
+                      <td className="px-4 py-2">
+                        <progress
+                          className="mr-2 h-2 w-20 align-middle"
+                          max={week.homework.questions}
+                          value={week.homework.answered}
+                          aria-label={`${week.homework.answered} of ${week.homework.questions} questions answered`}
+                        />
+                        {week.homework.answered}/{week.homework.questions}
+                      </td>
+                      <td className="px-4 py-2" data-testid={`score-${week.homework.id}`}>
+                        {formatPoints(week.homework.points)} / {week.homework.maxPoints}
+                      </td>
+                      <td className="px-4 py-2">
+                        <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATE_LABEL[week.homework.state].className}`}>
+                          {STATE_LABEL[week.homework.state].text}
+                        </span>
+                      </td>
+                    </>
+                  ) : (
+                    <td className="px-4 py-2 text-slate-600" colSpan={4}>
+                      No homework this week
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  )
+}

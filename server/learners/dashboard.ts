@@ -1,0 +1,54 @@
+// A learner's view of a course: progress and score per week, the next deadlines, their total.
+import type { LoadedCourse } from '../../course/load.ts'
+import { db } from '../db/client.ts'
+
+export type HomeworkState = 'open' | 'late' | 'closed'
+
+export function homeworkState(homework: { deadline: Date; latePolicy: { until: Date } | null }, now: Date): HomeworkState {
+  if (now <= homework.deadline) return 'open'
+  if (homework.latePolicy && now <= homework.latePolicy.until) return 'late'
+  return 'closed'
+}
+
+export async function learnerDashboard(userId: string, course: LoadedCourse, now = new Date()) {
+  const [scores, answered] = await Promise.all([
+    db.homeworkScore.findMany({
+      where: { userId, homework: { course: { slug: course.slug } } },
+      select: { points: true, homework: { select: { slug: true } } },
+    }),
+    db.submission.findMany({
+      where: { userId, question: { homework: { course: { slug: course.slug } } } },
+      distinct: ['questionId'],
+      select: { question: { select: { homework: { select: { slug: true } } } } },
+    }),
+  ])
+  const pointsByHomework = new Map(scores.map((score) => [score.homework.slug, score.points]))
+  const answeredByHomework = new Map<string, number>()
+  for (const { question } of answered) {
+    answeredByHomework.set(question.homework.slug, (answeredByHomework.get(question.homework.slug) ?? 0) + 1)
+  }
+  const weeks = course.weeks.map((week) => ({
+    number: week.number,
+    slug: week.slug,
+    title: week.config.title,
+    startsAt: week.startsAt,
+    lessons: week.lessons.length,
+    homework: week.homework && {
+      id: week.homework.id,
+      title: week.homework.config.title,
+      deadline: week.homework.deadline,
+      state: homeworkState(week.homework, now),
+      points: pointsByHomework.get(week.homework.id) ?? 0,
+      maxPoints: week.homework.totalPoints,
+      answered: answeredByHomework.get(week.homework.id) ?? 0,
+      questions: week.homework.questions.length,
+    },
+  }))
+  const nextDeadlines = weeks
+    .flatMap((week) => (week.homework && week.homework.state !== 'closed' ? [{ week: week.number, ...week.homework }] : []))
+    .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())
+    .slice(0, 3)
+  const maxPoints = weeks.reduce((sum, week) => sum + (week.homework?.maxPoints ?? 0), 0)
+  const earned = weeks.reduce((sum, week) => sum + (week.homework?.points ?? 0), 0)
+  return { weeks, nextDeadlines, homeworkPoints: earned, maxHomeworkPoints: maxPoints }
+}

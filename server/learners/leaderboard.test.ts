@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../db/client.ts'
+import { enroll, updateLeaderboardProfile } from './enrollment.ts'
+import { LEADERBOARD_PAGE_SIZE, leaderboard } from './leaderboard.ts'
+
+let courseId: string
+const users: string[] = []
+
+beforeAll(async () => {
+  courseId = (
+    await db.course.create({ data: { slug: 'board', title: 'Board', summary: '', startsAt: new Date(), timezone: 'UTC', contentHash: 'x' } })
+  ).id
+  const base = Date.parse('2027-01-01T00:00:00Z')
+  for (let i = 0; i < LEADERBOARD_PAGE_SIZE + 5; i++) {
+    const user = await db.user.create({ data: { email: `l${i}@example.com` } })
+    users.push(user.id)
+    await db.enrollment.create({
+      data: { userId: user.id, courseId, points: i < 3 ? 10 : i, createdAt: new Date(base + i * 1000) },
+    })
+  }
+})
+
+describe('leaderboard', () => {
+  it('ranks by points, with ties sharing a rank, and pages', async () => {
+    const first = await leaderboard(courseId, 1, null)
+    expect(first.total).toBe(LEADERBOARD_PAGE_SIZE + 5)
+    expect(first.pageCount).toBe(2)
+    expect(first.rows[0]).toMatchObject({ rank: 1, points: LEADERBOARD_PAGE_SIZE + 4 })
+    const tens = first.rows.filter((row) => row.points === 10)
+    expect(tens.length).toBe(4) // learners 0, 1, 2 and 10
+    expect(new Set(tens.map((row) => row.rank)).size).toBe(1)
+    const second = await leaderboard(courseId, 2, null)
+    expect(second.rows).toHaveLength(5)
+    expect(second.rows.at(-1)!.points).toBe(3)
+  })
+
+  it("marks the viewer's row and tells which page it is on", async () => {
+    const viewerId = users[3]! // 3 points: last place
+    const board = await leaderboard(courseId, 1, viewerId)
+    expect(board.viewer).toEqual({ rank: LEADERBOARD_PAGE_SIZE + 5, points: 3, page: 2 })
+    expect(board.rows.some((row) => row.isViewer)).toBe(false)
+    expect((await leaderboard(courseId, 2, viewerId)).rows.at(-1)!.isViewer).toBe(true)
+  })
+
+  it('shows a nickname, or Anonymous, never an email', async () => {
+    const top = users.at(-1)!
+    const course = await db.course.findUniqueOrThrow({ where: { id: courseId } })
+    await updateLeaderboardProfile(top, course.slug, { nickname: 'Ada L.', anonymous: false })
+    expect((await leaderboard(courseId, 1, null)).rows[0]!.name).toBe('Ada L.')
+    await updateLeaderboardProfile(top, course.slug, { nickname: 'Ada L.', anonymous: true })
+    const rows = (await leaderboard(courseId, 1, null)).rows
+    expect(rows[0]!.name).toBe('Anonymous')
+    expect(JSON.stringify(rows)).not.toContain('@example.com')
+    await expect(updateLeaderboardProfile(top, course.slug, { nickname: '<script>', anonymous: false })).rejects.toThrow(/letters, digits/)
+  })
+
+  it('enrolling is idempotent', async () => {
+    const user = await db.user.create({ data: { email: 'twice@example.com' } })
+    const a = await enroll(user.id, 'board')
+    const b = await enroll(user.id, 'board')
+    expect(b.id).toBe(a.id)
+    await expect(enroll(user.id, 'no-such-course')).rejects.toThrow(/not found/)
+  })
+})

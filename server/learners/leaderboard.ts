@@ -1,0 +1,69 @@
+// A course's leaderboard: points, rank (ties share a rank), nickname or "Anonymous", paged.
+import { z } from 'zod'
+import { db } from '../db/client.ts'
+
+export const LEADERBOARD_PAGE_SIZE = 50
+
+export const leaderboardPageParam = z.coerce.number().int().min(1).max(100_000).catch(1)
+
+interface RankedRow {
+  enrollmentId: string
+  userId: string
+  nickname: string | null
+  anonymous: boolean
+  points: number
+  rank: bigint
+  position: bigint
+}
+
+export interface LeaderboardRow {
+  rank: number
+  name: string
+  points: number
+  isViewer: boolean
+}
+
+function displayName(row: Pick<RankedRow, 'nickname' | 'anonymous'>, position: number) {
+  if (row.anonymous) return 'Anonymous'
+  return row.nickname ?? `Learner ${position}`
+}
+
+export async function leaderboard(courseId: string, page: number, viewerId: string | null) {
+  const offset = (page - 1) * LEADERBOARD_PAGE_SIZE
+  // Equal points share a rank; the enrolment order breaks ties for a stable page order.
+  const ranked = await db.$queryRaw<RankedRow[]>`
+    SELECT * FROM (
+      SELECT e."id" AS "enrollmentId", e."userId", e."nickname", e."anonymous", e."points",
+             rank() OVER (ORDER BY e."points" DESC) AS "rank",
+             row_number() OVER (ORDER BY e."points" DESC, e."createdAt", e."id") AS "position"
+        FROM "Enrollment" e WHERE e."courseId" = ${courseId}
+    ) ranked
+    ORDER BY "position"
+    LIMIT ${LEADERBOARD_PAGE_SIZE} OFFSET ${offset}`
+  const total = await db.enrollment.count({ where: { courseId } })
+  const viewer = viewerId
+    ? (
+        await db.$queryRaw<{ position: bigint; rank: bigint; points: number }[]>`
+          SELECT "position", "rank", "points" FROM (
+            SELECT e."userId", e."points", rank() OVER (ORDER BY e."points" DESC) AS "rank",
+                   row_number() OVER (ORDER BY e."points" DESC, e."createdAt", e."id") AS "position"
+              FROM "Enrollment" e WHERE e."courseId" = ${courseId}
+          ) ranked WHERE "userId" = ${viewerId}`
+      )[0]
+    : undefined
+  const rows: LeaderboardRow[] = ranked.map((row) => ({
+    rank: Number(row.rank),
+    name: displayName(row, Number(row.position)),
+    points: row.points,
+    isViewer: row.userId === viewerId,
+  }))
+  return {
+    rows,
+    page,
+    pageCount: Math.max(1, Math.ceil(Number(total) / LEADERBOARD_PAGE_SIZE)),
+    total: Number(total),
+    viewer: viewer
+      ? { rank: Number(viewer.rank), points: viewer.points, page: Math.ceil(Number(viewer.position) / LEADERBOARD_PAGE_SIZE) }
+      : null,
+  }
+}
