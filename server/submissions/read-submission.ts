@@ -3,7 +3,7 @@
 // learner-facing by contract (graders never put hidden data in them); internal error details are not.
 import { gradeCheck } from '../../graders/grade-result.ts'
 import { z } from 'zod'
-import { db } from '../db/client.ts'
+import { db, type Prisma } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
@@ -22,6 +22,8 @@ export interface SubmissionView {
   isLate: boolean
   latePenalty: number
   submittedAt: string
+  /** The learner's own answer, as submitted. */
+  answer: unknown
   /** Follows the latest grading run: queued → running → graded (or failed). */
   status: LiveEvent
   run: {
@@ -43,21 +45,21 @@ export interface SubmissionView {
 
 const storedChecks = z.array(gradeCheck)
 
-export async function getSubmissionForOwner(submissionId: string, userId: string): Promise<SubmissionView> {
-  const submission = await db.submission.findUnique({
-    where: { id: submissionId },
-    select: {
-      id: true,
-      userId: true,
-      attempt: true,
-      isLate: true,
-      latePenalty: true,
-      submittedAt: true,
-      question: { select: { slug: true, homework: { select: { slug: true, course: { select: { slug: true } } } } } },
-      gradingRuns: { orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }], take: 1 },
-    },
-  })
-  if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
+const submissionViewSelect = {
+  id: true,
+  userId: true,
+  attempt: true,
+  isLate: true,
+  latePenalty: true,
+  submittedAt: true,
+  answer: true,
+  question: { select: { slug: true, homework: { select: { slug: true, course: { select: { slug: true } } } } } },
+  gradingRuns: { orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }], take: 1 },
+} satisfies Prisma.SubmissionSelect
+
+type SubmissionRow = Prisma.SubmissionGetPayload<{ select: typeof submissionViewSelect }>
+
+function toSubmissionView(submission: SubmissionRow): SubmissionView {
   const run = submission.gradingRuns[0]
   const runStatus = run ? eventByRunStatus[run.status] : 'queued'
   const parsedChecks = storedChecks.safeParse(run?.checks ?? [])
@@ -70,6 +72,7 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
     isLate: submission.isLate,
     latePenalty: submission.latePenalty,
     submittedAt: submission.submittedAt.toISOString(),
+    answer: submission.answer,
     status: runStatus,
     run: run
       ? {
@@ -89,6 +92,26 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
         }
       : null,
   }
+}
+
+export async function getSubmissionForOwner(submissionId: string, userId: string): Promise<SubmissionView> {
+  const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
+  if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
+  return toSubmissionView(submission)
+}
+
+/** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
+export async function listSubmissionsForOwner(
+  userId: string,
+  { courseSlug, homeworkId, limit = 200 }: { courseSlug: string; homeworkId: string; limit?: number },
+): Promise<SubmissionView[]> {
+  const rows = await db.submission.findMany({
+    where: { userId, question: { homework: { slug: homeworkId, course: { slug: courseSlug } } } },
+    orderBy: [{ submittedAt: 'desc' }, { attempt: 'desc' }],
+    take: limit,
+    select: submissionViewSelect,
+  })
+  return rows.map(toSubmissionView)
 }
 
 export function isFinalEvent(event: LiveEvent): boolean {
