@@ -6,6 +6,15 @@ import { QuestionView } from '@/components/course/question-view'
 import { LocalDateTime } from '@/components/ui/local-date-time'
 import { findHomework, getCourse } from '@/server/courses/content'
 import { mayRevealAnswers, toPublicHomework } from '@/course/public-view'
+import { EnrollButton } from '@/components/course/enroll-button'
+import { Markdown } from '@/components/course/markdown'
+import { QuestionWorkspace } from '@/components/homework/question-workspace'
+import { getUser } from '@/server/auth/session'
+import { datasetSchema } from '@/server/datasets/schema-info'
+import { homeworkState } from '@/server/learners/dashboard'
+import { getEnrollment } from '@/server/learners/enrollment'
+import { listSubmissionsForOwner } from '@/server/submissions/read-submission'
+import Link from 'next/link'
 
 type Params = Promise<{ slug: string; homework: string }>
 
@@ -25,6 +34,11 @@ export default async function HomeworkPage({ params }: { params: Params }) {
   // Only this allow-listed view reaches the page: no answers, solutions or hidden tests.
   const homework = toPublicHomework(found.homework, { revealAnswers: mayRevealAnswers(found.homework) })
   const tz = course.config.timezone
+  const state = homeworkState(found.homework, new Date())
+  const user = await getUser()
+  const enrolled = user ? Boolean(await getEnrollment(user.id, slug)) : false
+  const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkId }) : []
+  const canAnswer = enrolled && state !== 'closed'
   return (
     <div className="mx-auto max-w-3xl">
       <Breadcrumbs
@@ -48,10 +62,47 @@ export default async function HomeworkPage({ params }: { params: Params }) {
           </p>
         )}
       </div>
-      <ol className="mt-8 space-y-6">
+      <div className="mt-6">
+        {!user ? (
+          <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
+            <Link href={`/sign-in?redirectTo=${encodeURIComponent(`/courses/${slug}/homework/${homeworkId}`)}`}>Sign in</Link> and enrol to
+            answer these questions.
+          </p>
+        ) : !enrolled ? (
+          <div className="flex flex-wrap items-center gap-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
+            <span>Enrol in the course to answer these questions.</span>
+            <EnrollButton slug={slug} />
+          </div>
+        ) : state === 'closed' ? (
+          <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
+            This homework is closed; new answers are no longer accepted.
+            {homework.answersRevealed ? ' The answers are shown below.' : ''}
+          </p>
+        ) : state === 'late' ? (
+          <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            The deadline has passed: answers you submit now count as late.
+          </p>
+        ) : null}
+      </div>
+      <ol className="mt-6 space-y-6">
         {homework.questions.map((question) => (
           <li key={question.id}>
-            <QuestionView question={question} />
+            {canAnswer ? (
+              <QuestionWorkspace
+                courseSlug={slug}
+                homeworkId={homeworkId}
+                question={question}
+                prompt={<Markdown compact>{question.prompt}</Markdown>}
+                optionLabels={
+                  question.options &&
+                  Object.fromEntries(question.options.map((option) => [option.id, <Markdown key={option.id} compact>{option.text}</Markdown>]))
+                }
+                schema={question.sql ? (datasetSchema(question.sql.dataset) ?? undefined) : undefined}
+                attempts={attempts.filter((attempt) => attempt.questionId === question.id)}
+              />
+            ) : (
+              <QuestionView question={question} />
+            )}
           </li>
         ))}
       </ol>

@@ -1,0 +1,66 @@
+import type { SubmissionView } from '@/server/submissions/read-submission'
+
+const VERDICT_STYLE: Record<string, { label: string; className: string }> = {
+  correct: { label: 'Correct', className: 'bg-emerald-100 text-emerald-900 border-emerald-200' },
+  partial: { label: 'Partly correct', className: 'bg-amber-100 text-amber-900 border-amber-200' },
+  incorrect: { label: 'Not correct yet', className: 'bg-red-50 text-red-900 border-red-200' },
+  invalid: { label: 'Could not be graded (no attempt used)', className: 'bg-slate-100 text-slate-900 border-slate-200' },
+  error: { label: 'Grader problem (no attempt used)', className: 'bg-slate-100 text-slate-900 border-slate-200' },
+}
+
+const STATUS_TEXT = { queued: 'Queued for grading…', running: 'Grading…' } as const
+
+function points(value: number | null | undefined) {
+  if (value === null || value === undefined) return '—'
+  return Number.isInteger(value) ? String(value) : value.toFixed(2)
+}
+
+/** The result of one attempt: status while it is graded, then the verdict and every check. */
+export function GradeFeedback({ view, maxPoints }: { view: SubmissionView; maxPoints: number }) {
+  const run = view.run
+  if (view.status === 'queued' || view.status === 'running') {
+    return (
+      <p role="status" aria-live="polite" className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
+        <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" />
+        Attempt {view.attempt}: {STATUS_TEXT[view.status]}
+      </p>
+    )
+  }
+  if (view.status === 'failed' || !run?.verdict) {
+    return (
+      <div role="status" aria-live="polite" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
+        <p className="font-medium">Attempt {view.attempt} could not be graded.</p>
+        <p className="mt-1 text-slate-700">{run?.message ?? 'Please try again in a minute.'}</p>
+      </div>
+    )
+  }
+  const style = VERDICT_STYLE[run.verdict] ?? VERDICT_STYLE.error!
+  return (
+    <div role="status" aria-live="polite" data-testid="grade-feedback" className={`rounded-md border px-3 py-2 text-sm ${style.className}`}>
+      <p className="flex flex-wrap items-baseline justify-between gap-2">
+        <span className="font-semibold" data-testid="verdict">
+          Attempt {view.attempt}: {style.label}
+        </span>
+        <span>
+          {points(run.points)} / {maxPoints} points{view.isLate ? ` (late: −${Math.round(view.latePenalty * 100)}%)` : ''}
+        </span>
+      </p>
+      {run.checks.length > 0 && (
+        <ul className="mt-2 space-y-1">
+          {run.checks.map((check, index) => (
+            <li key={index} className="flex gap-2" data-testid="check">
+              <span aria-hidden className={check.passed ? 'text-emerald-700' : 'text-red-700'}>
+                {check.passed ? '✓' : '✗'}
+              </span>
+              <span className="sr-only">{check.passed ? 'Passed:' : 'Failed:'}</span>
+              <div className="min-w-0">
+                <span className="font-medium">{check.name}</span>
+                {check.message && <pre className="mt-0.5 whitespace-pre-wrap break-words font-sans text-slate-800">{check.message}</pre>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,218 @@
+'use client'
+// One homework question for an enrolled learner: answer it (choices, a number, text, SQL or Python),
+// run SQL on the public sample, submit, follow grading live, and look back at earlier attempts.
+import { useRouter } from 'next/navigation'
+import { useState, type ReactNode } from 'react'
+import type { PublicQuestion } from '@/course/public-view'
+import type { DatasetSchema } from '@/server/datasets/schema-info'
+import type { SubmissionView } from '@/server/submissions/read-submission'
+import { AttemptHistory } from './attempt-history'
+import { CodeEditor } from './code-editor'
+import { GradeFeedback } from './grade-feedback'
+import { RunResults, type RunOutcome } from './run-results'
+import { SchemaBrowser } from './schema-browser'
+import { useDraft } from './use-draft'
+import { useLiveSubmission } from './use-live-submission'
+
+type Answer = string | string[]
+
+const MAX_UPLOAD_BYTES = 64 * 1024
+
+function initialAnswer(question: PublicQuestion, attempts: SubmissionView[]): Answer {
+  const last = attempts[0]?.answer
+  if (question.kind === 'multiple_choice') return Array.isArray(last) ? (last as string[]) : []
+  if (last !== undefined && last !== null) return String(last)
+  return question.starter ?? ''
+}
+
+/** What the API expects for each kind; null when the answer is not ready to send. */
+function toSubmittable(question: PublicQuestion, answer: Answer): unknown | null {
+  if (question.kind === 'multiple_choice') return Array.isArray(answer) && answer.length > 0 ? answer : null
+  const text = String(answer).trim()
+  if (!text) return null
+  if (question.kind === 'numeric') {
+    const number = Number(text.replace(',', '.'))
+    return Number.isFinite(number) ? number : null
+  }
+  return question.kind === 'sql' || question.kind === 'python' ? String(answer) : text
+}
+
+export interface QuestionWorkspaceProps {
+  courseSlug: string
+  homeworkId: string
+  question: PublicQuestion
+  prompt: ReactNode
+  optionLabels?: Record<string, ReactNode>
+  schema?: DatasetSchema
+  attempts: SubmissionView[]
+}
+
+export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
+  const router = useRouter()
+  const draftKey = `syllabus:draft:${courseSlug}:${homeworkId}:${question.id}`
+  const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey, () => initialAnswer(question, attempts))
+  const [submitting, setSubmitting] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [submissionId, setSubmissionId] = useState<string | null>(null)
+  const [running, setRunning] = useState(false)
+  const [runOutcome, setRunOutcome] = useState<RunOutcome | null>(null)
+  const live = useLiveSubmission(submissionId, () => router.refresh())
+  const latest = live ?? attempts[0] ?? null
+  const headingId = `q-${question.id}`
+  const idPrefix = `${homeworkId}-${question.id}`
+
+  async function submit() {
+    const payload = toSubmittable(question, answer)
+    if (payload === null) {
+      setError(question.kind === 'numeric' ? 'Enter a number.' : 'Answer the question first.')
+      return
+    }
+    setSubmitting(true)
+    setError(null)
+    try {
+      const response = await fetch('/api/submissions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, answer: payload }),
+      })
+      const body = (await response.json().catch(() => ({}))) as { submissionId?: string; message?: string; fieldErrors?: Record<string, string> }
+      if (!response.ok || !body.submissionId) {
+        setError(Object.values(body.fieldErrors ?? {})[0] ?? body.message ?? 'Your answer could not be submitted. Try again.')
+        return
+      }
+      setSubmissionId(body.submissionId)
+      clearDraft()
+    } catch {
+      setError('You seem to be offline. Your answer is saved here; submit again when you are back.')
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  async function runQuery() {
+    setRunning(true)
+    try {
+      const response = await fetch('/api/sql/run', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, sql: String(answer) }),
+      })
+      const body = (await response.json().catch(() => ({}))) as RunOutcome & { message?: string }
+      setRunOutcome(response.ok ? body : { ok: false, message: body.message ?? 'The query could not be run.', position: null })
+    } catch {
+      setRunOutcome({ ok: false, message: 'You seem to be offline.', position: null })
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  async function upload(file: File | undefined) {
+    if (!file) return
+    if (file.size > MAX_UPLOAD_BYTES) {
+      setError(`That file is larger than ${MAX_UPLOAD_BYTES / 1024} KiB.`)
+      return
+    }
+    setAnswer(await file.text())
+  }
+
+  const busy = submitting || latest?.status === 'queued' || latest?.status === 'running'
+
+  return (
+    <section aria-labelledby={headingId} className="card space-y-4" data-testid={`question-${question.id}`}>
+      <header className="flex items-baseline justify-between gap-4">
+        <h2 id={headingId} className="font-semibold">
+          Question {question.number}
+        </h2>
+        <span className="text-xs text-slate-600">
+          {question.points} {question.points === 1 ? 'point' : 'points'}
+        </span>
+      </header>
+      <div>{prompt}</div>
+
+      {question.kind === 'single_choice' || question.kind === 'multiple_choice' ? (
+        <fieldset>
+          <legend className="sr-only">{question.kind === 'single_choice' ? 'Choose one' : 'Choose all that apply'}</legend>
+          <div className="space-y-2">
+            {question.options!.map((option) => {
+              const checked = question.kind === 'single_choice' ? answer === option.id : (answer as string[]).includes(option.id)
+              return (
+                <label key={option.id} className="flex cursor-pointer items-baseline gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                  <input
+                    type={question.kind === 'single_choice' ? 'radio' : 'checkbox'}
+                    name={idPrefix}
+                    value={option.id}
+                    checked={checked}
+                    onChange={(event) => {
+                      if (question.kind === 'single_choice') setAnswer(option.id)
+                      else {
+                        const current = answer as string[]
+                        setAnswer(event.target.checked ? [...current, option.id] : current.filter((id) => id !== option.id))
+                      }
+                    }}
+                  />
+                  <span className="min-w-0">{optionLabels?.[option.id] ?? option.text}</span>
+                </label>
+              )
+            })}
+          </div>
+        </fieldset>
+      ) : question.kind === 'numeric' || question.kind === 'text' ? (
+        <div>
+          <label htmlFor={`${idPrefix}-answer`} className="field-label">
+            Your answer
+          </label>
+          <input
+            id={`${idPrefix}-answer`}
+            inputMode={question.kind === 'numeric' ? 'decimal' : undefined}
+            className="field-input max-w-md"
+            value={String(answer)}
+            onChange={(event) => setAnswer(event.target.value)}
+            onKeyDown={(event) => event.key === 'Enter' && void submit()}
+          />
+        </div>
+      ) : (
+        <div className="space-y-3">
+          {schema && <SchemaBrowser schema={schema} />}
+          <CodeEditor
+            id={`${idPrefix}-code`}
+            language={question.kind === 'sql' ? 'sql' : 'python'}
+            value={String(answer)}
+            onChange={setAnswer}
+            schema={schema}
+            labelledBy={headingId}
+            errorPosition={runOutcome && !runOutcome.ok ? runOutcome.position : null}
+            onRun={question.kind === 'sql' ? () => void runQuery() : undefined}
+          />
+          {question.kind === 'python' && (
+            <div className="text-sm">
+              <label htmlFor={`${idPrefix}-file`} className="field-label">
+                Or upload a .py file
+              </label>
+              <input id={`${idPrefix}-file`} type="file" accept=".py,text/x-python" className="mt-1 text-sm" onChange={(event) => void upload(event.target.files?.[0])} />
+            </div>
+          )}
+        </div>
+      )}
+
+      <div className="flex flex-wrap items-center gap-3">
+        {question.kind === 'sql' && (
+          <button type="button" className="btn-secondary" onClick={() => void runQuery()} disabled={running}>
+            {running ? 'Running…' : 'Run on sample data'}
+          </button>
+        )}
+        <button type="button" className="btn-primary" onClick={() => void submit()} disabled={busy}>
+          {submitting ? 'Submitting…' : attempts.length > 0 || live ? 'Submit again' : 'Submit'}
+        </button>
+        {question.kind === 'sql' && <span className="text-xs text-slate-600">Ctrl/⌘-Enter runs the query</span>}
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {runOutcome && <RunResults outcome={runOutcome} />}
+      {latest && <GradeFeedback view={latest} maxPoints={question.points} />}
+      <AttemptHistory attempts={attempts} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
+    </section>
+  )
+}
