@@ -1,4 +1,5 @@
-// `npm run bench:sql [-- --size small|full] [--seconds N] [--concurrency N]`
+// `npm run bench:sql [-- --size small|full] [--seconds N] [--concurrency N] [--data-dir DIR]`
+// --data-dir keeps the cluster (and its loaded dataset) between runs; otherwise a temporary one is used.
 // Benchmarks the SQL grading path on its own embedded PostgreSQL cluster with the nyc_taxi dataset:
 //   1. grade time vs bare execution of the same query on the same data (a ~50 ms query), as a ratio;
 //   2. grading overhead on a trivial query, p50/p99;
@@ -22,6 +23,7 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     samples: { type: 'string', default: '25' },
+    'data-dir': { type: 'string' },
   },
 })
 const size = flags.size === 'small' ? 'small' : 'full'
@@ -37,11 +39,12 @@ function percentile(values: number[], fraction: number): number {
 const log = (message: string) => process.stderr.write(`${message}\n`)
 const ms = (value: number) => `${value.toFixed(2)} ms`
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-'))
+const keep = flags['data-dir'] !== undefined
+const dir = keep ? path.resolve(flags['data-dir']!) : await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-'))
 log(`Starting an embedded PostgreSQL in ${dir}…`)
 const cluster = await startEmbeddedCluster({
   dataDir: path.join(dir, 'pg'),
-  persistent: false,
+  persistent: keep,
   settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200', shared_buffers: '256MB' },
 })
 const adminUrl = cluster.url('postgres')
@@ -82,16 +85,31 @@ try {
   const publicOnly = { public: datasets.public }
   const gradeOnce = async (question: ReturnType<typeof sqlGradingQuestion.parse>, answerSql: string, variants = datasets) => {
     const started = performance.now()
-    const result = await gradeSqlAnswer({ question, answerSql, runner: environment.runner, datasets: variants })
+    const result = await gradeSqlAnswer({
+      question,
+      answerSql,
+      runner: environment.runner,
+      datasets: variants,
+      onInfrastructureError: (error) => log(`grader failure: ${String((error as { detail?: string }).detail ?? error)}`),
+    })
     if (result.verdict !== 'correct') throw new Error(`benchmark answer graded ${result.verdict}: ${JSON.stringify(result.checks.at(-1))}`)
     return performance.now() - started
   }
 
   // 1. A query of tens of milliseconds: grade vs bare.
-  const heavySql =
-    size === 'full'
-      ? 'SELECT "PULocationID", count(*) AS trips, round(avg(total_amount), 2) AS avg_total FROM green_tripdata GROUP BY 1 ORDER BY trips DESC, 1'
-      : 'SELECT a."PULocationID", count(*) AS trips FROM yellow_tripdata a JOIN green_tripdata b USING ("PULocationID") GROUP BY 1 ORDER BY trips DESC, 1'
+  // Pick the candidate whose bare run is closest to 50 ms on this machine and dataset size.
+  const candidates = [1, 3, 7, 14, 30, 91].map(
+    (days) =>
+      `SELECT "PULocationID", count(*) AS trips, round(avg(total_amount), 2) AS avg_total FROM green_tripdata WHERE lpep_pickup_datetime >= '2019-09-01' AND lpep_pickup_datetime < timestamp '2019-09-01' + interval '${days} days' GROUP BY 1 ORDER BY trips DESC, 1`,
+  )
+  candidates.push('SELECT a."PULocationID", count(*) AS trips FROM yellow_tripdata a JOIN green_tripdata b USING ("PULocationID") GROUP BY 1 ORDER BY trips DESC, 1')
+  let heavySql = candidates[0]!
+  let bestDistance = Number.POSITIVE_INFINITY
+  for (const candidate of candidates) {
+    const timings = [await bareRun(candidate), await bareRun(candidate), await bareRun(candidate)]
+    const distance = Math.abs(Math.log(percentile(timings, 0.5) / 50))
+    if (distance < bestDistance) [heavySql, bestDistance] = [candidate, distance]
+  }
   const heavy = sqlGradingQuestion.parse({ id: 'bench/heavy', dataset: 'nyc_taxi', solutionSql: heavySql })
   await gradeOnce(heavy, heavySql)
   for (let warm = 0; warm < 3; warm++) await bareRun(heavySql)
@@ -118,13 +136,18 @@ try {
 
   // 3. Throughput with concurrency.
   let graded = 0
+  let failed = 0
   const deadline = performance.now() + seconds * 1000
   const throughputStarted = performance.now()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
-        await gradeOnce(trivial, trivialSql)
-        graded++
+        try {
+          await gradeOnce(trivial, trivialSql)
+          graded++
+        } catch {
+          failed++
+        }
       }
     }),
   )
@@ -150,7 +173,7 @@ try {
       `${ms(percentile(trivialGrade, 0.5) - bareP50)} / ${ms(percentile(trivialGrade, 0.99) - bareP50)}`,
       'p50 ≤ 3 ms',
     ],
-    [`grades per second (concurrency ${concurrency}, ${os.cpus().length} cores)`, gradesPerSecond.toFixed(0), '≥ 400'],
+    [`grades per second (concurrency ${concurrency}, ${os.cpus().length} cores)`, `${gradesPerSecond.toFixed(0)}${failed ? ` (${failed} failed)` : ''}`, '≥ 400'],
   ]
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)))
   const line = (row: [string, string, string]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`
@@ -163,5 +186,5 @@ try {
   process.exitCode = 1
 } finally {
   await cluster.stop()
-  await rm(dir, { recursive: true, force: true })
+  if (!keep) await rm(dir, { recursive: true, force: true })
 }

@@ -33,6 +33,12 @@ function indent(text: string, prefix: string): string {
   return text.split('\n').join(`\n${prefix}`)
 }
 
+function describeFailure(error: unknown): string {
+  const detail = (error as { detail?: unknown }).detail
+  const message = error instanceof Error ? error.message : String(error)
+  return typeof detail === 'string' ? `${message} (${detail})` : message
+}
+
 export function formatGradeResult(result: GradeResult): string {
   const width = Math.max(...result.checks.map((check) => check.name.length))
   const lines = result.checks.map((check) => {
@@ -85,7 +91,13 @@ export async function run(args: string[]): Promise<number> {
     const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2 })
     let result: GradeResult
     try {
-      result = await gradeSqlAnswer({ question: spec, answerSql, runner: environment.runner, datasets: environment.datasetsFor(spec.dataset) })
+      result = await gradeSqlAnswer({
+        question: spec,
+        answerSql,
+        runner: environment.runner,
+        datasets: environment.datasetsFor(spec.dataset),
+        onInfrastructureError: (error) => console.error(red(`Grader failure: ${describeFailure(error)}`)),
+      })
     } finally {
       await environment.close()
     }

@@ -163,6 +163,8 @@ export interface GradeSqlAnswerInput {
   runner: SqlRunner
   datasets: SqlGradingDatasets
   referenceCache?: ReferenceCache
+  /** Told about infrastructure failures with their details (the result carries a generic sentence). */
+  onInfrastructureError?: (error: unknown) => void
 }
 
 type RunOutcome = { ok: true; result: SqlResultSet } | { ok: false; error: unknown }
@@ -194,6 +196,7 @@ export async function gradeSqlAnswer(input: GradeSqlAnswerInput): Promise<GradeR
     const { verdict, score } = rejected ? { verdict: 'invalid' as const, score: 0 } : verdictFromChecks(checks)
     return makeGradeResult('postgres', { verdict, score, checks, durationMs: elapsed(), engine: 'postgres' }, elapsed())
   } catch (error) {
+    input.onInfrastructureError?.(error)
     if (error instanceof SandboxUnavailableError) return infrastructureFailure('postgres', elapsed(), error.message)
     const message = error instanceof Error ? error.message : String(error)
     return infrastructureFailure('postgres', elapsed(), `The SQL grader failed: ${message}`)
