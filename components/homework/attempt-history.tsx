@@ -16,7 +16,15 @@ function verdictLabel(view: SubmissionView) {
 }
 
 /** Earlier attempts, newest first; pick two to see what changed between them. */
-export function AttemptHistory({ attempts, onRestore }: { attempts: SubmissionView[]; onRestore: (answer: unknown) => void }) {
+export function AttemptHistory({
+  attempts,
+  questionLabel,
+  onRestore,
+}: {
+  attempts: SubmissionView[]
+  questionLabel: string
+  onRestore: (answer: unknown) => void
+}) {
   const [picked, setPicked] = useState<string[]>([])
   if (attempts.length === 0) return null
   const toggle = (id: string) => setPicked((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current.slice(-1), id]))
@@ -44,7 +52,7 @@ export function AttemptHistory({ attempts, onRestore }: { attempts: SubmissionVi
                 <td className="py-1">
                   <input
                     type="checkbox"
-                    aria-label={`Compare attempt ${attempt.attempt}`}
+                    aria-label={`Compare attempt ${attempt.attempt} of ${questionLabel}`}
                     checked={picked.includes(attempt.id)}
                     onChange={() => toggle(attempt.id)}
                   />
@@ -55,7 +63,7 @@ export function AttemptHistory({ attempts, onRestore }: { attempts: SubmissionVi
                 <td className="py-1">{attempt.run?.points ?? '—'}</td>
                 <td className="py-1 text-right">
                   <button type="button" className="text-brand-700 underline" onClick={() => onRestore(attempt.answer)}>
-                    Load into editor
+                    Load<span className="sr-only"> attempt {attempt.attempt} of {questionLabel}</span>
                   </button>
                 </td>
               </tr>

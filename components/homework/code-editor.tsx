@@ -54,15 +54,19 @@ export function CodeEditor({ id, language, value, onChange, schema, errorPositio
   const view = useRef<EditorView | null>(null)
   const onChangeRef = useRef(onChange)
   const onRunRef = useRef(onRun)
+  const schemaRef = useRef(schema)
   useEffect(() => {
     onChangeRef.current = onChange
     onRunRef.current = onRun
+    schemaRef.current = schema
   })
+  // A refreshed page brings an equal schema in a new object: only a different dataset rebuilds the editor.
+  const schemaName = schema?.name ?? ''
 
   useEffect(() => {
     const languageSupport =
       language === 'sql'
-        ? sql({ dialect: PostgreSQL, schema: completionSchema(schema), upperCaseKeywords: true })
+        ? sql({ dialect: PostgreSQL, schema: completionSchema(schemaRef.current), upperCaseKeywords: true })
         : python()
     const editor = new EditorView({
       parent: host.current!,
@@ -100,7 +104,7 @@ export function CodeEditor({ id, language, value, onChange, schema, errorPositio
     }
     // The editor is created once per question; later `value` changes come from typing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [language, schema])
+  }, [language, schemaName])
 
   // Replace the text only when it changed from outside (e.g. "restore attempt").
   useEffect(() => {

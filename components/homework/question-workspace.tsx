@@ -212,7 +212,7 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
       )}
       {runOutcome && <RunResults outcome={runOutcome} />}
       {latest && <GradeFeedback view={latest} maxPoints={question.points} />}
-      <AttemptHistory attempts={attempts} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
+      <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
     </section>
   )
 }

@@ -12,7 +12,8 @@ export interface TaxiZone {
   serviceZone: string | null
 }
 
-export const ZONE_LOOKUP_FILE = path.join(import.meta.dirname, 'taxi_zone_lookup.csv')
+// import.meta.dirname is undefined inside Next.js server bundles, whose processes start in the repository root.
+export const ZONE_LOOKUP_FILE = path.join(import.meta.dirname ?? path.join(process.cwd(), 'datasets/nyc-taxi'), 'taxi_zone_lookup.csv')
 
 function parseQuotedCsvLine(line: string): (string | null)[] {
   // The file is ours and simple: fields are either "quoted" (no embedded quotes) or bare.

@@ -6,7 +6,8 @@ import path from 'node:path'
 import { loadCourse, type LoadedCourse } from '../../course/load.ts'
 import type { LoadedHomework, LoadedQuestion } from '../../course/loaded-course.ts'
 
-const repositoryRoot = path.resolve(import.meta.dirname, '../..')
+// import.meta.dirname is undefined inside Next.js server bundles, whose processes start in the repository root.
+const repositoryRoot = import.meta.dirname ? path.resolve(import.meta.dirname, '../..') : process.cwd()
 const CACHE_MS = 30_000
 
 export function coursesDir(): string {

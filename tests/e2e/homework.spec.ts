@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+
+const COURSE = 'data-engineering-zoomcamp'
+const HIDDEN = `course/${COURSE}/weeks/01-introduction/hidden`
+
+async function signUp(page: Page, name: string) {
+  const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`
+  await page.goto(`/sign-up?redirectTo=/courses/${COURSE}`)
+  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('a long learner password')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}$`))
+  return email
+}
+
+async function typeSql(page: Page, questionId: string, sql: string) {
+  const editor = page.getByTestId(`hw1-${questionId}-code-editor`)
+  await editor.click()
+  await expect(editor).toBeFocused()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.press('Delete')
+  await page.keyboard.insertText(sql)
+}
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+test('a learner enrols, answers the quiz, gets SQL feedback that changes, and finds themself on the leaderboard', async ({ page, browser }) => {
+  test.setTimeout(120_000)
+  await signUp(page, 'Ada')
+  await page.getByRole('button', { name: 'Enrol for free' }).click()
+  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/dashboard$`))
+  await expect(page.getByRole('heading', { name: 'Your progress' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.goto(`/courses/${COURSE}/homework/hw1`)
+  await expectNoSeriousA11yViolations(page)
+
+  // Quiz: the docker flag.
+  const quiz = page.getByTestId('question-docker-rm-flag')
+  await quiz.getByRole('radio', { name: '--rm', exact: true }).check()
+  await quiz.getByRole('button', { name: 'Submit' }).click()
+  await expect(quiz.getByTestId('verdict')).toContainText('Correct', { timeout: 30_000 })
+
+  // SQL: run on the sample, then a wrong answer, then the right one.
+  const sqlQuestion = page.getByTestId('question-trips-on-day')
+  await typeSql(page, 'trips-on-day', 'SELECT count(*) AS trips FROM green_trips')
+  await sqlQuestion.getByRole('button', { name: 'Run on sample data' }).click()
+  await expect(sqlQuestion.getByTestId('run-error')).toContainText('green_trips')
+
+  const wrong = (await readFile(`${HIDDEN}/wrong/trips-on-day--lte-midnight.sql`, 'utf8')).replace(/^--.*\n/, '')
+  await typeSql(page, 'trips-on-day', wrong)
+  await sqlQuestion.getByRole('button', { name: 'Run on sample data' }).click()
+  await expect(sqlQuestion.getByTestId('run-results')).toContainText('trips')
+  await sqlQuestion.getByRole('button', { name: /^Submit/ }).click()
+  await expect(sqlQuestion.getByTestId('verdict')).toContainText('Not correct yet', { timeout: 30_000 })
+  await expect(sqlQuestion.getByTestId('check').filter({ hasText: '✗' }).first()).toBeVisible()
+
+  const right = await readFile(`${HIDDEN}/solutions/trips-on-day.sql`, 'utf8')
+  await typeSql(page, 'trips-on-day', right)
+  await sqlQuestion.getByRole('button', { name: 'Submit again' }).click()
+  await expect(sqlQuestion.getByTestId('verdict')).toContainText('Attempt 2: Correct', { timeout: 30_000 })
+
+  // A refresh keeps the history; two attempts can be compared.
+  await page.reload()
+  const reloaded = page.getByTestId('question-trips-on-day')
+  await reloaded.getByText('Your attempts (2)').click()
+  await reloaded.getByLabel('Compare attempt 1 of question 4').check()
+  await reloaded.getByLabel('Compare attempt 2 of question 4').check()
+  await expect(reloaded.getByTestId('attempt-diff')).toContainText('+ ')
+
+  // Points show on the dashboard and the leaderboard, with the learner's own row highlighted.
+  await page.goto(`/courses/${COURSE}/dashboard`)
+  await expect(page.getByTestId('score-hw1')).toContainText(/^[1-9]/)
+  await page.goto(`/courses/${COURSE}/leaderboard`)
+  await expect(page.getByTestId('viewer-row')).toBeVisible()
+  await expect(page.getByTestId('viewer-rank')).toContainText('You are #')
+  await expectNoSeriousA11yViolations(page)
+
+  // Another learner cannot open the first one's submission.
+  const submissionId = await page.evaluate(async () => {
+    const response = await fetch('/api/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ courseSlug: 'data-engineering-zoomcamp', homeworkId: 'hw1', questionId: 'docker-rm-flag', answer: 'a' }),
+    })
+    return ((await response.json()) as { submissionId: string }).submissionId
+  })
+  expect(submissionId).toBeTruthy()
+  const other = await browser.newPage()
+  await signUp(other, 'Eve')
+  await expect(other.getByRole('button', { name: 'Enrol for free' })).toBeVisible() // signed in
+  const stolen = await other.goto(`/api/submissions/${submissionId}`)
+  expect(stolen?.status()).toBe(404)
+  expect(await stolen?.text()).not.toContain('docker-rm-flag')
+  const stolenEvents = await other.evaluate(async (id) => (await fetch(`/api/submissions/${id}/events`)).status, submissionId)
+  expect(stolenEvents).toBe(404)
+  await other.close()
+})
+
+test('the homework page is usable at phone width', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+  await page.goto(`/courses/${COURSE}/homework/hw1`)
+  await expect(page.getByRole('heading', { name: 'Question 1' })).toBeVisible()
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow).toBeLessThanOrEqual(1)
+  await page.close()
+})
