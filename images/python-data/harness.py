@@ -1,0 +1,56 @@
+# Runs in the learner's process: imports /sandbox/input/answer.py and calls the functions of one
+# step of the call list with their arguments, writing each return value as one line of JSON.
+# Expected values never enter the container; a return value that is not plain JSON (an object whose
+# __eq__ always says yes, a DataFrame, NaN) is reported as such and compared as nothing.
+import importlib.util
+import json
+import sys
+import traceback
+
+step_index = int(sys.argv[1])
+with open('/sandbox/input/job.json', encoding='utf-8') as file:
+    calls = json.load(file)['steps'][step_index]['calls']
+results = open(f'/sandbox/out/results-{step_index}.jsonl', 'w', encoding='utf-8')
+
+
+def where(error):
+    # Only the line of the learner's own file: messages may quote hidden arguments.
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith('answer.py')]
+    return frames[-1].lineno if frames else None
+
+
+def write(record):
+    results.write(json.dumps(record, allow_nan=False, ensure_ascii=False) + '\n')
+    results.flush()
+
+
+def failure(index, kind, error=None):
+    write({'index': index, 'ok': False, 'error': kind,
+           'type': type(error).__name__ if error is not None else None,
+           'line': where(error) if error is not None else None})
+
+
+spec = importlib.util.spec_from_file_location('answer', '/sandbox/input/answer.py')
+module = importlib.util.module_from_spec(spec)
+sys.modules['answer'] = module
+try:
+    spec.loader.exec_module(module)
+except BaseException as error:  # SyntaxError, SystemExit, anything raised at import
+    failure(-1, 'import', error)
+    sys.exit(0)
+
+for call in calls:
+    index = call['index']
+    function = getattr(module, call['function'], None)
+    if not callable(function):
+        failure(index, 'missing')
+        continue
+    try:
+        value = function(*call.get('args', []), **call.get('kwargs', {}))
+    except BaseException as error:
+        failure(index, 'raised', error)
+        continue
+    try:
+        write({'index': index, 'ok': True, 'value': value})
+    except (TypeError, ValueError, RecursionError) as error:
+        write({'index': index, 'ok': False, 'error': 'not-json', 'type': type(value).__name__, 'line': None})

@@ -1,0 +1,326 @@
+// The code sandbox on Docker: one fresh container per run, with the walls of container-spec.ts.
+// Inputs go in through a fresh read-only bind; outputs come back only through getArchive of the
+// output volume while the container is frozen (docker pause), read by the safe tar reader. The
+// deadline is kept from out here. A container is used once, then removed; a warm pool keeps
+// created-but-never-started containers ready so a run skips the create step.
+import { randomBytes } from 'node:crypto'
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import Docker from 'dockerode'
+import {
+  dockerSandboxConfigSchema,
+  SANDBOX_LABEL,
+  SANDBOX_PATHS,
+  sandboxLimitsSchema,
+  type DockerSandboxConfig,
+  type DockerSandboxConfigInput,
+  type SandboxLimits,
+  type SandboxLimitsInput,
+} from './config.ts'
+import { outVolumeSpec, sandboxContainerSpec } from './container-spec.ts'
+import { DockerUnavailableError, SandboxImageMissingError, SandboxOutputRejectedError } from './errors.ts'
+import { CappedCapture } from './output-capture.ts'
+import { readSafeTar } from './safe-tar.ts'
+
+export interface SandboxRunRequest {
+  image: string
+  /** The command inside the container, as an argv array. */
+  argv: string[]
+  /** Files placed under /sandbox/input (read-only inside), by relative path. */
+  inputFiles: Record<string, string | Buffer>
+  limits?: SandboxLimitsInput
+  /** A line the command prints when its outputs are complete: the container is frozen and read then. */
+  completionMarker?: string
+  signal?: AbortSignal
+}
+
+export type SandboxEnding = 'completed' | 'exited' | 'timed-out' | 'aborted'
+
+export interface SandboxRunResult {
+  /** completed: the marker was seen; exited: the container stopped before it; timed-out: the deadline hit. */
+  ending: SandboxEnding
+  /** Exit code of the container's command when it exited by itself. */
+  exitCode: number | null
+  oomKilled: boolean
+  stdout: string
+  stderr: string
+  stdoutBytes: number
+  stderrBytes: number
+  /** Regular files of /sandbox/out by relative path (empty when the container exited first). */
+  outputFiles: Map<string, Buffer>
+  /** Why the output archive was refused, if it was; then outputFiles is empty. */
+  outputRejected: string | null
+  fromWarmPool: boolean
+  timings: { prepareMs: number; runMs: number; collectMs: number; totalMs: number }
+}
+
+interface PreparedContainer {
+  container: Docker.Container
+  inputDir: string
+  outVolume: string
+  key: string
+}
+
+const ownerLabel = `${os.hostname()}/${process.pid}`
+
+function elapsed(since: number) {
+  return Math.round(performance.now() - since)
+}
+
+function isNotFound(error: unknown) {
+  return (error as { statusCode?: number }).statusCode === 404
+}
+
+async function readStreamCapped(stream: NodeJS.ReadableStream, capBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total += chunk.length
+    if (total > capBytes) {
+      ;(stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.()
+      throw new SandboxOutputRejectedError(`the output archive is larger than ${capBytes} bytes`)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+export class DockerSandbox {
+  private readonly pools = new Map<string, PreparedContainer[]>()
+  private readonly refilling = new Set<string>()
+  private readonly cleanups = new Set<Promise<void>>()
+  private closed = false
+
+  private constructor(
+    readonly docker: Docker,
+    readonly config: DockerSandboxConfig,
+    private readonly inputRoot: string,
+  ) {}
+
+  /** Connects to the engine; throws DockerUnavailableError when it cannot be reached. */
+  static async connect(input: DockerSandboxConfigInput = {}): Promise<DockerSandbox> {
+    const config = dockerSandboxConfigSchema.parse(input)
+    const docker = config.socketPath ? new Docker({ socketPath: config.socketPath }) : new Docker()
+    await pingDocker(docker, config.pingTimeoutMs)
+    const inputRoot = config.inputRoot ?? path.join(os.tmpdir(), `syllabus-sandbox-${process.getuid?.() ?? 'user'}`)
+    // Only this user may reach the per-run input folders on the host; containers mount the leaf.
+    await mkdir(inputRoot, { recursive: true, mode: 0o700 })
+    await chmod(inputRoot, 0o700)
+    return new DockerSandbox(docker, config, inputRoot)
+  }
+
+  async imageExists(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect()
+      return true
+    } catch (error) {
+      if (isNotFound(error)) return false
+      throw error
+    }
+  }
+
+  private poolKey(image: string, argv: string[], limits: SandboxLimits) {
+    const { timeoutMs: _deadlineIsKeptOutside, ...containerLimits } = limits
+    return JSON.stringify([image, argv, containerLimits])
+  }
+
+  private async prepare(image: string, argv: string[], limits: SandboxLimits): Promise<PreparedContainer> {
+    const key = this.poolKey(image, argv, limits)
+    const inputDir = await mkdtemp(path.join(this.inputRoot, 'in-'))
+    await chmod(inputDir, 0o755)
+    const outVolume = `syllabus-sandbox-out-${randomBytes(8).toString('hex')}`
+    try {
+      await this.docker.createVolume(outVolumeSpec(outVolume, limits, ownerLabel))
+      const container = await this.docker.createContainer(
+        sandboxContainerSpec({ image, argv, limits, runtime: this.config.runtime, inputDir, outVolume, owner: ownerLabel }),
+      )
+      return { container, inputDir, outVolume, key }
+    } catch (error) {
+      await this.discard({ container: null, inputDir, outVolume })
+      if (isNotFound(error)) throw new SandboxImageMissingError(image)
+      throw error
+    }
+  }
+
+  /** Fills the warm pool for this image and limits in the background, up to the configured size. */
+  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}): Promise<void> {
+    const limits = sandboxLimitsSchema.parse(limitsInput)
+    const key = this.poolKey(image, argv, limits)
+    if (this.config.warmPoolSize === 0 || this.refilling.has(key) || this.closed) return Promise.resolve()
+    this.refilling.add(key)
+    const work = (async () => {
+      try {
+        const pool = this.pools.get(key) ?? []
+        this.pools.set(key, pool)
+        while (!this.closed && pool.length < this.config.warmPoolSize) {
+          const prepared = await this.prepare(image, argv, limits)
+          if (this.closed) {
+            await this.discard(prepared)
+            break
+          }
+          pool.push(prepared)
+        }
+      } catch {
+        // A failed refill only costs speed: the next run creates its container itself.
+      } finally {
+        this.refilling.delete(key)
+      }
+    })()
+    this.track(work)
+    return work
+  }
+
+  /** Containers waiting in the warm pool, for tests and the benchmark. */
+  pooledCount(): number {
+    return [...this.pools.values()].reduce((sum, pool) => sum + pool.length, 0)
+  }
+
+  async run(request: SandboxRunRequest): Promise<SandboxRunResult> {
+    if (this.closed) throw new DockerUnavailableError('The code sandbox has been shut down.')
+    const started = performance.now()
+    const limits = sandboxLimitsSchema.parse(request.limits ?? {})
+    const key = this.poolKey(request.image, request.argv, limits)
+    const pooled = this.pools.get(key)?.shift()
+    const prepared = pooled ?? (await this.prepare(request.image, request.argv, limits))
+    // Never reused: the pool refills with new containers while this one runs.
+    if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits)
+    try {
+      await this.writeInputs(prepared.inputDir, request.inputFiles)
+      const prepareMs = elapsed(started)
+      const runStarted = performance.now()
+      const outcome = await this.startAndWait(prepared.container, limits, request)
+      const runMs = elapsed(runStarted)
+      const collectStarted = performance.now()
+      let outputFiles = new Map<string, Buffer>()
+      let outputRejected: string | null = null
+      if (outcome.ending !== 'exited') {
+        try {
+          outputFiles = await this.collectOutputs(prepared.container, limits)
+        } catch (error) {
+          if (!(error instanceof SandboxOutputRejectedError)) throw error
+          outputRejected = error.message
+        }
+      }
+      await prepared.container.kill().catch(() => {})
+      const state = await prepared.container.inspect().then(
+        (info) => info.State,
+        () => undefined,
+      )
+      return {
+        ending: outcome.ending,
+        exitCode: outcome.ending === 'exited' ? (outcome.exitCode ?? state?.ExitCode ?? null) : null,
+        oomKilled: state?.OOMKilled ?? false,
+        stdout: outcome.stdout.text(),
+        stderr: outcome.stderr.text(),
+        stdoutBytes: outcome.stdout.totalBytes,
+        stderrBytes: outcome.stderr.totalBytes,
+        outputFiles,
+        outputRejected,
+        fromWarmPool: pooled !== undefined,
+        timings: { prepareMs, runMs, collectMs: elapsed(collectStarted), totalMs: elapsed(started) },
+      }
+    } finally {
+      // Removal is off the path to the verdict, but always happens (and a sweep catches a crash).
+      this.track(this.discard(prepared))
+    }
+  }
+
+  private async writeInputs(inputDir: string, files: Record<string, string | Buffer>) {
+    for (const [relative, contents] of Object.entries(files)) {
+      const target = path.resolve(inputDir, relative)
+      if (!target.startsWith(`${inputDir}${path.sep}`)) throw new Error(`Input path ${relative} leaves the input folder`)
+      await mkdir(path.dirname(target), { recursive: true, mode: 0o755 })
+      await writeFile(target, contents, { mode: 0o644 })
+    }
+  }
+
+  private async startAndWait(container: Docker.Container, limits: SandboxLimits, request: SandboxRunRequest) {
+    let markerSeen: () => void = () => {}
+    const marker = new Promise<'completed'>((resolve) => (markerSeen = () => resolve('completed')))
+    const stdout = new CappedCapture(
+      limits.outputBytes,
+      request.completionMarker ? { text: request.completionMarker, onSeen: markerSeen } : undefined,
+    )
+    const stderr = new CappedCapture(limits.outputBytes)
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true })
+    this.docker.modem.demuxStream(stream, stdout, stderr)
+    // next-exit: the default (not-running) answers at once for a container that has not started yet.
+    const exited = container.wait({ condition: 'next-exit' }).then((status: { StatusCode?: number }) => ({ ending: 'exited' as const, code: status.StatusCode ?? null }))
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), limits.timeoutMs)))
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (request.signal?.aborted) resolve('aborted')
+      request.signal?.addEventListener('abort', () => resolve('aborted'), { once: true })
+    })
+    try {
+      await container.start()
+      const first = await Promise.race([marker, deadline, aborted, exited])
+      if (typeof first === 'object') {
+        // Let the last bytes of output arrive before reading the captures (but never wait long).
+        await new Promise((resolve) => {
+          stream.once('end', resolve).once('close', resolve).once('error', resolve)
+          setTimeout(resolve, 1_000).unref()
+        })
+        return { ending: 'exited' as const, exitCode: first.code, stdout, stderr }
+      }
+      return { ending: first, exitCode: null, stdout, stderr }
+    } finally {
+      clearTimeout(timer)
+      exited.catch(() => {})
+    }
+  }
+
+  /** Freezes every process of the container, then copies /sandbox/out: nothing can change it meanwhile. */
+  private async collectOutputs(container: Docker.Container, limits: SandboxLimits): Promise<Map<string, Buffer>> {
+    try {
+      await container.pause()
+    } catch {
+      // Stopped between the marker and now: its tmpfs is gone with it.
+      return new Map()
+    }
+    const archive = await container.getArchive({ path: SANDBOX_PATHS.out })
+    // Tar headers and padding add to the payload: allow for them, the reader caps the files themselves.
+    const bytes = await readStreamCapped(archive, limits.outDirBytes + 1024 * 1024)
+    return readSafeTar(bytes, { maxTotalBytes: limits.outDirBytes, maxFileBytes: limits.outDirBytes, maxEntries: 10_000 })
+  }
+
+  private async discard(prepared: { container: Docker.Container | null; inputDir: string; outVolume: string }) {
+    if (prepared.container) await prepared.container.remove({ force: true, v: true }).catch(() => {})
+    await this.docker
+      .getVolume(prepared.outVolume)
+      .remove()
+      .catch(() => {})
+    await rm(prepared.inputDir, { recursive: true, force: true }).catch(() => {})
+  }
+
+  private track(work: Promise<void>) {
+    const tracked = work.catch(() => {}).finally(() => this.cleanups.delete(tracked))
+    this.cleanups.add(tracked)
+  }
+
+  /** Removes pooled containers and waits for every pending removal. */
+  async close(): Promise<void> {
+    this.closed = true
+    while (this.cleanups.size > 0) await Promise.all([...this.cleanups])
+    const pooled = [...this.pools.values()].flat()
+    this.pools.clear()
+    await Promise.all(pooled.map((prepared) => this.discard(prepared)))
+  }
+}
+
+export async function pingDocker(docker: Docker, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      docker.ping(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+    ])
+  } catch (error) {
+    throw new DockerUnavailableError(`The Docker engine cannot be reached: ${(error as Error).message}`)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export { SANDBOX_LABEL }
