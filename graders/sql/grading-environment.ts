@@ -1,6 +1,10 @@
 // Everything the SQL engine needs on a grading cluster, from its superuser URL: the dataset variants
 // loaded (datasets/), the restricted learner role (sandbox/postgres), and a sandbox to run SQL in.
 // Used by `syllabus grade`, the course-questions test and the benchmark.
+import { createHmac } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { DATASETS, type DatasetName, databaseUrl, datasetDatabaseName, ensureDatasetLoaded, readDatasetInfo } from '../../datasets/nyc-taxi/load.ts'
 import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
 import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
@@ -37,6 +41,19 @@ export interface OpenSqlGradingEnvironmentOptions {
    */
   passwordFile?: string
   onProgress?: (message: string) => void
+}
+
+/**
+ * The learner role's password, derived from the superuser URL: every process that grades (worker, web
+ * preview, CLI, on any host) provisions the role with the same password instead of each resetting it
+ * under the others' open pools. Anyone who can derive it already holds the superuser password.
+ */
+async function sharedPasswordFile(adminUrl: string, roleName: string): Promise<string> {
+  const password = createHmac('sha256', adminUrl).update(`syllabus sandbox role ${roleName}`).digest('base64url')
+  const tag = createHmac('sha256', 'syllabus').update(`${adminUrl}|${roleName}`).digest('hex').slice(0, 16)
+  const file = path.join(os.tmpdir(), `syllabus-sandbox-${tag}.password`)
+  await writeFile(file, `${password}\n`, { mode: 0o600 })
+  return file
 }
 
 function isDatasetName(name: string): name is DatasetName {
