@@ -16,7 +16,7 @@ import { dim, green, red } from '../lib/progress.ts'
 const concurrencySpec = z
   .string()
   .transform((text) => Object.fromEntries(text.split(',').filter(Boolean).map((pair) => pair.split('=').map((part) => part.trim()))))
-  .pipe(z.record(z.enum(engines), z.coerce.number().int().min(1).max(64)).transform((value) => value as Partial<Record<(typeof engines)[number], number>>))
+  .pipe(z.partialRecord(z.enum(engines), z.coerce.number().int().min(1).max(64)))
 
 const RETRY_GRADING_CLUSTER_MS = 30_000
 

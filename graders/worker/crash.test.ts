@@ -25,7 +25,8 @@ interface WorkerProcess {
 }
 
 function startWorker(): Promise<WorkerProcess> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(import.meta.dirname, 'testing/blocking-worker-process.ts')], {
+  // node --import tsx, not the tsx wrapper: the child's pid is the worker's own, so SIGKILL reaches it.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'testing/blocking-worker-process.ts')], {
     cwd: root,
     env: { ...process.env, CRASH_TEST_DIR: dir, SYLLABUS_COURSES_DIR: path.dirname(miniCourseDir), NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@
 // which retries with backoff and, after the last retry, moves the job to the dead-letter queue,
 // whose worker marks the run failed. A wrong answer is a result, never a retry.
 import os from 'node:os'
-import type { PgBoss } from 'pg-boss'
+import type { JobResult, PgBoss } from 'pg-boss'
 import { z } from 'zod'
 import { logger } from '../../server/logger.ts'
 import {
@@ -31,6 +31,8 @@ export const gradingWorkerConfigSchema = z.object({
   databaseUrl: z.string().min(1),
   /** Jobs graded at once per engine in this process. */
   concurrency: z.record(z.enum(engines), z.number().int().min(1).max(64)).default({ quiz: 4, postgres: 2, bigquery: 1, python: 1 }),
+  /** Jobs fetched at once per engine; a full batch makes the worker fetch again without waiting. */
+  batchSize: z.record(z.enum(engines), z.number().int().min(1).max(100)).default({ quiz: 10, postgres: 4, bigquery: 1, python: 1 }),
   pollingIntervalSeconds: z.number().min(0.5).default(1),
   /** How often this worker expires lost jobs and dead-letters exhausted ones. */
   superviseIntervalSeconds: z.number().int().min(1).default(15),
@@ -111,23 +113,44 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     log.info({ runId: run.id, engine, verdict: result.verdict, stored, attempt: run.attempts }, 'graded')
   }
 
+  /** Grades one job; throws (so pg-boss retries) on an infrastructure failure. */
+  async function gradeJob(data: unknown, engine: EngineName) {
+    const { runId } = gradingJobData.parse(data)
+    const run = await startRun(runId, config.workerId)
+    if (!run) return // already final: a duplicate delivery, completed as a no-op
+    try {
+      await grade(run, engine)
+    } catch (error) {
+      log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
+      await noteInfrastructureFailure(runId, errorMessage(error)).catch(() => {})
+      throw error
+    }
+  }
+
   for (const engine of engines) {
+    // pg-boss waits out the polling interval after every fetch unless the fetch came back full
+    // (burstWhenBatchFull), so a busy queue is drained in batches without waiting between them.
+    // Jobs of a batch are graded one after another, and each is settled on its own (perJobResults).
     await boss.work(
       queueForEngine(engine),
-      { batchSize: 1, localConcurrency: config.concurrency[engine] ?? 1, pollingIntervalSeconds: config.pollingIntervalSeconds },
-      async ([job]) => {
-        if (!job) return
-        const { runId } = gradingJobData.parse(job.data)
-        const run = await startRun(runId, config.workerId)
-        if (!run) return // already final: a duplicate delivery, completed as a no-op
-        try {
-          await grade(run, engine)
-        } catch (error) {
-          const message = errorMessage(error)
-          log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
-          await noteInfrastructureFailure(runId, message).catch(() => {})
-          throw error
+      {
+        batchSize: config.batchSize[engine] ?? 1,
+        perJobResults: true,
+        burstWhenBatchFull: true,
+        localConcurrency: config.concurrency[engine] ?? 1,
+        pollingIntervalSeconds: config.pollingIntervalSeconds,
+      },
+      async (jobs) => {
+        const results: JobResult[] = []
+        for (const job of jobs) {
+          try {
+            await gradeJob(job.data, engine)
+            results.push({ id: job.id, status: 'completed' })
+          } catch (error) {
+            results.push({ id: job.id, status: 'failed', output: { message: errorMessage(error) } })
+          }
         }
+        return results
       },
     )
   }
