@@ -80,11 +80,14 @@ export async function openSqlGradingEnvironment(
     variants.set(dataset, { public: found.public!, hidden: found.hidden! })
   }
   const databases = [...variants.values()].flatMap((pair) => [pair.public.database, pair.hidden!.database])
-  const passwordFile = options.passwordFile ?? process.env.GRADING_LEARNER_PASSWORD_FILE
+  const roleName = options.roleName ?? 'syllabus_learner'
+  // Without a configured file, a password derived from adminUrl keeps every process (on any host) in agreement.
+  const passwordFile =
+    options.passwordFile ?? process.env.GRADING_LEARNER_PASSWORD_FILE ?? (await sharedPasswordFile(adminUrl, roleName))
   const role = await ensureSandboxRole(adminUrl, {
     databases,
-    ...(passwordFile ? { passwordFile } : {}),
-    ...(options.roleName ? { roleName: options.roleName } : {}),
+    passwordFile,
+    roleName,
     ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
   })
   const sandbox = createSqlSandbox({ learnerUrl: role.learnerUrl, watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
