@@ -252,7 +252,7 @@ async function runChecks({ question, answerSql, runner, datasets, referenceCache
 
   const reference = await publicReference
   const comparison = await compareWithReference(question, datasets.public, runner, reference, actual)
-  const sortedNote = reference.orderBy ? '' : ' (row order does not matter here)'
+  const sortedNote = reference.orderBy || reference.rowCount <= 1 ? '' : ' (row order does not matter here)'
   if (!comparison.equal) {
     if (comparison.check !== 'columns') checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
     if (comparison.check === 'values') checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
