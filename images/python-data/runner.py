@@ -27,6 +27,8 @@ def run_step(index, step):
     if step['kind'] == 'calls':
         argv = [sys.executable, '-I', '/opt/syllabus/harness.py', str(index)]
     else:
+        # A script step writes its files to its own folder, named in its arguments as $OUT.
+        os.makedirs(f'{OUT}/step-{index}', exist_ok=True)
         argv = [sys.executable, '-I', f'{INPUT}/answer.py', *step['args']]
     process = subprocess.Popen(argv, cwd=WORK, stdin=subprocess.DEVNULL, start_new_session=True)
     code = process.wait()

@@ -51,7 +51,7 @@ export async function diagnoseDocker(docker: Docker, { runtime = 'runc' }: { run
     findings.push({ level: 'warn', message: 'swap limits are not supported: Memory=MemorySwap cannot stop a container from swapping' })
   if (cgroupVersion === '1') findings.push({ level: 'warn', message: 'cgroup v1: prefer v2 (unified) for reliable memory and PID accounting' })
   if (/^1\.(0|1)\./.test(runcVersion ?? '') || /^1\.1\.([0-9]|1[01])\b/.test(runcVersion ?? ''))
-    findings.push({ level: 'warn', message: `runc ${runcVersion} is older than 1.1.12 (CVE-2024-21626, "Leaky Vessels"): update it` })
+    findings.push({ level: 'warn', message: `runc ${runcVersion} is older than 1.1.12 (CVE-2024-21626, "Leaky Vessels"): update it unless your distribution backported the fix` })
   return {
     reachable: true,
     serverVersion: version.Version,

@@ -1,0 +1,90 @@
+// The hidden test spec of a python question: hidden/tests/<question-id>/checks.yaml. It is data the
+// grader holds. Only the call list (function names and arguments, script arguments) and the data
+// files enter the sandbox; expected values and expected files stay out here.
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+
+const checkName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug like "drops-empty-rows"')
+const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+)
+/** A file of the tests folder, without "..". */
+const testsFile = z
+  .string()
+  .refine((file) => !file.startsWith('/') && !file.split(/[\\/]/).includes('..'), 'must be a path inside the tests folder')
+
+const compareOptions = {
+  /** Numbers may differ by this much (absolute). */
+  tolerance: z.number().min(0).default(1e-9),
+  /** A list (or the rows of a file) may come in any order. */
+  unordered: z.boolean().default(false),
+}
+
+const base = {
+  name: checkName,
+  /** Public: shown to the learner, pass or fail. Write it so it gives nothing hidden away. */
+  description: z.string().trim().min(1),
+  points: z.number().positive().default(1),
+}
+
+export const callCheckSchema = z.strictObject({
+  ...base,
+  call: z.strictObject({
+    function: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+    args: z.array(jsonValue).default([]),
+    kwargs: z.record(z.string(), jsonValue).default({}),
+  }),
+  expect: jsonValue,
+  ...compareOptions,
+})
+
+export const expectedFileSchema = z.strictObject({
+  /** The expected content, a CSV file of the tests folder: same header, same rows. */
+  csv: testsFile,
+  ...compareOptions,
+})
+
+export const scriptCheckSchema = z.strictObject({
+  ...base,
+  /** Runs `python answer.py <args>`; $DATA is the data folder, $OUT the folder to write into. */
+  script: z.strictObject({ args: z.array(z.string()).default([]) }),
+  expect_files: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), expectedFileSchema).refine((files) => Object.keys(files).length > 0, 'name at least one file'),
+})
+
+export const pythonChecksSchema = z.strictObject({
+  /** Files of the tests folder copied to $DATA (read-only inside the sandbox). */
+  data: z.array(testsFile).default([]),
+  checks: z
+    .array(z.union([callCheckSchema, scriptCheckSchema]))
+    .min(1)
+    .max(50)
+    .refine((checks) => new Set(checks.map((check) => check.name)).size === checks.length, 'check names must be unique'),
+})
+
+export type CallCheck = z.infer<typeof callCheckSchema>
+export type ScriptCheck = z.infer<typeof scriptCheckSchema>
+export type PythonCheck = CallCheck | ScriptCheck
+export type PythonChecks = z.infer<typeof pythonChecksSchema>
+
+export const CHECKS_FILE = 'checks.yaml'
+
+export function isCallCheck(check: PythonCheck): check is CallCheck {
+  return 'call' in check
+}
+
+export class PythonChecksError extends Error {
+  override name = 'PythonChecksError'
+}
+
+/** Reads and validates checks.yaml of a tests folder. A broken spec is the author's error, never the learner's. */
+export async function loadPythonChecks(testsDir: string): Promise<PythonChecks> {
+  const file = path.join(testsDir, CHECKS_FILE)
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new PythonChecksError(`${file} is missing: a python question needs its hidden checks`)
+  })
+  const parsed = pythonChecksSchema.safeParse(parseYaml(text))
+  if (!parsed.success) throw new PythonChecksError(`${file} is not valid: ${z.prettifyError(parsed.error)}`)
+  return parsed.data
+}

@@ -1,0 +1,57 @@
+// Every python question of the real courses: its reference solution is correct, and every wrong
+// answer under hidden/wrong fails on the check its first line names. Runs in the real sandbox.
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { loadCourse } from '../../course/load.ts'
+import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
+import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
+
+const coursesRoot = path.resolve(import.meta.dirname, '../../course')
+const docker = await dockerForTests()
+afterAll(() => docker.sandbox?.close())
+
+const questions: { course: string; question: PythonQuestion; solution: string }[] = []
+for (const entry of await readdir(coursesRoot, { withFileTypes: true })) {
+  if (!entry.isDirectory()) continue
+  const course = await loadCourse(path.join(coursesRoot, entry.name)).catch(() => null)
+  for (const week of course?.weeks ?? []) {
+    for (const question of week.homework?.questions ?? []) {
+      if (question.kind !== 'python') continue
+      const solution = path.join(coursesRoot, entry.name, 'weeks', week.folder, 'hidden', 'solutions', `${question.id}.py`)
+      questions.push({ course: entry.name, question, solution })
+    }
+  }
+}
+
+describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, () => {
+  test('the courses have python questions', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(4)
+  })
+
+  for (const { course, question, solution } of questions) {
+    describe(`${course} ${question.id}`, () => {
+      test('the reference solution is correct', { timeout: 90_000 }, async () => {
+        const source = await readFile(solution, 'utf8')
+        const result = await gradePythonAnswer({ question, answerSource: source, sandbox: docker.sandbox })
+        expect(result.checks.filter((check) => !check.passed)).toEqual([])
+        expect(result.verdict).toBe('correct')
+      })
+
+      test('has at least two wrong answers', () => {
+        expect(question.hidden.wrongAnswers.length).toBeGreaterThanOrEqual(2)
+      })
+
+      for (const wrong of question.hidden.wrongAnswers) {
+        test(`wrong answer ${wrong.label} fails on ${wrong.expect}`, { timeout: 90_000 }, async () => {
+          const result = await gradePythonAnswer({ question, answerSource: wrong.text, sandbox: docker.sandbox })
+          expect(result.verdict).not.toBe('correct')
+          expect(result.verdict).not.toBe('error')
+          const named = result.checks.find((check) => check.name === wrong.expect)
+          expect(named, `no check named ${wrong.expect}`).toBeDefined()
+          expect(named?.passed).toBe(false)
+        })
+      }
+    })
+  }
+})
