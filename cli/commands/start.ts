@@ -91,10 +91,9 @@ async function prepareGradingCluster(dataDir: string, running: Running): Promise
 }
 
 /** The course datasets (public and hidden variants) and the restricted learner role; reused when present. */
-async function prepareGradingDatasets(gradingUrl: string, passwordFile: string) {
+async function prepareGradingDatasets(gradingUrl: string) {
   await step('Preparing the grading datasets and the learner role', async () => {
     const environment = await openSqlGradingEnvironment(gradingUrl, {
-      passwordFile,
       onProgress: (message) => process.stdout.write(`\n  ${dim(message)}`),
     })
     await environment.close()
@@ -205,13 +204,11 @@ export async function run(args: string[]): Promise<number> {
     )
     await syncCourseContent(databaseUrl)
     const gradingUrl = await prepareGradingCluster(dataDir, running)
-    const learnerPasswordFile = path.join(dataDir, 'grading-learner.password')
-    await prepareGradingDatasets(gradingUrl, learnerPasswordFile)
+    await prepareGradingDatasets(gradingUrl)
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       GRADING_DATABASE_URL: gradingUrl,
-      GRADING_LEARNER_PASSWORD_FILE: learnerPasswordFile,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || (await readOrCreateSecret(path.join(dataDir, 'nextauth-secret'))),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
       PORT: String(port),

@@ -79,10 +79,11 @@ describe('the loaded nyc_taxi dataset (small)', () => {
     expect(await queryValue('SELECT count(*)::int FROM taxi_zone_lookup')).toBe(265)
   })
 
-  it('finds the tables without a schema name (search_path) and lets any role read them', async () => {
+  it('finds the tables without a schema name (search_path) and grants nothing to PUBLIC', async () => {
     expect(await queryValue('SELECT count(*)::int FROM green_tripdata')).toBeGreaterThan(6000)
-    expect(await queryValue(`SELECT has_table_privilege('public', 'nyc_taxi.green_tripdata', 'SELECT')`)).toBe(true)
-    expect(await queryValue(`SELECT has_table_privilege('public', 'nyc_taxi.green_tripdata', 'INSERT')`)).toBe(false)
+    expect(await queryValue(`SELECT has_schema_privilege('public', 'nyc_taxi', 'USAGE')`)).toBe(false)
+    expect(await queryValue(`SELECT has_table_privilege('public', 'nyc_taxi.green_tripdata', 'SELECT')`)).toBe(false)
+    expect(await queryValue(`SELECT has_table_privilege('public', 'nyc_taxi._dataset_info', 'SELECT')`)).toBe(false)
   })
 
   it('records what it is, and its checksum matches the content', async () => {

@@ -226,10 +226,9 @@ async function buildDatabase(url: string, variant: DatasetVariant, size: Dataset
     }
     report('analyze', 'analysing')
     await client.query('ANALYZE')
-    // Every role may read the dataset and none but its owner may change it; which roles may connect
-    // at all is the sandbox's decision.
-    await client.query(`GRANT USAGE ON SCHEMA ${NYC_TAXI_SCHEMA} TO PUBLIC`)
-    await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${NYC_TAXI_SCHEMA} TO PUBLIC`)
+    // No grants here: only the owner may read or change the dataset until the sandbox grants its
+    // learner role SELECT (sandbox/postgres/provision-role.ts), never on _dataset_info (it holds the seed).
+    await client.query(`REVOKE ALL ON SCHEMA ${NYC_TAXI_SCHEMA} FROM PUBLIC`)
     report('checksum', 'computing the checksum')
     const checksum = await datasetChecksum(url)
     const info: DatasetInfo = {
@@ -251,7 +250,6 @@ async function buildDatabase(url: string, variant: DatasetVariant, size: Dataset
       `INSERT INTO ${NYC_TAXI_SCHEMA}.${DATASET_INFO_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [info.dataset, info.variant, info.size, info.generatorVersion, info.seed, JSON.stringify(rowCounts), checksum, info.loadedAt],
     )
-    await client.query(`GRANT SELECT ON ${NYC_TAXI_SCHEMA}.${DATASET_INFO_TABLE} TO PUBLIC`)
     return info
   })
 }

@@ -35,10 +35,7 @@ export interface OpenSqlGradingEnvironmentOptions {
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
   closeOtherDatabases?: boolean
   poolSize?: number
-  /**
-   * Keeps the learner role's password in this file, so that several processes (web, workers) share
-   * one role without resetting each other's password. Default: $GRADING_LEARNER_PASSWORD_FILE.
-   */
+  /** Keep the learner role's password in this file; default: derived from adminUrl (see below). */
   passwordFile?: string
   onProgress?: (message: string) => void
 }
@@ -83,7 +80,7 @@ export async function openSqlGradingEnvironment(
   const roleName = options.roleName ?? 'syllabus_learner'
   // Without a configured file, a password derived from adminUrl keeps every process (on any host) in agreement.
   const passwordFile =
-    options.passwordFile ?? process.env.GRADING_LEARNER_PASSWORD_FILE ?? (await sharedPasswordFile(adminUrl, roleName))
+    options.passwordFile ?? (await sharedPasswordFile(adminUrl, roleName))
   const role = await ensureSandboxRole(adminUrl, {
     databases,
     passwordFile,

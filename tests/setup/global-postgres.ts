@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 // One throwaway PostgreSQL cluster for the whole test run. The app schema is migrated once into a
 // template database; every test file then gets its own copy (see setup-test-env.ts).
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -17,8 +16,6 @@ declare module 'vitest' {
     postgresAdminUrl: string
     /** Superuser URL of the cluster that holds the datasets (datasets/ block below). */
     gradingAdminUrl: string
-    /** One learner-role password for every test file, so no file resets another's (see grading-environment.ts). */
-    learnerPasswordFile: string
   }
 }
 
@@ -43,9 +40,7 @@ export default async function setup(project: TestProject) {
     await ensureDatasetLoaded(cluster.url('postgres'), { dataset: 'nyc_taxi', variant, size: 'small' })
   }
   project.provide('gradingAdminUrl', cluster.url('postgres'))
-  const learnerPasswordFile = path.join(dir, 'learner.password')
-  await writeFile(learnerPasswordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 })
-  project.provide('learnerPasswordFile', learnerPasswordFile)
+
   // --- end of datasets block ---------------------------------------------------------------------
   return async () => {
     await cluster.stop()

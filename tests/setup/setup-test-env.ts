@@ -15,7 +15,6 @@ const url = new URL(adminUrl)
 url.pathname = `/${database}`
 process.env.DATABASE_URL = url.toString()
 process.env.TEST_POSTGRES_ADMIN_URL = adminUrl
-process.env.GRADING_LEARNER_PASSWORD_FILE = inject('learnerPasswordFile')
 process.env.NEXTAUTH_SECRET ??= 'test-secret-that-is-long-enough-for-next-auth'
 
 let consoleError: ReturnType<typeof vi.spyOn> | undefined
