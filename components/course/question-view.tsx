@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { PublicQuestion } from '@/course/public-view'
 import { Markdown } from './markdown'
 
@@ -11,7 +12,7 @@ const KIND_LABELS: Record<PublicQuestion['kind'], string> = {
 }
 
 /** A question as learners see it before answering (read-only). Takes only the public view. */
-export function QuestionView({ question }: { question: PublicQuestion }) {
+export function QuestionView({ question, children }: { question: PublicQuestion; children?: ReactNode }) {
   return (
     <section aria-labelledby={`q-${question.id}`} className="card">
       <header className="flex items-baseline justify-between gap-4">
@@ -45,6 +46,7 @@ export function QuestionView({ question }: { question: PublicQuestion }) {
           <Markdown compact>{'```sql\n' + question.starter + '\n```'}</Markdown>
         </div>
       )}
+      {children && <div className="mt-4">{children}</div>}
       {question.revealed && (
         <div className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
           <p className="font-medium text-emerald-900">Answer</p>

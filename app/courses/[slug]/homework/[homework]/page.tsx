@@ -9,6 +9,7 @@ import { mayRevealAnswers, toPublicHomework } from '@/course/public-view'
 import { EnrollButton } from '@/components/course/enroll-button'
 import { Markdown } from '@/components/course/markdown'
 import { QuestionWorkspace } from '@/components/homework/question-workspace'
+import { GradeFeedback } from '@/components/homework/grade-feedback'
 import { getUser } from '@/server/auth/session'
 import { datasetSchema } from '@/server/datasets/schema-info'
 import { homeworkState } from '@/server/learners/dashboard'
@@ -101,7 +102,12 @@ export default async function HomeworkPage({ params }: { params: Params }) {
                 attempts={attempts.filter((attempt) => attempt.questionId === question.id)}
               />
             ) : (
-              <QuestionView question={question} />
+              <QuestionView question={question}>
+                {(() => {
+                  const latest = attempts.find((attempt) => attempt.questionId === question.id)
+                  return latest ? <GradeFeedback view={latest} maxPoints={question.points} /> : null
+                })()}
+              </QuestionView>
             )}
           </li>
         ))}
