@@ -196,6 +196,8 @@ export async function run(args: string[]): Promise<number> {
     if (!(await portIsFree(port))) {
       throw new UserFacingError(`Port ${port} is already in use. Stop what uses it, or start on another port: PORT=${port + 1} npm start`)
     }
+    // Check what the user gave before using any of it; the rest is filled in below.
+    parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgresql://unset', NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || 'x'.repeat(32) })
     console.log(bold(`Starting Syllabus ${values.dev ? '(development)' : ''}`.trim()))
     await mkdir(dataDir, { recursive: true })
     const databaseUrl = await prepareAppDatabase(dataDir, running)

@@ -28,7 +28,9 @@ export async function assertDatabaseReachable(url: string, variable: string) {
     await client.connect()
     await client.query('SELECT 1')
   } catch (error) {
-    throw new DatabaseUnreachableError(`Cannot connect to the database in ${variable} (${describeServer(url)}): ${reason(error)}.`)
+    throw new DatabaseUnreachableError(
+      `Cannot connect to the database in ${variable} (${describeServer(url)}): ${reason(error).replace(/[.?!]?$/, (end) => end || '.')}`,
+    )
   } finally {
     await client.end().catch(() => {})
   }
