@@ -1,0 +1,130 @@
+// The walls, checked from inside a real container, and the lifecycle (pool, removal, sweep).
+import os from 'node:os'
+import { afterAll, describe, expect, test } from 'vitest'
+import { DockerSandbox } from './docker-sandbox.ts'
+import { DockerUnavailableError } from './errors.ts'
+import { listSandboxContainers, sweepSandboxContainers } from './sweep.ts'
+import { dockerForTests } from './testing/docker-for-tests.ts'
+
+const docker = await dockerForTests({ warmPoolSize: 1 })
+afterAll(() => docker.sandbox?.close())
+const owner = `${os.hostname()}/${process.pid}`
+const MARKER = 'WALLS-DONE'
+
+/** Reports what the process inside can see and do, as JSON in /sandbox/out/walls.json. */
+const probe = `
+import json, os, socket
+def attempt(action):
+    try:
+        action()
+        return 'allowed'
+    except Exception as error:
+        return type(error).__name__
+status = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() if ':\\t' in line)
+report = {
+    'uid': os.getuid(), 'gid': os.getgid(), 'env': sorted(os.environ),
+    'capEff': status['CapEff'].strip(), 'capBnd': status['CapBnd'].strip(), 'noNewPrivs': status['NoNewPrivs'].strip(),
+    'interfaces': sorted(line.split(':')[0].strip() for line in open('/proc/net/dev').read().splitlines()[2:]),
+    'writeRoot': attempt(lambda: open('/etc/x', 'w')),
+    'writeInput': attempt(lambda: open('/sandbox/input/x', 'w')),
+    'writeWork': attempt(lambda: open('/sandbox/work/x', 'w')),
+    'connect': attempt(lambda: socket.create_connection(('127.0.0.1', 9), timeout=1)),
+    'inputFile': open('/sandbox/input/hello.txt').read(),
+    'cwd': os.getcwd(),
+}
+with open('/sandbox/out/walls.json', 'w') as file:
+    json.dump(report, file)
+print('${MARKER}', flush=True)
+import time; time.sleep(60)
+`
+
+describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason ?? ''}`, () => {
+  test('the container is walled in', { timeout: 60_000 }, async () => {
+    const result = await docker.sandbox!.run({
+      image: docker.image!,
+      argv: ['/usr/bin/python3', '-I', '-c', probe],
+      inputFiles: { 'hello.txt': 'hello' },
+      completionMarker: MARKER,
+      limits: { timeoutMs: 20_000 },
+    })
+    expect(result.ending).toBe('completed')
+    const walls = JSON.parse(result.outputFiles.get('walls.json')!.toString())
+    expect(walls).toMatchObject({
+      uid: 65534,
+      gid: 65534,
+      capEff: '0000000000000000',
+      capBnd: '0000000000000000',
+      noNewPrivs: '1',
+      interfaces: ['lo'],
+      writeRoot: 'OSError',
+      writeInput: 'OSError',
+      writeWork: 'allowed',
+      inputFile: 'hello',
+      cwd: '/sandbox/work',
+    })
+    expect(walls.connect).not.toBe('allowed')
+    // Nothing of the host's environment: only what Docker itself sets.
+    expect(walls.env.filter((name: string) => !['HOME', 'HOSTNAME', 'PATH', 'LC_CTYPE'].includes(name))).toEqual([])
+  })
+
+  test('the deadline is kept from outside', { timeout: 60_000 }, async () => {
+    const started = performance.now()
+    const result = await docker.sandbox!.run({
+      image: docker.image!,
+      argv: ['/usr/bin/python3', '-I', '-c', 'import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nwhile True: pass'],
+      inputFiles: {},
+      limits: { timeoutMs: 1_500 },
+    })
+    expect(result.ending).toBe('timed-out')
+    expect(performance.now() - started).toBeLessThan(8_000)
+  })
+
+  test('output is capped and counted', { timeout: 60_000 }, async () => {
+    const result = await docker.sandbox!.run({
+      image: docker.image!,
+      argv: ['/usr/bin/python3', '-I', '-c', 'import sys\nsys.stdout.write("x" * 300000)\nsys.stdout.flush()'],
+      inputFiles: {},
+      limits: { timeoutMs: 20_000, outputBytes: 1024 },
+    })
+    expect(result.ending).toBe('exited')
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout.length).toBe(1024)
+    expect(result.stdoutBytes).toBe(300_000)
+  })
+
+  test('a warm container is used once: every run gets a new one', { timeout: 60_000 }, async () => {
+    const argv = ['/usr/bin/python3', '-I', '-c', 'import socket\nprint(socket.gethostname(), open("/proc/self/cgroup").read().split("/")[-1], flush=True)']
+    await docker.sandbox!.warm(docker.image!, argv, { timeoutMs: 20_000 })
+    const first = await docker.sandbox!.run({ image: docker.image!, argv, inputFiles: {}, limits: { timeoutMs: 20_000 } })
+    await docker.sandbox!.warm(docker.image!, argv, { timeoutMs: 20_000 })
+    const second = await docker.sandbox!.run({ image: docker.image!, argv, inputFiles: {}, limits: { timeoutMs: 20_000 } })
+    expect(first.fromWarmPool).toBe(true)
+    expect(second.fromWarmPool).toBe(true)
+    expect(first.stdout).not.toBe(second.stdout)
+  })
+
+  test('a missing image is a typed error', async () => {
+    await expect(
+      docker.sandbox!.run({ image: 'syllabus/does-not-exist:1', argv: ['/bin/true'], inputFiles: {} }),
+    ).rejects.toThrow(/is not built/)
+  })
+
+  test('containers of a dead owner are swept; a live owner’s are kept', { timeout: 60_000 }, async () => {
+    const { docker: engine } = docker.sandbox!
+    const leftover = await engine.createContainer({ Image: docker.image!, Cmd: ['/bin/true'], Labels: { 'syllabus.sandbox': '1', 'syllabus.sandbox.owner': `${os.hostname()}/999999999` } })
+    const live = await engine.createContainer({ Image: docker.image!, Cmd: ['/bin/true'], Labels: { 'syllabus.sandbox': '1', 'syllabus.sandbox.owner': owner } })
+    const swept = await sweepSandboxContainers(engine)
+    expect(swept.containers).toContain(leftover.id.slice(0, 12))
+    expect(swept.containers).not.toContain(live.id.slice(0, 12))
+    await live.remove({ force: true })
+  })
+
+  test('nothing of ours is left after close', { timeout: 60_000 }, async () => {
+    await docker.sandbox!.close()
+    expect(await listSandboxContainers(docker.sandbox!.docker, owner)).toEqual([])
+  })
+})
+
+test('an unreachable engine is DockerUnavailableError', async () => {
+  await expect(DockerSandbox.connect({ socketPath: '/nonexistent/docker.sock', pingTimeoutMs: 500 })).rejects.toBeInstanceOf(DockerUnavailableError)
+})
