@@ -21,7 +21,8 @@ import { compareCsv, sameJson } from './compare-values.ts'
 export type PythonQuestion = Extract<LoadedQuestion, { kind: 'python' }>
 
 export const MAX_ANSWER_BYTES = 256 * 1024
-export const RUNNER_ARGV = ['/usr/bin/python3', '-I', '/opt/syllabus/runner.py']
+// -S: the runner needs only the standard library, and site-packages cost start-up time.
+export const RUNNER_ARGV = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
 export const RUNNER_DONE_MARKER = 'SYLLABUS-RUNNER-DONE'
 export const SANDBOX_UNAVAILABLE = 'The code sandbox is unavailable on this server, so Python answers cannot be graded right now.'
 

@@ -5,7 +5,6 @@
 import importlib.util
 import json
 import sys
-import traceback
 
 step_index = int(sys.argv[1])
 with open('/sandbox/input/job.json', encoding='utf-8') as file:
@@ -15,6 +14,7 @@ results = open(f'/sandbox/out/results-{step_index}.jsonl', 'w', encoding='utf-8'
 
 def where(error):
     # Only the line of the learner's own file: messages may quote hidden arguments.
+    import traceback  # imported on failure only: every millisecond of start-up is on the verdict path
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith('answer.py')]
     return frames[-1].lineno if frames else None
 

@@ -202,11 +202,15 @@ export class DockerSandbox {
           outputRejected = error.message
         }
       }
-      await prepared.container.kill().catch(() => {})
-      const state = await prepared.container.inspect().then(
-        (info) => info.State,
-        () => undefined,
-      )
+      // After a clean completion nothing more is needed from the container: the kill happens with
+      // its removal, after the verdict. Otherwise its state says whether memory ran out.
+      const state =
+        outcome.ending === 'completed'
+          ? undefined
+          : await prepared.container.kill().catch(() => {}).then(() => prepared.container.inspect()).then(
+              (info) => info.State,
+              () => undefined,
+            )
       return {
         ending: outcome.ending,
         exitCode: outcome.ending === 'exited' ? (outcome.exitCode ?? state?.ExitCode ?? null) : null,
