@@ -1,0 +1,176 @@
+// `npm run bench:queue`: 10 000 mixed quiz and SQL submissions through the real path — submitAnswer
+// (one transaction with its pg-boss job), worker processes (`syllabus worker`), result + scores
+// transaction — with 1 and then 2 workers, each on a fresh app database. Prints drain throughput and
+// submit→result latency percentiles. Uses a throwaway embedded PostgreSQL (app and grading databases).
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { miniCourseDir } from '../course/fixture-copy.ts'
+import { loadCourse } from '../course/load.ts'
+import { ensureDatasetLoaded } from '../datasets/nyc-taxi/load.ts'
+import { db, disconnectDb } from '../server/db/client.ts'
+import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
+import { applyMigrations } from '../server/db/migrate.ts'
+import { stopGradingQueue } from '../server/submissions/grading-queue.ts'
+import { submitAnswer } from '../server/submissions/submit-answer.ts'
+import { createLearner, seedCourseRows } from '../server/submissions/testing/seed-course.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
+const { values } = parseArgs({
+  options: {
+    submissions: { type: 'string', default: '10000' },
+    'sql-share': { type: 'string', default: '0.3' },
+    learners: { type: 'string', default: '200' },
+    workers: { type: 'string', default: '1,2' },
+    concurrency: { type: 'string', default: 'quiz=8,postgres=3' },
+  },
+})
+const total = Number(values.submissions)
+const sqlShare = Number(values['sql-share'])
+const learnerCount = Number(values.learners)
+
+const quizAnswers: [string, string, unknown][] = [
+  ['hw1', 'docker-rm-flag', 'c'],
+  ['hw1', 'docker-rm-flag', 'a'],
+  ['hw1', 'warehouse-features', ['a']],
+  ['hw1', 'postgres-port', 5432],
+  ['hw1', 'postgres-cli-client', ' PGCLI '],
+  ['hw2', 'parquet-engine', 'pyarrow'],
+]
+const sqlAnswers = [
+  'SELECT lpep_pickup_datetime::date AS pickup_day FROM green_tripdata ORDER BY trip_distance DESC LIMIT 1',
+  'SELECT lpep_dropoff_datetime::date AS pickup_day FROM green_tripdata ORDER BY lpep_dropoff_datetime - lpep_pickup_datetime DESC LIMIT 1',
+  'SELECT lpep_pickup_datetime::date AS pickup_day, max(trip_distance) FROM green_tripdata GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
+]
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+async function createDatabase(adminUrl: string, name: string) {
+  const admin = new pg.Client(adminUrl)
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/syllabus.ts', 'worker', '--concurrency', values.concurrency!], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('PostgreSQL engine is ready')) resolve(child)
+    })
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}`)))
+  })
+}
+
+const allWorkers: ChildProcess[] = []
+process.on('exit', () => allWorkers.forEach((worker) => worker.exitCode === null && worker.kill('SIGKILL')))
+
+async function runOnce(adminUrl: string, workerCount: number) {
+  const databaseUrl = await createDatabase(adminUrl, `bench_queue_${workerCount}_${Date.now()}`)
+  await applyMigrations(databaseUrl)
+  process.env.DATABASE_URL = databaseUrl
+  const seeded = await seedCourseRows(await loadCourse(miniCourseDir))
+  const learners = await Promise.all(Array.from({ length: learnerCount }, () => createLearner({ enrolIn: seeded.courseId })))
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    GRADING_DATABASE_URL: adminUrl,
+    SYLLABUS_COURSES_DIR: path.dirname(miniCourseDir),
+    SYLLABUS_PROCESS: 'worker',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  }
+  // Phase 1: the whole backlog is enqueued first, so the drain below measures the workers alone.
+  const enqueueStarted = performance.now()
+  let next = 0
+  const submitOne = async () => {
+    for (;;) {
+      const index = next++
+      if (index >= total) return
+      const learner = learners[index % learners.length]!
+      const isSql = (index * 7919) % 1000 < sqlShare * 1000
+      const [homeworkId, questionId, answer] = isSql
+        ? ['hw1', 'longest-trip-day', sqlAnswers[index % sqlAnswers.length]]
+        : quizAnswers[index % quizAnswers.length]!
+      await submitAnswer({ userId: learner.id, courseSlug: 'mini', homeworkId, questionId, answer }, { rateLimit: { capacity: 1e9, refillPerSecond: 1e9 } })
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, submitOne))
+  const enqueuedMs = performance.now() - enqueueStarted
+
+  // Phase 2: start the workers and drain.
+  const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(env)))
+  allWorkers.push(...workers)
+  const started = performance.now()
+  let progress = 0
+  for (;;) {
+    const open = await db.gradingRun.count({ where: { status: { in: ['queued', 'running'] } } })
+    if (open === 0) break
+    if (performance.now() - started > progress * 5_000) {
+      progress += 1
+      process.stderr.write(`  … ${open} runs still open after ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  const drainedMs = performance.now() - started
+  const rows = await db.$queryRaw<{ ms: number; gradeMs: number; engine: string; status: string }[]>`
+    SELECT extract(epoch FROM r."finishedAt" - s."submittedAt")::float8 * 1000 AS ms,
+           extract(epoch FROM r."finishedAt" - r."startedAt")::float8 * 1000 AS "gradeMs", r.engine, r.status::text AS status
+      FROM "GradingRun" r JOIN "Submission" s ON s.id = r."submissionId"`
+  const latencies = rows.map((row) => row.ms).sort((a, b) => a - b)
+  const gradeTimes = rows.map((row) => row.gradeMs).sort((a, b) => a - b)
+  const failed = rows.filter((row) => row.status !== 'succeeded').length
+  for (const worker of workers) worker.kill('SIGTERM')
+  await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve))))
+  await stopGradingQueue()
+  await disconnectDb()
+  return {
+    workers: workerCount,
+    submissions: rows.length,
+    sql: rows.filter((row) => row.engine === 'postgres').length,
+    failed,
+    enqueueSeconds: enqueuedMs / 1000,
+    enqueueRate: rows.length / (enqueuedMs / 1000),
+    gradeP50: percentile(gradeTimes, 50),
+    gradeP99: percentile(gradeTimes, 99),
+    drainSeconds: drainedMs / 1000,
+    throughput: rows.length / (drainedMs / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  }
+}
+
+const cluster = await startEmbeddedCluster({
+  dataDir: path.join(await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-')), 'pg'),
+  persistent: false,
+  settings: { max_connections: '200' },
+})
+try {
+  const adminUrl = cluster.url('postgres')
+  for (const variant of ['public', 'hidden'] as const) await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size: 'small' })
+  console.log(`Queue benchmark: ${total} submissions (${Math.round(sqlShare * 100)} % SQL), ${learnerCount} learners, worker concurrency ${values.concurrency}, ${os.cpus().length} cores`)
+  console.log('| workers | submissions | SQL | failed | enqueue (s, /s) | drain (s) | drain throughput (/s) | start→result p50 / p99 (ms) | submit→result p50 / p99 (ms) |')
+  console.log('|---|---|---|---|---|---|---|---|---|')
+  for (const workerCount of values.workers!.split(',').map(Number)) {
+    const result = await runOnce(adminUrl, workerCount)
+    console.log(
+      `| ${result.workers} | ${result.submissions} | ${result.sql} | ${result.failed} | ${result.enqueueSeconds.toFixed(1)} (${result.enqueueRate.toFixed(0)}/s) | ${result.drainSeconds.toFixed(1)} | ${result.throughput.toFixed(0)} | ${result.gradeP50.toFixed(0)} / ${result.gradeP99.toFixed(0)} | ${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} |`,
+    )
+  }
+} finally {
+  await cluster.stop()
+}
