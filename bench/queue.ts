@@ -85,7 +85,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
   const seeded = await seedCourseRows(await loadCourse(miniCourseDir))
   const learners = await Promise.all(Array.from({ length: learnerCount }, () => createLearner({ enrolIn: seeded.courseId })))
 
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     GRADING_DATABASE_URL: adminUrl,
