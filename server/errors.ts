@@ -79,7 +79,8 @@ export class RateLimitedError extends AppError {
 export function fieldErrorsFrom(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
-    const key = issue.path.join('.') || 'form'
+    // Forms show one message per field: an error inside a list belongs to the list's field.
+    const key = String(issue.path[0] ?? 'form')
     fields[key] ??= issue.message
   }
   return fields

@@ -14,6 +14,9 @@ import { getUser } from '@/server/auth/session'
 import { datasetSchema } from '@/server/datasets/schema-info'
 import { homeworkState } from '@/server/learners/dashboard'
 import { getEnrollment } from '@/server/learners/enrollment'
+import { getHomeworkExtras } from '@/server/learners/homework-extras'
+import { HomeworkExtrasForm } from '@/components/homework/homework-extras-form'
+import { leaderboardConfigSchema } from '@/course/schema'
 import { listSubmissionsForOwner } from '@/server/submissions/read-submission'
 import Link from 'next/link'
 
@@ -40,6 +43,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
   const enrolled = user ? Boolean(await getEnrollment(user.id, slug)) : false
   const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkId }) : []
   const canAnswer = enrolled && state !== 'closed'
+  const extras = user && enrolled ? await getHomeworkExtras(user.id, slug, homeworkId) : null
   return (
     <div className="mx-auto max-w-3xl">
       <Breadcrumbs
@@ -112,6 +116,23 @@ export default async function HomeworkPage({ params }: { params: Params }) {
           </li>
         ))}
       </ol>
+      {enrolled && (
+        <div className="mt-8">
+          <HomeworkExtrasForm
+            courseSlug={slug}
+            homeworkId={homeworkId}
+            cap={(course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap}
+            readOnly={state === 'closed'}
+            values={{
+              solutionUrl: extras?.solutionUrl ?? '',
+              learningInPublicUrls: extras?.learningInPublicUrls ?? [],
+              lecturesHours: extras?.lecturesHours ?? null,
+              homeworkHours: extras?.homeworkHours ?? null,
+              faqUrl: extras?.faqUrl ?? '',
+            }}
+          />
+        </div>
+      )}
     </div>
   )
 }

@@ -1,0 +1,99 @@
+'use client'
+import { useActionState } from 'react'
+import { saveHomeworkExtrasAction, type ExtrasState } from '@/server/learners/actions'
+
+export interface HomeworkExtrasValues {
+  solutionUrl: string
+  learningInPublicUrls: string[]
+  lecturesHours: number | null
+  homeworkHours: number | null
+  faqUrl: string
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p id={id} className="field-error">
+      {message}
+    </p>
+  ) : null
+}
+
+/** Solution link, learning-in-public links (a point each, up to `cap`), hours spent, FAQ entry. */
+export function HomeworkExtrasForm(props: { courseSlug: string; homeworkId: string; cap: number; values: HomeworkExtrasValues; readOnly: boolean }) {
+  const { courseSlug, homeworkId, cap, values, readOnly } = props
+  const [state, action, pending] = useActionState<ExtrasState, FormData>(
+    saveHomeworkExtrasAction.bind(null, courseSlug, homeworkId),
+    { ok: true },
+  )
+  const errors = state.fieldErrors ?? {}
+  const id = (name: string) => `${homeworkId}-extras-${name}`
+  const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id(name)}-error` } : {})
+  return (
+    <form action={action} className="card space-y-4" aria-labelledby={id('title')}>
+      <div>
+        <h2 id={id('title')} className="font-semibold">
+          Beyond the answers
+        </h2>
+        <p className="text-sm text-slate-600">
+          Share your solution and what you learned. Each post about this week earns a point, up to {cap}.
+        </p>
+      </div>
+      <fieldset disabled={readOnly || pending} className="space-y-4">
+        <div>
+          <label htmlFor={id('solutionUrl')} className="field-label">
+            Link to your solution (repository)
+          </label>
+          <input id={id('solutionUrl')} name="solutionUrl" type="url" defaultValue={values.solutionUrl} placeholder="https://github.com/you/zoomcamp" className="field-input" {...invalid('solutionUrl')} />
+          <FieldError id={`${id('solutionUrl')}-error`} message={errors.solutionUrl} />
+        </div>
+        <div>
+          <label htmlFor={id('learningInPublicUrls')} className="field-label">
+            Learning in public: links to your posts, one per line
+          </label>
+          <textarea
+            id={id('learningInPublicUrls')}
+            name="learningInPublicUrls"
+            rows={3}
+            defaultValue={values.learningInPublicUrls.join('\n')}
+            className="field-input font-mono"
+            {...invalid('learningInPublicUrls')}
+          />
+          <FieldError id={`${id('learningInPublicUrls')}-error`} message={errors.learningInPublicUrls} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <div>
+            <label htmlFor={id('lecturesHours')} className="field-label">
+              Hours on lectures
+            </label>
+            <input id={id('lecturesHours')} name="lecturesHours" inputMode="decimal" defaultValue={values.lecturesHours ?? ''} className="field-input" {...invalid('lecturesHours')} />
+            <FieldError id={`${id('lecturesHours')}-error`} message={errors.lecturesHours} />
+          </div>
+          <div>
+            <label htmlFor={id('homeworkHours')} className="field-label">
+              Hours on homework
+            </label>
+            <input id={id('homeworkHours')} name="homeworkHours" inputMode="decimal" defaultValue={values.homeworkHours ?? ''} className="field-input" {...invalid('homeworkHours')} />
+            <FieldError id={`${id('homeworkHours')}-error`} message={errors.homeworkHours} />
+          </div>
+        </div>
+        <div>
+          <label htmlFor={id('faqUrl')} className="field-label">
+            Your FAQ contribution (link)
+          </label>
+          <input id={id('faqUrl')} name="faqUrl" type="url" defaultValue={values.faqUrl} className="field-input" {...invalid('faqUrl')} />
+          <FieldError id={`${id('faqUrl')}-error`} message={errors.faqUrl} />
+        </div>
+      </fieldset>
+      {!readOnly && (
+        <button type="submit" className="btn-secondary" disabled={pending}>
+          {pending ? 'Saving…' : 'Save'}
+        </button>
+      )}
+      {state.message && (
+        <p role="status" className={state.ok ? 'text-sm text-emerald-800' : 'text-sm text-red-700'}>
+          {state.message}
+        </p>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,63 @@
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadCourse } from '../../course/load.ts'
+import { syncCourse } from '../../course/sync.ts'
+import { db } from '../db/client.ts'
+import { DeadlinePassedError, NotEnrolledError } from '../errors.ts'
+import { enroll } from './enrollment.ts'
+import { getHomeworkExtras, saveHomeworkExtras } from './homework-extras.ts'
+
+const COURSE = 'data-engineering-zoomcamp'
+const blank = { solutionUrl: '', learningInPublicUrls: '', lecturesHours: '', homeworkHours: '', faqUrl: '' }
+const onTime = new Date('2027-01-12T10:00:00Z')
+let userId: string
+
+beforeAll(async () => {
+  await syncCourse(await loadCourse(path.resolve('course', COURSE)))
+  userId = (await db.user.create({ data: { email: 'extras@example.com' } })).id
+  await enroll(userId, COURSE)
+})
+
+describe('homework extras', () => {
+  it('gives a point per distinct learning-in-public link, up to the cap, on top of homework points', async () => {
+    await db.enrollment.updateMany({ where: { userId }, data: { homeworkPoints: 5, points: 5 } })
+    const links = Array.from({ length: 9 }, (_, i) => `https://www.linkedin.com/posts/ada-${i}`)
+    const result = await saveHomeworkExtras(
+      userId,
+      COURSE,
+      'hw1',
+      { ...blank, learningInPublicUrls: [...links, links[0]].join('\n'), solutionUrl: 'https://github.com/ada/zoomcamp', lecturesHours: '3.5', homeworkHours: '2' },
+      onTime,
+    )
+    expect(result).toMatchObject({ learningInPublicPoints: 7, cap: 7, coursePoints: 12 })
+    const enrollment = await db.enrollment.findFirstOrThrow({ where: { userId } })
+    expect(enrollment).toMatchObject({ learningInPublicPoints: 7, homeworkPoints: 5, points: 12 })
+    const saved = await getHomeworkExtras(userId, COURSE, 'hw1')
+    expect(saved).toMatchObject({ solutionUrl: 'https://github.com/ada/zoomcamp', lecturesHours: 3.5, homeworkHours: 2 })
+    expect(saved!.learningInPublicUrls).toHaveLength(9)
+
+    // Another homework adds its own points; removing links takes them away again.
+    await saveHomeworkExtras(userId, COURSE, 'hw2', { ...blank, learningInPublicUrls: 'https://x.com/ada/status/1' }, onTime)
+    expect((await db.enrollment.findFirstOrThrow({ where: { userId } })).points).toBe(13)
+    await saveHomeworkExtras(userId, COURSE, 'hw1', blank, onTime)
+    expect((await db.enrollment.findFirstOrThrow({ where: { userId } })).points).toBe(6)
+  })
+
+  it.each([
+    [{ solutionUrl: 'github.com/ada' }, /full web address/],
+    [{ solutionUrl: 'javascript:alert(1)' }, /full web address/],
+    [{ learningInPublicUrls: 'https://ok.example.com/a\nnot a link' }, /full web address/],
+    [{ lecturesHours: '-1' }, /negative/],
+    [{ homeworkHours: 'lots' }, /number of hours/],
+    [{ faqUrl: 'ftp://files.example.com/x' }, /full web address/],
+  ])('refuses bad input %#', async (bad, message) => {
+    await expect(saveHomeworkExtras(userId, COURSE, 'hw1', { ...blank, ...bad }, onTime)).rejects.toThrow(message)
+  })
+
+  it('needs an enrolment and an open homework', async () => {
+    const stranger = (await db.user.create({ data: { email: 'stranger@example.com' } })).id
+    await expect(saveHomeworkExtras(stranger, COURSE, 'hw1', blank, onTime)).rejects.toBeInstanceOf(NotEnrolledError)
+    await expect(saveHomeworkExtras(userId, COURSE, 'hw1', blank, new Date('2027-06-01T00:00:00Z'))).rejects.toBeInstanceOf(DeadlinePassedError)
+    await expect(saveHomeworkExtras(userId, COURSE, 'no-such-homework', blank, onTime)).rejects.toThrow(/not found/)
+  })
+})

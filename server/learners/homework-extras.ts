@@ -1,0 +1,112 @@
+// The Zoomcamp's extras on a homework: a link to the learner's own solution, learning-in-public posts
+// (one point each, up to the course's cap per homework), hours spent, an FAQ contribution link.
+import { z } from 'zod'
+import { db } from '../db/client.ts'
+import { getCourse, findHomework } from '../courses/content.ts'
+import { AppError, NotEnrolledError, NotFoundError, DeadlinePassedError } from '../errors.ts'
+import { lockLearnerScores } from '../scores/recompute-scores.ts'
+import { leaderboardConfigSchema } from '../../course/schema.ts'
+import { homeworkState } from './dashboard.ts'
+
+export const MAX_LEARNING_IN_PUBLIC_LINKS = 20
+
+const webUrl = z
+  .string()
+  .trim()
+  .max(500, 'Use a link of at most 500 characters.')
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.')
+    } catch {
+      return false
+    }
+  }, 'Enter a full web address, starting with https://')
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => value || null)
+  .pipe(webUrl.nullable())
+
+const hours = z
+  .union([z.literal(''), z.coerce.number({ error: 'Enter a number of hours.' }).min(0, 'Hours cannot be negative.').max(200, 'At most 200 hours.')])
+  .transform((value) => (value === '' ? null : Math.round(value * 10) / 10))
+
+export const homeworkExtrasInput = z.object({
+  solutionUrl: optionalUrl,
+  /** One link per line; blank lines are ignored, duplicates count once. */
+  learningInPublicUrls: z
+    .string()
+    .transform((text) => [...new Set(text.split(/\s+/).map((line) => line.trim()).filter(Boolean))])
+    .pipe(z.array(webUrl).max(MAX_LEARNING_IN_PUBLIC_LINKS, `At most ${MAX_LEARNING_IN_PUBLIC_LINKS} links.`)),
+  lecturesHours: hours,
+  homeworkHours: hours,
+  faqUrl: optionalUrl,
+})
+
+export type HomeworkExtrasInput = z.input<typeof homeworkExtrasInput>
+
+export function learningInPublicPoints(urls: readonly string[], cap: number) {
+  return Math.min(cap, new Set(urls).size)
+}
+
+async function homeworkContext(userId: string, courseSlug: string, homeworkId: string) {
+  const course = await getCourse(courseSlug)
+  const found = course && findHomework(course, homeworkId)
+  const row = await db.homework.findFirst({
+    where: { slug: homeworkId, archivedAt: null, course: { slug: courseSlug, archivedAt: null } },
+    select: { id: true, courseId: true },
+  })
+  if (!course || !found || !row) throw new NotFoundError('That homework')
+  const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: row.courseId } }, select: { id: true } })
+  if (!enrollment) throw new NotEnrolledError()
+  return { course, homework: found.homework, row }
+}
+
+export async function getHomeworkExtras(userId: string, courseSlug: string, homeworkId: string) {
+  return db.homeworkExtras.findFirst({
+    where: { userId, homework: { slug: homeworkId, course: { slug: courseSlug } } },
+    select: { solutionUrl: true, learningInPublicUrls: true, lecturesHours: true, homeworkHours: true, faqUrl: true, updatedAt: true },
+  })
+}
+
+/** Saves the extras and re-adds the learner's learning-in-public points to their course points. */
+export async function saveHomeworkExtras(
+  userId: string,
+  courseSlug: string,
+  homeworkId: string,
+  input: HomeworkExtrasInput,
+  now = new Date(),
+) {
+  const extras = homeworkExtrasInput.parse(input)
+  const { course, homework, row } = await homeworkContext(userId, courseSlug, homeworkId)
+  if (homeworkState(homework, now) === 'closed') throw new DeadlinePassedError(homework.latePolicy?.until ?? homework.deadline)
+  const cap = (course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap
+  if (extras.learningInPublicUrls.length > 0 && cap === 0) {
+    throw new AppError('unprocessable', 'This course does not give points for learning in public.')
+  }
+  return db.$transaction(async (tx) => {
+    await lockLearnerScores(tx, userId)
+    await tx.homeworkExtras.upsert({
+      where: { userId_homeworkId: { userId, homeworkId: row.id } },
+      create: { userId, homeworkId: row.id, ...extras },
+      update: extras,
+    })
+    const all = await tx.homeworkExtras.findMany({
+      where: { userId, homework: { courseId: row.courseId, archivedAt: null } },
+      select: { learningInPublicUrls: true },
+    })
+    const lipPoints = all.reduce((sum, entry) => sum + learningInPublicPoints(entry.learningInPublicUrls, cap), 0)
+    const enrollment = await tx.enrollment.update({
+      where: { userId_courseId: { userId, courseId: row.courseId } },
+      data: { learningInPublicPoints: lipPoints },
+      select: { homeworkPoints: true },
+    })
+    await tx.enrollment.update({
+      where: { userId_courseId: { userId, courseId: row.courseId } },
+      data: { points: enrollment.homeworkPoints + lipPoints },
+    })
+    return { learningInPublicPoints: learningInPublicPoints(extras.learningInPublicUrls, cap), cap, coursePoints: enrollment.homeworkPoints + lipPoints }
+  })
+}
