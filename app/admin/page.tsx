@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { Pagination } from '@/components/ui/pagination'
 import { formatDate } from '@/components/ui/format'
 import { listUsers, pageParam, platformCounts } from '@/server/admin/users'
@@ -12,7 +13,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const [counts, users] = await Promise.all([platformCounts(), listUsers(page)])
   return (
     <div className="space-y-8">
-      <h1 className="page-title">Admin</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <h1 className="page-title">Admin</h1>
+        <Link href="/admin/grading">Grading: regrade and stuck runs →</Link>
+      </div>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         {Object.entries(counts).map(([label, value]) => (
           <div key={label} className="card py-4">

@@ -26,6 +26,11 @@ function Menu() {
           Admin
         </Link>
       )}
+      {user.role === 'instructor' && (
+        <Link href="/admin/grading" className="text-sm text-slate-700">
+          Grading
+        </Link>
+      )}
       <Link href="/me" className="text-sm font-medium text-slate-800">
         {user.name || user.email}
       </Link>

@@ -87,4 +87,19 @@ test('the first admin, made with the CLI, reaches /admin', async ({ page }) => {
   await expect(page).toHaveURL(/\/admin$/)
   await expect(page.getByRole('heading', { name: 'Admin' })).toBeVisible()
   await expect(page.getByRole('cell', { name: email })).toBeVisible()
+
+  await page.getByRole('link', { name: /Grading: regrade/ }).click()
+  await expect(page.getByRole('heading', { name: 'Runs that could not be graded' })).toBeVisible()
+  await page.getByLabel('Homework').selectOption('hw1')
+  await page.getByRole('button', { name: 'Regrade latest attempts' }).click()
+  await expect(page.getByRole('status')).toContainText(/Queued \d+ regrade/)
+})
+
+test('a learner is refused the grading page', async ({ page }) => {
+  await page.goto('/sign-up?redirectTo=/admin/grading')
+  await page.getByLabel('Name').fill('Learner')
+  await page.getByLabel('Email').fill(`nograding-${unique()}@example.com`)
+  await page.getByLabel('Password').fill('a long learner password')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { name: 'You don’t have access to this page' })).toBeVisible()
 })

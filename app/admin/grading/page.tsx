@@ -1,0 +1,65 @@
+import type { Metadata } from 'next'
+import { RegradeForm } from '@/components/admin/regrade-form'
+import { EmptyState } from '@/components/ui/empty-state'
+import { formatDateTime } from '@/components/ui/format'
+import { regradeTargets } from '@/server/admin/grading'
+import { requireUserWithPermission } from '@/server/auth/session'
+import { listDeadLetteredRuns } from '@/server/submissions/grading-runs'
+
+export const metadata: Metadata = { title: 'Grading' }
+
+export default async function GradingAdminPage() {
+  await requireUserWithPermission('regrade:submissions', '/admin/grading')
+  const [targets, deadLettered] = await Promise.all([regradeTargets(), listDeadLetteredRuns({ limit: 100 })])
+  return (
+    <div className="space-y-8">
+      <h1 className="page-title">Grading</h1>
+      <section aria-labelledby="regrade" className="space-y-3">
+        <h2 id="regrade" className="text-xl font-semibold">Regrade</h2>
+        <p className="text-sm text-slate-700">
+          Re-queues each learner’s latest attempt (after fixing a reference solution or a grader). History is kept; scores
+          are recomputed as the new results arrive. Also: <code>npm run syllabus -- regrade --course … --homework …</code>
+        </p>
+        <RegradeForm courses={targets} />
+      </section>
+      <section aria-labelledby="dead-letter" className="space-y-3">
+        <h2 id="dead-letter" className="text-xl font-semibold">Runs that could not be graded</h2>
+        <p className="text-sm text-slate-700">
+          Infrastructure failures that exhausted their retries. Learners were told it does not count against them.
+        </p>
+        {deadLettered.length === 0 ? (
+          <EmptyState title="Nothing is stuck">Every grading job finished or is on its way.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">When</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Question</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Learner</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Engine</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Tries</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Last error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deadLettered.map((run) => (
+                  <tr key={run.id} className="border-t border-slate-100 align-top">
+                    <td className="whitespace-nowrap px-4 py-2">{run.deadLetteredAt ? formatDateTime(run.deadLetteredAt) : ''}</td>
+                    <td className="px-4 py-2 font-mono text-xs">
+                      {run.submission.question.homework.course.slug}/{run.submission.question.homework.slug}/{run.submission.question.slug}
+                    </td>
+                    <td className="px-4 py-2">{run.submission.user.email}</td>
+                    <td className="px-4 py-2">{run.engine}</td>
+                    <td className="px-4 py-2">{run.attempts}</td>
+                    <td className="max-w-md px-4 py-2 text-xs text-slate-700">{run.error}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}
