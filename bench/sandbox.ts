@@ -2,7 +2,8 @@
 // Submit→verdict latency of a trivial python answer through the Docker code sandbox:
 //   1. baseline: a cold `docker run --rm` of the same image running a trivial python job;
 //   2. our cold path: gradePythonAnswer with the warm pool off (create, start, run, collect);
-//   3. the warm pool: the same with pre-created containers (the pool refills between samples).
+//   3. the warm pool: the same with pre-created containers (the pool refills between samples);
+//   4. the warm pool with warmPoolStart: containers started ahead, waiting for their job.
 // The graded paths do more than the baseline (inputs, the call list, pause + getArchive, the
 // comparison); the removal of a used container happens after the verdict in both of ours.
 // Prints a table; copy it into docs/benchmarks.md.
@@ -50,7 +51,14 @@ async function measure(label: string, once: () => Promise<void>, between?: () =>
 const image = imageTags('python-data').image
 const cold = await DockerSandbox.connect({ warmPoolSize: 0 })
 const warm = await DockerSandbox.connect({ warmPoolSize: 2 })
+const started = await DockerSandbox.connect({ warmPoolSize: 2, warmPoolStart: true })
 if (!(await cold.imageExists(image))) throw new Error(`${image} is not built: npm run syllabus -- sandbox build`)
+
+/** A pool that is refilling is not warm: let it fill, as it does between submissions. */
+async function filled(sandbox: DockerSandbox) {
+  const deadline = Date.now() + 10_000
+  while (sandbox.pooledCount() < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+}
 
 const grade = (sandbox: DockerSandbox) => async () => {
   const result = await gradePythonAnswer({ question, answerSource: answer, sandbox })
@@ -61,14 +69,12 @@ const rows = [
     await run('docker', ['run', '--rm', '--network', 'none', '--user', '65534:65534', image, '/usr/bin/python3', '-I', '-c', 'import json; print(json.dumps(sum([1, 2])))'])
   }),
   await measure('our cold path (no pool)', grade(cold)),
-  await measure('warm pool', grade(warm), async () => {
-    // A pool that is refilling is not warm: let it fill, as it does between submissions.
-    const deadline = Date.now() + 10_000
-    while (warm.pooledCount() < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
-  }),
+  await measure('warm pool (created)', grade(warm), () => filled(warm)),
+  await measure('warm pool (started, waiting for the job)', grade(started), () => filled(started)),
 ]
 await cold.close()
 await warm.close()
+await started.close()
 
 const baseline = rows[0]!.p50
 console.log(`| path | p50 | p99 | p50 vs docker run |`)

@@ -145,8 +145,11 @@ export async function gradePythonAnswer({ question, answerSource, sandbox, signa
     const out = `${SANDBOX_PATHS.out}/step-${steps.length}`
     steps.push({ kind: 'script', args: check.script.args.map((arg) => arg.replaceAll('$DATA', DATA_DIR).replaceAll('$OUT', out)) })
   }
-  const inputFiles: Record<string, string | Buffer> = { 'answer.py': answerSource, 'job.json': JSON.stringify({ steps }) }
+  // Written in this order, job.json last: a runner started ahead of time begins when it appears.
+  const inputFiles: Record<string, string | Buffer> = {}
   for (const file of spec.data) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
+  inputFiles['answer.py'] = answerSource
+  inputFiles['job.json'] = JSON.stringify({ steps })
   const expectedFiles = new Map<string, string>()
   for (const check of spec.checks)
     if (!isCallCheck(check))

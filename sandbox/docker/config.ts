@@ -33,6 +33,12 @@ export const dockerSandboxConfigSchema = z.object({
   runtime: z.string().regex(/^[a-z0-9._-]+$/).default('runc'),
   /** Containers created ahead of time per image; 0 turns the warm pool off. */
   warmPoolSize: z.number().int().min(0).max(32).default(2),
+  /**
+   * Start pooled containers ahead of time; their command must wait for its inputs to appear (our
+   * runner waits for job.json). Saves the container and interpreter start-up, at the cost of idle
+   * processes. No learner code runs before a job is given, and a container still serves one run.
+   */
+  warmPoolStart: z.boolean().default(false),
   /** Where each container's read-only input folder is made on the host. */
   inputRoot: z.string().optional(),
   /** How long a ping may take before the engine counts as unreachable. */

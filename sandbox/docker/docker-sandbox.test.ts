@@ -103,6 +103,27 @@ describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason 
     expect(first.stdout).not.toBe(second.stdout)
   })
 
+  test('a started warm container waits for its job, then serves exactly one run', { timeout: 60_000 }, async () => {
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 1, warmPoolStart: true })
+    try {
+      const argv = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
+      await sandbox.warm(docker.image!, argv, { timeoutMs: 20_000 })
+      // Running and idle: no learner code yet, and nothing written.
+      const job = { steps: [{ kind: 'calls', calls: [{ index: 0, function: 'pid', args: [] }] }] }
+      const inputs = { 'answer.py': 'import os\ndef pid():\n    return os.getpid()\n', 'job.json': JSON.stringify(job) }
+      const request = { image: docker.image!, argv, inputFiles: inputs, completionMarker: 'SYLLABUS-RUNNER-DONE', limits: { timeoutMs: 20_000 } }
+      const first = await sandbox.run(request)
+      expect(first).toMatchObject({ ending: 'completed', fromWarmPool: true })
+      expect(first.outputFiles.get('results-0.jsonl')?.toString()).toMatch(/"ok": true/)
+      await sandbox.warm(docker.image!, argv, { timeoutMs: 20_000 })
+      const second = await sandbox.run(request)
+      expect(second.fromWarmPool).toBe(true)
+      expect(second.outputFiles.get('results-0.jsonl')?.toString()).toMatch(/"ok": true/)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
   test('a missing image is a typed error', async () => {
     await expect(
       docker.sandbox!.run({ image: 'syllabus/does-not-exist:1', argv: ['/bin/true'], inputFiles: {} }),

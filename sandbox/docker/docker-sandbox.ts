@@ -4,7 +4,7 @@
 // deadline is kept from out here. A container is used once, then removed; a warm pool keeps
 // created-but-never-started containers ready so a run skips the create step.
 import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import Docker from 'dockerode'
@@ -60,6 +60,8 @@ interface PreparedContainer {
   inputDir: string
   outVolume: string
   key: string
+  /** Started ahead of time (warmPoolStart): its command waits for its inputs to appear. */
+  started: boolean
 }
 
 const ownerLabel = `${os.hostname()}/${process.pid}`
@@ -88,7 +90,7 @@ async function readStreamCapped(stream: NodeJS.ReadableStream, capBytes: number)
 
 export class DockerSandbox {
   private readonly pools = new Map<string, PreparedContainer[]>()
-  private readonly refilling = new Set<string>()
+  private readonly refilling = new Map<string, Promise<void>>()
   private readonly cleanups = new Set<Promise<void>>()
   private closed = false
 
@@ -125,7 +127,7 @@ export class DockerSandbox {
     return JSON.stringify([image, argv, containerLimits])
   }
 
-  private async prepare(image: string, argv: string[], limits: SandboxLimits): Promise<PreparedContainer> {
+  private async prepare(image: string, argv: string[], limits: SandboxLimits, start = false): Promise<PreparedContainer> {
     const key = this.poolKey(image, argv, limits)
     const inputDir = await mkdtemp(path.join(this.inputRoot, 'in-'))
     await chmod(inputDir, 0o755)
@@ -135,7 +137,8 @@ export class DockerSandbox {
       const container = await this.docker.createContainer(
         sandboxContainerSpec({ image, argv, limits, runtime: this.config.runtime, inputDir, outVolume, owner: ownerLabel }),
       )
-      return { container, inputDir, outVolume, key }
+      if (start) await container.start()
+      return { container, inputDir, outVolume, key, started: start }
     } catch (error) {
       await this.discard({ container: null, inputDir, outVolume })
       if (isNotFound(error)) throw new SandboxImageMissingError(image)
@@ -147,14 +150,17 @@ export class DockerSandbox {
   warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}): Promise<void> {
     const limits = sandboxLimitsSchema.parse(limitsInput)
     const key = this.poolKey(image, argv, limits)
-    if (this.config.warmPoolSize === 0 || this.refilling.has(key) || this.closed) return Promise.resolve()
-    this.refilling.add(key)
+    if (this.config.warmPoolSize === 0 || this.closed) return Promise.resolve()
+    const inFlight = this.refilling.get(key)
+    if (inFlight) return inFlight
     const work = (async () => {
+      // Yield first, so the map below holds this refill before it can finish and remove itself.
+      await Promise.resolve()
       try {
         const pool = this.pools.get(key) ?? []
         this.pools.set(key, pool)
         while (!this.closed && pool.length < this.config.warmPoolSize) {
-          const prepared = await this.prepare(image, argv, limits)
+          const prepared = await this.prepare(image, argv, limits, this.config.warmPoolStart)
           if (this.closed) {
             await this.discard(prepared)
             break
@@ -167,6 +173,7 @@ export class DockerSandbox {
         this.refilling.delete(key)
       }
     })()
+    this.refilling.set(key, work)
     this.track(work)
     return work
   }
@@ -186,10 +193,13 @@ export class DockerSandbox {
     // Never reused: the pool refills with new containers while this one runs.
     if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits)
     try {
-      await this.writeInputs(prepared.inputDir, request.inputFiles)
+      // A container started ahead of time begins its work when its inputs appear: write them only
+      // once its output is attached.
+      const writeInputs = () => this.writeInputs(prepared.inputDir, request.inputFiles)
+      if (!prepared.started) await writeInputs()
       const prepareMs = elapsed(started)
       const runStarted = performance.now()
-      const outcome = await this.startAndWait(prepared.container, limits, request)
+      const outcome = await this.startAndWait(prepared.container, limits, request, prepared.started ? writeInputs : null)
       const runMs = elapsed(runStarted)
       const collectStarted = performance.now()
       let outputFiles = new Map<string, Buffer>()
@@ -230,16 +240,25 @@ export class DockerSandbox {
     }
   }
 
+  /** In the given order, each file whole (written aside, then renamed): a waiting command sees the last one appear complete. */
   private async writeInputs(inputDir: string, files: Record<string, string | Buffer>) {
     for (const [relative, contents] of Object.entries(files)) {
       const target = path.resolve(inputDir, relative)
       if (!target.startsWith(`${inputDir}${path.sep}`)) throw new Error(`Input path ${relative} leaves the input folder`)
       await mkdir(path.dirname(target), { recursive: true, mode: 0o755 })
-      await writeFile(target, contents, { mode: 0o644 })
+      const aside = path.join(path.dirname(target), `.${path.basename(target)}.partial`)
+      await writeFile(aside, contents, { mode: 0o644 })
+      await rename(aside, target)
     }
   }
 
-  private async startAndWait(container: Docker.Container, limits: SandboxLimits, request: SandboxRunRequest) {
+  private async startAndWait(
+    container: Docker.Container,
+    limits: SandboxLimits,
+    request: SandboxRunRequest,
+    /** For a container already running: what lets it begin (writing its inputs). */
+    begin: (() => Promise<void>) | null,
+  ) {
     let markerSeen: () => void = () => {}
     const marker = new Promise<'completed'>((resolve) => (markerSeen = () => resolve('completed')))
     const stdout = new CappedCapture(
@@ -258,7 +277,7 @@ export class DockerSandbox {
       request.signal?.addEventListener('abort', () => resolve('aborted'), { once: true })
     })
     try {
-      await container.start()
+      await (begin ? begin() : container.start())
       const first = await Promise.race([marker, deadline, aborted, exited])
       if (typeof first === 'object') {
         // Let the last bytes of output arrive before reading the captures (but never wait long).
