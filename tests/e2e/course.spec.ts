@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { loadCourse } from '../../course/load.ts'
@@ -53,6 +54,12 @@ test('no page of the course contains any hidden text', async ({ request }) => {
     for (const question of week.homework.questions) {
       if (question.kind === 'sql') {
         hidden.push(question.hidden.solutionSql, ...question.hidden.wrongAnswers.map((wrong) => wrong.text))
+      }
+      if (question.kind === 'python') {
+        hidden.push(...question.hidden.wrongAnswers.map((wrong) => wrong.text))
+        for (const file of question.hidden.testFiles) {
+          hidden.push(await readFile(path.join(question.hidden.testsDir, file), 'utf8'))
+        }
       }
       if ('explanation' in question.spec && question.spec.explanation) hidden.push(question.spec.explanation)
     }
