@@ -3,7 +3,7 @@
 // transaction — with 1 and then 2 workers, each on a fresh app database. Prints drain throughput and
 // submit→result latency percentiles. Uses a throwaway embedded PostgreSQL (app and grading databases).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     learners: { type: 'string', default: '200' },
     workers: { type: 'string', default: '1,2' },
     concurrency: { type: 'string', default: 'quiz=8,postgres=3' },
+    /** Also print the statements per job (pg_stat_statements) and the CPU seconds of workers and PostgreSQL. */
+    profile: { type: 'boolean', default: false },
   },
 })
 const total = Number(values.submissions)
@@ -46,6 +48,28 @@ const sqlAnswers = [
   'SELECT lpep_dropoff_datetime::date AS pickup_day FROM green_tripdata ORDER BY lpep_dropoff_datetime - lpep_pickup_datetime DESC LIMIT 1',
   'SELECT lpep_pickup_datetime::date AS pickup_day, max(trip_distance) FROM green_tripdata GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
 ]
+
+// CPU seconds of a process from /proc (utime + stime, and with children for the postmaster, whose
+// exited backends are counted there once reaped).
+const clockTicks = 100
+async function cpuSeconds(pid: number, { withChildren = false } = {}): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null)
+  if (!stat) return 0
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]))
+  return (utime! + stime! + (withChildren ? cutime! + cstime! : 0)) / clockTicks
+}
+
+/** The postmaster and its live backends, together. */
+async function postgresCpuSeconds(postmasterPid: number): Promise<number> {
+  let total = await cpuSeconds(postmasterPid, { withChildren: true })
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => null)
+    if (stat && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmasterPid) total += await cpuSeconds(Number(entry))
+  }
+  return total
+}
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
@@ -81,6 +105,9 @@ process.on('exit', () => allWorkers.forEach((worker) => worker.exitCode === null
 async function runOnce(adminUrl: string, workerCount: number) {
   const databaseUrl = await createDatabase(adminUrl, `bench_queue_${workerCount}_${Date.now()}`)
   await applyMigrations(databaseUrl)
+  const statements = values.profile ? new pg.Client(databaseUrl) : null
+  await statements?.connect()
+  await statements?.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
   process.env.DATABASE_URL = databaseUrl
   const seeded = await seedCourseRows(await loadCourse(miniCourseDir))
   const learners = await Promise.all(Array.from({ length: learnerCount }, () => createLearner({ enrolIn: seeded.courseId })))
@@ -115,6 +142,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
   // Phase 2: start the workers and drain.
   const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(env)))
   allWorkers.push(...workers)
+  await statements?.query('SELECT pg_stat_statements_reset()')
+  const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: await postgresCpuSeconds(postmasterPid) } : null
   const started = performance.now()
   let progress = 0
   for (;;) {
@@ -127,6 +156,24 @@ async function runOnce(adminUrl: string, workerCount: number) {
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const drainedMs = performance.now() - started
+  if (statements && cpuBefore) {
+    const workerCpu = (await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!)))).map((after, index) => after - cpuBefore.workers[index]!)
+    const postgresCpu = (await postgresCpuSeconds(postmasterPid)) - cpuBefore.postgres
+    const { rows: top } = await statements.query<{ calls: string; total_ms: number; query: string }>(
+      `SELECT calls, total_exec_time AS total_ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY calls DESC`,
+    )
+    const calls = top.reduce((sum, row) => sum + Number(row.calls), 0)
+    const execMs = top.reduce((sum, row) => sum + row.total_ms, 0)
+    const load = os.loadavg().map((value) => value.toFixed(2)).join(' ')
+    console.error(`\n${workerCount} worker(s): ${calls} statements (${(calls / total).toFixed(1)} per job), executing ${(execMs / 1000).toFixed(1)} s in PostgreSQL;`)
+    console.error(`  CPU during the drain: workers ${workerCpu.map((seconds) => seconds.toFixed(1)).join(' + ')} s, PostgreSQL ${postgresCpu.toFixed(1)} s (wall ${(drainedMs / 1000).toFixed(1)} s; load average ${load})`)
+    for (const row of top.slice(0, 25)) {
+      console.error(`  ${(Number(row.calls) / total).toFixed(2).padStart(6)}/job ${(row.total_ms / Number(row.calls)).toFixed(3).padStart(8)} ms  ${row.query.slice(0, 140)}`)
+    }
+  }
+  await statements?.end()
   const rows = await db.$queryRaw<{ ms: number; gradeMs: number; engine: string; status: string }[]>`
     SELECT extract(epoch FROM r."finishedAt" - s."submittedAt")::float8 * 1000 AS ms,
            extract(epoch FROM r."finishedAt" - r."startedAt")::float8 * 1000 AS "gradeMs", r.engine, r.status::text AS status
@@ -154,11 +201,13 @@ async function runOnce(adminUrl: string, workerCount: number) {
   }
 }
 
+const benchDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-'))
 const cluster = await startEmbeddedCluster({
-  dataDir: path.join(await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-')), 'pg'),
+  dataDir: path.join(benchDir, 'pg'),
   persistent: false,
-  settings: { max_connections: '200' },
+  settings: { max_connections: '200', ...(values.profile ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}) },
 })
+const postmasterPid = Number((await readFile(path.join(benchDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0])
 try {
   const adminUrl = cluster.url('postgres')
   for (const variant of ['public', 'hidden'] as const) await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size: 'small' })

@@ -86,7 +86,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
 
   async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
     const { question: questionRow } = run.submission
-    const found = await findQuestionInCourse(questionRow.homework.course.slug, questionRow.homework.slug, questionRow.slug)
+    const found = await findQuestionInCourse(questionRow.courseSlug, questionRow.homeworkSlug, questionRow.slug)
     if (!found) {
       await failRun(run.id, 'This question is no longer in the course, so it cannot be graded.', { deadLettered: false })
       return

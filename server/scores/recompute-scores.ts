@@ -2,54 +2,22 @@
 // transaction that stores a result, so they can never drift from what was graded. A learner's
 // scores are recomputed under a per-learner advisory lock, so two results of the same learner
 // committing at once cannot each miss the other's points.
+//
+// The recompute is one statement (question, homework and course scores), because it runs for every
+// graded job: as Prisma calls it was a dozen round trips, most of a job's cost (docs/benchmarks.md).
+// Its reference, the Prisma version it replaced, is testing/recompute-scores-reference.ts.
 import type { Db } from '../db/client.ts'
 
 export type DbTransaction = Parameters<Extract<Parameters<Db['$transaction']>[0], (...args: never[]) => unknown>>[0]
 
 export type ScoringPolicy = 'best' | 'last'
 
-/** Verdicts that count towards a score; `invalid` (not gradable) and `error` never do. */
-const scoredVerdicts = ['correct', 'partial', 'incorrect'] as const
+/** First key of the per-learner advisory lock; the second is `hashtext(userId)`. */
+export const LEARNER_SCORES_LOCK = 'syllabus-scores'
 
 /** Serialises score updates of one learner until the transaction ends. */
 export async function lockLearnerScores(tx: DbTransaction, userId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-scores'), hashtext(${userId}))`
-}
-
-interface CountedSubmission {
-  submissionId: string
-  attempt: number
-  points: number
-}
-
-/** Each submission's points from its latest successful run (a regrade supersedes the earlier run). */
-async function countedSubmissions(tx: DbTransaction, userId: string, questionId: string): Promise<CountedSubmission[]> {
-  const submissions = await tx.submission.findMany({
-    where: { userId, questionId },
-    select: {
-      id: true,
-      attempt: true,
-      gradingRuns: {
-        where: { status: 'succeeded' },
-        orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }],
-        take: 1,
-        select: { verdict: true, points: true },
-      },
-    },
-  })
-  return submissions.flatMap((submission) => {
-    const run = submission.gradingRuns[0]
-    if (!run?.verdict || !(scoredVerdicts as readonly string[]).includes(run.verdict)) return []
-    return [{ submissionId: submission.id, attempt: submission.attempt, points: run.points ?? 0 }]
-  })
-}
-
-export function pickCountedSubmission(candidates: CountedSubmission[], scoring: ScoringPolicy): CountedSubmission | null {
-  if (candidates.length === 0) return null
-  const byAttempt = [...candidates].sort((a, b) => a.attempt - b.attempt)
-  if (scoring === 'last') return byAttempt.at(-1)!
-  // The earliest attempt wins a tie, so a later equal answer does not move the reference.
-  return byAttempt.reduce((best, candidate) => (candidate.points > best.points ? candidate : best))
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${LEARNER_SCORES_LOCK}), hashtext(${userId}))`
 }
 
 export interface RecomputeScoresInput {
@@ -58,51 +26,92 @@ export interface RecomputeScoresInput {
   scoring: ScoringPolicy
 }
 
-/** Recomputes the learner's score on the question, its homework, and their course points. */
+/**
+ * Recomputes the learner's score on the question, its homework, and their course points.
+ *
+ * The caller must already hold the learner's lock (lockLearnerScores, or a statement that took the
+ * same lock) in this transaction: the lock has to be taken by an earlier statement than this one,
+ * because a statement reads a snapshot taken when it starts.
+ *
+ * - Question: each submission counts with its latest successful run (a regrade supersedes the
+ *   earlier run) if that run's verdict is correct/partial/incorrect; `best` takes the most points
+ *   (the earliest attempt on a tie), `last` the latest attempt. No counted submission: 0 points.
+ * - Homework: the sum of the question scores of its questions that are not archived.
+ * - Course (Enrollment): the sum of the homework scores of its homeworks that are not archived,
+ *   plus learning-in-public points.
+ * Rows written earlier in a statement are invisible to its later parts, so the homework and course
+ * sums add the new row's points to the other rows' points.
+ */
 export async function recomputeScores(tx: DbTransaction, { userId, questionId, scoring }: RecomputeScoresInput) {
-  await lockLearnerScores(tx, userId)
-  const counted = pickCountedSubmission(await countedSubmissions(tx, userId, questionId), scoring)
-  await tx.questionScore.upsert({
-    where: { userId_questionId: { userId, questionId } },
-    create: { userId, questionId, points: counted?.points ?? 0, submissionId: counted?.submissionId ?? null },
-    update: { points: counted?.points ?? 0, submissionId: counted?.submissionId ?? null },
-  })
-
-  const question = await tx.question.findUniqueOrThrow({
-    where: { id: questionId },
-    select: { homeworkId: true, homework: { select: { courseId: true } } },
-  })
-  const { homeworkId } = question
-  const questions = await tx.question.findMany({ where: { homeworkId, archivedAt: null }, select: { id: true, maxPoints: true } })
-  const scores = await tx.questionScore.findMany({
-    where: { userId, questionId: { in: questions.map((entry) => entry.id) } },
-    select: { points: true },
-  })
-  const homeworkPoints = scores.reduce((sum, score) => sum + score.points, 0)
-  const maxPoints = questions.reduce((sum, entry) => sum + entry.maxPoints, 0)
-  await tx.homeworkScore.upsert({
-    where: { userId_homeworkId: { userId, homeworkId } },
-    create: { userId, homeworkId, points: homeworkPoints, maxPoints },
-    update: { points: homeworkPoints, maxPoints },
-  })
-
-  await recomputeCoursePoints(tx, userId, question.homework.courseId)
+  const now = new Date()
+  await tx.$executeRaw`
+    WITH question AS (
+      SELECT question.id, question."homeworkId", question."archivedAt" IS NULL AS active,
+             homework."courseId", homework."archivedAt" IS NULL AS "homeworkActive"
+        FROM "Question" AS question JOIN "Homework" AS homework ON homework.id = question."homeworkId"
+       WHERE question.id = ${questionId}
+    ),
+    counted AS (
+      SELECT submission.id AS "submissionId", COALESCE(latest.points, 0) AS points
+        FROM "Submission" AS submission
+        CROSS JOIN LATERAL (
+          SELECT run.verdict, run.points FROM "GradingRun" AS run
+           WHERE run."submissionId" = submission.id AND run.status = 'succeeded'
+           ORDER BY run."queuedAt" DESC, run.id DESC LIMIT 1
+        ) AS latest
+       WHERE submission."userId" = ${userId} AND submission."questionId" = ${questionId}
+         AND latest.verdict IN ('correct', 'partial', 'incorrect')
+       ORDER BY CASE WHEN ${scoring}::text = 'last' THEN submission.attempt END DESC NULLS LAST,
+                COALESCE(latest.points, 0) DESC, submission.attempt ASC
+       LIMIT 1
+    ),
+    question_score AS (
+      INSERT INTO "QuestionScore" AS score (id, "userId", "questionId", points, "submissionId", "updatedAt")
+      SELECT gen_random_uuid()::text, ${userId}, question.id, COALESCE(counted.points, 0), counted."submissionId", ${now}
+        FROM question LEFT JOIN counted ON true
+      ON CONFLICT ("userId", "questionId") DO UPDATE
+        SET points = excluded.points, "submissionId" = excluded."submissionId", "updatedAt" = excluded."updatedAt"
+      RETURNING score.points
+    ),
+    homework_total AS (
+      SELECT COALESCE(sum(score.points) FILTER (WHERE other.id <> question.id), 0)
+               + CASE WHEN question.active THEN (SELECT points FROM question_score) ELSE 0 END AS points,
+             COALESCE(sum(other."maxPoints"), 0) AS "maxPoints"
+        FROM question
+        LEFT JOIN "Question" AS other ON other."homeworkId" = question."homeworkId" AND other."archivedAt" IS NULL
+        LEFT JOIN "QuestionScore" AS score ON score."questionId" = other.id AND score."userId" = ${userId}
+       GROUP BY question.id, question.active
+    ),
+    homework_score AS (
+      INSERT INTO "HomeworkScore" AS score (id, "userId", "homeworkId", points, "maxPoints", "updatedAt")
+      SELECT gen_random_uuid()::text, ${userId}, question."homeworkId", total.points, total."maxPoints", ${now}
+        FROM question, homework_total AS total
+      ON CONFLICT ("userId", "homeworkId") DO UPDATE
+        SET points = excluded.points, "maxPoints" = excluded."maxPoints", "updatedAt" = excluded."updatedAt"
+      RETURNING score.points
+    ),
+    course_total AS (
+      SELECT question."courseId",
+             COALESCE(sum(score.points) FILTER (WHERE score."homeworkId" <> question."homeworkId"), 0)
+               + CASE WHEN question."homeworkActive" THEN (SELECT points FROM homework_score) ELSE 0 END AS points
+        FROM question
+        LEFT JOIN ("HomeworkScore" AS score JOIN "Homework" AS homework ON homework.id = score."homeworkId" AND homework."archivedAt" IS NULL)
+          ON score."userId" = ${userId} AND homework."courseId" = question."courseId"
+       GROUP BY question."courseId", question."homeworkId", question."homeworkActive"
+    )
+    UPDATE "Enrollment" AS enrollment
+       SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints"
+      FROM course_total AS total
+     WHERE enrollment."userId" = ${userId} AND enrollment."courseId" = total."courseId"`
 }
 
 /** Course points for the leaderboard: homework points plus learning-in-public points. */
 export async function recomputeCoursePoints(tx: DbTransaction, userId: string, courseId: string) {
-  const homeworkTotal = await tx.homeworkScore.aggregate({
-    where: { userId, homework: { courseId, archivedAt: null } },
-    _sum: { points: true },
-  })
-  const homeworkPoints = homeworkTotal._sum.points ?? 0
-  const enrollment = await tx.enrollment.findUnique({
-    where: { userId_courseId: { userId, courseId } },
-    select: { learningInPublicPoints: true },
-  })
-  if (!enrollment) return
-  await tx.enrollment.update({
-    where: { userId_courseId: { userId, courseId } },
-    data: { homeworkPoints, points: homeworkPoints + enrollment.learningInPublicPoints },
-  })
+  await tx.$executeRaw`
+    UPDATE "Enrollment" AS enrollment
+       SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints"
+      FROM (SELECT COALESCE(sum(score.points), 0) AS points
+              FROM "HomeworkScore" AS score JOIN "Homework" AS homework ON homework.id = score."homeworkId"
+             WHERE score."userId" = ${userId} AND homework."courseId" = ${courseId} AND homework."archivedAt" IS NULL) AS total
+     WHERE enrollment."userId" = ${userId} AND enrollment."courseId" = ${courseId}`
 }

@@ -3,64 +3,93 @@
 // only a run that is not final may start, fail or receive a result, so a job delivered twice (a
 // worker died after storing the result, or a slow worker outlived its job's expiry) is stored once.
 import type { GradeResult } from '../../graders/grade-result.ts'
-import { db, type GradingRunStatus, type Prisma } from '../db/client.ts'
-import { type DbTransaction, recomputeScores, type ScoringPolicy } from '../scores/recompute-scores.ts'
+import { db } from '../db/client.ts'
+import { type DbTransaction, LEARNER_SCORES_LOCK, recomputeScores, type ScoringPolicy } from '../scores/recompute-scores.ts'
 
 export const GRADING_RUN_CHANNEL = 'grading_run'
-const openStatuses: GradingRunStatus[] = ['queued', 'running']
 
 export async function notifyRunChanged(tx: DbTransaction, runId: string) {
   await tx.$executeRaw`SELECT pg_notify(${GRADING_RUN_CHANNEL}, ${runId})`
 }
 
-const runToGradeSelect = {
-  id: true,
-  attempts: true,
-  engine: true,
+/** What a worker needs to grade a run (the question's spec comes from the course files). */
+export interface RunToGrade {
+  id: string
+  /** Including this one. */
+  attempts: number
+  engine: string
   submission: {
-    select: {
-      id: true,
-      userId: true,
-      answer: true,
-      latePenalty: true,
-      question: {
-        select: { id: true, slug: true, maxPoints: true, homework: { select: { slug: true, course: { select: { slug: true } } } } },
-      },
-    },
-  },
-} satisfies Prisma.GradingRunSelect
+    id: string
+    userId: string
+    answer: unknown
+    latePenalty: number
+    question: { id: string; slug: string; maxPoints: number; homeworkSlug: string; courseSlug: string }
+  }
+}
 
-export type RunToGrade = Prisma.GradingRunGetPayload<{ select: typeof runToGradeSelect }>
+interface StartedRunRow {
+  id: string
+  attempts: number
+  engine: string
+  submissionId: string
+  userId: string
+  answer: unknown
+  latePenalty: number
+  questionId: string
+  questionSlug: string
+  maxPoints: number
+  homeworkSlug: string
+  courseSlug: string
+}
+
+// Each change below is one statement (or, for a result, two inside one transaction): a worker makes
+// them for every job, and round trips were most of a job's cost (docs/benchmarks.md, "Queue").
+// pg_notify in the statement is part of its transaction, so the notification still follows the commit.
 
 /** Marks the run running (one more attempt); null when it is already final, and there is nothing to do. */
 export async function startRun(runId: string, workerId: string): Promise<RunToGrade | null> {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.gradingRun.updateMany({
-      where: { id: runId, status: { in: openStatuses } },
-      data: { status: 'running', startedAt: new Date(), attempts: { increment: 1 }, workerId },
-    })
-    if (count === 0) return null
-    const run = await tx.gradingRun.findUniqueOrThrow({ where: { id: runId }, select: runToGradeSelect })
-    await tx.submission.update({ where: { id: run.submission.id }, data: { status: 'running' } })
-    await notifyRunChanged(tx, runId)
-    return run
-  })
+  const [row] = await db.$queryRaw<StartedRunRow[]>`
+    WITH started AS (
+      UPDATE "GradingRun"
+         SET status = 'running', "startedAt" = ${new Date()}, attempts = attempts + 1, "workerId" = ${workerId}
+       WHERE id = ${runId} AND status IN ('queued', 'running')
+      RETURNING id, attempts, engine, "submissionId"
+    ),
+    submission AS (
+      UPDATE "Submission" AS submission SET status = 'running' FROM started
+       WHERE submission.id = started."submissionId"
+      RETURNING submission.id, submission."userId", submission.answer, submission."latePenalty", submission."questionId"
+    )
+    SELECT started.id, started.attempts, started.engine, submission.id AS "submissionId", submission."userId",
+           submission.answer, submission."latePenalty", question.id AS "questionId", question.slug AS "questionSlug",
+           question."maxPoints", homework.slug AS "homeworkSlug", course.slug AS "courseSlug",
+           pg_notify(${GRADING_RUN_CHANNEL}, started.id)::text AS notified
+      FROM started
+      JOIN submission ON submission.id = started."submissionId"
+      JOIN "Question" AS question ON question.id = submission."questionId"
+      JOIN "Homework" AS homework ON homework.id = question."homeworkId"
+      JOIN "Course" AS course ON course.id = homework."courseId"`
+  if (!row) return null
+  return {
+    id: row.id,
+    attempts: row.attempts,
+    engine: row.engine,
+    submission: {
+      id: row.submissionId,
+      userId: row.userId,
+      answer: row.answer,
+      latePenalty: row.latePenalty,
+      question: { id: row.questionId, slug: row.questionSlug, maxPoints: row.maxPoints, homeworkSlug: row.homeworkSlug, courseSlug: row.courseSlug },
+    },
+  }
 }
 
 /** An infrastructure failure that will be retried: the run waits in the queue again, the reason kept. */
 export async function noteInfrastructureFailure(runId: string, message: string) {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.gradingRun.updateMany({
-      where: { id: runId, status: { in: openStatuses } },
-      data: { status: 'queued', error: message },
-    })
-    if (count > 0) await notifyRunChanged(tx, runId)
-  })
-}
-
-export function pointsFor(result: GradeResult, maxPoints: number, latePenalty: number): number {
-  if (result.verdict === 'invalid' || result.verdict === 'error') return 0
-  return result.score * maxPoints * (1 - latePenalty)
+  await db.$queryRaw`
+    UPDATE "GradingRun" SET status = 'queued', error = ${message}
+     WHERE id = ${runId} AND status IN ('queued', 'running')
+    RETURNING pg_notify(${GRADING_RUN_CHANNEL}, id)::text`
 }
 
 export interface RecordGradingResultInput {
@@ -77,29 +106,30 @@ export interface RecordGradingResultInput {
 export async function recordGradingResult({ runId, result, scoring, workerId }: RecordGradingResultInput): Promise<boolean> {
   if (result.verdict === 'error') throw new Error('An error result is an infrastructure failure, not a result to store')
   return db.$transaction(async (tx) => {
-    const run = await tx.gradingRun.findUniqueOrThrow({
-      where: { id: runId },
-      select: { submission: { select: { id: true, userId: true, questionId: true, latePenalty: true, question: { select: { maxPoints: true } } } } },
-    })
-    const { submission } = run
-    const { count } = await tx.gradingRun.updateMany({
-      where: { id: runId, status: { in: openStatuses } },
-      data: {
-        status: 'succeeded',
-        verdict: result.verdict,
-        score: result.score,
-        points: pointsFor(result, submission.question.maxPoints, submission.latePenalty),
-        checks: result.checks,
-        error: null,
-        finishedAt: new Date(),
-        durationMs: result.durationMs,
-        ...(workerId ? { workerId } : {}),
-      },
-    })
-    if (count === 0) return false
-    await tx.submission.update({ where: { id: submission.id }, data: { status: 'graded' } })
-    await recomputeScores(tx, { userId: submission.userId, questionId: submission.questionId, scoring })
-    await notifyRunChanged(tx, runId)
+    // The compare-and-set, the submission's status, the learner's score lock and the NOTIFY. Points =
+    // score × question points × (1 − late penalty); `invalid` scores nothing. The lock is taken here so
+    // that the recompute, the next statement, reads a snapshot in which every earlier result of this
+    // learner is committed.
+    const [finished] = await tx.$queryRaw<{ userId: string; questionId: string }[]>`
+      WITH finished AS (
+        UPDATE "GradingRun" AS run
+           SET status = 'succeeded', verdict = CAST(${result.verdict}::text AS "Verdict"), score = ${result.score}::float8,
+               points = CASE WHEN ${result.verdict}::text = 'invalid' THEN 0 ELSE ${result.score}::float8 * question."maxPoints" * (1 - submission."latePenalty") END,
+               checks = ${JSON.stringify(result.checks)}::jsonb, error = NULL, "finishedAt" = ${new Date()},
+               "durationMs" = ${result.durationMs}::int, "workerId" = COALESCE(${workerId ?? null}::text, run."workerId")
+          FROM "Submission" AS submission JOIN "Question" AS question ON question.id = submission."questionId"
+         WHERE run.id = ${runId} AND run.status IN ('queued', 'running') AND submission.id = run."submissionId"
+        RETURNING run.id, submission.id AS "submissionId", submission."userId", submission."questionId"
+      ),
+      graded AS (
+        UPDATE "Submission" AS submission SET status = 'graded' FROM finished WHERE submission.id = finished."submissionId"
+      )
+      SELECT "userId", "questionId",
+             pg_advisory_xact_lock(hashtext(${LEARNER_SCORES_LOCK}), hashtext("userId"))::text AS locked,
+             pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified
+        FROM finished`
+    if (!finished) return false
+    await recomputeScores(tx, { userId: finished.userId, questionId: finished.questionId, scoring })
     return true
   })
 }
@@ -111,20 +141,24 @@ export interface FailRunOptions {
 
 /** Ends a run without a result. Scores are untouched: a failed run never costs the learner. */
 export async function failRun(runId: string, reason: string, { deadLettered }: FailRunOptions): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const now = new Date()
-    const { count } = await tx.gradingRun.updateMany({
-      where: { id: runId, status: { in: openStatuses } },
-      data: { status: 'failed', error: reason, finishedAt: now, ...(deadLettered ? { deadLetteredAt: now } : {}) },
-    })
-    if (count === 0) return false
-    const run = await tx.gradingRun.findUniqueOrThrow({ where: { id: runId }, select: { submissionId: true } })
-    // A failed regrade leaves an earlier result standing.
-    const graded = await tx.gradingRun.count({ where: { submissionId: run.submissionId, status: 'succeeded' } })
-    await tx.submission.update({ where: { id: run.submissionId }, data: { status: graded > 0 ? 'graded' : 'failed' } })
-    await notifyRunChanged(tx, runId)
-    return true
-  })
+  const now = new Date()
+  // A failed regrade leaves an earlier result standing: the submission stays graded.
+  const failed = await db.$queryRaw<{ id: string }[]>`
+    WITH failed AS (
+      UPDATE "GradingRun"
+         SET status = 'failed', error = ${reason}, "finishedAt" = ${now},
+             "deadLetteredAt" = CASE WHEN ${deadLettered} THEN ${now}::timestamp(3) ELSE "deadLetteredAt" END
+       WHERE id = ${runId} AND status IN ('queued', 'running')
+      RETURNING id, "submissionId"
+    ),
+    submission AS (
+      UPDATE "Submission" AS submission
+         SET status = CASE WHEN EXISTS (SELECT 1 FROM "GradingRun" AS run WHERE run."submissionId" = submission.id AND run.status = 'succeeded')
+                           THEN 'graded'::"SubmissionStatus" ELSE 'failed'::"SubmissionStatus" END
+        FROM failed WHERE submission.id = failed."submissionId"
+    )
+    SELECT id, pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM failed`
+  return failed.length > 0
 }
 
 /** After the last retry: the run fails with the last infrastructure error. Returns the reason, or null if it was final. */
