@@ -46,14 +46,30 @@ export const expectedFileSchema = z.strictObject({
   ...compareOptions,
 })
 
-export const scriptCheckSchema = z.strictObject({
-  ...base,
-  /** Runs `python answer.py <args>`; $DATA is the data folder, $OUT the folder to write into. */
-  script: z.strictObject({ args: z.array(z.string()).default([]) }),
-  expect_files: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), expectedFileSchema).refine((files) => Object.keys(files).length > 0, 'name at least one file'),
+/** A query run on the run's scratch database after the container has ended, as its one-off role. */
+export const expectedQuerySchema = z.strictObject({
+  sql: z.string().trim().min(1),
+  /** The rows it must return, each a list of values. */
+  rows: z.array(z.array(jsonValue)),
+  ...compareOptions,
 })
 
+export const scriptCheckSchema = z
+  .strictObject({
+    ...base,
+    /** Runs `python answer.py <args>`; $DATA is the data folder, $OUT the folder to write into, $DB a libpq connection string. */
+    script: z.strictObject({ args: z.array(z.string()).default([]) }),
+    expect_files: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), expectedFileSchema).optional(),
+    expect_query: expectedQuerySchema.optional(),
+  })
+  .refine((check) => Object.keys(check.expect_files ?? {}).length > 0 || check.expect_query, 'give expect_files or expect_query')
+
 export const pythonChecksSchema = z.strictObject({
+  /**
+   * The question needs a database: each run gets a scratch copy of the grading cluster's dataset,
+   * reachable inside the sandbox only through a Unix socket ($DB).
+   */
+  database: z.strictObject({ schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('nyc_taxi') }).optional(),
   /** Files of the tests folder copied to $DATA (read-only inside the sandbox). */
   data: z.array(testsFile).default([]),
   checks: z

@@ -15,7 +15,10 @@ import {
   type SandboxRunResult,
 } from '../../sandbox/docker/index.ts'
 import { cleanMessage, infrastructureFailure, verdictFromChecks, type GradeCheck, type GradeResult } from '../grade-result.ts'
-import { isCallCheck, loadPythonChecks, type CallCheck, type PythonCheck, type ScriptCheck } from './checks-spec.ts'
+import pg from 'pg'
+import { quoteIdentifier } from '../../sandbox/postgres/identifiers.ts'
+import { SandboxUnavailableError, withScratchDatabase, type ScratchDatabase } from '../../sandbox/postgres/index.ts'
+import { isCallCheck, loadPythonChecks, type CallCheck, type PythonCheck, type PythonChecks, type ScriptCheck } from './checks-spec.ts'
 import { compareCsv, sameJson } from './compare-values.ts'
 
 export type PythonQuestion = Extract<LoadedQuestion, { kind: 'python' }>
@@ -25,14 +28,27 @@ export const MAX_ANSWER_BYTES = 256 * 1024
 export const RUNNER_ARGV = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
 export const RUNNER_DONE_MARKER = 'SYLLABUS-RUNNER-DONE'
 export const SANDBOX_UNAVAILABLE = 'The code sandbox is unavailable on this server, so Python answers cannot be graded right now.'
+export const DATABASE_UNAVAILABLE = 'The database for this question is unavailable on this server, so it cannot be graded right now.'
 
 const DATA_DIR = `${SANDBOX_PATHS.input}/data`
+
+/** Where questions that need a database get one (docs/sandbox-docker.md, "Ingestion tasks"). */
+export interface GradingDatabase {
+  /** Superuser URL of the grading cluster, to make and drop each run's scratch database. */
+  adminUrl: string
+  /** The cluster's dedicated Unix-socket folder (unix_socket_directories): only its socket and lock file. */
+  socketDir: string
+  /** The database each run's scratch copy is cloned from. */
+  template: string
+}
 
 export interface GradePythonAnswerInput {
   question: PythonQuestion
   answerSource: unknown
   /** null when no Docker engine is reachable: the result is an `error` that costs no attempt. */
   sandbox: DockerSandbox | null
+  /** Needed by questions whose checks.yaml has `database:`; without it they answer `error`. */
+  database?: GradingDatabase | null
   signal?: AbortSignal
 }
 
@@ -102,14 +118,18 @@ function callCheckResult(check: CallCheck, record: CallRecord | undefined, missi
   return { passed, message: passed ? check.description : `${check.description} — your function returned a different value.` }
 }
 
+/** Rows a check's query returned, or why it could not run. */
+type QueryOutcome = { rows: unknown[][] } | { failed: true }
+
 function scriptCheckResult(
   check: ScriptCheck,
   step: number,
   expected: Map<string, string>,
   run: SandboxRunResult,
   missingReason: string,
+  query: QueryOutcome | undefined,
 ): { passed: boolean; message: string } {
-  for (const [file, expectation] of Object.entries(check.expect_files)) {
+  for (const [file, expectation] of Object.entries(check.expect_files ?? {})) {
     const produced = run.outputFiles.get(`step-${step}/${file}`)
     if (!produced) {
       const why = run.ending === 'completed' ? `your script did not write ${file}` : missingReason
@@ -121,10 +141,85 @@ function scriptCheckResult(
       return { passed: false, message: `${check.description} — ${file}: ${what}.` }
     }
   }
+  if (check.expect_query) {
+    if (!query || 'failed' in query)
+      return { passed: false, message: `${check.description} — the database does not hold what this check reads (a table or column is missing, or has another type).` }
+    if (query.rows.length !== check.expect_query.rows.length)
+      return { passed: false, message: `${check.description} — the database holds a different number of rows than expected.` }
+    if (!sameJson(query.rows, check.expect_query.rows, check.expect_query))
+      return { passed: false, message: `${check.description} — some values in the database differ.` }
+  }
   return { passed: true, message: check.description }
 }
 
-export async function gradePythonAnswer({ question, answerSource, sandbox, signal }: GradePythonAnswerInput): Promise<GradeResult> {
+/** A libpq connection string for inside the sandbox: the scratch database through the mounted socket. */
+export function socketConnectionString(scratchUrl: string): string {
+  const url = new URL(scratchUrl)
+  const quote = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+  return [
+    `host=${SANDBOX_PATHS.database}`,
+    `port=${url.port || '5432'}`,
+    `dbname=${quote(decodeURIComponent(url.pathname.slice(1)))}`,
+    `user=${quote(decodeURIComponent(url.username))}`,
+    `password=${quote(decodeURIComponent(url.password))}`,
+  ].join(' ')
+}
+
+function plainValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString()
+  if (Buffer.isBuffer(value)) return value.toString('hex')
+  return value
+}
+
+/**
+ * Runs the checks' queries on the scratch database after the container has ended: first every other
+ * session on it is ended (a frozen learner's connection could hold locks), then each query runs as
+ * the one-off role — never as a superuser, since the learner may have created functions — in a
+ * read-only transaction with our own search_path, so nothing the learner defined can stand in for
+ * a catalog function.
+ */
+async function runExpectedQueries(adminUrl: string, scratch: ScratchDatabase, schema: string, checks: ScriptCheck[]) {
+  const outcomes = new Map<ScriptCheck, QueryOutcome>()
+  if (checks.length === 0) return outcomes
+  const admin = new pg.Client({ connectionString: adminUrl, application_name: 'syllabus-python-checks' })
+  admin.on('error', () => {})
+  await admin.connect()
+  try {
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [scratch.database])
+  } finally {
+    await admin.end().catch(() => {})
+  }
+  const client = new pg.Client({ connectionString: scratch.url, application_name: 'syllabus-python-checks', statement_timeout: 20_000 })
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    await client.query(`SET search_path = pg_catalog, ${quoteIdentifier(schema)}`)
+    for (const check of checks) {
+      try {
+        await client.query('BEGIN READ ONLY')
+        const result = await client.query({ text: check.expect_query!.sql, rowMode: 'array' })
+        outcomes.set(check, { rows: (result.rows as unknown[][]).map((row) => row.map(plainValue)) })
+      } catch {
+        outcomes.set(check, { failed: true })
+      } finally {
+        await client.query('ROLLBACK').catch(() => {})
+      }
+    }
+  } finally {
+    await client.end().catch(() => {})
+  }
+  return outcomes
+}
+
+function substitute(value: unknown, replacements: [string, string][]): unknown {
+  if (typeof value === 'string') return replacements.reduce((text, [from, to]) => text.replaceAll(from, to), value)
+  if (Array.isArray(value)) return value.map((item) => substitute(item, replacements))
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, replacements)]))
+  return value
+}
+
+export async function gradePythonAnswer(input: GradePythonAnswerInput): Promise<GradeResult> {
+  const { question, answerSource, sandbox, database } = input
   const started = performance.now()
   if (typeof answerSource !== 'string' || answerSource.trim() === '') return invalid('The answer is empty: paste your Python code.', started)
   if (Buffer.byteLength(answerSource) > MAX_ANSWER_BYTES)
@@ -132,28 +227,68 @@ export async function gradePythonAnswer({ question, answerSource, sandbox, signa
   if (answerSource.includes('\u0000')) return invalid('The answer contains a NUL byte.', started)
   if (!sandbox) return infrastructureFailure('python', performance.now() - started, SANDBOX_UNAVAILABLE)
 
+  const spec = await loadPythonChecks(question.hidden.testsDir)
+  if (!spec.database) return gradeInSandbox(input, sandbox, spec, started, null)
+  if (!database) return infrastructureFailure('python', performance.now() - started, DATABASE_UNAVAILABLE)
+  const { schema } = spec.database
+  try {
+    return await withScratchDatabase(database.adminUrl, { template: database.template, schema }, (scratch) =>
+      gradeInSandbox(input, sandbox, spec, started, {
+        connectionString: socketConnectionString(scratch.url),
+        socketDir: database.socketDir,
+        queries: (checks) => runExpectedQueries(database.adminUrl, scratch, schema, checks),
+      }),
+    )
+  } catch (error) {
+    if (error instanceof SandboxUnavailableError)
+      return infrastructureFailure('python', performance.now() - started, `${DATABASE_UNAVAILABLE} (${error.message})`)
+    throw error
+  }
+}
+
+interface RunDatabase {
+  connectionString: string
+  socketDir: string
+  queries: (checks: ScriptCheck[]) => Promise<Map<ScriptCheck, QueryOutcome>>
+}
+
+async function gradeInSandbox(
+  { question, answerSource, signal }: GradePythonAnswerInput,
+  sandbox: DockerSandbox,
+  spec: PythonChecks,
+  started: number,
+  database: RunDatabase | null,
+): Promise<GradeResult> {
   const { testsDir } = question.hidden
-  const spec = await loadPythonChecks(testsDir)
+  const dbReplacement: [string, string][] = database ? [['$DB', database.connectionString]] : []
   const callChecks = spec.checks.filter(isCallCheck)
   const steps: unknown[] = []
   if (callChecks.length > 0)
-    steps.push({ kind: 'calls', calls: callChecks.map((check, index) => ({ index, function: check.call.function, args: check.call.args, kwargs: check.call.kwargs })) })
+    steps.push({
+      kind: 'calls',
+      calls: callChecks.map((check, index) => ({
+        index,
+        function: check.call.function,
+        args: substitute(check.call.args, [['$DATA', DATA_DIR], ...dbReplacement]),
+        kwargs: substitute(check.call.kwargs, [['$DATA', DATA_DIR], ...dbReplacement]),
+      })),
+    })
   const scriptSteps = new Map<PythonCheck, number>()
   for (const check of spec.checks) {
     if (isCallCheck(check)) continue
     scriptSteps.set(check, steps.length)
     const out = `${SANDBOX_PATHS.out}/step-${steps.length}`
-    steps.push({ kind: 'script', args: check.script.args.map((arg) => arg.replaceAll('$DATA', DATA_DIR).replaceAll('$OUT', out)) })
+    steps.push({ kind: 'script', args: check.script.args.map((arg) => substitute(arg, [['$DATA', DATA_DIR], ['$OUT', out], ...dbReplacement])) })
   }
   // Written in this order, job.json last: a runner started ahead of time begins when it appears.
   const inputFiles: Record<string, string | Buffer> = {}
   for (const file of spec.data) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
-  inputFiles['answer.py'] = answerSource
+  inputFiles['answer.py'] = answerSource as string
   inputFiles['job.json'] = JSON.stringify({ steps })
   const expectedFiles = new Map<string, string>()
   for (const check of spec.checks)
     if (!isCallCheck(check))
-      for (const { csv } of Object.values(check.expect_files)) expectedFiles.set(csv, await readFile(path.join(testsDir, csv), 'utf8'))
+      for (const { csv } of Object.values(check.expect_files ?? {})) expectedFiles.set(csv, await readFile(path.join(testsDir, csv), 'utf8'))
 
   const { limits } = question.spec
   let run: SandboxRunResult
@@ -164,6 +299,7 @@ export async function gradePythonAnswer({ question, answerSource, sandbox, signa
       inputFiles,
       completionMarker: RUNNER_DONE_MARKER,
       limits: { timeoutMs: limits.timeout_seconds * 1000, memoryBytes: limits.memory_mb * 1024 * 1024 },
+      socketDir: database?.socketDir,
       signal,
     })
   } catch (error) {
@@ -176,6 +312,8 @@ export async function gradePythonAnswer({ question, answerSource, sandbox, signa
   const importFailure = records instanceof Map ? records.get(-1) : undefined
   if (importFailure && /^(SyntaxError|IndentationError|TabError)$/.test(importFailure.type ?? ''))
     return invalid(`Your code does not parse: ${importFailure.type}${at(importFailure.line)}. Nothing was graded and no attempt was used.`, started)
+  const queryChecks = spec.checks.filter((check): check is ScriptCheck => !isCallCheck(check) && check.expect_query !== undefined)
+  const queries = database ? await database.queries(queryChecks) : new Map<ScriptCheck, QueryOutcome>()
 
   const checks: GradeCheck[] = spec.checks.map((check) => {
     let outcome: { passed: boolean; message: string }
@@ -184,14 +322,13 @@ export async function gradePythonAnswer({ question, answerSource, sandbox, signa
       else if (importFailure)
         outcome = { passed: false, message: `${check.description} — importing your code raised ${importFailure.type ?? 'an exception'}${at(importFailure.line)}.` }
       else {
-        // Exactly one result per check, or the check does not pass (records beyond N are ignored only if none is duplicated).
-        const expectedCount = callChecks.length
-        const extra = [...records.keys()].some((index) => index < -1 || index >= expectedCount)
+        // Exactly one result per check: an index that is no check means someone wrote into the results.
+        const extra = [...records.keys()].some((index) => index < -1 || index >= callChecks.length)
         outcome = extra
           ? { passed: false, message: `${check.description} — the results of your code could not be read.` }
           : callCheckResult(check, records.get(callChecks.indexOf(check)), missingReason)
       }
-    } else outcome = scriptCheckResult(check, scriptSteps.get(check)!, expectedFiles, run, missingReason)
+    } else outcome = scriptCheckResult(check, scriptSteps.get(check)!, expectedFiles, run, missingReason, queries.get(check))
     return { name: check.name, passed: outcome.passed, points: outcome.passed ? check.points : 0, maxPoints: check.points, message: cleanMessage(outcome.message) }
   })
   return { ...verdictFromChecks(checks), checks, durationMs: Math.round(performance.now() - started), engine: 'python' }

@@ -1,5 +1,5 @@
-export { gradePythonAnswer, MAX_ANSWER_BYTES, resolveImage, SANDBOX_UNAVAILABLE } from './grade-python-answer.ts'
-export type { GradePythonAnswerInput, PythonQuestion } from './grade-python-answer.ts'
+export { DATABASE_UNAVAILABLE, gradePythonAnswer, MAX_ANSWER_BYTES, resolveImage, SANDBOX_UNAVAILABLE, socketConnectionString } from './grade-python-answer.ts'
+export type { GradePythonAnswerInput, GradingDatabase, PythonQuestion } from './grade-python-answer.ts'
 export { lazyDockerSandbox, pythonAnswerSource, pythonEngine } from './python-engine.ts'
 export { loadPythonChecks, pythonChecksSchema, PythonChecksError } from './checks-spec.ts'
 export type { PythonChecks, PythonCheck } from './checks-spec.ts'

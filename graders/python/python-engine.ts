@@ -4,7 +4,7 @@
 import { logger } from '../../server/logger.ts'
 import { DockerSandbox, sweepSandboxContainers, type DockerSandboxConfigInput } from '../../sandbox/docker/index.ts'
 import { EngineUnavailableError, type GradingEngine } from '../engines.ts'
-import { gradePythonAnswer, SANDBOX_UNAVAILABLE } from './grade-python-answer.ts'
+import { DATABASE_UNAVAILABLE, gradePythonAnswer, SANDBOX_UNAVAILABLE, type GradingDatabase } from './grade-python-answer.ts'
 
 /** The source of a python answer: the editor posts a string; `{ source }` is accepted too. */
 export function pythonAnswerSource(answer: unknown): unknown {
@@ -12,13 +12,22 @@ export function pythonAnswerSource(answer: unknown): unknown {
   return answer
 }
 
-export function pythonEngine(getSandbox: () => Promise<DockerSandbox | null>): GradingEngine {
+/**
+ * `getDatabase` serves questions whose checks.yaml asks for a database: the grading cluster's admin
+ * URL, its dedicated socket folder and the template to clone (null where there is none).
+ */
+export function pythonEngine(
+  getSandbox: () => Promise<DockerSandbox | null>,
+  getDatabase: () => Promise<GradingDatabase | null> = async () => null,
+): GradingEngine {
   return async ({ question, answer, signal }) => {
     if (question.kind !== 'python') throw new Error(`The python engine cannot grade a ${question.kind} question`)
     const sandbox = await getSandbox()
     if (!sandbox) throw new EngineUnavailableError(SANDBOX_UNAVAILABLE)
-    const result = await gradePythonAnswer({ question, answerSource: pythonAnswerSource(answer), sandbox, signal })
-    if (result.verdict === 'error' && result.checks.some((check) => check.message.startsWith(SANDBOX_UNAVAILABLE)))
+    const database = await getDatabase()
+    const result = await gradePythonAnswer({ question, answerSource: pythonAnswerSource(answer), sandbox, database, signal })
+    const unavailable = [SANDBOX_UNAVAILABLE, DATABASE_UNAVAILABLE]
+    if (result.verdict === 'error' && result.checks.some((check) => unavailable.some((text) => check.message.startsWith(text))))
       throw new EngineUnavailableError(result.checks[0]!.message)
     return result
   }

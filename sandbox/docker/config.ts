@@ -50,6 +50,6 @@ export type DockerSandboxConfigInput = z.input<typeof dockerSandboxConfigSchema>
 /** Every container and volume we make carries this label, so a sweep finds leftovers after a crash. */
 export const SANDBOX_LABEL = 'syllabus.sandbox'
 /** Mount points inside the container: the runner and the grader agree on them. */
-export const SANDBOX_PATHS = { input: '/sandbox/input', work: '/sandbox/work', out: '/sandbox/out' } as const
+export const SANDBOX_PATHS = { input: '/sandbox/input', work: '/sandbox/work', out: '/sandbox/out', database: '/sandbox/pg' } as const
 /** The user every sandbox runs as: nobody:nogroup, present in every Debian image. */
 export const SANDBOX_USER = '65534:65534'

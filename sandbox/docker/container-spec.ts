@@ -15,6 +15,8 @@ export interface ContainerSpecInput {
   outVolume: string
   /** Who made it, so a sweep can tell a live worker's containers from a crashed one's. */
   owner: string
+  /** A folder holding only a database's Unix socket, mounted read-only (docs/sandbox-docker.md). */
+  socketDir?: string
 }
 
 const tmpfsOptions = (bytes: number, extra = '') => `rw,nosuid,nodev,noexec,size=${bytes}${extra}`
@@ -45,7 +47,11 @@ export function sandboxContainerSpec(input: ContainerSpecInput): Dockerode.Conta
         [SANDBOX_PATHS.work]: tmpfsOptions(limits.workDirBytes, ',uid=65534,gid=65534,mode=0700'),
         '/tmp': tmpfsOptions(limits.tmpBytes, ',mode=1777'),
       },
-      Binds: [`${input.inputDir}:${SANDBOX_PATHS.input}:ro`],
+      Binds: [
+        `${input.inputDir}:${SANDBOX_PATHS.input}:ro`,
+        // Connecting to a socket needs write permission on the socket, not on the mount: read-only suffices.
+        ...(input.socketDir ? [`${input.socketDir}:${SANDBOX_PATHS.database}:ro`] : []),
+      ],
       Mounts: [{ Type: 'volume', Source: input.outVolume, Target: SANDBOX_PATHS.out, ReadOnly: false }],
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,

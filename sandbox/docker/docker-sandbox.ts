@@ -30,6 +30,11 @@ export interface SandboxRunRequest {
   /** Files placed under /sandbox/input (read-only inside), by relative path. */
   inputFiles: Record<string, string | Buffer>
   limits?: SandboxLimitsInput
+  /**
+   * A host folder holding only a database server's Unix socket, mounted read-only at /sandbox/pg:
+   * the container's one way to a database (it has no network).
+   */
+  socketDir?: string
   /** A line the command prints when its outputs are complete: the container is frozen and read then. */
   completionMarker?: string
   signal?: AbortSignal
@@ -122,20 +127,20 @@ export class DockerSandbox {
     }
   }
 
-  private poolKey(image: string, argv: string[], limits: SandboxLimits) {
+  private poolKey(image: string, argv: string[], limits: SandboxLimits, socketDir: string | undefined) {
     const { timeoutMs: _deadlineIsKeptOutside, ...containerLimits } = limits
-    return JSON.stringify([image, argv, containerLimits])
+    return JSON.stringify([image, argv, containerLimits, socketDir ?? null])
   }
 
-  private async prepare(image: string, argv: string[], limits: SandboxLimits, start = false): Promise<PreparedContainer> {
-    const key = this.poolKey(image, argv, limits)
+  private async prepare(image: string, argv: string[], limits: SandboxLimits, socketDir: string | undefined, start = false): Promise<PreparedContainer> {
+    const key = this.poolKey(image, argv, limits, socketDir)
     const inputDir = await mkdtemp(path.join(this.inputRoot, 'in-'))
     await chmod(inputDir, 0o755)
     const outVolume = `syllabus-sandbox-out-${randomBytes(8).toString('hex')}`
     try {
       await this.docker.createVolume(outVolumeSpec(outVolume, limits, ownerLabel))
       const container = await this.docker.createContainer(
-        sandboxContainerSpec({ image, argv, limits, runtime: this.config.runtime, inputDir, outVolume, owner: ownerLabel }),
+        sandboxContainerSpec({ image, argv, limits, runtime: this.config.runtime, inputDir, outVolume, owner: ownerLabel, socketDir }),
       )
       if (start) await container.start()
       return { container, inputDir, outVolume, key, started: start }
@@ -147,9 +152,9 @@ export class DockerSandbox {
   }
 
   /** Fills the warm pool for this image and limits in the background, up to the configured size. */
-  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}): Promise<void> {
+  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string): Promise<void> {
     const limits = sandboxLimitsSchema.parse(limitsInput)
-    const key = this.poolKey(image, argv, limits)
+    const key = this.poolKey(image, argv, limits, socketDir)
     if (this.config.warmPoolSize === 0 || this.closed) return Promise.resolve()
     const inFlight = this.refilling.get(key)
     if (inFlight) return inFlight
@@ -160,7 +165,7 @@ export class DockerSandbox {
         const pool = this.pools.get(key) ?? []
         this.pools.set(key, pool)
         while (!this.closed && pool.length < this.config.warmPoolSize) {
-          const prepared = await this.prepare(image, argv, limits, this.config.warmPoolStart)
+          const prepared = await this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart)
           if (this.closed) {
             await this.discard(prepared)
             break
@@ -187,11 +192,11 @@ export class DockerSandbox {
     if (this.closed) throw new DockerUnavailableError('The code sandbox has been shut down.')
     const started = performance.now()
     const limits = sandboxLimitsSchema.parse(request.limits ?? {})
-    const key = this.poolKey(request.image, request.argv, limits)
+    const key = this.poolKey(request.image, request.argv, limits, request.socketDir)
     const pooled = this.pools.get(key)?.shift()
-    const prepared = pooled ?? (await this.prepare(request.image, request.argv, limits))
+    const prepared = pooled ?? (await this.prepare(request.image, request.argv, limits, request.socketDir))
     // Never reused: the pool refills with new containers while this one runs.
-    if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits)
+    if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits, request.socketDir)
     try {
       // A container started ahead of time begins its work when its inputs appear: write them only
       // once its output is attached.
