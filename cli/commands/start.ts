@@ -218,36 +218,27 @@ export async function run(args: string[]): Promise<number> {
     parseEnv(env)
     if (!values.dev) await buildIfChanged(env)
 
-    const next = path.join(root, 'node_modules/.bin/next')
-    const web = spawn(next, [values.dev ? 'dev' : 'start', '-p', String(port)], {
-      cwd: root,
-      env: { ...env, NODE_ENV: values.dev ? 'development' : 'production', SYLLABUS_PROCESS: 'web' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    running.children.push(web)
-    prefixLines(web.stdout, dim('[web]'), process.stdout)
-    prefixLines(web.stderr, dim('[web]'), process.stderr)
-    web.on('exit', (code) => {
-      if (!stopping) {
-        console.error(red(`The web server stopped unexpectedly (exit ${code}).`))
+    const nodeEnv = values.dev ? 'development' : 'production'
+    /** A child of the platform: its output prefixed with its name; if it dies, everything stops. */
+    const supervise = (name: string, description: string, command: string, args: string[]) => {
+      const child = spawn(command, args, {
+        cwd: root,
+        env: { ...env, NODE_ENV: nodeEnv, SYLLABUS_PROCESS: name },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      running.children.push(child)
+      prefixLines(child.stdout, dim(`[${name}]`), process.stdout)
+      prefixLines(child.stderr, dim(`[${name}]`), process.stderr)
+      child.on('exit', (code) => {
+        if (stopping) return
+        console.error(red(`The ${description} stopped unexpectedly (exit ${code}).`))
         void shutdown(1)
-      }
-    })
+      })
+      return child
+    }
+    const web = supervise('web', 'web server', path.join(root, 'node_modules/.bin/next'), [values.dev ? 'dev' : 'start', '-p', String(port)])
     // One grading worker beside the web server (more can run elsewhere: `npm run worker`).
-    const worker = spawn(path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'worker'], {
-      cwd: root,
-      env: { ...env, NODE_ENV: values.dev ? 'development' : 'production', SYLLABUS_PROCESS: 'worker' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    running.children.push(worker)
-    prefixLines(worker.stdout, dim('[worker]'), process.stdout)
-    prefixLines(worker.stderr, dim('[worker]'), process.stderr)
-    worker.on('exit', (code) => {
-      if (!stopping) {
-        console.error(red(`The grading worker stopped unexpectedly (exit ${code}).`))
-        void shutdown(1)
-      }
-    })
+    supervise('worker', 'grading worker', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'worker'])
     await step('Starting the web server', () => waitUntilHealthy(port, web, values.dev ? 120_000 : 60_000))
     console.log(`\n${green('✔')} ${bold('Syllabus is ready on')} ${bold(`http://localhost:${port}`)}  ${dim('(Ctrl-C to stop)')}\n`)
     return await new Promise<number>(() => {})
