@@ -1,6 +1,7 @@
 // The engine registry: which function grades a question, by the question's engine. The worker takes
 // one queue per engine; each engine here turns (question spec, answer) into a GradeResult.
 import type { LoadedHomework, LoadedQuestion } from '../course/loaded-course.ts'
+import { mayRevealAnswers } from '../course/public-view.ts'
 import { quizKinds, type QuizKind } from '../course/schema.ts'
 import type { EngineName, GradeResult } from './grade-result.ts'
 import { gradeQuizAnswer, type QuizQuestionSpec } from './quiz/grade-quiz-answer.ts'
@@ -33,11 +34,6 @@ export function isQuizQuestion(question: LoadedQuestion): question is Extract<Lo
   return (quizKinds as readonly string[]).includes(question.kind)
 }
 
-/** Answers may be named once nobody can submit any more, if the homework allows it. */
-export function mayRevealAnswers(homework: LoadedHomework, now: Date): boolean {
-  const closes = homework.latePolicy?.until ?? homework.deadline
-  return homework.config.show_answers_after_deadline && now > closes
-}
 
 export const quizEngine: GradingEngine = async ({ question, homework, answer, now }) => {
   if (!isQuizQuestion(question)) throw new Error(`The quiz engine cannot grade a ${question.kind} question`)

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
+import { lazyDockerSandbox, pythonEngine } from '../../graders/python/index.ts'
 import { engines } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { startGradingWorker } from '../../graders/worker/grading-worker.ts'
@@ -53,12 +54,21 @@ export async function run(args: string[]): Promise<number> {
   }
   const concurrency = concurrencySpec.parse(values.concurrency ?? process.env.SYLLABUS_WORKER_CONCURRENCY ?? '')
   const grading = lazyGradingEnvironment(process.env.GRADING_DATABASE_URL)
+  // Python answers run in Docker when an engine answers; otherwise they are refused without costing an attempt.
+  const dockerSandbox = lazyDockerSandbox({ runtime: process.env.SYLLABUS_SANDBOX_RUNTIME ?? 'runc' })
   const worker = await startGradingWorker({
     databaseUrl,
-    engines: defaultEngines(grading.connect),
+    engines: { ...defaultEngines(grading.connect), python: pythonEngine(dockerSandbox) },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },
   })
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
+  void dockerSandbox().then((sandbox) =>
+    console.log(
+      sandbox
+        ? green('The code sandbox is ready (Docker).')
+        : dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'),
+    ),
+  )
   grading.connect().then(
     () => console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).')),
     (error: Error) => {
@@ -76,6 +86,7 @@ export async function run(args: string[]): Promise<number> {
       void worker
         .stop({ timeoutMs: 20_000 })
         .then(() => grading.close())
+        .then(() => dockerSandbox.close())
         .then(() => disconnectDb())
         .then(
           () => resolve(0),

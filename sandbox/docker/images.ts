@@ -9,7 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type Docker from 'dockerode'
 
-export const imagesDir = path.resolve(import.meta.dirname, '../../images')
+// import.meta.dirname is undefined inside Next.js server bundles, whose processes start in the repository root.
+export const imagesDir = import.meta.dirname ? path.resolve(import.meta.dirname, '../../images') : path.join(process.cwd(), 'images')
 export const DEBIAN_SUITE = 'bookworm'
 
 export interface ImageTags {

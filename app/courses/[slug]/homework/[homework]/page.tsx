@@ -19,6 +19,7 @@ import { HomeworkExtrasForm } from '@/components/homework/homework-extras-form'
 import { leaderboardConfigSchema } from '@/course/schema'
 import { listSubmissionsForOwner } from '@/server/submissions/read-submission'
 import Link from 'next/link'
+import { isCodeSandboxAvailable } from '@/server/code-sandbox-status'
 
 type Params = Promise<{ slug: string; homework: string }>
 
@@ -44,6 +45,10 @@ export default async function HomeworkPage({ params }: { params: Params }) {
   const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkId }) : []
   const canAnswer = enrolled && state !== 'closed'
   const extras = user && enrolled ? await getHomeworkExtras(user.id, slug, homeworkId) : null
+  const pythonImages = [...new Set(homework.questions.flatMap((question) => (question.python ? [question.python.image] : [])))]
+  const unavailableImages = new Set(
+    (await Promise.all(pythonImages.map(async (image) => ((await isCodeSandboxAvailable(image)) ? [] : [image])))).flat(),
+  )
   return (
     <div className="mx-auto max-w-3xl">
       <Breadcrumbs
@@ -92,6 +97,12 @@ export default async function HomeworkPage({ params }: { params: Params }) {
       <ol className="mt-6 space-y-6">
         {homework.questions.map((question) => (
           <li key={question.id}>
+            {question.python && unavailableImages.has(question.python.image) && (
+              <p role="note" className="mb-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sandbox-unavailable">
+                The code sandbox is unavailable on this server right now, so Python answers cannot be graded. You can
+                still write and save your answer; submit it once the sandbox is back (a failed grading never costs an attempt).
+              </p>
+            )}
             {canAnswer ? (
               <QuestionWorkspace
                 courseSlug={slug}
