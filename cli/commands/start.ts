@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { EmbeddedClusterError, startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
+import { EmbeddedClusterError, prepareSocketDirectory, startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
 import { assertDatabaseReachable, DatabaseUnreachableError, ensureDatabaseExists } from '../../server/db/connection.ts'
 import { applyMigrations, MigrationError } from '../../server/db/migrate.ts'
 import { EnvError, parseEnv } from '../../server/env.ts'
@@ -17,8 +17,9 @@ import { CourseValidationError, loadCourses } from '../../course/load.ts'
 import { CourseSyncConflictError, syncCourse } from '../../course/sync.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
+import { DATASETS, ensureScratchTemplate } from '../../datasets/nyc-taxi/load.ts'
 import { sourceHash } from '../lib/build-hash.ts'
-import { APP_DATABASE, appClusterDir, dataDir as defaultDataDir, gradingClusterDir, root } from '../lib/databases.ts'
+import { APP_DATABASE, appClusterDir, dataDir as defaultDataDir, gradingClusterDir, gradingSocketDir, root } from '../lib/databases.ts'
 import { bold, dim, green, red, step, UserFacingError } from '../lib/progress.ts'
 
 
@@ -75,19 +76,24 @@ async function syncCourseContent(databaseUrl: string) {
   }
 }
 
-async function prepareGradingCluster(dataDir: string, running: Running): Promise<string> {
+/**
+ * The grading cluster's superuser URL, and the folder of its Unix socket for python ingestion tasks:
+ * ours for the embedded cluster; with GRADING_DATABASE_URL it is the operator's GRADING_SOCKET_DIR.
+ */
+async function prepareGradingCluster(dataDir: string, running: Running): Promise<{ url: string; socketDir: string | undefined }> {
   const given = process.env.GRADING_DATABASE_URL
   if (given) {
     await step('Checking the grading database in GRADING_DATABASE_URL', () =>
       assertDatabaseReachable(given, 'GRADING_DATABASE_URL'),
     )
-    return given
+    return { url: given, socketDir: process.env.GRADING_SOCKET_DIR || undefined }
   }
-  const cluster = await step('Starting the grading database (embedded PostgreSQL)', () =>
-    startEmbeddedCluster({ dataDir: gradingClusterDir(dataDir), persistent: true }),
+  const socketDir = gradingSocketDir(dataDir)
+  const cluster = await step('Starting the grading database (embedded PostgreSQL)', async () =>
+    startEmbeddedCluster({ dataDir: gradingClusterDir(dataDir), persistent: true, settings: await prepareSocketDirectory(socketDir) }),
   )
   running.clusters.push(cluster)
-  return cluster.url('postgres')
+  return { url: cluster.url('postgres'), socketDir }
 }
 
 /** The course datasets (public and hidden variants) and the restricted learner role; reused when present. */
@@ -97,6 +103,8 @@ async function prepareGradingDatasets(gradingUrl: string) {
       onProgress: (message) => process.stdout.write(`\n  ${dim(message)}`),
     })
     await environment.close()
+    // Copied per python ingestion run; made while no pool holds the public dataset open.
+    for (const dataset of DATASETS) await ensureScratchTemplate(gradingUrl, dataset)
   })
 }
 
@@ -205,12 +213,13 @@ export async function run(args: string[]): Promise<number> {
       applied.length ? `(${applied.length} applied)` : '(up to date)',
     )
     await syncCourseContent(databaseUrl)
-    const gradingUrl = await prepareGradingCluster(dataDir, running)
+    const { url: gradingUrl, socketDir: gradingSocket } = await prepareGradingCluster(dataDir, running)
     await prepareGradingDatasets(gradingUrl)
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       GRADING_DATABASE_URL: gradingUrl,
+      ...(gradingSocket ? { GRADING_SOCKET_DIR: gradingSocket } : {}),
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || (await readOrCreateSecret(path.join(dataDir, 'nextauth-secret'))),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
       PORT: String(port),

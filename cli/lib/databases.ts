@@ -1,7 +1,13 @@
 // Where the embedded databases live, and how a CLI command reaches them: the URL from the
 // environment if given, else the embedded cluster that `npm start` runs (or a short-lived one).
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { attachOrStartEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
+import {
+  attachOrStartEmbeddedCluster,
+  prepareSocketDirectory,
+  socketDirectoryFor,
+  type EmbeddedCluster,
+} from '../../server/db/embedded-cluster.ts'
 import { ensureDatabaseExists } from '../../server/db/connection.ts'
 import { applyMigrations } from '../../server/db/migrate.ts'
 
@@ -14,6 +20,14 @@ export function dataDir() {
 
 export const appClusterDir = (dir = dataDir()) => path.join(dir, 'postgres/app')
 export const gradingClusterDir = (dir = dataDir()) => path.join(dir, 'postgres/grading')
+/** The grading cluster's dedicated Unix-socket folder, mounted into python sandboxes (docs/sandbox-docker.md). */
+export const gradingSocketDir = (dir = dataDir()) => socketDirectoryFor(path.join(dir, 'postgres/grading-socket'))
+
+/** The socket folder of a running embedded grading cluster, or undefined if it does not listen there (an older start). */
+export async function listeningSocketDir(socketDir: string, port: number): Promise<string | undefined> {
+  const socket = await stat(path.join(socketDir, `.s.PGSQL.${port}`)).catch(() => null)
+  return socket?.isSocket() ? socketDir : undefined
+}
 
 export type DatabaseNeed = 'app' | 'grading'
 
@@ -32,9 +46,16 @@ export async function withDatabases<T>(needs: DatabaseNeed[], work: () => Promis
       await applyMigrations(process.env.DATABASE_URL)
     }
     if (needs.includes('grading') && !process.env.GRADING_DATABASE_URL) {
-      const cluster = await attachOrStartEmbeddedCluster({ dataDir: gradingClusterDir(), persistent: true })
+      const socketDir = gradingSocketDir()
+      const cluster = await attachOrStartEmbeddedCluster({
+        dataDir: gradingClusterDir(),
+        persistent: true,
+        settings: await prepareSocketDirectory(socketDir),
+      })
       started.push(cluster)
       process.env.GRADING_DATABASE_URL = cluster.url('postgres')
+      const listening = await listeningSocketDir(socketDir, cluster.port)
+      if (listening && !process.env.GRADING_SOCKET_DIR) process.env.GRADING_SOCKET_DIR = listening
     }
     return await work()
   } finally {

