@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
-import { lazyDockerSandbox, pythonEngine } from '../../graders/python/index.ts'
+import { lazyDockerSandbox, pythonEngine, type GradingDatabase } from '../../graders/python/index.ts'
+import { ensureScratchTemplate } from '../../datasets/nyc-taxi/load.ts'
 import { engines } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { startGradingWorker } from '../../graders/worker/grading-worker.ts'
@@ -45,6 +46,31 @@ function lazyGradingEnvironment(adminUrl: string | undefined) {
   return { connect, close: async () => (await opening?.catch(() => null))?.close() }
 }
 
+/**
+ * Where python ingestion questions get their scratch databases: the grading cluster, its socket
+ * folder (GRADING_SOCKET_DIR) and the scratch template, made on first use (`npm start` makes it
+ * already). Without a socket folder or cluster such questions answer "database unavailable".
+ */
+function lazyIngestionDatabase(adminUrl: string | undefined, socketDir: string | undefined) {
+  let template: Promise<string> | null = null
+  let failedAt = 0
+  return async (): Promise<GradingDatabase | null> => {
+    if (!adminUrl || !socketDir) return null
+    if (!template && Date.now() - failedAt < RETRY_GRADING_CLUSTER_MS) return null
+    template ??= ensureScratchTemplate(adminUrl, 'nyc_taxi').then(
+      (result) => result.database,
+      (error: unknown) => {
+        template = null
+        failedAt = Date.now()
+        logger.warn({ err: error }, 'the scratch template for python ingestion questions is not available')
+        throw error
+      },
+    )
+    const database = await template.catch(() => null)
+    return database ? { adminUrl, socketDir, template: database } : null
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { concurrency: { type: 'string' } } })
   const databaseUrl = process.env.DATABASE_URL
@@ -58,7 +84,10 @@ export async function run(args: string[]): Promise<number> {
   const dockerSandbox = lazyDockerSandbox({ runtime: process.env.SYLLABUS_SANDBOX_RUNTIME ?? 'runc' })
   const worker = await startGradingWorker({
     databaseUrl,
-    engines: { ...defaultEngines(grading.connect), python: pythonEngine(dockerSandbox) },
+    engines: {
+      ...defaultEngines(grading.connect),
+      python: pythonEngine(dockerSandbox, lazyIngestionDatabase(process.env.GRADING_DATABASE_URL, process.env.GRADING_SOCKET_DIR || undefined)),
+    },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },
   })
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
@@ -69,6 +98,8 @@ export async function run(args: string[]): Promise<number> {
         : dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'),
     ),
   )
+  if (!process.env.GRADING_SOCKET_DIR)
+    console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
   grading.connect().then(
     () => console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).')),
     (error: Error) => {
