@@ -86,6 +86,37 @@ describe('withScratchDatabase', () => {
     })
   })
 
+  test('the one-off role cannot connect to postgres, template1 or the dataset databases, even ones left open to PUBLIC', async () => {
+    // As a cluster made by hand would be: postgres and template1 keep PUBLIC's CONNECT by default.
+    await adminQuery('GRANT CONNECT ON DATABASE postgres TO PUBLIC')
+    await adminQuery('GRANT CONNECT ON DATABASE template1 TO PUBLIC')
+    const others = ['postgres', 'template1', 'syllabus_ds_nyc_taxi_public', 'syllabus_ds_nyc_taxi_hidden', template.database]
+    const refused = await withScratchDatabase(clusterAdminUrl, { template: template.database, prefix }, async ({ url, database }) => {
+      const outcomes: Record<string, string> = {}
+      for (const name of [database, ...others]) {
+        const target = new URL(url)
+        target.pathname = `/${name}`
+        const client = new pg.Client(target.toString())
+        client.on('error', () => {})
+        outcomes[name === database ? 'own' : name] = await client.connect().then(
+          async () => {
+            await client.end()
+            return 'connected'
+          },
+          (error: { code?: string }) => error.code ?? 'failed',
+        )
+      }
+      return outcomes
+    })
+    expect(refused).toEqual({ own: 'connected', ...Object.fromEntries(others.map((name) => [name, '42501'])) })
+    const open = await adminQuery(
+      `SELECT datname FROM pg_database WHERE datname = ANY($1)
+          AND (datacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(datacl) a WHERE a.grantee = 0 AND a.privilege_type = 'CONNECT'))`,
+      [others],
+    )
+    expect(open).toEqual([])
+  })
+
   test('a busy template is reported as unavailable, without secrets', async () => {
     const holder = new pg.Client(template.adminUrl)
     await holder.connect()

@@ -34,6 +34,7 @@ export interface ScratchDatabase {
 }
 
 const TEMPLATE_IN_USE = '55006'
+const UNDEFINED_DATABASE = '3D000'
 
 async function connectAdmin(url: string) {
   const client = new pg.Client({ connectionString: url, application_name: 'syllabus-scratch-database' })
@@ -92,6 +93,31 @@ async function handOver(url: string, role: string, schema: string) {
   }
 }
 
+/**
+ * Takes CONNECT and TEMPORARY away from PUBLIC on every other database the one-off role could log in
+ * to (`postgres`, template1, the datasets, the template, an app database on the same cluster…): its
+ * password travels into the sandbox, so it must open its own scratch database only. A cluster
+ * Syllabus owns loses nothing by it (the learner role is granted CONNECT by name); then checks again
+ * and refuses to go on if the role still reaches another database.
+ */
+async function closeOtherDatabases(admin: pg.Client, role: string) {
+  const reachable = async () =>
+    (
+      await admin.query<{ name: string }>(
+        `SELECT datname AS name FROM pg_catalog.pg_database
+          WHERE datallowconn AND datname <> $1 AND has_database_privilege($1, oid, 'CONNECT') ORDER BY 1`,
+        [role],
+      )
+    ).rows.map((row) => row.name)
+  for (const database of await reachable())
+    await admin.query(`REVOKE CONNECT, TEMPORARY ON DATABASE "${database.replaceAll('"', '""')}" FROM PUBLIC`).catch((error: { code?: string }) => {
+      // Dropped in between (another run's scratch database): nothing left to close.
+      if (error.code !== UNDEFINED_DATABASE) throw error
+    })
+  const still = await reachable()
+  if (still.length > 0) throw new SandboxUnavailableError(`the scratch role could still connect to ${still.join(', ')}`)
+}
+
 async function dropScratch(admin: pg.Client, name: string) {
   await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`)
   await admin.query(`DROP ROLE IF EXISTS ${quoteIdentifier(name)}`)
@@ -133,6 +159,7 @@ export async function withScratchDatabase<T>(
       await createFromTemplate(admin, name, options)
       await admin.query(`REVOKE ALL ON DATABASE ${role} FROM PUBLIC`)
       await handOver(withDatabase(adminUrl, name), name, options.schema)
+      await closeOtherDatabases(admin, name)
     } catch (error) {
       await dropScratch(admin, name).catch(() => {})
       if (error instanceof SandboxUnavailableError) throw error
