@@ -57,12 +57,17 @@ export const expectedQuerySchema = z.strictObject({
 export const scriptCheckSchema = z
   .strictObject({
     ...base,
-    /** Runs `python answer.py <args>`; $DATA is the data folder, $OUT the folder to write into, $DB a libpq connection string. */
-    script: z.strictObject({ args: z.array(z.string()).default([]) }),
+    /**
+     * Runs `python answer.py <args>`; $DATA is the data folder, $OUT the folder to write into, $DB a
+     * libpq connection string. Left out, the check runs nothing and only reads the database
+     * (expect_query) after every script has run: one load, several checks of what it left.
+     */
+    script: z.strictObject({ args: z.array(z.string()).default([]) }).optional(),
     expect_files: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), expectedFileSchema).optional(),
     expect_query: expectedQuerySchema.optional(),
   })
   .refine((check) => Object.keys(check.expect_files ?? {}).length > 0 || check.expect_query, 'give expect_files or expect_query')
+  .refine((check) => check.script || !check.expect_files, 'a check without script has no files to compare: give expect_query only')
 
 export const pythonChecksSchema = z.strictObject({
   /**
@@ -78,6 +83,14 @@ export const pythonChecksSchema = z.strictObject({
     .max(50)
     .refine((checks) => new Set(checks.map((check) => check.name)).size === checks.length, 'check names must be unique'),
 })
+  .refine((spec) => spec.database || !spec.checks.some((check) => 'expect_query' in check && check.expect_query), {
+    message: 'expect_query reads the run\'s database: give `database:` too',
+    path: ['database'],
+  })
+  .refine((spec) => spec.checks.some((check) => 'call' in check || ('script' in check && check.script)), {
+    message: 'at least one check must call a function or run the script',
+    path: ['checks'],
+  })
 
 export type CallCheck = z.infer<typeof callCheckSchema>
 export type ScriptCheck = z.infer<typeof scriptCheckSchema>

@@ -1,15 +1,19 @@
 // Every python question of the real courses: its reference solution is correct, and every wrong
-// answer under hidden/wrong fails on the check its first line names. Runs in the real sandbox.
+// answer under hidden/wrong fails on the check its first line names. Runs in the real sandbox;
+// ingestion questions (checks.yaml `database:`) get scratch copies on the test cluster, reached
+// through its socket folder (tests/setup/global-postgres.ts).
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, inject, test } from 'vitest'
 import { loadCourse } from '../../course/load.ts'
 import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
-import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
+import { loadPythonChecks } from './checks-spec.ts'
+import { gradePythonAnswer, type GradingDatabase, type PythonQuestion } from './grade-python-answer.ts'
 
 const coursesRoot = path.resolve(import.meta.dirname, '../../course')
 const docker = await dockerForTests()
 afterAll(() => docker.sandbox?.close())
+const database: GradingDatabase = { adminUrl: inject('gradingAdminUrl'), socketDir: inject('gradingSocketDir'), template: inject('gradingTemplate') }
 
 const questions: { course: string; question: PythonQuestion; solution: string }[] = []
 for (const entry of await readdir(coursesRoot, { withFileTypes: true })) {
@@ -25,15 +29,17 @@ for (const entry of await readdir(coursesRoot, { withFileTypes: true })) {
 }
 
 describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, () => {
-  test('the courses have python questions', () => {
+  test('the courses have python questions, ingestion ones among them', async () => {
     expect(questions.length).toBeGreaterThanOrEqual(4)
+    const withDatabase = await Promise.all(questions.map(async ({ question }) => (await loadPythonChecks(question.hidden.testsDir)).database !== undefined))
+    expect(withDatabase.filter(Boolean).length).toBeGreaterThanOrEqual(1)
   })
 
   for (const { course, question, solution } of questions) {
     describe(`${course} ${question.id}`, () => {
       test('the reference solution is correct', { timeout: 90_000 }, async () => {
         const source = await readFile(solution, 'utf8')
-        const result = await gradePythonAnswer({ question, answerSource: source, sandbox: docker.sandbox })
+        const result = await gradePythonAnswer({ question, answerSource: source, sandbox: docker.sandbox, database })
         expect(result.checks.filter((check) => !check.passed)).toEqual([])
         expect(result.verdict).toBe('correct')
       })
@@ -44,7 +50,7 @@ describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.sk
 
       for (const wrong of question.hidden.wrongAnswers) {
         test(`wrong answer ${wrong.label} fails on ${wrong.expect}`, { timeout: 90_000 }, async () => {
-          const result = await gradePythonAnswer({ question, answerSource: wrong.text, sandbox: docker.sandbox })
+          const result = await gradePythonAnswer({ question, answerSource: wrong.text, sandbox: docker.sandbox, database })
           expect(result.verdict).not.toBe('correct')
           expect(result.verdict).not.toBe('error')
           const named = result.checks.find((check) => check.name === wrong.expect)

@@ -142,8 +142,10 @@ function scriptCheckResult(
     }
   }
   if (check.expect_query) {
-    if (!query || 'failed' in query)
-      return { passed: false, message: `${check.description} — the database does not hold what this check reads (a table or column is missing, or has another type).` }
+    if (!query || 'failed' in query) {
+      const why = run.ending === 'completed' ? 'the database does not hold what this check reads (a table or column is missing, or has another type)' : missingReason
+      return { passed: false, message: `${check.description} — ${why}.` }
+    }
     if (query.rows.length !== check.expect_query.rows.length)
       return { passed: false, message: `${check.description} — the database holds a different number of rows than expected.` }
     if (!sameJson(query.rows, check.expect_query.rows, check.expect_query))
@@ -275,7 +277,8 @@ async function gradeInSandbox(
     })
   const scriptSteps = new Map<PythonCheck, number>()
   for (const check of spec.checks) {
-    if (isCallCheck(check)) continue
+    // A check without script only reads the database afterwards.
+    if (isCallCheck(check) || !check.script) continue
     scriptSteps.set(check, steps.length)
     const out = `${SANDBOX_PATHS.out}/step-${steps.length}`
     steps.push({ kind: 'script', args: check.script.args.map((arg) => substitute(arg, [['$DATA', DATA_DIR], ['$OUT', out], ...dbReplacement])) })
@@ -328,7 +331,7 @@ async function gradeInSandbox(
           ? { passed: false, message: `${check.description} — the results of your code could not be read.` }
           : callCheckResult(check, records.get(callChecks.indexOf(check)), missingReason)
       }
-    } else outcome = scriptCheckResult(check, scriptSteps.get(check)!, expectedFiles, run, missingReason, queries.get(check))
+    } else outcome = scriptCheckResult(check, scriptSteps.get(check) ?? -1, expectedFiles, run, missingReason, queries.get(check))
     return { name: check.name, passed: outcome.passed, points: outcome.passed ? check.points : 0, maxPoints: check.points, message: cleanMessage(outcome.message) }
   })
   return { ...verdictFromChecks(checks), checks, durationMs: Math.round(performance.now() - started), engine: 'python' }
