@@ -6,7 +6,7 @@ import type { GradeResult } from '../../graders/grade-result.ts'
 import { db, type Verdict } from '../db/client.ts'
 import { recordGradingResult } from '../submissions/grading-runs.ts'
 import { createLearner, seedCourseRows, type SeededCourse } from '../submissions/testing/seed-course.ts'
-import { lockLearnerScores, recomputeCoursePoints, recomputeScores, type ScoringPolicy } from './recompute-scores.ts'
+import { type DbTransaction, lockLearnerScores, recomputeCoursePoints, recomputeScores, type ScoringPolicy } from './recompute-scores.ts'
 import { recomputeCoursePointsReference, recomputeScoresReference } from './testing/recompute-scores-reference.ts'
 
 let seeded: SeededCourse
@@ -175,9 +175,7 @@ describe('recordGradingResult and the score recompute', () => {
   })
 })
 
-type Transaction = Parameters<Parameters<typeof db.$transaction>[0] & ((...args: never[]) => unknown)>[0]
-
-async function scoresInTransaction(tx: Transaction, userId: string) {
+async function scoresInTransaction(tx: DbTransaction, userId: string) {
   const questionScores = await tx.questionScore.findMany({ where: { userId }, select: { questionId: true, points: true, submissionId: true }, orderBy: { questionId: 'asc' } })
   const homeworkScores = await tx.homeworkScore.findMany({ where: { userId }, select: { homeworkId: true, points: true, maxPoints: true }, orderBy: { homeworkId: 'asc' } })
   const enrollment = await tx.enrollment.findFirst({ where: { userId, courseId: seeded.courseId }, select: { homeworkPoints: true, points: true } })
