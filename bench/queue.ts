@@ -60,14 +60,22 @@ async function cpuSeconds(pid: number, { withChildren = false } = {}): Promise<n
   return (utime! + stime! + (withChildren ? cutime! + cstime! : 0)) / clockTicks
 }
 
-/** The postmaster and its live backends, together. */
-async function postgresCpuSeconds(postmasterPid: number): Promise<number> {
-  let total = await cpuSeconds(postmasterPid, { withChildren: true })
+/** CPU seconds of the postmaster (with its exited children: closed connections, autovacuum workers) and of each live child, by process title. */
+async function postgresCpuSeconds(postmasterPid: number): Promise<Map<string, number>> {
+  const byTitle = new Map([['postmaster and exited children', await cpuSeconds(postmasterPid, { withChildren: true })]])
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => null)
-    if (stat && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmasterPid) total += await cpuSeconds(Number(entry))
+    if (!stat || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== postmasterPid) continue
+    const title = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ').replace(/ 127\.0\.0\.1\(\d+\)| (idle|active|idle in transaction|[A-Z]+)$|_\d+_\d+/g, '').trim()
+    byTitle.set(title, (byTitle.get(title) ?? 0) + (await cpuSeconds(Number(entry))))
   }
+  return byTitle
+}
+
+function sum(values: Iterable<number>) {
+  let total = 0
+  for (const value of values) total += value
   return total
 }
 
@@ -143,6 +151,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
   const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(env)))
   allWorkers.push(...workers)
   await statements?.query('SELECT pg_stat_statements_reset()')
+  const sessionsQuery = 'SELECT datname, sessions::int AS sessions FROM pg_stat_database WHERE datname IS NOT NULL'
+  const sessionsBefore = statements ? new Map((await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows.map((row) => [row.datname, row.sessions])) : null
   const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: await postgresCpuSeconds(postmasterPid) } : null
   const started = performance.now()
   let progress = 0
@@ -158,7 +168,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
   const drainedMs = performance.now() - started
   if (statements && cpuBefore) {
     const workerCpu = (await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!)))).map((after, index) => after - cpuBefore.workers[index]!)
-    const postgresCpu = (await postgresCpuSeconds(postmasterPid)) - cpuBefore.postgres
+    const postgresAfter = await postgresCpuSeconds(postmasterPid)
+    const postgresCpu = sum(postgresAfter.values()) - sum(cpuBefore.postgres.values())
     const { rows: top } = await statements.query<{ calls: string; total_ms: number; query: string }>(
       `SELECT calls, total_exec_time AS total_ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -169,7 +180,19 @@ async function runOnce(adminUrl: string, workerCount: number) {
     const load = os.loadavg().map((value) => value.toFixed(2)).join(' ')
     console.error(`\n${workerCount} worker(s): ${calls} statements (${(calls / total).toFixed(1)} per job), executing ${(execMs / 1000).toFixed(1)} s in PostgreSQL;`)
     console.error(`  CPU during the drain: workers ${workerCpu.map((seconds) => seconds.toFixed(1)).join(' + ')} s, PostgreSQL ${postgresCpu.toFixed(1)} s (wall ${(drainedMs / 1000).toFixed(1)} s; load average ${load})`)
-    for (const row of top.slice(0, 25)) {
+    const byProcess = [...postgresAfter].map(([title, seconds]) => [title, seconds - (cpuBefore.postgres.get(title) ?? 0)] as const).filter(([, seconds]) => seconds >= 0.1)
+    console.error(`  PostgreSQL CPU by process: ${byProcess.sort((a, b) => b[1] - a[1]).map(([title, seconds]) => `${title} ${seconds.toFixed(1)} s`).join('; ')}`)
+    await statements.query('SELECT pg_stat_clear_snapshot()')
+    const sessions = (await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows
+      .map((row) => [row.datname, row.sessions - (sessionsBefore?.get(row.datname) ?? 0)] as const)
+      .filter(([, count]) => count > 0)
+    console.error(`  connections opened: ${sessions.map(([name, count]) => `${name} ${count}`).join('; ')}`)
+    const { rows: byDatabase } = await statements.query<{ datname: string; calls: string; total_ms: number }>(
+      `SELECT d.datname, sum(s.calls) AS calls, sum(s.total_exec_time) AS total_ms
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY d.datname ORDER BY 3 DESC`,
+    )
+    console.error(`  by database: ${byDatabase.map((row) => `${row.datname} ${row.calls} statements, ${(row.total_ms / 1000).toFixed(1)} s`).join('; ')}`)
+    for (const row of top.slice(0, 12)) {
       console.error(`  ${(Number(row.calls) / total).toFixed(2).padStart(6)}/job ${(row.total_ms / Number(row.calls)).toFixed(3).padStart(8)} ms  ${row.query.slice(0, 140)}`)
     }
   }
