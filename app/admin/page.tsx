@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { Pagination } from '@/components/ui/pagination'
+import { DataTable } from '@/components/ui/data-table'
 import { formatDate } from '@/components/ui/format'
 import { listUsers, pageParam, platformCounts } from '@/server/admin/users'
 import { requireUserWithPermission } from '@/server/auth/session'
@@ -29,18 +30,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <h2 id="users" className="mb-3 text-xl font-semibold">
           Accounts
         </h2>
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Email</th>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="px-4 py-2 font-medium">Submissions</th>
-                <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable columns={[{ label: 'Email' }, { label: 'Name' }, { label: 'Role' }, { label: 'Submissions' }, { label: 'Joined' }]}>
               {users.users.map((user) => (
                 <tr key={user.id} className="border-t border-slate-100">
                   <td className="px-4 py-2">{user.email}</td>
@@ -50,9 +40,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   <td className="px-4 py-2">{formatDate(user.createdAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
         <Pagination page={users.page} pageCount={users.pageCount} href={(p) => `/admin?page=${p}`} />
       </section>
     </div>

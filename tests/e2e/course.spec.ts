@@ -25,7 +25,7 @@ test('a visitor walks catalog → course → week 3 → a lesson → its homewor
   await page.getByRole('link', { name: 'Week 3' }).click()
   await page.getByRole('region', { name: 'Homework' }).getByRole('link').click()
   await expect(page).toHaveURL(/\/homework\/hw3$/)
-  await expect(page.getByRole('heading', { name: 'Question 1' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Question 1', exact: true })).toBeVisible()
   await expect(page.getByText(/\(your time\)/)).toBeVisible()
 })
 

@@ -107,7 +107,7 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
 test('the homework page is usable at phone width', async ({ browser }) => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
   await page.goto(`/courses/${COURSE}/homework/hw1`)
-  await expect(page.getByRole('heading', { name: 'Question 1' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Question 1', exact: true })).toBeVisible()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   expect(overflow).toBeLessThanOrEqual(1)
   await page.close()

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { RegradeForm } from '@/components/admin/regrade-form'
 import { EmptyState } from '@/components/ui/empty-state'
+import { DataTable } from '@/components/ui/data-table'
 import { formatDateTime } from '@/components/ui/format'
 import { regradeTargets } from '@/server/admin/grading'
 import { requireUserWithPermission } from '@/server/auth/session'
@@ -30,19 +31,7 @@ export default async function GradingAdminPage() {
         {deadLettered.length === 0 ? (
           <EmptyState title="Nothing is stuck">Every grading job finished or is on its way.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">When</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Question</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Learner</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Engine</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Tries</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Last error</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable columns={[{ label: 'When' }, { label: 'Question' }, { label: 'Learner' }, { label: 'Engine' }, { label: 'Tries' }, { label: 'Last error' }]}>
                 {deadLettered.map((run) => (
                   <tr key={run.id} className="border-t border-slate-100 align-top">
                     <td className="whitespace-nowrap px-4 py-2">{run.deadLetteredAt ? formatDateTime(run.deadLetteredAt) : ''}</td>
@@ -55,9 +44,7 @@ export default async function GradingAdminPage() {
                     <td className="max-w-md px-4 py-2 text-xs text-slate-700">{run.error}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </section>
     </div>

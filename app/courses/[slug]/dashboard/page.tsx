@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { EnrollButton } from '@/components/course/enroll-button'
 import { EmptyState } from '@/components/ui/empty-state'
+import { DataTable } from '@/components/ui/data-table'
 import { LocalDateTime } from '@/components/ui/local-date-time'
 import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
@@ -93,18 +94,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         <h2 id="weeks" className="mb-3 text-xl font-semibold">
           Weeks
         </h2>
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Week</th>
-                <th scope="col" className="px-4 py-2 font-medium">Homework</th>
-                <th scope="col" className="px-4 py-2 font-medium">Answered</th>
-                <th scope="col" className="px-4 py-2 font-medium">Score</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable columns={[{ label: 'Week' }, { label: 'Homework' }, { label: 'Answered' }, { label: 'Score' }, { label: 'Status' }]}>
               {dashboard.weeks.map((week) => (
                 <tr key={week.slug} className="border-t border-slate-100">
                   <td className="px-4 py-2">
@@ -142,9 +132,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
                   )}
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       </section>
     </div>
   )

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { LeaderboardProfileForm } from '@/components/course/leaderboard-profile-form'
 import { EmptyState } from '@/components/ui/empty-state'
+import { DataTable } from '@/components/ui/data-table'
 import { Pagination } from '@/components/ui/pagination'
 import { getUser } from '@/server/auth/session'
 import { findPublishedCourse, getEnrollment } from '@/server/learners/enrollment'
@@ -44,17 +45,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
       {board.total === 0 ? (
         <EmptyState title="No one is on the leaderboard yet">Enrol and submit homework to be the first.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Learners by points</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="w-20 px-4 py-2 font-medium">Rank</th>
-                <th scope="col" className="px-4 py-2 font-medium">Learner</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Points</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption="Learners by points" columns={[{ label: 'Rank', className: 'w-20' }, { label: 'Learner' }, { label: 'Points', className: 'text-right' }]}>
               {board.rows.map((row, index) => (
                 <tr
                   key={index}
@@ -70,9 +61,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
                   <td className="px-4 py-2 text-right">{Number.isInteger(row.points) ? row.points : row.points.toFixed(1)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <Pagination page={board.page} pageCount={board.pageCount} href={(p) => `/courses/${slug}/leaderboard?page=${p}`} />
     </div>
