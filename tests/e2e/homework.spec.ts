@@ -71,8 +71,8 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
   await page.reload()
   const reloaded = page.getByTestId('question-trips-on-day')
   await reloaded.getByText('Your attempts (2)').click()
-  await reloaded.getByLabel('Compare attempt 1 of question 4').check()
-  await reloaded.getByLabel('Compare attempt 2 of question 4').check()
+  await reloaded.getByLabel('Compare attempt 1 of question 3').check()
+  await reloaded.getByLabel('Compare attempt 2 of question 3').check()
   await expect(reloaded.getByTestId('attempt-diff')).toContainText('+ ')
 
   // Points show on the dashboard and the leaderboard, with the learner's own row highlighted.
