@@ -129,3 +129,27 @@ test('learning-in-public links add points, with clear errors for bad links', asy
   await page.goto(`/courses/${COURSE}/dashboard`)
   await expect(page.getByTestId('course-points')).toHaveText('2')
 })
+
+test('a Python answer uploaded as a file is graded in the code sandbox, check by check', async ({ page }) => {
+  test.setTimeout(120_000)
+  await signUp(page, 'Py')
+  await page.getByRole('button', { name: 'Enrol for free' }).click()
+  await expect(page).toHaveURL(/dashboard$/)
+  await page.goto(`/courses/${COURSE}/homework/hw2`)
+  const question = page.getByTestId('question-transform-green-rows')
+  test.skip(await page.getByTestId('sandbox-unavailable').isVisible(), 'no Docker engine or grader image on this machine')
+  const wrongFile = `course/${COURSE}/weeks/02-ingestion/hidden/wrong/transform-green-rows--no-rename.py`
+  await question.getByLabel('Or upload a .py file').setInputFiles(wrongFile)
+  await question.getByRole('button', { name: 'Submit' }).click()
+  await expect(question.getByTestId('verdict')).toContainText(/Not correct yet|Partly correct/, { timeout: 60_000 })
+  await expect(question.getByTestId('check').filter({ hasText: '✗' }).first()).toBeVisible()
+  const feedback = await question.getByTestId('grade-feedback').textContent()
+  const hiddenChecks = await readFile(`course/${COURSE}/weeks/02-ingestion/hidden/tests/transform-green-rows/checks.yaml`, 'utf8')
+  for (const line of hiddenChecks.split('\n').filter((l) => /expect/.test(l) && l.length > 30)) {
+    expect(feedback).not.toContain(line.split(':').slice(1).join(':').trim())
+  }
+
+  await question.getByLabel('Or upload a .py file').setInputFiles(`course/${COURSE}/weeks/02-ingestion/hidden/solutions/transform-green-rows.py`)
+  await question.getByRole('button', { name: 'Submit again' }).click()
+  await expect(question.getByTestId('verdict')).toContainText('Attempt 2: Correct', { timeout: 60_000 })
+})
