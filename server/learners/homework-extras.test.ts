@@ -20,6 +20,9 @@ beforeAll(async () => {
 
 describe('homework extras', () => {
   it('gives a point per distinct learning-in-public link, up to the cap, on top of homework points', async () => {
+    // 5 homework points already earned on hw1 (as the grading service records them).
+    const hw1 = await db.homework.findFirstOrThrow({ where: { slug: 'hw1', course: { slug: COURSE } } })
+    await db.homeworkScore.create({ data: { userId, homeworkId: hw1.id, points: 5, maxPoints: 12 } })
     await db.enrollment.updateMany({ where: { userId }, data: { homeworkPoints: 5, points: 5 } })
     const links = Array.from({ length: 9 }, (_, i) => `https://www.linkedin.com/posts/ada-${i}`)
     const result = await saveHomeworkExtras(

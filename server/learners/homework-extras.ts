@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { db } from '../db/client.ts'
 import { getCourse, findHomework } from '../courses/content.ts'
 import { AppError, NotEnrolledError, NotFoundError, DeadlinePassedError } from '../errors.ts'
-import { lockLearnerScores } from '../scores/recompute-scores.ts'
+import { lockLearnerScores, recomputeCoursePoints } from '../scores/recompute-scores.ts'
 import { leaderboardConfigSchema } from '../../course/schema.ts'
 import { homeworkState } from './dashboard.ts'
 
@@ -98,15 +98,16 @@ export async function saveHomeworkExtras(
       select: { learningInPublicUrls: true },
     })
     const lipPoints = all.reduce((sum, entry) => sum + learningInPublicPoints(entry.learningInPublicUrls, cap), 0)
-    const enrollment = await tx.enrollment.update({
-      where: { userId_courseId: { userId, courseId: row.courseId } },
-      data: { learningInPublicPoints: lipPoints },
-      select: { homeworkPoints: true },
-    })
     await tx.enrollment.update({
       where: { userId_courseId: { userId, courseId: row.courseId } },
-      data: { points: enrollment.homeworkPoints + lipPoints },
+      data: { learningInPublicPoints: lipPoints },
     })
-    return { learningInPublicPoints: learningInPublicPoints(extras.learningInPublicUrls, cap), cap, coursePoints: enrollment.homeworkPoints + lipPoints }
+    // Course points are computed in one place: homework points plus learning-in-public points.
+    await recomputeCoursePoints(tx, userId, row.courseId)
+    const enrollment = await tx.enrollment.findUniqueOrThrow({
+      where: { userId_courseId: { userId, courseId: row.courseId } },
+      select: { points: true },
+    })
+    return { learningInPublicPoints: learningInPublicPoints(extras.learningInPublicUrls, cap), cap, coursePoints: enrollment.points }
   })
 }
