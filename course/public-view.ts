@@ -1,6 +1,7 @@
 // What of a homework may reach a browser. Built by picking fields one by one (an allow-list), so a field
 // added to the course format later stays on the server until someone decides to show it here.
 import { z } from 'zod'
+import { submissionsCloseAt } from './homework-window.ts'
 import type { LoadedHomework, LoadedQuestion } from './loaded-course.ts'
 import { pythonLimitsSchema, questionKinds, sqlEngines, sqlStatementKinds } from './schema.ts'
 
@@ -46,8 +47,7 @@ export interface PublicViewOptions {
 
 /** Answers may be shown once no one can submit any more (after the late window), if the homework allows it. */
 export function mayRevealAnswers(homework: LoadedHomework, now: Date = new Date()) {
-  const closesAt = homework.latePolicy?.until ?? homework.deadline
-  return homework.config.show_answers_after_deadline && now.getTime() > closesAt.getTime()
+  return homework.config.show_answers_after_deadline && now.getTime() > submissionsCloseAt(homework).getTime()
 }
 
 export function toPublicQuestion(question: LoadedQuestion, options: PublicViewOptions): PublicQuestion {

@@ -48,8 +48,3 @@ export async function findQuestionInCourse(courseSlug: string, homeworkId: strin
   }
   return null
 }
-
-/** The last moment anyone may submit: the end of the late window, or the deadline. */
-export function submissionsCloseAt(homework: LoadedHomework): Date {
-  return homework.latePolicy?.until ?? homework.deadline
-}

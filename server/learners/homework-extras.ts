@@ -6,6 +6,7 @@ import { getCourse, findHomework } from '../courses/content.ts'
 import { AppError, NotEnrolledError, NotFoundError, DeadlinePassedError } from '../errors.ts'
 import { lockLearnerScores, recomputeCoursePoints } from '../scores/recompute-scores.ts'
 import { leaderboardConfigSchema } from '../../course/schema.ts'
+import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { homeworkState } from './dashboard.ts'
 
 export const MAX_LEARNING_IN_PUBLIC_LINKS = 20
@@ -81,7 +82,7 @@ export async function saveHomeworkExtras(
 ) {
   const extras = homeworkExtrasInput.parse(input)
   const { course, homework, row } = await homeworkContext(userId, courseSlug, homeworkId)
-  if (homeworkState(homework, now) === 'closed') throw new DeadlinePassedError(homework.latePolicy?.until ?? homework.deadline)
+  if (homeworkState(homework, now) === 'closed') throw new DeadlinePassedError(submissionsCloseAt(homework))
   const cap = (course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap
   if (extras.learningInPublicUrls.length > 0 && cap === 0) {
     throw new AppError('unprocessable', 'This course does not give points for learning in public.')

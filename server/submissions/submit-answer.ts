@@ -6,6 +6,7 @@ import { fromPrisma } from 'pg-boss'
 import { z } from 'zod'
 import { findQuestionInCourse } from '../../graders/worker/course-questions.ts'
 import { queueForEngine } from '../../graders/worker/queues.ts'
+import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
 import type { EngineName } from '../../graders/grade-result.ts'
 import { db, type Prisma } from '../db/client.ts'
@@ -51,7 +52,7 @@ export type Lateness = { isLate: false; latePenalty: 0 } | { isLate: true; lateP
 export function latenessAt(now: Date, homework: { deadline: Date; latePolicy: { until: Date; penalty: number } | null }): Lateness {
   if (now <= homework.deadline) return { isLate: false, latePenalty: 0 }
   if (homework.latePolicy && now <= homework.latePolicy.until) return { isLate: true, latePenalty: homework.latePolicy.penalty }
-  throw new DeadlinePassedError(homework.latePolicy?.until ?? homework.deadline)
+  throw new DeadlinePassedError(submissionsCloseAt(homework))
 }
 
 async function existingSubmission(userId: string, idempotencyKey: string): Promise<SubmittedAnswer | null> {
