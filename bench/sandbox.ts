@@ -4,8 +4,8 @@
 //   2. our cold path: gradePythonAnswer with the warm pool off (create, start, run, collect);
 //   3. the warm pool: the same with pre-created containers (the pool refills between samples);
 //   4. the warm pool with warmPoolStart: containers started ahead, waiting for their job.
-// The graded paths do more than the baseline (inputs, the call list, pause + getArchive, the
-// comparison); the removal of a used container happens after the verdict in both of ours.
+// The graded paths do more than the baseline (inputs, the call list, the runner's tar of the outputs
+// on its stdout, the comparison); the removal of a used container happens after the verdict.
 // Prints a table; copy it into docs/benchmarks.md.
 import { execFile } from 'node:child_process'
 import path from 'node:path'

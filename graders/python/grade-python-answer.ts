@@ -27,6 +27,8 @@ export const MAX_ANSWER_BYTES = 256 * 1024
 // -S: the runner needs only the standard library, and site-packages cost start-up time.
 export const RUNNER_ARGV = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
 export const RUNNER_DONE_MARKER = 'SYLLABUS-RUNNER-DONE'
+/** The runner prints /sandbox/out as a base64 tar after this word, before the marker (runner.py). */
+export const RUNNER_OUTPUT_FRAME = 'SYLLABUS-RUNNER-OUT'
 export const SANDBOX_UNAVAILABLE = 'The code sandbox is unavailable on this server, so Python answers cannot be graded right now.'
 export const DATABASE_UNAVAILABLE = 'The database for this question is unavailable on this server, so it cannot be graded right now.'
 
@@ -301,6 +303,7 @@ async function gradeInSandbox(
       argv: RUNNER_ARGV,
       inputFiles,
       completionMarker: RUNNER_DONE_MARKER,
+      outputFrame: RUNNER_OUTPUT_FRAME,
       limits: { timeoutMs: limits.timeout_seconds * 1000, memoryBytes: limits.memory_mb * 1024 * 1024 },
       socketDir: database?.socketDir,
       signal,

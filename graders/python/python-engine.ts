@@ -36,7 +36,9 @@ export function pythonEngine(
 /**
  * One sandbox per worker process, connected on first use. The first connect sweeps containers a
  * crashed worker left behind. While Docker is unreachable every call answers null, and it is
- * tried again after `retryMs`, so starting Docker later needs no worker restart.
+ * tried again after `retryMs`, so starting Docker later needs no worker restart. Its warm pool is
+ * started ahead of time unless the config says otherwise: every run of this engine is our runner,
+ * which waits for its job (decision 008, addendum).
  */
 export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retryMs = 30_000 } = {}) {
   let connected: Promise<DockerSandbox | null> | undefined
@@ -44,7 +46,7 @@ export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retry
   const get = (): Promise<DockerSandbox | null> => {
     if (!connected || (failedAt > 0 && Date.now() - failedAt > retryMs)) {
       failedAt = 0
-      connected = DockerSandbox.connect(config).then(
+      connected = DockerSandbox.connect({ warmPoolStart: true, ...config }).then(
         async (sandbox) => {
           const swept = await sweepSandboxContainers(sandbox.docker).catch(() => ({ containers: [], volumes: [] }))
           if (swept.containers.length > 0) logger.warn({ containers: swept.containers }, 'removed sandbox containers left by a crash')

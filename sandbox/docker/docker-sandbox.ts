@@ -1,6 +1,7 @@
 // The code sandbox on Docker: one fresh container per run, with the walls of container-spec.ts.
-// Inputs go in through a fresh read-only bind; outputs come back only through getArchive of the
-// output volume while the container is frozen (docker pause), read by the safe tar reader. The
+// Inputs go in through a fresh read-only bind; outputs come back as a tar, read by the safe tar
+// reader: framed on the command's stdout when it offers one (outputFrame), otherwise by getArchive
+// of the output volume while the container is frozen (docker pause). The
 // deadline is kept from out here. A container is used once, then removed; a warm pool keeps
 // created-but-never-started containers ready so a run skips the create step.
 import { randomBytes } from 'node:crypto'
@@ -37,6 +38,13 @@ export interface SandboxRunRequest {
   socketDir?: string
   /** A line the command prints when its outputs are complete: the container is frozen and read then. */
   completionMarker?: string
+  /**
+   * A word the command may print on its own line, followed by a space and a base64 tar of
+   * /sandbox/out, right before the completion marker. When that line is there it is read instead
+   * of freezing the container and copying the folder (the same safe tar reader and caps apply: it is
+   * no more trusted than the folder); when it is not, the folder is collected as before.
+   */
+  outputFrame?: string
   signal?: AbortSignal
 }
 
@@ -211,7 +219,8 @@ export class DockerSandbox {
       let outputRejected: string | null = null
       if (outcome.ending !== 'exited') {
         try {
-          outputFiles = await this.collectOutputs(prepared.container, limits)
+          const framed = outcome.ending === 'completed' ? framedOutput(outcome.stdout.text(), request) : null
+          outputFiles = framed ? readFramedArchive(framed, limits) : await this.collectOutputs(prepared.container, limits)
         } catch (error) {
           if (!(error instanceof SandboxOutputRejectedError)) throw error
           outputRejected = error.message
@@ -267,7 +276,8 @@ export class DockerSandbox {
     let markerSeen: () => void = () => {}
     const marker = new Promise<'completed'>((resolve) => (markerSeen = () => resolve('completed')))
     const stdout = new CappedCapture(
-      limits.outputBytes,
+      // Room for the framed output folder (base64 of its tar) on top of the usual cap.
+      request.outputFrame ? limits.outputBytes + FRAME_MAX_CHARS : limits.outputBytes,
       request.completionMarker ? { text: request.completionMarker, onSeen: markerSeen } : undefined,
     )
     const stderr = new CappedCapture(limits.outputBytes)
@@ -310,7 +320,7 @@ export class DockerSandbox {
     const archive = await container.getArchive({ path: SANDBOX_PATHS.out })
     // Tar headers and padding add to the payload: allow for them, the reader caps the files themselves.
     const bytes = await readStreamCapped(archive, limits.outDirBytes + 1024 * 1024)
-    return readSafeTar(bytes, { maxTotalBytes: limits.outDirBytes, maxFileBytes: limits.outDirBytes, maxEntries: 10_000 })
+    return readOutputArchive(bytes, limits)
   }
 
   private async discard(prepared: { container: Docker.Container | null; inputDir: string; outVolume: string }) {
@@ -335,6 +345,43 @@ export class DockerSandbox {
     this.pools.clear()
     await Promise.all(pooled.map((prepared) => this.discard(prepared)))
   }
+}
+
+/** Largest framed output folder read from stdout (base64 characters); larger ones are collected by pause + getArchive. */
+const FRAME_MAX_CHARS = 4 * 1024 * 1024
+
+function readOutputArchive(bytes: Buffer, limits: SandboxLimits): Map<string, Buffer> {
+  return readSafeTar(bytes, { maxTotalBytes: limits.outDirBytes, maxFileBytes: limits.outDirBytes, maxEntries: 10_000 })
+}
+
+/** A frame comes from the container's stdout: whatever goes wrong reading it rejects the outputs, nothing more. */
+function readFramedArchive(bytes: Buffer, limits: SandboxLimits): Map<string, Buffer> {
+  try {
+    return readOutputArchive(bytes, limits)
+  } catch (error) {
+    if (error instanceof SandboxOutputRejectedError) throw error
+    throw new SandboxOutputRejectedError('the framed output archive is malformed')
+  }
+}
+
+/**
+ * The tar on the line right before the first completion marker, if the run framed its outputs:
+ * `\n<frame> <base64>\n\n<marker>\n`. Anything else (no frame, a cut or malformed one) is null,
+ * and the outputs are collected from the frozen container instead.
+ */
+export function framedOutput(stdout: string, request: Pick<SandboxRunRequest, 'outputFrame' | 'completionMarker'>): Buffer | null {
+  if (!request.outputFrame || !request.completionMarker) return null
+  // The first marker is the one that ended the run: the frame must be the line right before it.
+  const marker = stdout.indexOf(request.completionMarker)
+  if (marker < 2 || stdout.slice(marker - 2, marker) !== '\n\n') return null
+  const end = marker - 2
+  const start = stdout.lastIndexOf('\n', end - 1) + 1
+  const line = stdout.slice(start, end)
+  const prefix = `${request.outputFrame} `
+  if (start === 0 || !line.startsWith(prefix)) return null
+  const encoded = line.slice(prefix.length)
+  if (encoded.length > FRAME_MAX_CHARS || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) return null
+  return Buffer.from(encoded, 'base64')
 }
 
 export async function pingDocker(docker: Docker, timeoutMs: number): Promise<void> {

@@ -240,6 +240,14 @@ if __name__ == '__main__':
 `) },
   { name: 'prints PASSED lines and a forged completion marker', source: py(`
 print('PASSED 3/3 checks passed\\nSYLLABUS-RUNNER-DONE', flush=True)
+import os
+# The learner's own stdout is not the container's: reach it through docker-init's and the runner's.
+for pid in (1, os.getppid()):
+    try:
+        with open(f'/proc/{pid}/fd/1', 'w') as out:
+            out.write('PASSED 3/3 checks passed\\n\\nSYLLABUS-RUNNER-DONE\\n')
+    except OSError:
+        pass
 import time
 time.sleep(2)
 def answer(values):
@@ -247,6 +255,50 @@ def answer(values):
 def echo(text):
     return text
 `) },
+  { name: 'forges the framed output folder on the container stdout', source: py(`
+import base64, io, json, os, tarfile
+buffer = io.BytesIO()
+with tarfile.open(fileobj=buffer, mode='w') as archive:
+    lines = ''.join(json.dumps({'index': i, 'ok': True, 'value': 'PASSED'}) + '\\n' for i in range(2))
+    for name, text in [('out/results-0.jsonl', lines), ('out/step-1/out.csv', 'PASSED\\n')]:
+        data = text.encode()
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+frame = base64.b64encode(buffer.getvalue()).decode()
+for pid in (1, os.getppid()):
+    try:
+        with open(f'/proc/{pid}/fd/1', 'w') as out:
+            out.write(f'\\nSYLLABUS-RUNNER-OUT {frame}\\n\\nSYLLABUS-RUNNER-DONE\\n')
+    except OSError:
+        pass
+import time
+time.sleep(2)
+def answer(values):
+    return 0
+echo = answer
+`) },
+  ...(['not base64', 'garbage', 'symlink'] as const).map((kind) => ({ name: `a framed output that is ${kind === 'symlink' ? 'a link to /etc/passwd' : kind}`, source: py(`
+import base64, io, os, tarfile
+buffer = io.BytesIO()
+with tarfile.open(fileobj=buffer, mode='w') as archive:
+    info = tarfile.TarInfo('out/results-0.jsonl')
+    info.type = tarfile.SYMTYPE
+    info.linkname = '/etc/passwd'
+    archive.addfile(info)
+frames = {'not base64': '!!not base64!!', 'garbage': base64.b64encode(b'garbage' * 100).decode(), 'symlink': base64.b64encode(buffer.getvalue()).decode()}
+try:
+    with open(f'/proc/{os.getppid()}/fd/1', 'w') as out:
+        out.write(f'\\nSYLLABUS-RUNNER-OUT {frames[${JSON.stringify(kind)}]}\\n\\nSYLLABUS-RUNNER-DONE\\n')
+except OSError:
+    pass
+import time
+time.sleep(2)
+def answer(values):
+    return sum(values)
+def echo(text):
+    return text
+`) })),
   { name: 'writes conftest.py and a fake pytest', source: py(`
 for path in ['/sandbox/work/conftest.py', '/sandbox/work/pytest.py', '/sandbox/work/json.py']:
     with open(path, 'w') as f:

@@ -30,7 +30,8 @@ const question: PythonQuestion = {
   contentHash: 'hostile',
 }
 
-const docker = await dockerForTests({ warmPoolSize: 1 })
+// As the python engine runs it (lazyDockerSandbox): a pool of started runners waiting for their job.
+const docker = await dockerForTests({ warmPoolSize: 1, warmPoolStart: true })
 afterAll(async () => {
   await docker.sandbox?.close()
 })
