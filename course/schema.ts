@@ -218,6 +218,15 @@ export const sqlQuestionSchema = z.strictObject({
   starter: z.string().optional(),
   statements: z.array(z.enum(sqlStatementKinds)).min(1).default(['select']),
   compare: sqlCompareSchema.prefault({}),
+  /**
+   * For questions whose answer changes the database (CREATE TABLE AS, views, indexes, DML): a SELECT
+   * run after the learner's statement and after the reference's, each in a rolled-back transaction;
+   * the two results are compared. Hidden: it may name what the answer should create.
+   */
+  check_query: z.string().min(1).optional(),
+}).refine((question) => question.statements.every((kind) => kind === 'select') || question.check_query, {
+  message: 'a question that allows statements other than select needs a check_query to compare what they did',
+  path: ['check_query'],
 })
 
 export const pythonLimitsSchema = z.strictObject({

@@ -5,7 +5,7 @@ import { sqlGradingQuestion, type SqlGradingQuestion } from './sql-question.ts'
 export type LoadedSqlQuestion = Extract<LoadedQuestion, { kind: 'sql' }>
 
 export function sqlQuestionFromCourse(homeworkId: string, question: LoadedSqlQuestion): SqlGradingQuestion {
-  const spec = question.spec as LoadedSqlQuestion['spec'] & { check_query?: string }
+  const { spec } = question
   return sqlGradingQuestion.parse({
     id: `${homeworkId}/${question.id}`,
     dataset: spec.dataset,
