@@ -130,7 +130,20 @@ async function provisionRole(admin: pg.Client, options: z.infer<typeof sandboxRo
   )
   for (const { granted } of memberships.rows) await admin.query(`REVOKE "${granted.replaceAll('"', '""')}" FROM ${role}`)
 
-  const { settings } = options
+  await applyRoleLimits(admin, role, options.settings, [
+    ['jit', 'off'],
+    ['search_path', options.schema],
+    ['default_transaction_read_only', 'on'],
+  ])
+}
+
+/** The limits every learner-facing role runs under, as role settings, plus `extra` ones. `role` is quoted. */
+export async function applyRoleLimits(
+  admin: pg.Client,
+  role: string,
+  settings: z.output<typeof learnerRoleSettingsSchema>,
+  extra: [string, string][],
+) {
   const roleSettings: [string, string][] = [
     ['statement_timeout', `${settings.statementTimeoutMs}`],
     ['lock_timeout', `${settings.lockTimeoutMs}`],
@@ -138,9 +151,7 @@ async function provisionRole(admin: pg.Client, options: z.infer<typeof sandboxRo
     ['work_mem', settings.workMem],
     ['temp_file_limit', settings.tempFileLimit],
     ['max_parallel_workers_per_gather', `${settings.maxParallelWorkersPerGather}`],
-    ['jit', 'off'],
-    ['search_path', options.schema],
-    ['default_transaction_read_only', 'on'],
+    ...extra,
   ]
   for (const [name, value] of roleSettings) await admin.query(`ALTER ROLE ${role} SET ${name} = ${quoteLiteral(value)}`)
 }

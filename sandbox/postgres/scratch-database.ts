@@ -6,7 +6,7 @@ import pg from 'pg'
 import { z } from 'zod'
 import { redactSecrets, SandboxUnavailableError, secretsOfUrl } from './errors.ts'
 import { quoteIdentifier, quoteLiteral, sqlIdentifier, urlFor, withDatabase } from './identifiers.ts'
-import { learnerRoleSettingsSchema } from './provision-role.ts'
+import { applyRoleLimits, learnerRoleSettingsSchema } from './provision-role.ts'
 
 export const scratchDatabaseOptionsSchema = z.object({
   /** The database to copy. Nobody may be connected to it (PostgreSQL's rule for templates). */
@@ -145,17 +145,7 @@ export async function withScratchDatabase<T>(
         `CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS
            CONNECTION LIMIT ${options.connectionLimit} PASSWORD ${quoteLiteral(password)} VALID UNTIL ${quoteLiteral(validUntil)}`,
       )
-      const { settings } = options
-      const roleSettings: [string, string][] = [
-        ['statement_timeout', `${settings.statementTimeoutMs}`],
-        ['lock_timeout', `${settings.lockTimeoutMs}`],
-        ['idle_in_transaction_session_timeout', `${settings.idleInTransactionSessionTimeoutMs}`],
-        ['work_mem', settings.workMem],
-        ['temp_file_limit', settings.tempFileLimit],
-        ['max_parallel_workers_per_gather', `${settings.maxParallelWorkersPerGather}`],
-        ['search_path', options.schema],
-      ]
-      for (const [setting, value] of roleSettings) await admin.query(`ALTER ROLE ${role} SET ${setting} = ${quoteLiteral(value)}`)
+      await applyRoleLimits(admin, role, options.settings, [['search_path', options.schema]])
       await createFromTemplate(admin, name, options)
       await admin.query(`REVOKE ALL ON DATABASE ${role} FROM PUBLIC`)
       await handOver(withDatabase(adminUrl, name), name, options.schema)
