@@ -1,6 +1,16 @@
 // The environment, checked once by zod. A bad or missing value stops start-up with one line per
 // problem naming the variable. Only values listed in `publicEnv` may reach the browser.
+import path from 'node:path'
 import { z } from 'zod'
+
+// import.meta.dirname is undefined inside Next.js server bundles, whose processes start in the repository root.
+const repositoryRoot = import.meta.dirname ? path.resolve(import.meta.dirname, '..') : process.cwd()
+
+/** Where the course folders live (one folder per course slug); relative paths count from the repository root. */
+const coursesDir = z
+  .string()
+  .default('courses')
+  .transform((dir) => path.resolve(repositoryRoot, dir))
 
 const postgresUrl = z
   .string()
@@ -14,6 +24,7 @@ export const envSchema = z.object({
   NEXTAUTH_URL: z.url('must be the site URL, e.g. http://localhost:3000').optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  SYLLABUS_COURSES_DIR: coursesDir,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -53,6 +64,14 @@ let cached: Env | undefined
 export function getEnv(): Env {
   cached ??= parseEnv()
   return cached
+}
+
+/**
+ * The courses root alone, for processes that read course files without the web app's settings
+ * (`syllabus course check`, the grading worker). Read again on every call: tests point it at fixtures.
+ */
+export function coursesRoot(source: Record<string, string | undefined> = process.env): string {
+  return coursesDir.parse(withoutEmptyValues(source).SYLLABUS_COURSES_DIR)
 }
 
 /** The allow-list of what the browser may know about the environment. */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 
+// Code only: course content (courses/, or SYLLABUS_COURSES_DIR) is read at request time, never built in.
 const BUILD_INPUTS = ['app', 'components', 'server', 'course', 'graders', 'sandbox', 'public']
 const BUILD_FILES = ['next.config.ts', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma']
 const SKIP = /(\.test\.tsx?$|(^|\/)(node_modules|\.next|generated)(\/|$))/

@@ -6,7 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadCourses } from '../../course/load.ts'
 import { checkReferenceDeterminism } from './check-reference-determinism.ts'
-import { type LoadedSqlQuestion, sqlQuestionFromCourse } from './course-question.ts'
+import { type LoadedSqlQuestion, sqlQuestionFromCourse } from './sql-question-from-course.ts'
 import { gradeSqlAnswer } from './grade-sql-answer.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from './grading-environment.ts'
 

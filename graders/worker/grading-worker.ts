@@ -16,7 +16,8 @@ import {
 } from '../../server/submissions/grading-runs.ts'
 import { EngineUnavailableError, type EngineRegistry } from '../engines.ts'
 import { engines, type EngineName, type GradeResult } from '../grade-result.ts'
-import { findQuestionInCourse } from './course-questions.ts'
+import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
+import { courseReader } from '../../server/courses/course-reader.ts'
 import {
   DEAD_LETTER_QUEUE,
   ensureGradingQueues,
@@ -86,7 +87,11 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
 
   async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
     const { question: questionRow } = run.submission
-    const found = await findQuestionInCourse(questionRow.courseSlug, questionRow.homeworkSlug, questionRow.slug)
+    const found = await loadQuestionForGrading(courseReader(), {
+      courseSlug: questionRow.courseSlug,
+      homeworkSlug: questionRow.homeworkSlug,
+      questionSlug: questionRow.slug,
+    })
     if (!found) {
       await failRun(run.id, 'This question is no longer in the course, so it cannot be graded.', { deadLettered: false })
       return

@@ -38,8 +38,9 @@ export async function regradeAction(input: z.input<typeof regradeInput>): Promis
   // Outside the try: a missing permission renders the sign-in or 403 page, as everywhere else.
   await requireUserWithPermission('regrade:submissions')
   try {
-    const { courseSlug, homeworkId, questionId } = regradeInput.parse(input)
-    const target = await findRegradeTarget(courseSlug, homeworkId, questionId)
+    // The form's homeworkId/questionId fields hold slugs (what instructors type).
+    const { courseSlug, homeworkId: homeworkSlug, questionId: questionSlug } = regradeInput.parse(input)
+    const target = await findRegradeTarget(courseSlug, homeworkSlug, questionSlug)
     const summary = target.questionId ? await regradeQuestion(target.questionId) : await regradeHomework(target.homeworkId)
     return { ok: true, data: summary }
   } catch (error) {

@@ -103,10 +103,10 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
 export async function listSubmissionsForOwner(
   userId: string,
-  { courseSlug, homeworkId, limit = 200 }: { courseSlug: string; homeworkId: string; limit?: number },
+  { courseSlug, homeworkSlug, limit = 200 }: { courseSlug: string; homeworkSlug: string; limit?: number },
 ): Promise<SubmissionView[]> {
   const rows = await db.submission.findMany({
-    where: { userId, question: { homework: { slug: homeworkId, course: { slug: courseSlug } } } },
+    where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
     orderBy: [{ submittedAt: 'desc' }, { attempt: 'desc' }],
     take: limit,
     select: submissionViewSelect,

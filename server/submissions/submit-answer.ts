@@ -4,7 +4,8 @@
 // through the Prisma transaction (pg-boss's `fromPrisma` adapter as its `db` option).
 import { fromPrisma } from 'pg-boss'
 import { z } from 'zod'
-import { findQuestionInCourse } from '../../graders/worker/course-questions.ts'
+import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
+import { courseReader } from '../courses/course-reader.ts'
 import { queueForEngine } from '../../graders/worker/queues.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
@@ -18,9 +19,9 @@ import { notifyRunChanged } from './grading-runs.ts'
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
-  /** The homework's id in the course files (e.g. `hw1`). */
+  /** The homework's slug (its `id` in the course files, e.g. `hw1`); the JSON field name is kept for API clients. */
   homeworkId: slug,
-  /** The question's id in the homework (e.g. `docker-rm-flag`). */
+  /** The question's slug (its `id` in the homework, e.g. `docker-rm-flag`); the JSON field name is kept for API clients. */
   questionId: slug,
   answer: z.unknown(),
   /** From the client's Idempotency-Key: a retried request returns the first submission. */
@@ -69,15 +70,22 @@ export async function submitAnswer(
   input: SubmitAnswerInput & { userId: string },
   { now = new Date(), maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES, rateLimit = DEFAULT_SUBMIT_RATE_LIMIT }: SubmitAnswerOptions = {},
 ): Promise<SubmittedAnswer> {
-  const { courseSlug, homeworkId, questionId, answer: rawAnswer, idempotencyKey } = submitAnswerInput.parse(input)
+  const {
+    courseSlug,
+    homeworkId: homeworkSlug,
+    questionId: questionSlug,
+    answer: rawAnswer,
+    idempotencyKey,
+  } = submitAnswerInput.parse(input)
   const { userId } = input
   if (answerSizeBytes(rawAnswer) > maxAnswerBytes) throw new AnswerTooLargeError(maxAnswerBytes)
 
-  const found = await findQuestionInCourse(courseSlug, homeworkId, questionId)
   const questionRow = await db.question.findFirst({
-    where: { slug: questionId, archivedAt: null, homework: { slug: homeworkId, archivedAt: null, course: { slug: courseSlug, archivedAt: null } } },
+    where: { slug: questionSlug, archivedAt: null, homework: { slug: homeworkSlug, archivedAt: null, course: { slug: courseSlug, archivedAt: null } } },
     select: { id: true, engine: true, homework: { select: { courseId: true } } },
   })
+  // Only courses the database knows are looked up in the files: an unknown slug is a 404, not a missing folder.
+  const found = questionRow ? await loadQuestionForGrading(courseReader(), { courseSlug, homeworkSlug, questionSlug }) : null
   if (!found || !questionRow) throw new NotFoundError('That question')
   const parsedAnswer = answerSchemaFor(found.question.spec).safeParse(rawAnswer)
   if (!parsedAnswer.success) {

@@ -3,12 +3,11 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { formatDate } from '@/components/ui/format'
 import { LocalDateTime } from '@/components/ui/local-date-time'
-import { getCourse, listCourseSlugs } from '@/server/courses/content'
+import { getCourse } from '@/server/courses/content'
 import { EnrollButton } from '@/components/course/enroll-button'
 
-export async function generateStaticParams() {
-  return (await listCourseSlugs()).map((slug) => ({ slug }))
-}
+// Rendered on each request from the course reader, so an edited or synced course shows without a rebuild.
+export const dynamic = 'force-dynamic'
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const course = await getCourse((await params).slug)

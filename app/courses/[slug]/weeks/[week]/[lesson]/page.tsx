@@ -3,11 +3,12 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { Markdown } from '@/components/course/markdown'
-import { allLessonParams, findLesson, getCourse } from '@/server/courses/content'
+import { findLesson, getCourse } from '@/server/courses/content'
 
 type Params = Promise<{ slug: string; week: string; lesson: string }>
 
-export const generateStaticParams = allLessonParams
+// Rendered on each request from the course reader, so an edited or synced course shows without a rebuild.
+export const dynamic = 'force-dynamic'
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { slug, week, lesson } = await params
