@@ -1,5 +1,6 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EnvError, parseEnv } from './env.ts'
+import { coursesRoot, EnvError, parseEnv } from './env.ts'
 
 const valid = {
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/syllabus',
@@ -34,5 +35,20 @@ describe('parseEnv', () => {
   it('wants both GitHub variables or neither', () => {
     expect(() => parseEnv({ ...valid, GITHUB_ID: 'id' })).toThrow(/GITHUB_ID and GITHUB_SECRET/)
     expect(parseEnv({ ...valid, GITHUB_ID: 'id', GITHUB_SECRET: 'secret' }).GITHUB_SECRET).toBe('secret')
+  })
+})
+
+describe('SYLLABUS_COURSES_DIR', () => {
+  const repositoryRoot = path.resolve(import.meta.dirname, '..')
+
+  it('defaults to courses/ in the repository, whatever the working directory', () => {
+    expect(parseEnv(valid).SYLLABUS_COURSES_DIR).toBe(path.join(repositoryRoot, 'courses'))
+    expect(coursesRoot({})).toBe(path.join(repositoryRoot, 'courses'))
+    expect(coursesRoot({ SYLLABUS_COURSES_DIR: '' })).toBe(path.join(repositoryRoot, 'courses'))
+  })
+
+  it('resolves a relative folder from the repository root and keeps an absolute one', () => {
+    expect(coursesRoot({ SYLLABUS_COURSES_DIR: 'tests/fixtures/courses' })).toBe(path.join(repositoryRoot, 'tests/fixtures/courses'))
+    expect(parseEnv({ ...valid, SYLLABUS_COURSES_DIR: '/srv/courses' }).SYLLABUS_COURSES_DIR).toBe('/srv/courses')
   })
 })
