@@ -35,9 +35,14 @@ describe('CourseReader', () => {
 
   it('sees an added hidden file, which changes no Markdown but changes grading', async () => {
     const { copy, reader } = await readerOverCopy()
+    const before = await reader.read('mini')
     const stamp = await folderStamp(copy.dir)
     await copy.write('weeks/01-containers/hidden/wrong/longest-trip-day--extra.sql', '-- expect: rows\nselect 1\n')
     expect(await folderStamp(copy.dir)).not.toBe(stamp)
+    const after = await reader.read('mini')
+    expect(after).not.toBe(before)
+    const question = after?.weeks[0]?.homework?.questions.find((candidate) => candidate.id === 'longest-trip-day')
+    expect(question?.kind === 'sql' && question.hidden.wrongAnswers.map((wrong) => wrong.label)).toContain('extra')
   })
 
   it('throws for a broken course, and loads it again once fixed', async () => {
