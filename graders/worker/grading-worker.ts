@@ -17,7 +17,7 @@ import {
 import { EngineUnavailableError, type EngineRegistry } from '../engines.ts'
 import { engines, type EngineName, type GradeResult } from '../grade-result.ts'
 import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
-import { courseReader } from '../../server/courses/course-reader.ts'
+import { courseReader } from '../../server/courses/configured-course-reader.ts'
 import {
   DEAD_LETTER_QUEUE,
   ensureGradingQueues,

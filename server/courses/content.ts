@@ -1,9 +1,9 @@
 import 'server-only'
-// Course content for pages, read through the platform's course reader (server/courses/course-reader.ts).
+// Course content for pages, read through the platform's course reader (server/courses/configured-course-reader.ts).
 // The loaded course holds hidden parts (answers, solutions): pages render only public fields and the
 // allow-listed views of course/public-view.ts.
 import type { LoadedCourse } from '../../course/loaded-course.ts'
-import { courseReader } from './course-reader.ts'
+import { courseReader } from './configured-course-reader.ts'
 
 /** The course, or null when no folder of that slug exists; edits to its files show on the next request. */
 export function getCourse(courseSlug: string): Promise<LoadedCourse | null> {

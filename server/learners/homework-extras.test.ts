@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { syncCourse } from '../../course/sync.ts'
-import { courseReader } from '../courses/course-reader.ts'
+import { courseReader } from '../courses/configured-course-reader.ts'
 import { db } from '../db/client.ts'
 import { DeadlinePassedError, NotEnrolledError } from '../errors.ts'
 import { enroll } from './enrollment.ts'

@@ -5,7 +5,7 @@
 import { fromPrisma } from 'pg-boss'
 import { z } from 'zod'
 import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
-import { courseReader } from '../courses/course-reader.ts'
+import { courseReader } from '../courses/configured-course-reader.ts'
 import { queueForEngine } from '../../graders/worker/queues.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
