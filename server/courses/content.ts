@@ -1,5 +1,5 @@
 import 'server-only'
-// Course content for pages, read through the platform's course reader (server/courses/configured-course-reader.ts).
+// Course content for pages, read through the platform's course reader (configured-course-reader.ts).
 // The loaded course holds hidden parts (answers, solutions): pages render only public fields and the
 // allow-listed views of course/public-view.ts.
 import type { LoadedCourse } from '../../course/loaded-course.ts'
