@@ -9,7 +9,7 @@ import { lazyDockerSandbox, pythonEngine, type GradingDatabase } from '../../gra
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/load.ts'
 import { engines } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
-import { startGradingWorker } from '../../graders/worker/grading-worker.ts'
+import { startGradingWorker } from '../../server/grading/worker.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { logger } from '../../server/logger.ts'
 import { dim, green, red } from '../lib/progress.ts'

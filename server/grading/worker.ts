@@ -1,22 +1,17 @@
-// The grading worker: takes jobs from the engine queues, grades, stores the result. Infrastructure
-// failures (an engine `error` verdict, a thrown exception, a timeout) are thrown back to pg-boss,
-// which retries with backoff and, after the last retry, moves the job to the dead-letter queue,
-// whose worker marks the run failed. A wrong answer is a result, never a retry.
+// The grading worker (pg-boss consumer): takes jobs from the engine queues, runs the engine, stores
+// the result through the run lifecycle (run-lifecycle.ts). Infrastructure failures (an engine `error`
+// verdict, a result that breaks the GradeResult contract, a thrown exception, a timeout) are thrown
+// back to pg-boss, which retries with backoff and, after the last retry, moves the job to the
+// dead-letter queue, whose worker marks the run failed. A wrong answer is a result, never a retry.
+// Engines get an AbortSignal that fires when the job's time is up or pg-boss gives up on the job
+// (worker shutdown, lost claim), so a sandbox stops working for a job nobody waits for.
 import os from 'node:os'
 import type { JobResult, PgBoss } from 'pg-boss'
 import { z } from 'zod'
-import { logger } from '../../server/logger.ts'
-import {
-  deadLetterRun,
-  failRun,
-  noteInfrastructureFailure,
-  recordGradingResult,
-  startRun,
-  type RunToGrade,
-} from '../../server/submissions/grading-runs.ts'
-import { EngineUnavailableError, type EngineRegistry } from '../engines.ts'
-import { engines, type EngineName, type GradeResult } from '../grade-result.ts'
-import { findQuestionInCourse } from './course-questions.ts'
+import { EngineUnavailableError, type EngineRegistry } from '../../graders/engines.ts'
+import { engines, gradeResult, type EngineName, type GradeResult } from '../../graders/grade-result.ts'
+import { findQuestionInCourse } from '../../graders/worker/course-questions.ts'
+import { logger } from '../logger.ts'
 import {
   DEAD_LETTER_QUEUE,
   ensureGradingQueues,
@@ -26,6 +21,7 @@ import {
   type QueuePolicyInput,
   startGradingBoss,
 } from './queues.ts'
+import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, startRun, type RunToGrade } from './run-lifecycle.ts'
 
 export const gradingWorkerConfigSchema = z.object({
   databaseUrl: z.string().min(1),
@@ -59,12 +55,30 @@ class InfrastructureFailure extends Error {
   override name = 'InfrastructureFailure'
 }
 
-function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InfrastructureFailure(`${what} took longer than ${timeoutMs / 1000} s`)), timeoutMs)
+/** The engine's work, bounded: rejects with an InfrastructureFailure when `signal` fires, whether or not the engine stops. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, what: string, timeoutMs: number): Promise<T> {
+  let onAbort = () => {}
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError'
+      reject(new InfrastructureFailure(timedOut ? `${what} took longer than ${timeoutMs / 1000} s` : `${what} was stopped: ${errorMessage(signal.reason)}`))
+    }
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
   })
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort))
+}
+
+/**
+ * What an engine returned, checked against the GradeResult contract. A result that breaks it is our
+ * failure, never a learner's verdict: it is thrown as an infrastructure failure, so the job is
+ * retried and the attempt does not count.
+ */
+export function validEngineResult(engine: EngineName, raw: unknown): GradeResult {
+  const parsed = gradeResult.safeParse(raw)
+  if (!parsed.success) throw new InfrastructureFailure(`The ${engine} engine returned a result that breaks the GradeResult contract: ${z.prettifyError(parsed.error)}`)
+  if (parsed.data.engine !== engine) throw new InfrastructureFailure(`The ${engine} engine returned a result of the ${parsed.data.engine} engine`)
+  return parsed.data
 }
 
 function errorMessage(error: unknown): string {
@@ -84,27 +98,31 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
   await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
 
-  async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
+  async function grade(run: RunToGrade, engine: EngineName, jobSignal: AbortSignal): Promise<void> {
     const { question: questionRow } = run.submission
     const found = await findQuestionInCourse(questionRow.courseSlug, questionRow.homeworkSlug, questionRow.slug)
     if (!found) {
       await failRun(run.id, 'This question is no longer in the course, so it cannot be graded.', { deadLettered: false })
       return
     }
+    const timeoutMs = config.jobTimeoutMs[engine] ?? 120_000
+    const signal = AbortSignal.any([jobSignal, AbortSignal.timeout(timeoutMs)])
     let result: GradeResult
     try {
-      result = await withTimeout(
-        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: new Date() }),
-        config.jobTimeoutMs[engine] ?? 120_000,
+      const raw: unknown = await untilAborted(
+        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: new Date(), signal }),
+        signal,
         `Grading with the ${engine} engine`,
+        timeoutMs,
       )
+      result = validEngineResult(engine, raw)
     } catch (error) {
       if (error instanceof EngineUnavailableError) {
         // Nothing a retry could fix: fail now, and the learner's attempt does not count.
         await failRun(run.id, error.message, { deadLettered: false })
         return
       }
-      throw new InfrastructureFailure(errorMessage(error))
+      throw error instanceof InfrastructureFailure ? error : new InfrastructureFailure(errorMessage(error))
     }
     if (result.verdict === 'error') {
       throw new InfrastructureFailure(result.checks.map((check) => check.message).join(' ') || 'The grader reported an error')
@@ -114,12 +132,12 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   }
 
   /** Grades one job; throws (so pg-boss retries) on an infrastructure failure. */
-  async function gradeJob(data: unknown, engine: EngineName) {
+  async function gradeJob(data: unknown, engine: EngineName, signal: AbortSignal) {
     const { runId } = gradingJobData.parse(data)
     const run = await startRun(runId, config.workerId)
     if (!run) return // already final: a duplicate delivery, completed as a no-op
     try {
-      await grade(run, engine)
+      await grade(run, engine, signal)
     } catch (error) {
       log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
       await noteInfrastructureFailure(runId, errorMessage(error)).catch(() => {})
@@ -144,7 +162,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         const results: JobResult[] = []
         for (const job of jobs) {
           try {
-            await gradeJob(job.data, engine)
+            await gradeJob(job.data, engine, job.signal)
             results.push({ id: job.id, status: 'completed' })
           } catch (error) {
             results.push({ id: job.id, status: 'failed', output: { message: errorMessage(error) } })
