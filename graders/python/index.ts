@@ -1,6 +1,6 @@
 export { DATABASE_UNAVAILABLE, gradePythonAnswer, MAX_ANSWER_BYTES, resolveImage, SANDBOX_UNAVAILABLE, socketConnectionString } from './grade-python-answer.ts'
 export type { GradePythonAnswerInput, GradingDatabase, PythonQuestion } from './grade-python-answer.ts'
-export { lazyDockerSandbox, pythonAnswerSource, pythonEngine } from './python-engine.ts'
+export { pythonAnswerSource, pythonEngine } from './python-engine.ts'
 export { loadPythonChecks, pythonChecksSchema, PythonChecksError } from './checks-spec.ts'
 export type { PythonChecks, PythonCheck } from './checks-spec.ts'
 export { compareCsv, sameJson } from './compare-values.ts'
