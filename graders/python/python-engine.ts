@@ -3,7 +3,8 @@
 // learner's attempt does not count.
 import type { DockerSandbox } from '../../sandbox/docker/index.ts'
 import { EngineUnavailableError, type GradingEngine } from '../engines.ts'
-import { DATABASE_UNAVAILABLE, gradePythonAnswer, SANDBOX_UNAVAILABLE, type GradingDatabase } from './grade-python-answer.ts'
+import { DATABASE_UNAVAILABLE, gradePythonAnswer, SANDBOX_UNAVAILABLE } from './grade-python-answer.ts'
+import type { GradingDatabase } from './scratch-database-queries.ts'
 
 /** The source of a python answer: the editor posts a string; `{ source }` is accepted too. */
 export function pythonAnswerSource(answer: unknown): unknown {

@@ -3,8 +3,10 @@
 // verdict, a result that breaks the GradeResult contract, a thrown exception, a timeout) are thrown
 // back to pg-boss, which retries with backoff and, after the last retry, moves the job to the
 // dead-letter queue, whose worker marks the run failed. A wrong answer is a result, never a retry.
-// Engines get an AbortSignal that fires when the job's time is up or pg-boss gives up on the job
-// (worker shutdown, lost claim), so a sandbox stops working for a job nobody waits for.
+// Engines get an AbortSignal that fires when the job's time is up (jobTimeoutMs) or the worker's
+// graceful stop runs out of time, so a sandbox stops working for a job nobody waits for. pg-boss's own
+// job.signal is not used: it also fires when a job outlives its queue expiry, and such a job may still
+// store its result once (the lifecycle's compare-and-set); the timeouts here are below the expiries.
 import os from 'node:os'
 import type { JobResult, PgBoss } from 'pg-boss'
 import { z } from 'zod'
@@ -98,7 +100,10 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
   await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
 
-  async function grade(run: RunToGrade, engine: EngineName, jobSignal: AbortSignal): Promise<void> {
+  // Aborted when a graceful stop runs out of time: every engine still working is told to stop.
+  const shutdown = new AbortController()
+
+  async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
     const { question: questionRow } = run.submission
     const found = await findQuestionInCourse(questionRow.courseSlug, questionRow.homeworkSlug, questionRow.slug)
     if (!found) {
@@ -106,7 +111,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
       return
     }
     const timeoutMs = config.jobTimeoutMs[engine] ?? 120_000
-    const signal = AbortSignal.any([jobSignal, AbortSignal.timeout(timeoutMs)])
+    const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeoutMs)])
     let result: GradeResult
     try {
       const raw: unknown = await untilAborted(
@@ -132,12 +137,12 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   }
 
   /** Grades one job; throws (so pg-boss retries) on an infrastructure failure. */
-  async function gradeJob(data: unknown, engine: EngineName, signal: AbortSignal) {
+  async function gradeJob(data: unknown, engine: EngineName) {
     const { runId } = gradingJobData.parse(data)
     const run = await startRun(runId, config.workerId)
     if (!run) return // already final: a duplicate delivery, completed as a no-op
     try {
-      await grade(run, engine, signal)
+      await grade(run, engine)
     } catch (error) {
       log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
       await noteInfrastructureFailure(runId, errorMessage(error)).catch(() => {})
@@ -162,7 +167,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         const results: JobResult[] = []
         for (const job of jobs) {
           try {
-            await gradeJob(job.data, engine, job.signal)
+            await gradeJob(job.data, engine)
             results.push({ id: job.id, status: 'completed' })
           } catch (error) {
             results.push({ id: job.id, status: 'failed', output: { message: errorMessage(error) } })
@@ -184,7 +189,13 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     boss,
     workerId: config.workerId,
     async stop({ timeoutMs = 30_000 } = {}) {
-      await boss.stop({ graceful: true, timeout: timeoutMs })
+      const graceOver = setTimeout(() => shutdown.abort(new Error('the worker is stopping')), timeoutMs)
+      try {
+        await boss.stop({ graceful: true, timeout: timeoutMs })
+      } finally {
+        clearTimeout(graceOver)
+        shutdown.abort(new Error('the worker stopped'))
+      }
     },
   }
 }
