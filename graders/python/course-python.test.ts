@@ -9,7 +9,8 @@ import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
 import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { loadPythonChecks } from './checks-spec.ts'
-import { gradePythonAnswer, type GradingDatabase, type PythonQuestion } from './grade-python-answer.ts'
+import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
+import type { GradingDatabase } from './scratch-database-queries.ts'
 
 const docker = await dockerForTests()
 afterAll(() => docker.sandbox?.close())
