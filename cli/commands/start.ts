@@ -132,7 +132,7 @@ function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv
 
 async function buildIfChanged(env: NodeJS.ProcessEnv) {
   const hashFile = path.join(root, '.next/syllabus-source-hash')
-  const [current, previous] = await Promise.all([sourceHash(root), readFile(hashFile, 'utf8').catch(() => '')])
+  const [current, previous] = await Promise.all([sourceHash(root, coursesRoot()), readFile(hashFile, 'utf8').catch(() => '')])
   if (current === previous.trim()) {
     console.log(`${dim('•')} The site build is up to date ${dim('(sources unchanged)')}`)
     return

@@ -5,9 +5,26 @@ import 'server-only'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { courseReader } from './configured-course-reader.ts'
 
-/** The course, or null when no folder of that slug exists; edits to its files show on the next request. */
+/** The course, or null when no folder of that slug exists; edits to its files show on the next read. */
 export function getCourse(courseSlug: string): Promise<LoadedCourse | null> {
   return courseReader().read(courseSlug)
+}
+
+/** The slugs of every course under the configured root (static generation of content pages). */
+export function listCourseSlugs(): Promise<string[]> {
+  return courseReader().listSlugs()
+}
+
+/** Every (course, week, lesson) for static generation. */
+export async function allLessonParams() {
+  const params: { slug: string; week: string; lesson: string }[] = []
+  for (const slug of await listCourseSlugs()) {
+    const course = await getCourse(slug).catch(() => null)
+    for (const week of course?.weeks ?? []) {
+      for (const lesson of week.lessons) params.push({ slug, week: week.slug, lesson: lesson.slug })
+    }
+  }
+  return params
 }
 
 export function findWeek(course: LoadedCourse, weekSlug: string) {

@@ -3,11 +3,13 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { formatDate } from '@/components/ui/format'
 import { LocalDateTime } from '@/components/ui/local-date-time'
-import { getCourse } from '@/server/courses/content'
+import { getCourse, listCourseSlugs } from '@/server/courses/content'
 import { EnrollButton } from '@/components/course/enroll-button'
 
-// Rendered on each request from the course reader, so an edited or synced course shows without a rebuild.
-export const dynamic = 'force-dynamic'
+// Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
+export async function generateStaticParams() {
+  return (await listCourseSlugs()).map((slug) => ({ slug }))
+}
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const course = await getCourse((await params).slug)

@@ -4,12 +4,19 @@ import { notFound } from 'next/navigation'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { formatDate } from '@/components/ui/format'
 import { LocalDateTime } from '@/components/ui/local-date-time'
-import { findWeek, getCourse } from '@/server/courses/content'
+import { findWeek, getCourse, listCourseSlugs } from '@/server/courses/content'
 
 type Params = Promise<{ slug: string; week: string }>
 
-// Rendered on each request from the course reader, so an edited or synced course shows without a rebuild.
-export const dynamic = 'force-dynamic'
+// Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
+export async function generateStaticParams() {
+  const params: { slug: string; week: string }[] = []
+  for (const slug of await listCourseSlugs()) {
+    const course = await getCourse(slug).catch(() => null)
+    for (const week of course?.weeks ?? []) params.push({ slug, week: week.slug })
+  }
+  return params
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { slug, week } = await params

@@ -3,12 +3,12 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { Markdown } from '@/components/course/markdown'
-import { findLesson, getCourse } from '@/server/courses/content'
+import { allLessonParams, findLesson, getCourse } from '@/server/courses/content'
 
 type Params = Promise<{ slug: string; week: string; lesson: string }>
 
-// Rendered on each request from the course reader, so an edited or synced course shows without a rebuild.
-export const dynamic = 'force-dynamic'
+// Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
+export const generateStaticParams = allLessonParams
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { slug, week, lesson } = await params
