@@ -1,6 +1,12 @@
 import { defineConfig, devices } from '@playwright/test'
+import { resolveE2eBrowser } from './tests/e2e/browser.ts'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
+
+// CHROMIUM_PATH, else the system's Chromium/Chrome, else the one inside @sparticuz/chromium (tests/e2e/browser.ts).
+const browser = await resolveE2eBrowser()
+// Playwright loads this file in the runner and again in each worker: say it once.
+if (!process.env.TEST_WORKER_INDEX) console.log(`e2e browser: ${browser.description}`)
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -15,8 +21,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
-      // Debian's Chromium: Playwright cannot download its own browser on these machines.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env },
       args: [
         '--headless',
         '--no-sandbox',
@@ -26,6 +32,7 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        ...browser.args,
       ],
     },
   },

@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, inject, test } from 'vitest'
 import { loadCourse } from '../../course/load.ts'
-import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
+import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { loadPythonChecks } from './checks-spec.ts'
 import { gradePythonAnswer, type GradingDatabase, type PythonQuestion } from './grade-python-answer.ts'
 
@@ -28,7 +28,7 @@ for (const entry of await readdir(coursesRoot, { withFileTypes: true })) {
   }
 }
 
-describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, () => {
+describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('the courses have python questions, ingestion ones among them', async () => {
     expect(questions.length).toBeGreaterThanOrEqual(4)
     const withDatabase = await Promise.all(questions.map(async ({ question }) => (await loadPythonChecks(question.hidden.testsDir)).database !== undefined))
