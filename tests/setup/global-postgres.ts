@@ -7,7 +7,8 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { prepareSocketDirectory, socketDirectoryFor, startEmbeddedCluster } from '../../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../../server/db/migrate.ts'
-import { ensureDatasetLoaded, ensureScratchTemplate } from '../../datasets/nyc-taxi/load.ts'
+import { ensureDatasetLoaded } from '../../datasets/nyc-taxi/load.ts'
+import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
 
 export const TEMPLATE_DATABASE = 'syllabus_template'
 
