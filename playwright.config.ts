@@ -14,7 +14,8 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The run ends with one line naming the skipped tests and why (tests/e2e/skip-summary-reporter.ts).
+  reporter: [['list'], ['./tests/e2e/skip-summary-reporter.ts']],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
