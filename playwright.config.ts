@@ -41,7 +41,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf .data/e2e && tsx cli/syllabus.ts start --port ${PORT} --data-dir .data/e2e`,
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 300_000,
+    // A fresh clone's first start loads the datasets and builds the site: minutes on a small machine.
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: { NEXT_TELEMETRY_DISABLED: '1', SYLLABUS_ADMIN_PASSWORD: 'e2e admin password' },
