@@ -96,5 +96,9 @@ export async function resolveE2eBrowser(environment: NodeJS.ProcessEnv = process
   }
   const system = findSystemBrowser(environment.PATH)
   if (system) return { executablePath: system, description: `the system browser ${system}`, env: {}, args: [] }
+  // The bundled build is Linux x64 only.
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error('No Chromium or Chrome found on PATH: install one or set CHROMIUM_PATH to its executable.')
+  }
   return unpackBundledBrowser()
 }
