@@ -12,10 +12,13 @@ const launched = await chromium.launch({
 })
 try {
   const page = await launched.newPage()
-  await page.goto('data:text/html,<title>bare machine</title><p id="sum"></p><script>document.getElementById("sum").textContent = 6 * 7</script>')
+  await page.goto('data:text/html,<title>bare machine</title><span id="sum"></span><script>document.getElementById("sum").textContent = 6 * 7</script>')
   const text = await page.locator('#sum').textContent()
   if (text !== '42') throw new Error(`the page computed ${text}, not 42`)
-  console.log(`launched ${launched.version()}: "${await page.title()}" computed ${text}`)
+  // Text drawn without any font is zero pixels wide, and Playwright calls it hidden.
+  const box = await page.locator('#sum').boundingBox()
+  if (!box || box.width === 0) throw new Error('the text has no width: Chromium found no font')
+  console.log(`launched ${launched.version()}: "${await page.title()}" computed ${text}, drawn ${box.width}px wide`)
 } finally {
   await launched.close()
 }

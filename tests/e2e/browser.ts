@@ -1,7 +1,7 @@
 // Which Chromium the e2e suite drives. Playwright cannot download its own browser on our machines, so we
 // look, in order, for: CHROMIUM_PATH; a system Chromium or Chrome; the Chromium shipped inside the
 // @sparticuz/chromium npm package (a devDependency), so `npm install && npm test` works on a bare machine.
-import { accessSync, constants, existsSync } from 'node:fs'
+import { accessSync, constants, existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -74,13 +74,20 @@ export async function unpackBundledBrowser(): Promise<E2eBrowser> {
   if (!existsSync(libraryDir)) {
     throw new Error(`${executablePath} exists but its libraries are not in ${libraryDir}: delete ${executablePath} and run again.`)
   }
+  // The package's fonts.conf names /tmp/fonts outright: with another temp folder (TMPDIR) Chromium
+  // finds no font, draws text zero pixels wide, and Playwright sees every text as hidden.
+  const fontsConfig = path.join(fontsDir, 'syllabus-fonts.conf')
+  writeFileSync(
+    fontsConfig,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${fontsDir}</dir>\n  <cachedir>${fontsDir}-cache</cachedir>\n</fontconfig>\n`,
+  )
   const inherited = process.env.LD_LIBRARY_PATH
   return {
     executablePath,
     description: `the Chromium bundled in @sparticuz/chromium, unpacked at ${executablePath}`,
     env: {
       LD_LIBRARY_PATH: inherited ? `${libraryDir}${path.delimiter}${inherited}` : libraryDir,
-      FONTCONFIG_PATH: process.env.FONTCONFIG_PATH ?? fontsDir,
+      FONTCONFIG_FILE: fontsConfig,
     },
     // A headless-shell build: without a zygote it runs as root in a container without user namespaces.
     args: ['--no-zygote'],
