@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, inject, test } from 'vitest'
 import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
-import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
+import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { loadPythonChecks } from './checks-spec.ts'
 import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
 import type { GradingDatabase } from './scratch-database-queries.ts'
@@ -29,7 +29,7 @@ for (const entry of await readdir(repositoryCoursesDir, { withFileTypes: true })
   }
 }
 
-describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, () => {
+describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('the courses have python questions, ingestion ones among them', async () => {
     expect(questions.length).toBeGreaterThanOrEqual(4)
     const withDatabase = await Promise.all(questions.map(async ({ question }) => (await loadPythonChecks(question.hidden.testsDir)).database !== undefined))

@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server'
 import { getUser } from '@/server/auth/session'
 import { AnswerTooLargeError, AppError } from '@/server/errors'
 import { DEFAULT_MAX_ANSWER_BYTES } from '@/server/submissions/answer-schema'
-import { errorResponse, unauthenticatedResponse } from '@/server/submissions/http'
+import { errorResponse, unauthenticatedResponse } from '@/server/submissions/error-responses'
 import { submitAnswer, submitAnswerInput } from '@/server/submissions/submit-answer'
 
 // The answer's own limit is checked after parsing; this stops a huge body before it is read.

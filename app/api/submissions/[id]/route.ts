@@ -2,7 +2,7 @@
 // (anyone else gets 404). The polling fallback of the events stream.
 import { NextResponse } from 'next/server'
 import { getUser } from '@/server/auth/session'
-import { errorResponse, unauthenticatedResponse } from '@/server/submissions/http'
+import { errorResponse, unauthenticatedResponse } from '@/server/submissions/error-responses'
 import { getSubmissionForOwner } from '@/server/submissions/read-submission'
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -2,7 +2,7 @@
 // `queued` → `running` → `graded` | `failed` (data: the submission view), a heartbeat every 15 s,
 // closed after the final event. Clients may fall back to polling GET /api/submissions/<id>.
 import { getUser } from '@/server/auth/session'
-import { errorResponse, unauthenticatedResponse } from '@/server/submissions/http'
+import { errorResponse, unauthenticatedResponse } from '@/server/submissions/error-responses'
 import { submissionEventStream } from '@/server/submissions/live-status'
 
 export const runtime = 'nodejs'
