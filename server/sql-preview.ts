@@ -34,7 +34,7 @@ function previewEnvironment() {
   return environment
 }
 
-export async function runSqlPreview(userId: string, input: z.input<typeof sqlPreviewInput>): Promise<SqlPreviewResult> {
+export async function runSqlPreview(userId: string, input: unknown): Promise<SqlPreviewResult> {
   const { courseSlug, homeworkId, questionId, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
   const question = course && findHomework(course, homeworkId)?.homework.questions.find((q) => q.id === questionId)
