@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadCourses } from './load.ts'
-import { syncCourse } from './sync.ts'
+import { syncCourse } from '../server/courses/sync-course.ts'
 
 const coursesRoot = path.resolve(import.meta.dirname)
 

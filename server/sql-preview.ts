@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
 import { SandboxUnavailableError, SqlRejectedError, SqlRuntimeError } from '../sandbox/postgres/index.ts'
 import { getCourse, findHomework } from './courses/content.ts'
+import { readEnv } from './env.ts'
 import { AppError, NotFoundError, RateLimitedError } from './errors.ts'
 import { logger } from './logger.ts'
 import { takeRateLimitToken } from './rate-limit.ts'
@@ -25,9 +26,9 @@ export type SqlPreviewResult =
 let environment: Promise<SqlGradingEnvironment> | undefined
 
 function previewEnvironment() {
-  const adminUrl = process.env.GRADING_DATABASE_URL
+  const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) throw new AppError('unavailable', 'Running queries is not available: the grading database is not configured.')
-  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: 2 }).catch((error) => {
+  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: 2, hiddenSeed }).catch((error) => {
     environment = undefined
     throw error
   })

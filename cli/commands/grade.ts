@@ -11,6 +11,7 @@ import { type LoadedSqlQuestion, sqlQuestionFromCourse } from '../../graders/sql
 import { gradeSqlAnswer } from '../../graders/sql/grade-sql-answer.ts'
 import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
 const USAGE = 'Usage: npm run syllabus -- grade --course <dir> --question <homework-id>/<question-id> --answer-file <file> [--json]'
 
@@ -70,7 +71,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE)
     return 1
   }
-  const adminUrl = process.env.GRADING_DATABASE_URL
+  const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) {
     console.error('GRADING_DATABASE_URL is not set: give the superuser URL of the grading PostgreSQL cluster.')
     return 1
@@ -88,7 +89,7 @@ export async function run(args: string[]): Promise<number> {
     })
     const spec = sqlQuestionFromCourse(homeworkId, question)
     progress(`Preparing the grading cluster (dataset ${spec.dataset}, sandbox role)…`)
-    const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2 })
+    const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2, hiddenSeed })
     let result: GradeResult
     try {
       result = await gradeSqlAnswer({

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { findCourseDirs, loadCourse, type LoadedCourse } from '../../course/load.ts'
 import { slugPattern } from '../../course/schema.ts'
+import { readEnv } from '../env.ts'
 
 export const COURSE_ROOT = path.join(process.cwd(), 'course')
 
@@ -19,7 +20,7 @@ export async function getCourse(slug: string): Promise<LoadedCourse | null> {
     () => false,
   )
   if (!isDir) return null
-  if (process.env.NODE_ENV !== 'production') return loadCourse(dir)
+  if (readEnv().NODE_ENV !== 'production') return loadCourse(dir)
   let loaded = cache.get(slug)
   if (!loaded) {
     loaded = loadCourse(dir)

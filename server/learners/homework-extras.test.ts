@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadCourse } from '../../course/load.ts'
-import { syncCourse } from '../../course/sync.ts'
+import { syncCourse } from '../courses/sync-course.ts'
 import { db } from '../db/client.ts'
 import { DeadlinePassedError, NotEnrolledError } from '../errors.ts'
 import { enroll } from './enrollment.ts'

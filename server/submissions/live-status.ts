@@ -4,6 +4,7 @@
 // submission's subscribers, which re-read the row (and its ownership) before sending anything.
 import pg from 'pg'
 import { db } from '../db/client.ts'
+import { readEnv } from '../env.ts'
 import { logger } from '../logger.ts'
 import { GRADING_RUN_CHANNEL } from './grading-runs.ts'
 import { getSubmissionForOwner, isFinalEvent, type SubmissionView } from './read-submission.ts'
@@ -86,7 +87,7 @@ const globalForListener = globalThis as unknown as { syllabusRunListener?: Gradi
 
 export function gradingRunListener(): GradingRunListener {
   globalForListener.syllabusRunListener ??= new GradingRunListener(() => {
-    const url = process.env.DATABASE_URL
+    const url = readEnv().DATABASE_URL
     if (!url) throw new Error('DATABASE_URL is not set')
     return url
   })
