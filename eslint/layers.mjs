@@ -31,7 +31,6 @@ export const layerFiles = [
 const may = (from, to) => ({ from: { element: { type: from } }, allow: { to: { element: { type: to } } } })
 
 export const layerPolicies = [
-  may('tools', '*'),
   may('app', ['app', 'server', 'components', 'course']),
   may('components', ['components', 'course']),
   { from: { element: { type: 'components' } }, allow: { to: { element: { type: 'server' } }, dependency: { kind: 'type' } } },
@@ -47,8 +46,9 @@ export const layerPolicies = [
     from: { element: { type: 'graders' }, file: { path: ['graders/worker/**', 'graders/python/python-engine.ts'] } },
     allow: { to: { element: { type: 'server' } } },
   },
-  // Nothing imports a test or a test helper, except tests, which may import anything (the last
-  // matching policy wins).
+  // Nothing imports a test or a test helper, except tools and tests, which may import anything
+  // (the last matching policy wins).
   { disallow: { to: { file: { categories: 'test' } } } },
+  may('tools', '*'),
   { from: { file: { categories: 'test' } }, allow: { to: { element: { type: '*' } } } },
 ]
