@@ -1,3 +1,4 @@
+import 'server-only'
 // "Run" on a homework's SQL question: the learner's query on the PUBLIC dataset, through the same
 // sandbox the grader uses, with a small row cap. Not graded, nothing stored; rate-limited per learner.
 import { z } from 'zod'

@@ -1,4 +1,5 @@
 'use server'
+import 'server-only'
 // The sign-up form's server action: validates, creates the account, and reports field errors.
 import { fieldErrorsFrom, toPublicError } from '../errors.ts'
 import { logger } from '../logger.ts'

@@ -1,4 +1,5 @@
 'use server'
+import 'server-only'
 // Server actions for the learner's own settings.
 import { revalidatePath } from 'next/cache'
 import { getUser } from '../auth/session.ts'

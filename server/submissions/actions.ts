@@ -1,4 +1,5 @@
 'use server'
+import 'server-only'
 // Server actions of the grading service: a learner submits an answer; an instructor regrades.
 // Both go through the same functions as the route handlers and the CLI, and fail with the route
 // handlers' error envelope (server/http/error-envelope.ts).

@@ -1,3 +1,4 @@
+import 'server-only'
 // Live status of a submission over Server-Sent Events, driven by LISTEN/NOTIFY. One LISTEN
 // connection per web process fans notifications out to the streams that are open: a notification
 // carries only a run id; the listener looks up that run's submission once and wakes that
