@@ -51,11 +51,16 @@ export async function withErrorEnvelope<T extends Response>(what: string, handle
   }
 }
 
-/** What a server action returns: its data, or the same envelope a route handler sends. */
-export type ActionResult<T> = { ok: true; data: T } | ({ ok: false; status: number } & ErrorEnvelope)
+/** A server action's failure: the route handlers' envelope, plus the status they would send. */
+export type ActionFailure = { ok: false; status: number } & ErrorEnvelope
 
-/** A server action's failure, in the route handlers' envelope (plus the status they would send). */
-export function actionFailure(error: unknown, what: string): { ok: false; status: number } & ErrorEnvelope {
+/** What a server action returns: its data, or the same envelope a route handler sends. */
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure
+
+/** A form action's state for useActionState: a confirmation, or the envelope. */
+export type FormActionState = { ok: true; message?: string } | ActionFailure
+
+export function actionFailure(error: unknown, what: string): ActionFailure {
   const { status, envelope } = mapFailure(error, what)
   return { ok: false, status, ...envelope }
 }
