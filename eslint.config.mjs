@@ -54,8 +54,6 @@ export default tseslint.config(
       'bench/**',
       'scripts/**',
       'prisma/new-migration.ts',
-      // TEMPORARY: removed when the course reader lands (graders/worker/course-questions.ts is replaced).
-      'graders/worker/course-questions.ts',
     ],
     rules: {
       'no-restricted-properties': [

@@ -1,5 +1,6 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EnvError, parseEnv, readEnv } from './env.ts'
+import { coursesRoot, EnvError, parseEnv, readEnv } from './env.ts'
 
 const valid = {
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/syllabus',
@@ -40,7 +41,7 @@ describe('parseEnv', () => {
 describe('readEnv', () => {
   it('requires nothing, fills defaults and checks every value given', () => {
     const env = readEnv({})
-    expect(env).toMatchObject({ SYLLABUS_COURSES_DIR: 'course', SYLLABUS_DATA_DIR: '.data', SYLLABUS_SANDBOX_RUNTIME: 'runc', SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_PROCESS: 'web' })
+    expect(env).toMatchObject({ SYLLABUS_DATA_DIR: '.data', SYLLABUS_SANDBOX_RUNTIME: 'runc', SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_PROCESS: 'web' })
     expect(env.DATABASE_URL).toBeUndefined()
     expect(readEnv({ PORT: '3203', SYLLABUS_DATASET_HIDDEN_SEED: '42' })).toMatchObject({ PORT: 3203, SYLLABUS_DATASET_HIDDEN_SEED: 42 })
   })
@@ -57,5 +58,20 @@ describe('readEnv', () => {
         'SYLLABUS_SANDBOX_RUNTIME: must be an OCI runtime name such as runc or runsc',
       ])
     }
+  })
+})
+
+describe('SYLLABUS_COURSES_DIR', () => {
+  const repositoryRoot = path.resolve(import.meta.dirname, '..')
+
+  it('defaults to courses/ in the repository, whatever the working directory', () => {
+    expect(parseEnv(valid).SYLLABUS_COURSES_DIR).toBe(path.join(repositoryRoot, 'courses'))
+    expect(coursesRoot({})).toBe(path.join(repositoryRoot, 'courses'))
+    expect(coursesRoot({ SYLLABUS_COURSES_DIR: '' })).toBe(path.join(repositoryRoot, 'courses'))
+  })
+
+  it('resolves a relative folder from the repository root and keeps an absolute one', () => {
+    expect(coursesRoot({ SYLLABUS_COURSES_DIR: 'tests/fixtures/courses' })).toBe(path.join(repositoryRoot, 'tests/fixtures/courses'))
+    expect(parseEnv({ ...valid, SYLLABUS_COURSES_DIR: '/srv/courses' }).SYLLABUS_COURSES_DIR).toBe('/srv/courses')
   })
 })

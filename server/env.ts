@@ -9,7 +9,17 @@
 //   DATABASE_URL and friends as it starts the embedded databases (`setEnv`).
 // Layers below server/ (graders, sandbox, course, datasets) never import this: their callers pass
 // the values in.
+import path from 'node:path'
 import { z } from 'zod'
+
+// import.meta.dirname is undefined inside Next.js server bundles, whose processes start in the repository root.
+const repositoryRoot = import.meta.dirname ? path.resolve(import.meta.dirname, '..') : process.cwd()
+
+/** Where the course folders live (one folder per course slug); relative paths count from the repository root. */
+const coursesDir = z
+  .string()
+  .default('courses')
+  .transform((dir) => path.resolve(repositoryRoot, dir))
 
 const postgresUrl = z
   .string()
@@ -38,8 +48,8 @@ export const processEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** The name this process logs under (web, worker, cli). */
   SYLLABUS_PROCESS: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a short lowercase name such as web or worker').default('web'),
-  /** Where the course folders live; relative to the repository root. */
-  SYLLABUS_COURSES_DIR: z.string().min(1).default('course'),
+  /** Where the course folders live (default courses/); relative paths count from the repository root. */
+  SYLLABUS_COURSES_DIR: coursesDir,
   /** Where embedded data lives; relative to the repository root. */
   SYLLABUS_DATA_DIR: z.string().min(1).default('.data'),
   SYLLABUS_ADMIN_PASSWORD: z.string().min(1).optional(),
@@ -131,6 +141,14 @@ export function childProcessEnv(overrides: Source = {}): NodeJS.ProcessEnv {
     else env[name] = value
   }
   return env
+}
+
+/**
+ * The courses root alone, for processes that read course files without the web app's settings
+ * (`syllabus course check`, the grading worker). Read again on every call: tests point it at fixtures.
+ */
+export function coursesRoot(source: Record<string, string | undefined> = process.env): string {
+  return coursesDir.parse(withoutEmptyValues(source).SYLLABUS_COURSES_DIR)
 }
 
 /** The allow-list of what the browser may know about the environment. */

@@ -37,9 +37,10 @@ function previewEnvironment() {
 }
 
 export async function runSqlPreview(userId: string, input: unknown): Promise<SqlPreviewResult> {
-  const { courseSlug, homeworkId, questionId, sql } = sqlPreviewInput.parse(input)
+  // The JSON fields homeworkId/questionId hold slugs (the `id`s of the course files).
+  const { courseSlug, homeworkId: homeworkSlug, questionId: questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
-  const question = course && findHomework(course, homeworkId)?.homework.questions.find((q) => q.id === questionId)
+  const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.id === questionSlug)
   if (!question || question.kind !== 'sql' || question.spec.engine !== 'postgres') throw new NotFoundError('That SQL question')
 
   const decision = await takeRateLimitToken(`sql-preview:${userId}`, PREVIEW_RATE)

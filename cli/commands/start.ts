@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 import { EmbeddedClusterError, prepareSocketDirectory, startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
 import { assertDatabaseReachable, DatabaseUnreachableError, ensureDatabaseExists } from '../../server/db/connection.ts'
 import { applyMigrations, MigrationError } from '../../server/db/migrate.ts'
-import { childProcessEnv, EnvError, parseEnv, readEnv, setEnv } from '../../server/env.ts'
+import { childProcessEnv, coursesRoot, EnvError, parseEnv, readEnv, setEnv } from '../../server/env.ts'
 import { CourseValidationError, loadCourses } from '../../course/load.ts'
 import { CourseSyncConflictError, syncCourse } from '../../server/courses/sync-course.ts'
 import { disconnectDb } from '../../server/db/client.ts'
@@ -58,12 +58,14 @@ async function prepareAppDatabase(dataDir: string, running: Running): Promise<st
   return cluster.url(APP_DATABASE)
 }
 
-/** Loads every course under course/ and syncs it into the app database (a no-op when unchanged). */
+/** Loads every course under the courses root (SYLLABUS_COURSES_DIR, default courses/) and syncs it into the app
+ * database (a no-op when unchanged). */
 async function syncCourseContent(databaseUrl: string) {
   setEnv('DATABASE_URL', databaseUrl)
   try {
-    await step('Syncing course content from course/', async () => {
-      const courses = await loadCourses(path.join(root, 'course'))
+    const coursesDir = coursesRoot()
+    await step(`Syncing course content from ${path.relative(process.cwd(), coursesDir) || '.'}/`, async () => {
+      const courses = await loadCourses(coursesDir)
       const results = []
       for (const course of courses) results.push({ slug: course.slug, ...(await syncCourse(course)) })
       return results
@@ -131,7 +133,7 @@ function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv
 
 async function buildIfChanged(env: NodeJS.ProcessEnv) {
   const hashFile = path.join(root, '.next/syllabus-source-hash')
-  const [current, previous] = await Promise.all([sourceHash(root), readFile(hashFile, 'utf8').catch(() => '')])
+  const [current, previous] = await Promise.all([sourceHash(root, coursesRoot()), readFile(hashFile, 'utf8').catch(() => '')])
   if (current === previous.trim()) {
     console.log(`${dim('•')} The site build is up to date ${dim('(sources unchanged)')}`)
     return

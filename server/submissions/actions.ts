@@ -30,8 +30,9 @@ const regradeInput = z.object({
 export async function regradeAction(input: z.input<typeof regradeInput>): Promise<ActionResult<RegradeSummary>> {
   try {
     await requireApiPermission('regrade:submissions')
-    const { courseSlug, homeworkId, questionId } = regradeInput.parse(input)
-    const target = await findRegradeTarget(courseSlug, homeworkId, questionId)
+    // The form's homeworkId/questionId fields hold slugs (what instructors type).
+    const { courseSlug, homeworkId: homeworkSlug, questionId: questionSlug } = regradeInput.parse(input)
+    const target = await findRegradeTarget(courseSlug, homeworkSlug, questionSlug)
     const summary = target.questionId ? await regradeQuestion(target.questionId) : await regradeHomework(target.homeworkId)
     return { ok: true, data: summary }
   } catch (error) {
