@@ -103,8 +103,9 @@ export default async function HomeworkPage({ params }: { params: Params }) {
                 still write and save your answer; submit it once the sandbox is back (a failed grading never costs an attempt).
               </p>
             )}
-            {canAnswer ? (
+            {canAnswer && user ? (
               <QuestionWorkspace
+                learnerId={user.id}
                 courseSlug={slug}
                 homeworkId={homeworkSlug}
                 question={question}
