@@ -267,6 +267,13 @@ export const homeworkConfigSchema = z.strictObject({
   late_policy: latePolicySchema.optional(),
   scoring: z.enum(['best', 'last']).default('best'),
   show_answers_after_deadline: z.boolean().default(true),
+  /**
+   * Graded attempts per question. Unset: one for a choice question (so guessing gains nothing),
+   * unlimited for the others (numeric, text, SQL, Python answers cannot be enumerated).
+   */
+  max_attempts: z.number().int().min(1).max(1000).optional(),
+  /** When a learner learns whether an answer was right: at once, or once submissions close. */
+  feedback: z.enum(['immediate', 'after_deadline']).default('immediate'),
   questions: z.array(questionSchema).min(1, 'needs at least one question'),
 })
 

@@ -16,6 +16,7 @@ import type { SubmissionStatus } from '../grading/status.ts'
 import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './answer-schema.ts'
 import { unstorableTextIn } from '../http/json-text.ts'
 import { AppError } from '../errors.ts'
+import { AttemptsUsedUpError, maxAttemptsFor } from './attempt-policy.ts'
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
@@ -154,6 +155,7 @@ export async function submitAnswer(
   const decision = await takeRateLimitToken(`submit:${userId}`, rateLimit)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
 
+  const maxAttempts = maxAttemptsFor(found.homework, found.question.spec.kind)
   const engine = found.question.engine as EngineName
   const boss = await getGradingQueue()
   try {
@@ -162,6 +164,12 @@ export async function submitAnswer(
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-submit'), hashtext(${`${userId}:${questionId}`}))`
       const previous = await tx.submission.aggregate({ where: { userId, questionId }, _max: { attempt: true } })
       const attempt = (previous._max.attempt ?? 0) + 1
+      // Checked under the lock, so concurrent submits cannot slip past the course's limit. A
+      // submission whose grading failed on our side does not count.
+      if (maxAttempts !== null) {
+        const used = await tx.submission.count({ where: { userId, questionId, status: { not: 'failed' } } })
+        if (used >= maxAttempts) throw new AttemptsUsedUpError(maxAttempts)
+      }
       const submission = await tx.submission.create({
         data: {
           userId,
