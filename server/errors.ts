@@ -68,8 +68,8 @@ export class ForbiddenError extends AppError {
 }
 
 export class NotEnrolledError extends AppError {
-  constructor() {
-    super('forbidden', 'Enrol in this course to submit answers.')
+  constructor(message = 'Enrol in this course to submit answers.') {
+    super('forbidden', message)
   }
 }
 
