@@ -43,7 +43,7 @@ export interface QuestionWorkspaceProps {
   /** The signed-in learner: drafts are kept per learner. */
   learnerId: string
   courseSlug: string
-  homeworkId: string
+  homeworkSlug: string
   question: PublicQuestion
   prompt: ReactNode
   optionLabels?: Record<string, ReactNode>
@@ -51,9 +51,9 @@ export interface QuestionWorkspaceProps {
   attempts: SubmissionView[]
 }
 
-export function QuestionWorkspace({ learnerId, courseSlug, homeworkId, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
+export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
   const router = useRouter()
-  const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey(learnerId, courseSlug, homeworkId, question.id), () =>
+  const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey(learnerId, courseSlug, homeworkSlug, question.id), () =>
     initialAnswer(question, attempts),
   )
   const [submitting, setSubmitting] = useState(false)
@@ -65,7 +65,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkId, question,
   const { view: live, error: liveError } = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
-  const idPrefix = `${homeworkId}-${question.id}`
+  const idPrefix = `${homeworkSlug}-${question.id}`
 
   async function submit() {
     const payload = toSubmittable(question, answer)
@@ -79,7 +79,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkId, question,
       const response = await fetch('/api/submissions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, answer: payload }),
+        body: JSON.stringify({ courseSlug, homeworkSlug, questionSlug: question.id, answer: payload }),
       })
       if (!response.ok) {
         setError(await readApiError(response, 'Your answer could not be submitted. Try again.'))
@@ -102,7 +102,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkId, question,
       const response = await fetch('/api/sql/run', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, sql: String(answer) }),
+        body: JSON.stringify({ courseSlug, homeworkSlug, questionSlug: question.id, sql: String(answer) }),
       })
       if (!response.ok) {
         setRunOutcome(null)

@@ -20,10 +20,10 @@ import { AttemptsUsedUpError, maxAttemptsFor } from './attempt-policy.ts'
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
-  /** The homework's slug (its `id` in the course files, e.g. `hw1`); the JSON field name is kept for API clients. */
-  homeworkId: slug,
-  /** The question's slug (its `id` in the homework, e.g. `docker-rm-flag`); the JSON field name is kept for API clients. */
-  questionId: slug,
+  /** The homework's slug (its `id` in the course files, e.g. `hw1`). */
+  homeworkSlug: slug,
+  /** The question's slug (its `id` in the homework, e.g. `docker-rm-flag`). */
+  questionSlug: slug,
   // NUL and lone surrogates cannot be stored: a 422 here rather than a 500 from PostgreSQL.
   answer: z.unknown().superRefine((answer, context) => {
     const problem = unstorableTextIn(answer)
@@ -118,8 +118,8 @@ export async function submitAnswer(
 ): Promise<SubmittedAnswer> {
   const {
     courseSlug,
-    homeworkId: homeworkSlug,
-    questionId: questionSlug,
+    homeworkSlug,
+    questionSlug,
     answer: rawAnswer,
     idempotencyKey,
   } = submitAnswerInput.parse(input)

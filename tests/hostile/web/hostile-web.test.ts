@@ -80,7 +80,7 @@ describe('proxy: headers and state-changing requests', () => {
   })
 
   it('refuses a cross-site post (403) and a text/plain post (415) to a route handler', async () => {
-    const body = JSON.stringify({ courseSlug: 'x', homeworkId: 'hw1', questionId: 'q', answer: 'a' })
+    const body = JSON.stringify({ courseSlug: 'x', homeworkSlug: 'hw1', questionSlug: 'q', answer: 'a' })
     const foreign = proxy(request('/api/submissions', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json', 'content-length': String(body.length) }, body }))
     expect(foreign.status).toBe(403)
     expect(await foreign.json()).toMatchObject({ error: { code: 'forbidden' } })
@@ -145,15 +145,15 @@ describe('submitting', () => {
 
   const beforeDeadline = new Date('2027-01-20T12:00:00Z')
   const submit = (userId: string, fields: Record<string, unknown>) =>
-    submitAnswer({ userId, courseSlug: 'mini', homeworkId: 'hw1', questionId: 'postgres-port', answer: 5432, ...fields } as never, {
+    submitAnswer({ userId, courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'postgres-port', answer: 5432, ...fields } as never, {
       rateLimit: noLimit,
       now: beforeDeadline,
     })
 
   it('refuses NUL and lone surrogates in an answer with 422, an unknown course with 404', async () => {
     const learner = await createLearner({ enrolIn: courseId })
-    expect(await statusOf(submit(learner.id, { questionId: 'postgres-cli-client', answer: 'psql\u0000' }))).toBe(422)
-    expect(await statusOf(submit(learner.id, { questionId: 'postgres-cli-client', answer: 'psql\ud800' }))).toBe(422)
+    expect(await statusOf(submit(learner.id, { questionSlug: 'postgres-cli-client', answer: 'psql\u0000' }))).toBe(422)
+    expect(await statusOf(submit(learner.id, { questionSlug: 'postgres-cli-client', answer: 'psql\ud800' }))).toBe(422)
     expect(await statusOf(submit(learner.id, { courseSlug: 'no-such-course' }))).toBe(404)
   })
 
@@ -168,8 +168,8 @@ describe('submitting', () => {
 
   it('allows one attempt at a choice question by default, and withholds the verdict until the deadline', async () => {
     const learner = await createLearner({ enrolIn: courseId })
-    const guess = await submit(learner.id, { questionId: 'docker-rm-flag', answer: 'a' })
-    const again = submit(learner.id, { questionId: 'docker-rm-flag', answer: 'c' })
+    const guess = await submit(learner.id, { questionSlug: 'docker-rm-flag', answer: 'a' })
+    const again = submit(learner.id, { questionSlug: 'docker-rm-flag', answer: 'c' })
     await expect(again).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('attempt') })
     await waitFor(async () => (await getSubmissionForOwner(guess.submissionId, learner.id, beforeDeadline)).status === 'graded')
     const before = await getSubmissionForOwner(guess.submissionId, learner.id, beforeDeadline)
@@ -212,7 +212,7 @@ describe('sign-in and sign-up are throttled per account and per address', () => 
 })
 
 describe('Run (/api/sql/run)', () => {
-  const question = { courseSlug: 'data-engineering-zoomcamp', homeworkId: 'hw1', questionId: 'trips-on-day' }
+  const question = { courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'trips-on-day' }
   let zoomcampId: string
 
   beforeAll(async () => {

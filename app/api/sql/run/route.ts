@@ -6,7 +6,7 @@ import { runSqlPreview } from '@/server/sql-preview'
 // The query's own cap (64 KiB) is checked after parsing; this stops a huge body before it is read.
 const MAX_RUN_BODY_BYTES = 128 * 1024
 
-/** POST { courseSlug, homeworkId, questionId, sql } → the first rows of the query on the public dataset. */
+/** POST { courseSlug, homeworkSlug, questionSlug, sql } → the first rows of the query on the public dataset. */
 export async function POST(request: Request) {
   return withErrorEnvelope('sql preview', async () => {
     const user = await requireApiUser('Your session has ended. Sign in again to run queries.')

@@ -114,7 +114,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
               <QuestionWorkspace
                 learnerId={user.id}
                 courseSlug={slug}
-                homeworkId={homeworkSlug}
+                homeworkSlug={homeworkSlug}
                 question={question}
                 prompt={<Markdown compact>{question.prompt}</Markdown>}
                 optionLabels={
@@ -139,7 +139,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
         <div className="mt-8">
           <HomeworkExtrasForm
             courseSlug={slug}
-            homeworkId={homeworkSlug}
+            homeworkSlug={homeworkSlug}
             cap={(course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap}
             readOnly={state === 'closed'}
             values={{
