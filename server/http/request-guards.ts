@@ -21,6 +21,23 @@ export interface GuardedRequest {
   headers: Headers
 }
 
+/**
+ * Whether a browser's Origin names this site. Like Next.js's own server-action check, the host is
+ * compared (with X-Forwarded-Host behind a reverse proxy that terminates TLS, where the scheme the
+ * server sees differs from the browser's).
+ */
+function isOwnOrigin(origin: string, request: GuardedRequest): boolean {
+  if (origin === request.siteOrigin) return true
+  let host: string
+  try {
+    host = new URL(origin).host
+  } catch {
+    return false
+  }
+  const ownHosts = [request.headers.get('x-forwarded-host')?.split(',')[0]?.trim(), request.headers.get('host'), new URL(request.siteOrigin).host]
+  return ownHosts.some((own) => own && own.toLowerCase() === host.toLowerCase())
+}
+
 function isServerAction(request: GuardedRequest) {
   return request.headers.has('next-action')
 }
@@ -33,7 +50,7 @@ function isServerAction(request: GuardedRequest) {
 export function refuseStateChangingRequest(request: GuardedRequest): AppError | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null
   const origin = request.headers.get('origin')
-  if (origin !== null && origin !== request.siteOrigin) {
+  if (origin !== null && !isOwnOrigin(origin, request)) {
     return new AppError('forbidden', 'This request came from another site and was refused.')
   }
   if (request.headers.get('sec-fetch-site') === 'cross-site') {
