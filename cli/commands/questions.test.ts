@@ -1,8 +1,9 @@
+import { stripVTControlCharacters } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import type { SqlQuestionCheckReport } from '../../graders/sql/author-checks/check-sql-question.ts'
 import { formatQuestionReport } from './questions.ts'
 
-const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
+const plain = (text: string) => stripVTControlCharacters(text)
 
 const survivor = { id: 'm-0123abcd', operator: 'comparison' as const, description: '`>=` became `>`', sql: "SELECT count(*)\nFROM t\nWHERE ts > '2019-09-18'" }
 
