@@ -2,7 +2,7 @@
 // sandbox, views over the given files created before file access is switched off, then the
 // configuration locked so no statement can switch it back on. Memory, threads and temp-file
 // spilling are capped; a statement past its deadline is interrupted. Knows nothing of courses.
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { access } from 'node:fs/promises'
 import { DuckDbRuntimeError, DuckDbTimeoutError, DuckDbUnavailableError } from './errors.ts'
 import { type DuckDbLimits, type DuckDbLimitsInput, duckDbLimitsSchema } from './limits.ts'
