@@ -18,7 +18,7 @@ import { bigQueryTypeOfDuckDb, comparatorTypeOf } from './bigquery-types.ts'
 import { Catalog, type CatalogColumn, type CatalogTable, tableKey } from './catalog.ts'
 import { BigQueryRejectedError, BigQueryRuntimeError } from './errors.ts'
 import { computeTableStats, estimateBytes, type TableStats } from './estimate.ts'
-import { type StatementKind, type TranslatedStatement, translateStatement } from './translate.ts'
+import { type OrderKey, type StatementKind, type TranslatedStatement, translateStatement } from './translate.ts'
 
 export interface LocalTableFiles {
   name: string
@@ -46,6 +46,8 @@ export interface DryRunOutcome {
 export interface RunOutcome extends DryRunOutcome {
   /** A query's rows; empty (no columns) for DDL, as BigQuery returns none. */
   result: SqlResultSet
+  /** A query's top-level ORDER BY keys; null when it does not sort (or is DDL). */
+  orderBy: OrderKey[] | null
 }
 
 interface BaseTableInfo {
@@ -165,6 +167,7 @@ export class LocalBigQuery {
         return {
           kind: 'query',
           bytesProcessed,
+          orderBy: statement.orderByColumns,
           result: {
             columns: result.columns.map((column) => ({ name: column.name, ...comparatorTypeOf(column.type) })),
             rows: result.rows,
@@ -177,12 +180,12 @@ export class LocalBigQuery {
       case 'create_table': {
         const started = performance.now()
         await this.createTable(statement)
-        return { kind: statement.kind, bytesProcessed, result: { ...empty, durationMs: performance.now() - started } }
+        return { kind: statement.kind, bytesProcessed, orderBy: null, result: { ...empty, durationMs: performance.now() - started } }
       }
       case 'create_external_table': {
         const started = performance.now()
         await this.createExternalTable(statement)
-        return { kind: statement.kind, bytesProcessed, result: { ...empty, durationMs: performance.now() - started } }
+        return { kind: statement.kind, bytesProcessed, orderBy: null, result: { ...empty, durationMs: performance.now() - started } }
       }
     }
   }
