@@ -303,14 +303,68 @@ const DATE_PART_REFUSED = new Map<string, string>([
   ['Week', 'EXTRACT(WEEK …) (BigQuery counts Sunday-based weeks, DuckDB ISO weeks); use ISOWEEK'],
 ])
 
+const sql = expressionToDuckDb
+
+/** Format elements that DuckDB's strftime/strptime spell differently; any other unknown one is refused. */
+const FORMAT_ELEMENTS: Record<string, string> = {
+  '%F': '%Y-%m-%d',
+  '%x': '%m/%d/%y',
+  '%D': '%m/%d/%y',
+  '%T': '%H:%M:%S',
+  '%R': '%H:%M',
+  '%c': '%a %b %-d %H:%M:%S %Y',
+  '%e': '%-d',
+}
+const SAME_FORMAT_ELEMENTS = new Set(['%Y', '%m', '%d', '%H', '%M', '%S', '%y', '%b', '%B', '%a', '%A', '%j', '%p', '%I', '%h', '%%', '%Z', '%z'])
+
+function duckDbFormat(format: string, functionName: string): string {
+  return format.replace(/%[-0-9]*[A-Za-z%]/g, (element) => {
+    if (SAME_FORMAT_ELEMENTS.has(element)) return element
+    const translated = FORMAT_ELEMENTS[element]
+    if (translated) return translated
+    throw notSupportedLocally(`${functionName} with the format element ${element}`)
+  })
+}
+
+const FORMAT_FUNCTIONS = new Set(['FORMAT_DATE', 'FORMAT_DATETIME', 'FORMAT_TIMESTAMP', 'FORMAT_TIME', 'PARSE_DATE', 'PARSE_DATETIME', 'PARSE_TIMESTAMP', 'PARSE_TIME'])
+
+function unitOf(value: unknown): string {
+  const node = nodeKind(value)
+  if (!node) return ''
+  return String(node[1].this ?? identifierName(node[1].name) ?? '').toUpperCase()
+}
+
 function rewriteFunction(rewriter: Rewriter, node: AstNode, kind: string, body: AstNode): void {
   if (kind === 'array_agg' && body.limit) throw notSupportedLocally('ARRAY_AGG(… LIMIT n)')
+  if (kind === 'div') {
+    // BigQuery's "/" is FLOAT64 division that fails on a zero divisor; DuckDB's gives Infinity or NULL.
+    replaceNode(node, fragment(rewriter, `(CAST(${sql(body.left)} AS DOUBLE) / (CASE WHEN (${sql(body.right)}) = 0 THEN error('division by zero: ' || CAST(${sql(body.left)} AS VARCHAR) || ' / 0') ELSE CAST(${sql(body.right)} AS DOUBLE) END))`))
+    return
+  }
   if (kind === 'extract') {
-    const field = String(body.field)
+    const field = typeof body.field === 'string' ? body.field : String(body.field?.Custom ?? '')
     const refused = DATE_PART_REFUSED.get(field)
     if (refused) throw notSupportedLocally(refused)
     // BigQuery numbers days of the week 1 (Sunday) to 7; DuckDB's dayofweek 0 (Sunday) to 6.
-    if (field === 'DayOfWeek') replaceNode(node, fragment(rewriter, `(dayofweek(${expressionToDuckDb(body.this)}) + 1)`))
+    if (field === 'DayOfWeek') replaceNode(node, fragment(rewriter, `(dayofweek(${sql(body.this)}) + 1)`))
+    if (field.toUpperCase() === 'ISOWEEK') replaceNode(node, fragment(rewriter, `week(${sql(body.this)})`))
+    if (field === 'Date') replaceNode(node, fragment(rewriter, `CAST(${sql(body.this)} AS DATE)`))
+    return
+  }
+  if (kind === 'last_day') {
+    const unit = String(body.unit ?? 'Month').toUpperCase()
+    if (unit === 'MONTH') return
+    if (unit === 'QUARTER' || unit === 'YEAR') {
+      replaceNode(node, fragment(rewriter, `CAST(date_trunc('${unit.toLowerCase()}', ${sql(body.this)}) + INTERVAL 1 ${unit} - INTERVAL 1 DAY AS DATE)`))
+      return
+    }
+    throw notSupportedLocally(`LAST_DAY with ${unit}`)
+  }
+  if (kind === 'json_value') {
+    // A scalar as unquoted text, NULL for objects and arrays (the transpiler returns quoted JSON).
+    const document = sql(body.this)
+    const path = sql(body.path)
+    replaceNode(node, fragment(rewriter, `(CASE WHEN json_type(json_extract(${document}, ${path})) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(${document}, ${path}) END)`))
     return
   }
   if (kind !== 'function') return
@@ -318,33 +372,87 @@ function rewriteFunction(rewriter: Rewriter, node: AstNode, kind: string, body: 
   const refused = REFUSED_FUNCTIONS.get(name)
   if (refused) throw notSupportedLocally(refused)
   const args: AstNode[] = body.args ?? []
-  if (name === 'REGEXP_CONTAINS') {
-    // A partial match, as BigQuery's; the transpiler writes a full match.
-    if (args.length !== 2) throw new BigQueryRuntimeError('REGEXP_CONTAINS takes two arguments')
-    replaceNode(node, fragment(rewriter, `regexp_matches(${expressionToDuckDb(args[0]!)}, ${expressionToDuckDb(args[1]!)})`))
+  if (args.some((arg) => /^WEEK/.test(unitOf(arg)))) throw notSupportedLocally(`${name} with WEEK (BigQuery's weeks start on Sunday, DuckDB's on Monday); use ISOWEEK`)
+  if (FORMAT_FUNCTIONS.has(name)) {
+    const format = literalOf(args[0])
+    if (!format || format.type === 'number') throw notSupportedLocally(`${name} with a format that is not a constant string`)
+    args[0] = { literal: { literal_type: 'string', value: duckDbFormat(format.value, name) } }
     return
   }
-  if (name === 'REGEXP_EXTRACT' || name === 'REGEXP_SUBSTR') {
-    if (args.length !== 2) throw notSupportedLocally(`${name} with a position or occurrence argument`)
-    const pattern = literalOf(args[1])
-    if (!pattern || pattern.type === 'number') throw notSupportedLocally(`${name} with a pattern that is not a constant string`)
-    const groups = countCaptureGroups(pattern.value)
-    if (groups > 1) throw new BigQueryRuntimeError('Regular expressions passed into extraction functions must not have more than 1 capturing group')
-    // BigQuery: the capture group if there is one, else the whole match; NULL when nothing matches.
-    const subject = expressionToDuckDb(args[0]!)
-    const duckPattern = expressionToDuckDb(args[1]!)
-    replaceNode(node, fragment(rewriter, `(CASE WHEN regexp_matches(${subject}, ${duckPattern}) THEN regexp_extract(${subject}, ${duckPattern}, ${groups}) END)`))
-    return
-  }
-  if ((name === 'DATE_DIFF' || name === 'DATE_TRUNC' || name === 'LAST_DAY') && args.some((arg) => /^WEEK/i.test(String(nodeKind(arg)?.[1]?.this ?? '')))) {
-    throw notSupportedLocally(`${name} with WEEK (BigQuery's weeks start on Sunday, DuckDB's on Monday); use ISOWEEK`)
-  }
-  if ((name === 'TIMESTAMP_DIFF' || name === 'DATETIME_DIFF' || name === 'TIME_DIFF') && args.length === 3) {
-    // BigQuery counts whole elapsed units; DuckDB's date_diff counts unit boundaries crossed, date_sub whole units.
-    const unit = String(nodeKind(args[2])?.[1]?.this ?? identifierName(nodeKind(args[2])?.[1]?.name) ?? '').toUpperCase()
-    if (!['MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY'].includes(unit)) throw notSupportedLocally(`${name} with ${unit || 'this unit'}`)
-    replaceNode(node, fragment(rewriter, `date_sub('${unit.toLowerCase()}', ${expressionToDuckDb(args[1]!)}, ${expressionToDuckDb(args[0]!)})`))
-    return
+  switch (name) {
+    case 'REGEXP_CONTAINS':
+      // A partial match, as BigQuery's; the transpiler writes a full match.
+      if (args.length !== 2) throw new BigQueryRuntimeError('REGEXP_CONTAINS takes two arguments')
+      replaceNode(node, fragment(rewriter, `regexp_matches(${sql(args[0]!)}, ${sql(args[1]!)})`))
+      return
+    case 'REGEXP_REPLACE':
+      // BigQuery replaces every match; DuckDB only the first unless told 'g'.
+      if (args.length !== 3) throw new BigQueryRuntimeError('REGEXP_REPLACE takes three arguments')
+      replaceNode(node, fragment(rewriter, `regexp_replace(${sql(args[0]!)}, ${sql(args[1]!)}, ${sql(args[2]!)}, 'g')`))
+      return
+    case 'REGEXP_EXTRACT':
+    case 'REGEXP_SUBSTR': {
+      if (args.length !== 2) throw notSupportedLocally(`${name} with a position or occurrence argument`)
+      const pattern = literalOf(args[1])
+      if (!pattern || pattern.type === 'number') throw notSupportedLocally(`${name} with a pattern that is not a constant string`)
+      const groups = countCaptureGroups(pattern.value)
+      if (groups > 1) throw new BigQueryRuntimeError('Regular expressions passed into extraction functions must not have more than 1 capturing group')
+      // BigQuery: the capture group if there is one, else the whole match; NULL when nothing matches.
+      const subject = sql(args[0]!)
+      const duckPattern = sql(args[1]!)
+      replaceNode(node, fragment(rewriter, `(CASE WHEN regexp_matches(${subject}, ${duckPattern}) THEN regexp_extract(${subject}, ${duckPattern}, ${groups}) END)`))
+      return
+    }
+    case 'CONCAT':
+      // NULL if any argument is NULL (DuckDB's concat skips NULLs; its || does not).
+      replaceNode(node, fragment(rewriter, `(${args.map((arg) => sql(arg)).join(' || ')})`))
+      return
+    case 'TIMESTAMP_DIFF':
+    case 'TIME_DIFF': {
+      // BigQuery counts whole elapsed units; DuckDB's date_diff counts unit boundaries, date_sub whole units.
+      const unit = unitOf(args[2])
+      if (!['MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY'].includes(unit)) throw notSupportedLocally(`${name} with ${unit || 'this unit'}`)
+      replaceNode(node, fragment(rewriter, `date_sub('${unit.toLowerCase()}', ${sql(args[1]!)}, ${sql(args[0]!)})`))
+      return
+    }
+    case 'DATE_TRUNC':
+      if (unitOf(args[1]) === 'ISOWEEK') replaceNode(node, fragment(rewriter, `CAST(date_trunc('week', ${sql(args[0]!)}) AS DATE)`))
+      return
+    case 'LPAD':
+    case 'RPAD':
+      if (args.length === 2) args.push({ literal: { literal_type: 'string', value: ' ' } })
+      return
+    case 'SPLIT':
+      if (args.length === 1) args.push({ literal: { literal_type: 'string', value: ',' } })
+      return
+    case 'BYTE_LENGTH':
+      replaceNode(node, fragment(rewriter, `octet_length(encode(${sql(args[0]!)}))`))
+      return
+    case 'IS_NAN':
+      replaceNode(node, fragment(rewriter, `isnan(${sql(args[0]!)})`))
+      return
+    case 'IS_INF':
+      replaceNode(node, fragment(rewriter, `isinf(${sql(args[0]!)})`))
+      return
+    case 'IEEE_DIVIDE':
+      replaceNode(node, fragment(rewriter, `(CAST(${sql(args[0]!)} AS DOUBLE) / CAST(${sql(args[1]!)} AS DOUBLE))`))
+      return
+    case 'DATE_FROM_UNIX_DATE':
+      replaceNode(node, fragment(rewriter, `(DATE '1970-01-01' + CAST(${sql(args[0]!)} AS INTEGER))`))
+      return
+    case 'GENERATE_ARRAY':
+      replaceNode(node, fragment(rewriter, `generate_series(${args.map((arg) => sql(arg)).join(', ')})`))
+      return
+    case 'GENERATE_DATE_ARRAY': {
+      const step = args[2] ? sql(args[2]) : "INTERVAL '1' DAY"
+      replaceNode(node, fragment(rewriter, `list_transform(generate_series(CAST(${sql(args[0]!)} AS TIMESTAMP), CAST(${sql(args[1]!)} AS TIMESTAMP), ${step}), d -> CAST(d AS DATE))`))
+      return
+    }
+    case 'RANGE_BUCKET': {
+      const point = sql(args[0]!)
+      replaceNode(node, fragment(rewriter, `(CASE WHEN ${point} IS NULL THEN NULL ELSE len(list_filter(${sql(args[1]!)}, b -> b <= ${point})) END)`))
+      return
+    }
   }
 }
 

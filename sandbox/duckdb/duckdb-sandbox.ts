@@ -80,7 +80,7 @@ export async function openDuckDbSandbox(views: readonly ParquetView[], limitsInp
   }
   try {
     // Reading is allowed for exactly these files; every other file system operation is refused.
-    await connection.run(`SET allowed_paths = [${files.map(quoteLiteral).join(', ')}]`)
+    if (files.length > 0) await connection.run(`SET allowed_paths = [${files.map(quoteLiteral).join(', ')}]`)
     await connection.run('SET enable_external_access = false')
     for (const schema of new Set(views.map((view) => view.schema))) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`)
     for (const view of views) {
