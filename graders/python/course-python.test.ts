@@ -8,7 +8,8 @@ import { afterAll, describe, expect, inject, test } from 'vitest'
 import { loadCourse } from '../../course/load.ts'
 import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { loadPythonChecks } from './checks-spec.ts'
-import { gradePythonAnswer, type GradingDatabase, type PythonQuestion } from './grade-python-answer.ts'
+import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
+import type { GradingDatabase } from './scratch-database-queries.ts'
 
 const coursesRoot = path.resolve(import.meta.dirname, '../../course')
 const docker = await dockerForTests()

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sweepScratchDatabases, withScratchDatabase } from '../../sandbox/postgres/index.ts'
 import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
-import { gradePythonAnswer, socketConnectionString, type GradingDatabase, type PythonQuestion } from './grade-python-answer.ts'
+import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
+import { socketConnectionString, type GradingDatabase } from './scratch-database-queries.ts'
 
 const question: PythonQuestion = {
   kind: 'python',

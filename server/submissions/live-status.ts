@@ -5,8 +5,9 @@
 import pg from 'pg'
 import { db } from '../db/client.ts'
 import { logger } from '../logger.ts'
-import { GRADING_RUN_CHANNEL } from './grading-runs.ts'
-import { getSubmissionForOwner, isFinalEvent, type SubmissionView } from './read-submission.ts'
+import { GRADING_RUN_CHANNEL } from '../grading/run-lifecycle.ts'
+import { isFinalSubmissionStatus } from '../grading/status.ts'
+import { getSubmissionForOwner, type SubmissionView } from './read-submission.ts'
 
 type Wake = () => void
 
@@ -139,7 +140,7 @@ export async function submissionEventStream(
         if (key === lastSent) return
         lastSent = key
         controller.enqueue(encoder.encode(sseEvent(view.status, view)))
-        if (isFinalEvent(view.status)) close()
+        if (isFinalSubmissionStatus(view.status)) close()
       }
       const reread = () => {
         // Reads happen one after another so events leave in the order the rows changed.

@@ -5,13 +5,10 @@ import { gradeCheck } from '../../graders/grade-result.ts'
 import { z } from 'zod'
 import { db, type Prisma } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
+import { submissionStatusOfRun, type SubmissionStatus } from '../grading/status.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
   'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
-
-export type LiveEvent = 'queued' | 'running' | 'graded' | 'failed'
-
-const eventByRunStatus = { queued: 'queued', running: 'running', succeeded: 'graded', failed: 'failed' } as const
 
 export interface SubmissionView {
   id: string
@@ -24,11 +21,11 @@ export interface SubmissionView {
   submittedAt: string
   /** The learner's own answer, as submitted. */
   answer: unknown
-  /** Follows the latest grading run: queued → running → graded (or failed). */
-  status: LiveEvent
+  /** Follows the latest grading run: queued → running → graded (or failed); also the name of its live event. */
+  status: SubmissionStatus
   run: {
     id: string
-    status: LiveEvent
+    status: SubmissionStatus
     verdict: string | null
     score: number | null
     points: number | null
@@ -61,7 +58,7 @@ type SubmissionRow = Prisma.SubmissionGetPayload<{ select: typeof submissionView
 
 function toSubmissionView(submission: SubmissionRow): SubmissionView {
   const run = submission.gradingRuns[0]
-  const runStatus = run ? eventByRunStatus[run.status] : 'queued'
+  const runStatus = run ? submissionStatusOfRun[run.status] : 'queued'
   const parsedChecks = storedChecks.safeParse(run?.checks ?? [])
   return {
     id: submission.id,
@@ -112,8 +109,4 @@ export async function listSubmissionsForOwner(
     select: submissionViewSelect,
   })
   return rows.map(toSubmissionView)
-}
-
-export function isFinalEvent(event: LiveEvent): boolean {
-  return event === 'graded' || event === 'failed'
 }

@@ -1,20 +1,18 @@
 // Submitting an answer: validate, check enrollment, deadline, size and rate, then write the
-// Submission, its first GradingRun and the grading job in ONE transaction, so that a submission is
-// never stored without its job nor a job sent for a submission that was rolled back. pg-boss sends
-// through the Prisma transaction (pg-boss's `fromPrisma` adapter as its `db` option).
-import { fromPrisma } from 'pg-boss'
+// Submission and its first GradingRun with its job (createRun) in ONE transaction, so that a
+// submission is never stored without its job nor a job sent for a submission that was rolled back.
 import { z } from 'zod'
 import { findQuestionInCourse } from '../../graders/worker/course-questions.ts'
-import { queueForEngine } from '../../graders/worker/queues.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
 import type { EngineName } from '../../graders/grade-result.ts'
 import { db, type Prisma } from '../db/client.ts'
 import { AnswerTooLargeError, DeadlinePassedError, NotEnrolledError, NotFoundError, RateLimitedError } from '../errors.ts'
 import { type RateLimit, takeRateLimitToken } from '../rate-limit.ts'
+import { getGradingQueue } from '../grading/job-sender.ts'
+import { createRun } from '../grading/run-lifecycle.ts'
+import type { SubmissionStatus } from '../grading/status.ts'
 import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './answer-schema.ts'
-import { getGradingQueue } from './grading-queue.ts'
-import { notifyRunChanged } from './grading-runs.ts'
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
@@ -41,7 +39,7 @@ export interface SubmittedAnswer {
   submissionId: string
   runId: string
   attempt: number
-  status: 'queued' | 'running' | 'graded' | 'failed'
+  status: SubmissionStatus
   isLate: boolean
   latePenalty: number
 }
@@ -119,10 +117,7 @@ export async function submitAnswer(
       },
       select: { id: true },
     })
-    const run = await tx.gradingRun.create({ data: { submissionId: submission.id, engine, status: 'queued' }, select: { id: true } })
-    const jobId = await boss.send(queueForEngine(engine), { runId: run.id }, { db: fromPrisma(tx) })
-    await tx.gradingRun.update({ where: { id: run.id }, data: { jobId } })
-    await notifyRunChanged(tx, run.id)
-    return { submissionId: submission.id, runId: run.id, attempt, status: 'queued' as const, ...lateness }
+    const runId = await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'submit' })
+    return { submissionId: submission.id, runId, attempt, status: 'queued' as const, ...lateness }
   })
 }

@@ -1,8 +1,8 @@
-// The web process's handle on the grading queues: a pg-boss instance that only sends (no
+// The web process's (and the CLI's) handle on the grading queues: a pg-boss instance that only sends (no
 // supervision, no workers), started on first use and shared by every request of the process.
 import type { PgBoss } from 'pg-boss'
-import { ensureGradingQueues, startGradingBoss } from '../../graders/worker/queues.ts'
 import { logger } from '../logger.ts'
+import { ensureGradingQueues, startGradingBoss } from './queues.ts'
 
 const globalForQueue = globalThis as unknown as { syllabusGradingQueue?: Promise<PgBoss> }
 
