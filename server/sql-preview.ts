@@ -2,6 +2,8 @@
 // sandbox the grader uses, with a small row cap. Not graded, nothing stored; rate-limited per learner.
 import { z } from 'zod'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
+import type { StatementKind } from '../sandbox/postgres/check-sql.ts'
+import { type BigQueryRunResult, runBigQueryPreview } from './bigquery-preview.ts'
 import { SandboxUnavailableError, SqlRejectedError, SqlRuntimeError } from '../sandbox/postgres/index.ts'
 import { getCourse, findHomework } from './courses/content.ts'
 import { AppError, NotFoundError, RateLimitedError } from './errors.ts'
@@ -21,6 +23,7 @@ export const sqlPreviewInput = z.object({
 export type SqlPreviewResult =
   | { ok: true; columns: string[]; rows: (string | null)[][]; truncated: boolean; durationMs: number }
   | { ok: false; message: string; position: number | null }
+  | BigQueryRunResult
 
 let environment: Promise<SqlGradingEnvironment> | undefined
 
@@ -38,10 +41,12 @@ export async function runSqlPreview(userId: string, input: z.input<typeof sqlPre
   const { courseSlug, homeworkId, questionId, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
   const question = course && findHomework(course, homeworkId)?.homework.questions.find((q) => q.id === questionId)
-  if (!question || question.kind !== 'sql' || question.spec.engine !== 'postgres') throw new NotFoundError('That SQL question')
+  if (!question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
 
   const decision = await takeRateLimitToken(`sql-preview:${userId}`, PREVIEW_RATE)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
+  // BigQuery-dialect questions run on the local BigQuery engine (DuckDB), not on PostgreSQL.
+  if (question.spec.engine === 'bigquery') return runBigQueryPreview(question, sql)
 
   let env: SqlGradingEnvironment
   try {
@@ -53,7 +58,8 @@ export async function runSqlPreview(userId: string, input: z.input<typeof sqlPre
   const database = env.datasetsFor(question.spec.dataset).public.database
   try {
     const result = await env.sandbox.run(database, sql, {
-      allowed: question.spec.statements,
+      // The course schema keeps BigQuery-only kinds off postgres questions.
+      allowed: question.spec.statements as StatementKind[],
       limits: { maxRows: PREVIEW_ROW_LIMIT },
     })
     return {

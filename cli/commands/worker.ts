@@ -4,6 +4,8 @@
 // usable, SQL jobs fail as infrastructure errors (retried, then dead-lettered) while quizzes go on.
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
+import { bigQueryEngine } from '../../graders/bigquery/engine.ts'
+import { defaultBigQueryDataDir, localBigQueryData } from '../../graders/bigquery/local-data.ts'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
 import { pythonEngine, type GradingDatabase } from '../../graders/python/index.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/load.ts'
@@ -87,6 +89,8 @@ export async function run(args: string[]): Promise<number> {
     databaseUrl,
     engines: {
       ...defaultEngines(grading.connect),
+      // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files).
+      bigquery: bigQueryEngine(localBigQueryData(defaultBigQueryDataDir())),
       python: pythonEngine(dockerSandbox, lazyIngestionDatabase(process.env.GRADING_DATABASE_URL, process.env.GRADING_SOCKET_DIR || undefined)),
     },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },

@@ -7,6 +7,7 @@ import type { PublicQuestion } from '@/course/public-view'
 import type { DatasetSchema } from '@/server/datasets/schema-info'
 import type { SubmissionView } from '@/server/submissions/read-submission'
 import { AttemptHistory } from './attempt-history'
+import { BigQueryEstimate } from './bigquery-estimate'
 import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
 import { RunResults, type RunOutcome } from './run-results'
@@ -194,6 +195,9 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
         </div>
       )}
 
+      {question.kind === 'sql' && question.sql?.engine === 'bigquery' && (
+        <BigQueryEstimate courseSlug={courseSlug} homeworkId={homeworkId} questionId={question.id} sql={String(answer)} />
+      )}
       <div className="flex flex-wrap items-center gap-3">
         {question.kind === 'sql' && (
           <button type="button" className="btn-secondary" onClick={() => void runQuery()} disabled={running}>
