@@ -5,7 +5,7 @@ import { mayRevealAnswers } from '../course/public-view.ts'
 import { quizKinds, type QuizKind } from '../course/schema.ts'
 import type { EngineName, GradeResult } from './grade-result.ts'
 import { gradeQuizAnswer, type QuizQuestionSpec } from './quiz/grade-quiz-answer.ts'
-import { sqlQuestionFromCourse } from './sql/course-question.ts'
+import { sqlQuestionFromCourse } from './sql/sql-question-from-course.ts'
 import { gradeSqlAnswer } from './sql/grade-sql-answer.ts'
 import type { SqlGradingEnvironment } from './sql/grading-environment.ts'
 

@@ -1,13 +1,15 @@
+import 'server-only'
 // "Run" and the dry-run estimate for BigQuery-dialect homework questions, on the local engine over
 // the PUBLIC dataset, after the question's setup statements (in a throw-away session). Not graded,
 // nothing stored; rate-limited per learner like the PostgreSQL preview.
 import { z } from 'zod'
 import { BigQueryRejectedError, BigQueryRuntimeError } from '../graders/bigquery/errors.ts'
 import { estimateSentence } from '../graders/bigquery/format-bytes.ts'
-import { defaultBigQueryDataDir, localBigQueryData } from '../graders/bigquery/local-data.ts'
+import { bigQueryDataDirIn, localBigQueryData } from '../graders/bigquery/local-data.ts'
 import { LocalBigQuery } from '../graders/bigquery/local-engine.ts'
 import type { LoadedQuestion } from '../course/loaded-course.ts'
 import { findHomework, getCourse } from './courses/content.ts'
+import { readEnv } from './env.ts'
 import { AppError, NotFoundError, RateLimitedError } from './errors.ts'
 import { logger } from './logger.ts'
 import { takeRateLimitToken } from './rate-limit.ts'
@@ -17,8 +19,8 @@ const DRY_RUN_RATE = { capacity: 60, refillPerSecond: 2 }
 
 export const bigQueryDryRunInput = z.object({
   courseSlug: z.string().min(1).max(100),
-  homeworkId: z.string().min(1).max(100),
-  questionId: z.string().min(1).max(100),
+  homeworkSlug: z.string().min(1).max(100),
+  questionSlug: z.string().min(1).max(100),
   sql: z.string().min(1, 'Write a query first.').max(64 * 1024, 'The query is larger than 64 KiB.'),
 })
 
@@ -31,16 +33,16 @@ type SqlQuestion = Extract<LoadedQuestion, { kind: 'sql' }>
 
 let data: ReturnType<typeof localBigQueryData> | undefined
 
-async function bigQueryQuestion(input: { courseSlug: string; homeworkId: string; questionId: string }): Promise<SqlQuestion> {
+async function bigQueryQuestion(input: { courseSlug: string; homeworkSlug: string; questionSlug: string }): Promise<SqlQuestion> {
   const course = await getCourse(input.courseSlug)
-  const question = course && findHomework(course, input.homeworkId)?.homework.questions.find((entry) => entry.id === input.questionId)
+  const question = course && findHomework(course, input.homeworkSlug)?.homework.questions.find((entry) => entry.id === input.questionSlug)
   if (!question || question.kind !== 'sql' || question.spec.engine !== 'bigquery') throw new NotFoundError('That BigQuery question')
   return question
 }
 
 /** A session on the public variant with the question's setup run; closed by the caller. */
 async function openSession(question: SqlQuestion): Promise<LocalBigQuery> {
-  data ??= localBigQueryData(defaultBigQueryDataDir())
+  data ??= localBigQueryData(bigQueryDataDirIn(readEnv().SYLLABUS_DATA_DIR))
   let session: LocalBigQuery
   try {
     session = await LocalBigQuery.open((await data(question.spec.dataset)).public.options)
@@ -64,7 +66,7 @@ async function limit(userId: string, key: string, rate: { capacity: number; refi
 }
 
 /** "This query will process X when run." — BigQuery's dry run, locally. */
-export async function dryRunBigQueryPreview(userId: string, input: z.input<typeof bigQueryDryRunInput>): Promise<BigQueryDryRunResult> {
+export async function dryRunBigQueryPreview(userId: string, input: unknown): Promise<BigQueryDryRunResult> {
   const parsed = bigQueryDryRunInput.parse(input)
   const question = await bigQueryQuestion(parsed)
   await limit(userId, 'bigquery-dry-run', DRY_RUN_RATE)

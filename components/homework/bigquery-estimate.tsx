@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react'
 
 interface BigQueryEstimateProps {
   courseSlug: string
-  homeworkId: string
-  questionId: string
+  homeworkSlug: string
+  questionSlug: string
   sql: string
 }
 
@@ -14,7 +14,7 @@ type Estimate = { ok: true; message: string } | { ok: false; message: string } |
 
 const DEBOUNCE_MS = 600
 
-export function BigQueryEstimate({ courseSlug, homeworkId, questionId, sql }: BigQueryEstimateProps) {
+export function BigQueryEstimate({ courseSlug, homeworkSlug, questionSlug, sql }: BigQueryEstimateProps) {
   const [estimate, setEstimate] = useState<Estimate>(null)
 
   useEffect(() => {
@@ -25,7 +25,7 @@ export function BigQueryEstimate({ courseSlug, homeworkId, questionId, sql }: Bi
         const response = await fetch('/api/sql/dry-run', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ courseSlug, homeworkId, questionId, sql }),
+          body: JSON.stringify({ courseSlug, homeworkSlug, questionSlug, sql }),
           signal: controller.signal,
         })
         const body = (await response.json().catch(() => ({}))) as { ok?: boolean; message?: string }
@@ -38,7 +38,7 @@ export function BigQueryEstimate({ courseSlug, homeworkId, questionId, sql }: Bi
       controller.abort()
       clearTimeout(timer)
     }
-  }, [courseSlug, homeworkId, questionId, sql])
+  }, [courseSlug, homeworkSlug, questionSlug, sql])
 
   if (!sql.trim() || !estimate) return null
   return (

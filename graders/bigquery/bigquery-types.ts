@@ -1,7 +1,7 @@
 // BigQuery's column types as the local engine sees them: which BigQuery type a DuckDB column stands
 // for, how many logical bytes a value of it counts for in an on-demand estimate, and which PostgreSQL
 // type the shared result comparator should read its text as.
-import { typeOids } from '../sql/values.ts'
+import { typeOids } from '../sql/postgres-text-values.ts'
 
 export const bigQueryTypes = [
   'INT64',

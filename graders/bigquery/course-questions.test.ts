@@ -1,14 +1,15 @@
-// Author tests for every engine: bigquery question of every course under course/: the reference
+// Author tests for every engine: bigquery question of every course under courses/: the reference
 // grades `correct` on the local engine, and every hidden/wrong/<question>--<label>.sql fails first on
 // the check its `-- expect:` line names. Runs on the small nyc_taxi variants exported as Parquet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourses } from '../../course/load.ts'
 import { LruPromiseCache } from '../sql/reference-cache.ts'
 import { bigQueryQuestionFromCourse, type LoadedBigQueryQuestion } from './course-question.ts'
 import { type BigQueryGradingData, type BigQueryReferenceCache, gradeBigQueryAnswer } from './grade-bigquery-answer.ts'
 import { type ExportedTestData, exportTestData } from './testing/local-data.ts'
 
-const courses = await loadCourses('course')
+const courses = await loadCourses(repositoryCoursesDir)
 const questions = courses.flatMap((course) =>
   course.weeks.flatMap((week) =>
     (week.homework?.questions ?? [])

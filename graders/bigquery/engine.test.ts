@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourses } from '../../course/load.ts'
 import { bigQueryEngine } from './engine.ts'
 import { localBigQueryData } from './local-data.ts'
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 describe('bigQueryEngine', () => {
   it('exports the Parquet data once and grades a week-3 question', { timeout: 120_000 }, async () => {
-    const [course] = await loadCourses('course')
+    const [course] = await loadCourses(repositoryCoursesDir)
     const homework = course!.weeks.map((week) => week.homework).find((entry) => entry?.id === 'hw3')!
     const question = homework.questions.find((entry) => entry.id === 'zero-fare')!
     const data = localBigQueryData(dir)

@@ -56,7 +56,7 @@ export function localBigQueryData(dir: string): (dataset: string) => Promise<Big
   }
 }
 
-/** Where the exported files live: $SYLLABUS_DATA_DIR (default .data, from the working directory)/bigquery/nyc_taxi. */
-export function defaultBigQueryDataDir(): string {
-  return path.resolve(process.env.SYLLABUS_DATA_DIR ?? '.data', 'bigquery', NYC_TAXI_SCHEMA)
+/** Where the exported files live under the data folder (SYLLABUS_DATA_DIR): <dataDir>/bigquery/nyc_taxi. */
+export function bigQueryDataDirIn(dataDir: string): string {
+  return path.resolve(dataDir, 'bigquery', NYC_TAXI_SCHEMA)
 }

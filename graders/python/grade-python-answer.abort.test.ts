@@ -4,7 +4,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
+import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { gradePythonAnswer, GRADING_CANCELLED, type PythonQuestion } from './grade-python-answer.ts'
 
 const docker = await dockerForTests()
@@ -22,7 +22,7 @@ const question: PythonQuestion = {
 
 const FOREVER = 'def answer(values):\n    while True:\n        pass\n\ndef echo(text):\n    return text\n'
 
-describe.skipIf(docker.skipReason !== null)(`cancelling a python grade ${docker.skipReason ?? ''}`, () => {
+describe.skipIf(docker.skipReason !== null)(`cancelling a python grade ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('stops the container mid-run and answers error, long before the time limit', { timeout: 60_000 }, async () => {
     const controller = new AbortController()
     const started = performance.now()

@@ -12,7 +12,8 @@ import type { JobResult, PgBoss } from 'pg-boss'
 import { z } from 'zod'
 import { EngineUnavailableError, type EngineRegistry } from '../../graders/engines.ts'
 import { engines, gradeResult, type EngineName, type GradeResult } from '../../graders/grade-result.ts'
-import { findQuestionInCourse } from '../../graders/worker/course-questions.ts'
+import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
+import { courseReader } from '../courses/configured-course-reader.ts'
 import { logger } from '../logger.ts'
 import {
   DEAD_LETTER_QUEUE,
@@ -105,7 +106,11 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
 
   async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
     const { question: questionRow } = run.submission
-    const found = await findQuestionInCourse(questionRow.courseSlug, questionRow.homeworkSlug, questionRow.slug)
+    const found = await loadQuestionForGrading(courseReader(), {
+      courseSlug: questionRow.courseSlug,
+      homeworkSlug: questionRow.homeworkSlug,
+      questionSlug: questionRow.slug,
+    })
     if (!found) {
       await failRun(run.id, 'This question is no longer in the course, so it cannot be graded.', { deadLettered: false })
       return

@@ -1,3 +1,4 @@
+import 'server-only'
 // What a learner may see of their own submission: its status and the latest grading result. Another
 // user's submission is "not found" (never "forbidden"), so ids reveal nothing. The checks are
 // learner-facing by contract (graders never put hidden data in them); internal error details are not.
@@ -100,10 +101,10 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
 export async function listSubmissionsForOwner(
   userId: string,
-  { courseSlug, homeworkId, limit = 200 }: { courseSlug: string; homeworkId: string; limit?: number },
+  { courseSlug, homeworkSlug, limit = 200 }: { courseSlug: string; homeworkSlug: string; limit?: number },
 ): Promise<SubmissionView[]> {
   const rows = await db.submission.findMany({
-    where: { userId, question: { homework: { slug: homeworkId, course: { slug: courseSlug } } } },
+    where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
     orderBy: [{ submittedAt: 'desc' }, { attempt: 'desc' }],
     take: limit,
     select: submissionViewSelect,

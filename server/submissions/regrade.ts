@@ -53,13 +53,13 @@ export async function regradeHomework(homeworkId: string): Promise<RegradeSummar
   return { questions: questions.length, queued }
 }
 
-/** From the ids in the course files (what instructors type) to the database ids. */
-export async function findRegradeTarget(courseSlug: string, homeworkId: string, questionId?: string) {
+/** From the slugs in the course files (what instructors type) to the database ids of what to regrade. */
+export async function findRegradeTarget(courseSlug: string, homeworkSlug: string, questionSlug?: string) {
   const homework = await db.homework.findFirst({
-    where: { slug: homeworkId, course: { slug: courseSlug } },
-    select: { id: true, questions: { where: questionId ? { slug: questionId } : { archivedAt: null }, select: { id: true } } },
+    where: { slug: homeworkSlug, course: { slug: courseSlug } },
+    select: { id: true, questions: { where: questionSlug ? { slug: questionSlug } : { archivedAt: null }, select: { id: true } } },
   })
-  if (!homework) throw new NotFoundError(`Homework "${homeworkId}" of course "${courseSlug}"`)
-  if (questionId && homework.questions.length === 0) throw new NotFoundError(`Question "${questionId}" of ${homeworkId}`)
-  return { homeworkId: homework.id, questionId: questionId ? homework.questions[0]!.id : undefined }
+  if (!homework) throw new NotFoundError(`Homework "${homeworkSlug}" of course "${courseSlug}"`)
+  if (questionSlug && homework.questions.length === 0) throw new NotFoundError(`Question "${questionSlug}" of ${homeworkSlug}`)
+  return { homeworkId: homework.id, questionId: questionSlug ? homework.questions[0]!.id : undefined }
 }

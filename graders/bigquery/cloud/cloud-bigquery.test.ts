@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BigQueryRuntimeError } from '../errors.ts'
 import { CloudBigQuery } from './cloud-bigquery.ts'
+import { readEnv } from '../../../server/env.ts'
 import { cloudBigQueryConfigFromEnv } from './config.ts'
 import {
   cancelExchange,
@@ -97,7 +98,7 @@ describe('CloudBigQuery (recorded exchanges)', () => {
   })
 })
 
-const live = cloudBigQueryConfigFromEnv()
+const live = cloudBigQueryConfigFromEnv(readEnv())
 describe.runIf(live !== null)('CloudBigQuery (live, only with credentials)', () => {
   it('dry-runs and runs a tiny query under the cap, in a scratch dataset deleted afterwards', async () => {
     const cloud = new CloudBigQuery({ ...live!, maximumBytesBilled: 10 * 1024 ** 2 })

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { BigQuery, type Job } from '@google-cloud/bigquery'
 import type { SqlResultSet } from '../../sql/result-set.ts'
-import { typeOids } from '../../sql/values.ts'
+import { typeOids } from '../../sql/postgres-text-values.ts'
 import { BigQueryRuntimeError } from '../errors.ts'
 import { formatBytes } from '../format-bytes.ts'
 import { type CloudBigQueryConfig, type CloudBigQueryConfigInput, cloudBigQueryConfigSchema } from './config.ts'

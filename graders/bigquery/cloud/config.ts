@@ -21,14 +21,23 @@ export const cloudBigQueryConfigSchema = z.object({
 export type CloudBigQueryConfig = z.output<typeof cloudBigQueryConfigSchema>
 export type CloudBigQueryConfigInput = z.input<typeof cloudBigQueryConfigSchema>
 
+/** The environment's BigQuery settings, as server/env.ts's readEnv() checks them. */
+export interface BigQueryEnv {
+  BIGQUERY_PROJECT_ID?: string | undefined
+  GOOGLE_APPLICATION_CREDENTIALS?: string | undefined
+  BIGQUERY_LOCATION?: string | undefined
+  BIGQUERY_MAX_BYTES_BILLED?: number | undefined
+  BIGQUERY_JOB_TIMEOUT_MS?: number | undefined
+}
+
 /** From the environment: null when BIGQUERY_PROJECT_ID is not set (the local engine is used). */
-export function cloudBigQueryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): CloudBigQueryConfig | null {
+export function cloudBigQueryConfigFromEnv(env: BigQueryEnv): CloudBigQueryConfig | null {
   if (!env.BIGQUERY_PROJECT_ID) return null
   return cloudBigQueryConfigSchema.parse({
     projectId: env.BIGQUERY_PROJECT_ID,
-    keyFilename: env.GOOGLE_APPLICATION_CREDENTIALS || undefined,
-    location: env.BIGQUERY_LOCATION || undefined,
-    maximumBytesBilled: env.BIGQUERY_MAX_BYTES_BILLED ? Number(env.BIGQUERY_MAX_BYTES_BILLED) : undefined,
-    jobTimeoutMs: env.BIGQUERY_JOB_TIMEOUT_MS ? Number(env.BIGQUERY_JOB_TIMEOUT_MS) : undefined,
+    keyFilename: env.GOOGLE_APPLICATION_CREDENTIALS,
+    location: env.BIGQUERY_LOCATION,
+    maximumBytesBilled: env.BIGQUERY_MAX_BYTES_BILLED,
+    jobTimeoutMs: env.BIGQUERY_JOB_TIMEOUT_MS,
   })
 }
