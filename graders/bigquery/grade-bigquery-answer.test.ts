@@ -29,7 +29,7 @@ async function grade(input: BigQueryGradingQuestionInput, answerSql: string) {
 
 const failed = (result: Awaited<ReturnType<typeof grade>>) => result.checks.find((entry) => !entry.passed)
 
-describe('gradeBigQueryAnswer', () => {
+describe('gradeBigQueryAnswer', { timeout: 120_000 }, () => {
   const distinct = { id: 'hw3/distinct', solutionSql: 'SELECT COUNT(DISTINCT PULocationID) FROM nyc_taxi.yellow_tripdata' }
 
   it('grades a right answer correct, with the same check names as PostgreSQL questions', async () => {
@@ -45,11 +45,8 @@ describe('gradeBigQueryAnswer', () => {
     expect(failed(result)?.name).toBe('values')
   })
 
-  it('catches a hard-coded public answer on the hidden data without showing the hidden value', async () => {
-    const publicAnswer = (await grade({ ...distinct, solutionSql: distinct.solutionSql }, distinct.solutionSql)).verdict
-    expect(publicAnswer).toBe('correct')
-    const count = await dryRunBigQueryAnswer({ setup: [] }, grading.public, 'SELECT 1')
-    expect(count.ok).toBe(true)
+  // Several sessions on a shared machine: a generous timeout (speed is bench:bigquery's business).
+  it('catches a hard-coded public answer on the hidden data without showing the hidden value', { timeout: 120_000 }, async () => {
     // The public count, typed in as a constant.
     const { LocalBigQuery } = await import('./local-engine.ts')
     const session = await LocalBigQuery.open(grading.public.options)
