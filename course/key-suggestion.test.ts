@@ -10,6 +10,7 @@ describe('unknown-key suggestions', () => {
       'ordered',
       'float_tolerance',
       'column_names',
+      'estimate',
     ])
     expect(allowedKeysAt(homeworkConfigSchema, homework, ['questions', 1])).toContain('limits')
     expect(allowedKeysAt(courseConfigSchema, { project: {} }, ['project'])).toContain('review_deadline')

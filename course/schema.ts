@@ -200,13 +200,18 @@ export const sqlStatementKinds = [
   'insert',
   'update',
   'delete',
+  'create_external_table',
 ] as const
 export const sqlEngines = ['postgres', 'bigquery'] as const
+/** What the BigQuery engine runs (graders/bigquery): queries and BigQuery's table DDL. */
+export const bigQueryStatementKinds = ['select', 'create_table_as', 'create_external_table'] as const
 
 export const sqlCompareSchema = z.strictObject({
   ordered: z.union([z.literal('auto'), z.boolean()], { error: 'must be auto, true or false' }).default('auto'),
   float_tolerance: z.number().min(0).default(1e-6),
   column_names: z.boolean().default(false),
+  /** BigQuery only: the dry-run byte estimate (of the query, or of check_query after DDL) must equal the reference's. */
+  estimate: z.boolean().optional(),
 })
 
 export const sqlQuestionSchema = z.strictObject({
@@ -232,10 +237,28 @@ export const sqlQuestionSchema = z.strictObject({
     .array(z.strictObject({ id: z.string().regex(/^m-[0-9a-f]{8}$/, 'must be a mutant id like m-1a2b3c4d'), reason: nonEmptyText }))
     // optional, not default([]): an absent list leaves the question's content hash as it was.
     .optional(),
-}).refine((question) => question.statements.every((kind) => kind === 'select') || question.check_query, {
-  message: 'a question that allows statements other than select needs a check_query to compare what they did',
-  path: ['check_query'],
+  /**
+   * BigQuery only: statements run before the answer (and before the reference) in the same per-run
+   * scratch datasets, e.g. the external table the question is about.
+   */
+  setup: z.array(z.string().min(1)).optional(),
 })
+  .refine((question) => question.statements.every((kind) => kind === 'select') || question.check_query, {
+    message: 'a question that allows statements other than select needs a check_query to compare what they did',
+    path: ['check_query'],
+  })
+  .refine((question) => question.engine === 'bigquery' || question.statements.every((kind) => kind !== 'create_external_table'), {
+    message: 'create_external_table is a BigQuery statement: use engine: bigquery',
+    path: ['statements'],
+  })
+  .refine((question) => question.engine === 'postgres' || question.statements.every((kind) => (bigQueryStatementKinds as readonly string[]).includes(kind)), {
+    message: `a bigquery question allows only ${bigQueryStatementKinds.join(', ')}`,
+    path: ['statements'],
+  })
+  .refine((question) => question.engine === 'bigquery' || (!question.setup && !question.compare.estimate), {
+    message: 'setup and compare.estimate are for engine: bigquery questions',
+    path: ['engine'],
+  })
 
 export const pythonLimitsSchema = z.strictObject({
   timeout_seconds: z.number().int().min(1).max(600).default(60),
@@ -288,7 +311,7 @@ export const homeworkConfigSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // hidden/wrong/<question-id>--<label>.sql: answers that must fail on a named check.
 
-export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'hidden-data'] as const
+export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'hidden-data'] as const
 export const wrongAnswerFileNamePattern = /^([a-z0-9]+(?:-[a-z0-9]+)*)--([a-z0-9]+(?:-[a-z0-9]+)*)\.(sql|py)$/
 
 export type CourseConfig = z.infer<typeof courseConfigSchema>

@@ -63,6 +63,12 @@ export const processEnvSchema = z.object({
   SYLLABUS_WORKER_CONCURRENCY: z.string().min(1).optional(),
   /** OCI runtime of the code sandbox: runc, or runsc (gVisor) where installed. */
   SYLLABUS_SANDBOX_RUNTIME: z.string().regex(/^[a-z0-9._-]+$/, 'must be an OCI runtime name such as runc or runsc').default('runc'),
+  /** Real BigQuery for BigQuery-dialect questions (graders/bigquery/cloud); unset: the local engine only. */
+  BIGQUERY_PROJECT_ID: z.string().min(1).optional(),
+  GOOGLE_APPLICATION_CREDENTIALS: z.string().min(1).optional(),
+  BIGQUERY_LOCATION: z.string().min(1).optional(),
+  BIGQUERY_MAX_BYTES_BILLED: z.string().regex(/^\d+$/, 'must be a whole number of bytes').transform(Number).optional(),
+  BIGQUERY_JOB_TIMEOUT_MS: z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number).optional(),
   /** Any value: the CLI prints stack traces. */
   DEBUG: z.string().optional(),
   /** Any value: the CLI prints without colours (https://no-color.org). */

@@ -7,6 +7,8 @@ import 'server-only'
 import { z } from 'zod'
 import type { SqlQuestionSpec } from '../course/schema.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
+import type { StatementKind } from '../sandbox/postgres/check-sql.ts'
+import { type BigQueryRunResult, runBigQueryPreview } from './bigquery-preview.ts'
 import { SandboxUnavailableError, SqlRejectedError, SqlRuntimeError } from '../sandbox/postgres/index.ts'
 import { getCourse, findHomework } from './courses/content.ts'
 import { readEnv } from './env.ts'
@@ -41,6 +43,7 @@ export const sqlPreviewInput = z.object({
 export type SqlPreviewResult =
   | { ok: true; columns: string[]; rows: (string | null)[][]; truncated: boolean; durationMs: number }
   | { ok: false; message: string; position: number | null }
+  | BigQueryRunResult
 
 let environment: Promise<SqlGradingEnvironment> | undefined
 
@@ -58,12 +61,14 @@ export async function runSqlPreview(userId: string, input: unknown): Promise<Sql
   const { courseSlug, homeworkSlug, questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
   const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.id === questionSlug)
-  if (!question || question.kind !== 'sql' || question.spec.engine !== 'postgres') throw new NotFoundError('That SQL question')
+  if (!question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
 
   if (!(await getEnrollment(userId, courseSlug))) throw new NotEnrolledError('Enrol in this course to run queries.')
 
   const decision = await takeRateLimitToken(`sql-preview:${userId}`, PREVIEW_RATE)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
+  // BigQuery-dialect questions run on the local BigQuery engine (DuckDB), not on PostgreSQL.
+  if (question.spec.engine === 'bigquery') return runBigQueryPreview(question, sql)
 
   if (runningLearners.has(userId)) throw new RunInFlightError()
   if (runningLearners.size >= PREVIEW_POOL_SIZE) {
@@ -90,7 +95,8 @@ async function runOnPublicData(spec: SqlQuestionSpec, sql: string): Promise<SqlP
   const database = env.datasetsFor(question.spec.dataset).public.database
   try {
     const result = await env.sandbox.run(database, sql, {
-      allowed: question.spec.statements,
+      // The course schema keeps BigQuery-only kinds off postgres questions.
+      allowed: question.spec.statements as StatementKind[],
       limits: { maxRows: PREVIEW_ROW_LIMIT },
     })
     return {

@@ -4,6 +4,8 @@
 // usable, SQL jobs fail as infrastructure errors (retried, then dead-lettered) while quizzes go on.
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
+import { bigQueryEngine } from '../../graders/bigquery/engine.ts'
+import { bigQueryDataDirIn, localBigQueryData } from '../../graders/bigquery/local-data.ts'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
 import { pythonEngine, type GradingDatabase } from '../../graders/python/index.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
@@ -14,6 +16,7 @@ import { startGradingWorker } from '../../server/grading/worker.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { readEnv } from '../../server/env.ts'
 import { logger } from '../../server/logger.ts'
+import { dataDir } from '../lib/databases.ts'
 import { dim, green, red } from '../lib/progress.ts'
 
 /** `quiz=4,postgres=2` */
@@ -89,6 +92,8 @@ export async function run(args: string[]): Promise<number> {
     databaseUrl,
     engines: {
       ...defaultEngines(grading.connect),
+      // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files).
+      bigquery: bigQueryEngine(localBigQueryData(bigQueryDataDirIn(dataDir()))),
       python: pythonEngine(dockerSandbox, lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)),
     },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },

@@ -9,6 +9,7 @@ import type { SubmissionView } from '@/server/submissions/read-submission'
 import { type ApiError, clientError, readApiError } from '../ui/api-error'
 import { ApiErrorMessage } from '../ui/api-error-message'
 import { AttemptHistory } from './attempt-history'
+import { BigQueryEstimate } from './bigquery-estimate'
 import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
 import { RunResults, type RunOutcome } from './run-results'
@@ -206,6 +207,9 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
         </div>
       )}
 
+      {question.kind === 'sql' && question.sql?.engine === 'bigquery' && (
+        <BigQueryEstimate courseSlug={courseSlug} homeworkSlug={homeworkSlug} questionSlug={question.id} sql={String(answer)} />
+      )}
       <div className="flex flex-wrap items-center gap-3">
         {question.kind === 'sql' && (
           <button type="button" className="btn-secondary" onClick={() => void runQuery()} disabled={running}>

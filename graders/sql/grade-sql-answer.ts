@@ -155,7 +155,7 @@ function check(name: SqlCheckName, passed: boolean, message: string): GradeCheck
   return { name, passed, points: 0, maxPoints: 0, message }
 }
 
-const HIDDEN_DATA_FAILED =
+export const HIDDEN_DATA_FAILED =
   'Your query is right on the public data but wrong on the hidden data (same tables, other rows) — is a value hard-coded, or does it depend on something specific to the public data?'
 
 export interface GradeSqlAnswerInput {

@@ -1,2 +1,0 @@
-SELECT count(DISTINCT "PULocationID") AS distinct_pickup_locations
-FROM green_tripdata;

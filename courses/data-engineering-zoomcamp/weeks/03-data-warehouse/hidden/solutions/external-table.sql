@@ -1,0 +1,5 @@
+CREATE OR REPLACE EXTERNAL TABLE `hw3.external_yellow_tripdata`
+OPTIONS (
+  format = 'PARQUET',
+  uris = ['gs://dtc-zoomcamp-data/yellow_tripdata_2019-*.parquet']
+);

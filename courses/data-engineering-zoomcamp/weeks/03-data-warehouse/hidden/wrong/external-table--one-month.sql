@@ -1,0 +1,4 @@
+-- expect: values
+-- Only October's file: a third of the records.
+CREATE OR REPLACE EXTERNAL TABLE `hw3.external_yellow_tripdata`
+OPTIONS (format = 'PARQUET', uris = ['gs://dtc-zoomcamp-data/yellow_tripdata_2019-10.parquet']);

@@ -1,0 +1,56 @@
+// Author tests for every engine: bigquery question of every course under courses/: the reference
+// grades `correct` on the local engine, and every hidden/wrong/<question>--<label>.sql fails first on
+// the check its `-- expect:` line names. Runs on the small nyc_taxi variants exported as Parquet.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
+import { loadCourses } from '../../course/load.ts'
+import { LruPromiseCache } from '../sql/reference-cache.ts'
+import { bigQueryQuestionFromCourse, type LoadedBigQueryQuestion } from './course-question.ts'
+import { type BigQueryGradingData, type BigQueryReferenceCache, gradeBigQueryAnswer } from './grade-bigquery-answer.ts'
+import { type ExportedTestData, exportTestData } from './testing/local-data.ts'
+
+const courses = await loadCourses(repositoryCoursesDir)
+const questions = courses.flatMap((course) =>
+  course.weeks.flatMap((week) =>
+    (week.homework?.questions ?? [])
+      .filter((question): question is LoadedBigQueryQuestion => question.kind === 'sql' && question.engine === 'bigquery')
+      .map((question) => ({ label: `${course.slug}/${week.homework!.id}/${question.id}`, homeworkId: week.homework!.id, question })),
+  ),
+)
+
+let exported: ExportedTestData
+let data: BigQueryGradingData
+const referenceCache: BigQueryReferenceCache = new LruPromiseCache(64)
+
+beforeAll(async () => {
+  exported = await exportTestData()
+  data = { public: { options: exported.optionsFor('public'), version: 'test' }, hidden: { options: exported.optionsFor('hidden'), version: 'test' } }
+}, 60_000)
+
+afterAll(async () => {
+  await exported?.remove()
+})
+
+describe('BigQuery questions of every course', () => {
+  it('finds the BigQuery questions of week 3', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(5)
+  })
+
+  it.each(questions)('$label', { timeout: 180_000 }, async ({ homeworkId, question }) => {
+    const spec = bigQueryQuestionFromCourse(homeworkId, question)
+    const failures: string[] = []
+    const reference = await gradeBigQueryAnswer({ question: spec, answerSql: spec.solutionSql, data, referenceCache })
+    if (reference.verdict !== 'correct') {
+      const failed = reference.checks.find((check) => !check.passed)
+      failures.push(`the reference (${question.hidden.solutionPath}) grades ${reference.verdict}: ${failed?.name}: ${failed?.message}`)
+    }
+    for (const wrong of question.hidden.wrongAnswers) {
+      const graded = await gradeBigQueryAnswer({ question: spec, answerSql: wrong.text, data, referenceCache })
+      const failed = graded.checks.find((check) => !check.passed)
+      if (graded.verdict === 'error') failures.push(`${wrong.file}: the grader failed: ${graded.checks[0]?.message}`)
+      else if (!failed) failures.push(`${wrong.file}: expected to fail on \`${wrong.expect}\` but it grades correct`)
+      else if (failed.name !== wrong.expect) failures.push(`${wrong.file}: expected to fail on \`${wrong.expect}\` but failed on \`${failed.name}\`: ${failed.message}`)
+    }
+    expect(failures, failures.join('\n\n')).toEqual([])
+  })
+})
