@@ -68,7 +68,7 @@ describe('loadCourse on the mini fixture', () => {
     expect(text.spec.normalize).toEqual({ trim: true, case: 'insensitive', collapse_whitespace: true })
     expect(week1.homework!.totalPoints).toBe(7)
     expect(course.project?.markdown).toContain('## What to build')
-    expect(course.project?.submissionDeadline.toISOString()).toBe('2027-02-15T22:00:00.000Z')
+    expect(course.project?.attempts[0]?.submissionDeadline.toISOString()).toBe('2027-02-15T22:00:00.000Z')
   })
 
   it('gives the same content hashes on every load, and a different one when hidden content changes', async () => {

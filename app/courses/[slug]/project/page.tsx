@@ -4,6 +4,7 @@ import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { Markdown } from '@/components/course/markdown'
 import { LocalDateTime } from '@/components/ui/local-date-time'
 import { getCourse, listCourseSlugs } from '@/server/courses/content'
+import { criterionMaxPoints } from '@/course/schema'
 
 export async function generateStaticParams() {
   return (await listCourseSlugs()).map((slug) => ({ slug }))
@@ -24,11 +25,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="text-slate-600">Submit by</dt>
         <dd>
-          <LocalDateTime iso={project.submissionDeadline.toISOString()} fallbackTimeZone={tz} />
+          <LocalDateTime iso={project.attempts[0]!.submissionDeadline.toISOString()} fallbackTimeZone={tz} />
         </dd>
         <dt className="text-slate-600">Reviews due</dt>
         <dd>
-          <LocalDateTime iso={project.reviewDeadline.toISOString()} fallbackTimeZone={tz} />
+          <LocalDateTime iso={project.attempts[0]!.reviewDeadline.toISOString()} fallbackTimeZone={tz} />
         </dd>
       </dl>
       <div className="mt-8">
@@ -49,7 +50,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             {project.config.rubric.map((criterion) => (
               <tr key={criterion.id} className="border-b border-slate-100">
                 <td className="py-2">{criterion.title}</td>
-                <td className="py-2 text-right">0–{criterion.max_points}</td>
+                <td className="py-2 text-right">0–{criterionMaxPoints(criterion)}</td>
               </tr>
             ))}
           </tbody>
