@@ -94,6 +94,8 @@ export const projectConfigSchema = z
     retake: z.strictObject(attemptWindowFields).optional(),
     /** N: reviewers per project, and so reviews per learner. */
     reviews_per_learner: z.number().int().min(1).max(10).default(3),
+    /** Fewer counted reviews than this and the project goes to an instructor (default N − 1, at least 1). */
+    min_reviews_for_score: z.number().int().min(1).optional(),
     /** Project points (the sum of the criteria medians) needed to pass. */
     pass_mark: z.number().int().min(0),
     /** Leaderboard points per completed assigned review. */
@@ -116,11 +118,18 @@ export const projectConfigSchema = z
       if (seen.has(criterion.id)) context.addIssue({ code: 'custom', path: ['rubric', index, 'id'], message: `duplicate criterion id "${criterion.id}"` })
       seen.add(criterion.id)
     })
+    if (project.min_reviews_for_score !== undefined && project.min_reviews_for_score > project.reviews_per_learner) {
+      context.addIssue({ code: 'custom', path: ['min_reviews_for_score'], message: 'must be at most reviews_per_learner' })
+    }
     const maximum = project.rubric.reduce((sum, criterion) => sum + criterionMaxPoints(criterion), 0)
     if (project.pass_mark > maximum) {
       context.addIssue({ code: 'custom', path: ['pass_mark'], message: `must be at most the rubric's maximum, ${maximum}` })
     }
   })
+
+export function minReviewsForScore(project: Pick<ProjectConfig, 'min_reviews_for_score' | 'reviews_per_learner'>): number {
+  return project.min_reviews_for_score ?? Math.max(1, project.reviews_per_learner - 1)
+}
 
 /** The most a criterion can give: the best level (radio) or every level ticked (checkbox). */
 export function criterionMaxPoints(criterion: Pick<RubricCriterion, 'kind' | 'levels'>): number {
