@@ -2,6 +2,7 @@
 // web server; more can run on other hosts against the same DATABASE_URL. The PostgreSQL engine is
 // prepared at start (datasets loaded, sandbox role provisioned); if the grading cluster is not
 // usable, SQL jobs fail as infrastructure errors (retried, then dead-lettered) while quizzes go on.
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
@@ -11,7 +12,9 @@ import { engines } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { startGradingWorker } from '../../graders/worker/grading-worker.ts'
 import { disconnectDb } from '../../server/db/client.ts'
+import { startProjectScheduler } from '../../server/projects/scheduler.ts'
 import { logger } from '../../server/logger.ts'
+import { root } from '../lib/databases.ts'
 import { dim, green, red } from '../lib/progress.ts'
 
 /** `quiz=4,postgres=2` */
@@ -91,6 +94,8 @@ export async function run(args: string[]): Promise<number> {
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },
   })
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
+  // Peer review's deadlines: reviewer assignment, replacements and results (server/projects/scheduler.ts).
+  const stopProjectScheduler = startProjectScheduler(path.join(root, 'course'))
   void dockerSandbox().then((sandbox) =>
     console.log(
       sandbox
@@ -113,6 +118,7 @@ export async function run(args: string[]): Promise<number> {
     const stop = (signal: string) => {
       if (stopping) return
       stopping = true
+      stopProjectScheduler()
       console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
       void worker
         .stop({ timeoutMs: 20_000 })
