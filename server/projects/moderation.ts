@@ -130,3 +130,21 @@ export async function moveAttemptPhase(context: ProjectContext, attemptId: strin
     await computeAttemptResults(context, attemptId, new Date(now.getTime() + 1))
   }
 }
+
+/** Every submission with its reviewers (named: instructors only), their reviews and the score. */
+export async function instructorSubmissions(context: ProjectContext) {
+  return db.projectSubmission.findMany({
+    where: { attempt: { courseId: context.courseId } },
+    include: {
+      attempt: { select: { number: true } },
+      user: { select: { name: true, email: true } },
+      score: true,
+      overrides: { orderBy: { createdAt: 'desc' }, include: { instructor: { select: { name: true, email: true } } } },
+      assignments: {
+        orderBy: { assignedAt: 'asc' },
+        include: { reviewer: { select: { name: true, email: true } }, review: { select: { id: true, submittedAt: true, agreement: true, isOutlier: true, discardedAt: true, discardReason: true } } },
+      },
+    },
+    orderBy: [{ attempt: { number: 'asc' } }, { createdAt: 'asc' }],
+  })
+}

@@ -1,0 +1,53 @@
+'use client'
+// The author's word on one review they received: how helpful it was, and a flag if it is unfair or unhelpful.
+import { useActionState } from 'react'
+import { reviewFeedbackAction, type FormState } from '@/server/projects/actions'
+
+export function ReviewFeedbackForm(props: { slug: string; reviewId: string; label: string; helpfulness: number | null; flag: string | null; flagComment: string | null }) {
+  const { slug, reviewId, label } = props
+  const [state, action, pending] = useActionState<FormState, FormData>(reviewFeedbackAction.bind(null, slug, reviewId), { ok: true })
+  const id = (name: string) => `${reviewId}-${name}`
+  return (
+    <form action={action} className="space-y-2 text-sm" aria-label={`Your feedback on ${label}`}>
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor={id('helpfulness')} className="field-label">
+            How helpful was {label}?
+          </label>
+          <select id={id('helpfulness')} name="helpfulness" defaultValue={props.helpfulness ?? ''} className="field-input">
+            <option value="">Not rated</option>
+            {[1, 2, 3, 4, 5].map((value) => (
+              <option key={value} value={value}>
+                {value} of 5
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={id('flag')} className="field-label">
+            Flag {label}
+          </label>
+          <select id={id('flag')} name="flag" defaultValue={props.flag ?? ''} className="field-input">
+            <option value="">No flag</option>
+            <option value="unfair">Unfair</option>
+            <option value="unhelpful">Unhelpful</option>
+          </select>
+        </div>
+      </div>
+      <div>
+        <label htmlFor={id('flagComment')} className="field-label">
+          Why (needed for a flag; an instructor reads it)
+        </label>
+        <textarea id={id('flagComment')} name="flagComment" rows={2} defaultValue={props.flagComment ?? ''} className="field-input" aria-invalid={state.fieldErrors?.flagComment ? true : undefined} />
+      </div>
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        Send feedback on {label}
+      </button>
+      {state.message && (
+        <p role="status" className={state.ok ? 'text-emerald-800' : 'field-error'}>
+          {state.fieldErrors?.flagComment ?? state.message}
+        </p>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,204 @@
+'use server'
+// Server actions for the project pages. Each one: who is signed in, the course's project context, the
+// server function that checks access and rules, then a result the form shows (never a thrown 500).
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { getUser } from '../auth/session.ts'
+import { getCourse } from '../courses/content.ts'
+import { NotFoundError, toPublicError } from '../errors.ts'
+import { logger } from '../logger.ts'
+import { requireCourseInstructor } from './access.ts'
+import { assignAttemptReviewers, replaceReviewer, volunteerForReview } from './assign-reviewers.ts'
+import { loadProjectContext } from './context.ts'
+import type { ReviewDraftValues } from './draft-merge.ts'
+import { discardReview, giveReviewFeedback, keepReview, moveAttemptPhase, overrideScore, type PhaseControl } from './moderation.ts'
+import { saveReviewDraft, submitReview, type SaveDraftInput } from './reviews.ts'
+import { saveProjectSubmission } from './submission.ts'
+
+export interface FormState {
+  ok: boolean
+  message?: string
+  fieldErrors?: Record<string, string>
+}
+
+async function contextFor(slug: string) {
+  const course = await getCourse(slug)
+  if (!course) throw new NotFoundError('That course')
+  return loadProjectContext(course)
+}
+
+function failure(error: unknown): FormState {
+  const publicError = toPublicError(error)
+  if (publicError.status >= 500) logger.error({ err: error }, 'a project action failed')
+  return { ok: false, message: publicError.message, fieldErrors: publicError.fieldErrors }
+}
+
+const signedOut: FormState = { ok: false, message: 'Sign in first.' }
+
+export async function saveProjectSubmissionAction(slug: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const user = await getUser()
+  if (!user) return signedOut
+  const text = (name: string) => String(form.get(name) ?? '')
+  try {
+    await saveProjectSubmission(await contextFor(slug), user.id, {
+      repoUrl: text('repoUrl'),
+      commitSha: text('commitSha'),
+      description: text('description'),
+      dashboardUrl: text('dashboardUrl'),
+      learningInPublicUrls: text('learningInPublicUrls'),
+      hoursSpent: text('hoursSpent'),
+      comments: text('comments'),
+    })
+    revalidatePath(`/courses/${slug}/project`, 'layout')
+    return { ok: true, message: 'Saved. You can change it until the submission window closes.' }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export interface DraftState extends FormState {
+  version?: number
+  values?: ReviewDraftValues
+  merged?: boolean
+  submitted?: boolean
+}
+
+export async function saveReviewDraftAction(slug: string, assignmentId: string, input: SaveDraftInput): Promise<DraftState> {
+  const user = await getUser()
+  if (!user) return signedOut
+  try {
+    const saved = await saveReviewDraft(await contextFor(slug), user.id, assignmentId, input)
+    return {
+      ok: true,
+      message: saved.merged ? 'Saved. This review was also changed in another window; both versions are kept below.' : 'Draft saved.',
+      version: saved.version,
+      values: saved.values,
+      merged: saved.merged,
+    }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export async function submitReviewAction(slug: string, assignmentId: string, input: SaveDraftInput): Promise<DraftState> {
+  const user = await getUser()
+  if (!user) return signedOut
+  try {
+    const saved = await submitReview(await contextFor(slug), user.id, assignmentId, input)
+    revalidatePath(`/courses/${slug}/project/reviews`)
+    return { ok: true, message: 'Review submitted. You can still change it until the review window closes.', version: saved.version, values: saved.values, submitted: true }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export async function volunteerForReviewAction(slug: string, attemptId: string): Promise<FormState> {
+  const user = await getUser()
+  if (!user) return signedOut
+  let assignmentId: string
+  try {
+    assignmentId = (await volunteerForReview(await contextFor(slug), user.id, attemptId)).id
+  } catch (error) {
+    return failure(error)
+  }
+  redirect(`/courses/${slug}/project/reviews/${assignmentId}`)
+}
+
+export async function reviewFeedbackAction(slug: string, reviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const user = await getUser()
+  if (!user) return signedOut
+  try {
+    await giveReviewFeedback(await contextFor(slug), user.id, reviewId, {
+      helpfulness: String(form.get('helpfulness') ?? ''),
+      flag: String(form.get('flag') ?? '') as '' | 'unfair' | 'unhelpful',
+      flagComment: String(form.get('flagComment') ?? ''),
+    })
+    return { ok: true, message: form.get('flag') ? 'Thanks. An instructor will look at this review.' : 'Thanks for rating this review.' }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+// ---- instructors
+
+async function instructorContext(slug: string) {
+  const user = await getUser()
+  requireCourseInstructor(user, slug)
+  return { user: user!, context: await contextFor(slug) }
+}
+
+export async function moveAttemptPhaseAction(slug: string, attemptId: string, control: PhaseControl): Promise<FormState> {
+  try {
+    const { context } = await instructorContext(slug)
+    await moveAttemptPhase(context, attemptId, control)
+    revalidatePath(`/courses/${slug}/project`, 'layout')
+    return { ok: true, message: 'Done.' }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export async function assignReviewersAction(slug: string, attemptId: string): Promise<FormState> {
+  try {
+    const { context } = await instructorContext(slug)
+    const outcome = await assignAttemptReviewers(context, attemptId)
+    revalidatePath(`/courses/${slug}/project`, 'layout')
+    const message =
+      outcome.kind === 'already-assigned'
+        ? 'Reviewers were assigned already.'
+        : outcome.kind === 'instructor'
+          ? `${outcome.submissions} submissions: too few for peer review; they are in your queue.`
+          : `${outcome.assignments} reviews assigned over ${outcome.submissions} submissions.`
+    return { ok: true, message }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export async function replaceReviewerAction(slug: string, assignmentId: string): Promise<FormState> {
+  try {
+    const { context } = await instructorContext(slug)
+    const replacement = await replaceReviewer(context, assignmentId, { byInstructor: true })
+    revalidatePath(`/courses/${slug}/project/moderation`)
+    return { ok: true, message: replacement ? 'Reviewer replaced.' : 'Removed; nobody else could take the review.' }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export async function discardReviewAction(slug: string, reviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  try {
+    const { user, context } = await instructorContext(slug)
+    await discardReview(context, user.id, reviewId, String(form.get('reason') ?? ''))
+    revalidatePath(`/courses/${slug}/project`, 'layout')
+    return { ok: true, message: 'Review discarded; the scores are recomputed.' }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export async function keepReviewAction(slug: string, reviewId: string): Promise<FormState> {
+  try {
+    const { user, context } = await instructorContext(slug)
+    await keepReview(context, user.id, reviewId)
+    revalidatePath(`/courses/${slug}/project/moderation`)
+    return { ok: true, message: 'Flag resolved; the review stays.' }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
+export async function overrideScoreAction(slug: string, submissionId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  try {
+    const { user, context } = await instructorContext(slug)
+    await overrideScore(context, user.id, submissionId, {
+      projectPoints: String(form.get('projectPoints') ?? '') as unknown as number,
+      passed: form.get('passed') === 'yes',
+      reason: String(form.get('reason') ?? ''),
+    })
+    revalidatePath(`/courses/${slug}/project`, 'layout')
+    return { ok: true, message: 'Score set; the change is in the audit trail.' }
+  } catch (error) {
+    return failure(error)
+  }
+}
