@@ -193,5 +193,9 @@ describe('peer review, end to end in the database', () => {
     const active = await db.reviewAssignment.findMany({ where: { replacedAt: null, submission: { attempt: { courseId: context.courseId } } }, include: { submission: true } })
     expect(active.every((row) => row.reviewerId !== idle.id && row.reviewerId !== row.submission.userId)).toBe(true)
     for (const learner of learners) expect(active.filter((row) => row.submission.userId === learner.id)).toHaveLength(3)
+    // Being replaced does not excuse the reviews: the idle learner still owes 3 and fails for it.
+    await computeDueResults(context, AFTER_REVIEWS)
+    const idleScore = await db.projectScore.findFirstOrThrow({ where: { submission: { userId: idle.id } } })
+    expect(idleScore).toMatchObject({ reviewsDone: 0, reviewsRequired: 3 })
   })
 })

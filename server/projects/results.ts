@@ -17,11 +17,12 @@ function answersOf(review: { answers: { criterionId: string; levels: number[] }[
 
 /** Reviews the author had to do in this attempt, and how many they did (discarded ones do not count). */
 async function reviewDuty(tx: Tx, context: ProjectContext, attemptId: string, authorId: string) {
+  // Replaced assignments stay in the count: being replaced for not starting must not excuse the review.
   const assigned = await tx.reviewAssignment.findMany({
-    where: { reviewerId: authorId, kind: 'assigned', replacedAt: null, submission: { attemptId } },
-    select: { review: { select: { submittedAt: true, discardedAt: true, learningInPublicUrls: true } } },
+    where: { reviewerId: authorId, kind: 'assigned', submission: { attemptId } },
+    select: { replacedAt: true, review: { select: { submittedAt: true, discardedAt: true, learningInPublicUrls: true } } },
   })
-  const done = assigned.filter((row) => row.review?.submittedAt && !row.review.discardedAt)
+  const done = assigned.filter((row) => !row.replacedAt && row.review?.submittedAt && !row.review.discardedAt)
   return {
     required: Math.min(context.project.reviews_per_learner, assigned.length),
     done: done.length,
