@@ -21,7 +21,7 @@ export function DiscardReviewForm({ slug, reviewId, label }: { slug: string; rev
         <label htmlFor={`discard-${reviewId}`} className="field-label">
           Reason for discarding {label}
         </label>
-        <input id={`discard-${reviewId}`} name="reason" className="field-input" required />
+        <input id={`discard-${reviewId}`} name="reason" className="field-input" required defaultValue={state.values?.reason ?? ''} />
       </div>
       <button type="submit" className="btn-secondary" disabled={pending}>
         Discard {label}
@@ -39,13 +39,13 @@ export function OverrideScoreForm({ slug, submissionId, label, maxPoints }: { sl
         <label htmlFor={`points-${submissionId}`} className="field-label">
           Points (0–{maxPoints})
         </label>
-        <input id={`points-${submissionId}`} name="projectPoints" inputMode="decimal" className="field-input" required />
+        <input id={`points-${submissionId}`} name="projectPoints" inputMode="decimal" className="field-input" required defaultValue={state.values?.projectPoints ?? ''} />
       </div>
       <div>
         <label htmlFor={`passed-${submissionId}`} className="field-label">
           Passed
         </label>
-        <select id={`passed-${submissionId}`} name="passed" className="field-input" defaultValue="yes">
+        <select id={`passed-${submissionId}`} name="passed" className="field-input" defaultValue={state.values?.passed ?? 'yes'}>
           <option value="yes">Yes</option>
           <option value="no">No</option>
         </select>
@@ -54,7 +54,7 @@ export function OverrideScoreForm({ slug, submissionId, label, maxPoints }: { sl
         <label htmlFor={`reason-${submissionId}`} className="field-label">
           Reason (the learner reads it)
         </label>
-        <input id={`reason-${submissionId}`} name="reason" className="field-input" required />
+        <input id={`reason-${submissionId}`} name="reason" className="field-input" required defaultValue={state.values?.reason ?? ''} />
       </div>
       <button type="submit" className="btn-secondary" disabled={pending}>
         Set score

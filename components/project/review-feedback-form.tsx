@@ -14,7 +14,7 @@ export function ReviewFeedbackForm(props: { slug: string; reviewId: string; labe
           <label htmlFor={id('helpfulness')} className="field-label">
             How helpful was {label}?
           </label>
-          <select id={id('helpfulness')} name="helpfulness" defaultValue={props.helpfulness ?? ''} className="field-input">
+          <select id={id('helpfulness')} name="helpfulness" defaultValue={state.values?.helpfulness ?? props.helpfulness ?? ''} className="field-input">
             <option value="">Not rated</option>
             {[1, 2, 3, 4, 5].map((value) => (
               <option key={value} value={value}>
@@ -27,7 +27,7 @@ export function ReviewFeedbackForm(props: { slug: string; reviewId: string; labe
           <label htmlFor={id('flag')} className="field-label">
             Flag {label}
           </label>
-          <select id={id('flag')} name="flag" defaultValue={props.flag ?? ''} className="field-input">
+          <select id={id('flag')} name="flag" defaultValue={state.values?.flag ?? props.flag ?? ''} className="field-input">
             <option value="">No flag</option>
             <option value="unfair">Unfair</option>
             <option value="unhelpful">Unhelpful</option>
@@ -38,7 +38,7 @@ export function ReviewFeedbackForm(props: { slug: string; reviewId: string; labe
         <label htmlFor={id('flagComment')} className="field-label">
           Why (needed for a flag; an instructor reads it)
         </label>
-        <textarea id={id('flagComment')} name="flagComment" rows={2} defaultValue={props.flagComment ?? ''} className="field-input" aria-invalid={state.fieldErrors?.flagComment ? true : undefined} />
+        <textarea id={id('flagComment')} name="flagComment" rows={2} defaultValue={state.values?.flagComment ?? props.flagComment ?? ''} className="field-input" aria-invalid={state.fieldErrors?.flagComment ? true : undefined} />
       </div>
       <button type="submit" className="btn-secondary" disabled={pending}>
         Send feedback on {label}

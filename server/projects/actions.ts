@@ -19,6 +19,8 @@ export interface FormState {
   ok: boolean
   message?: string
   fieldErrors?: Record<string, string>
+  /** What was sent, so that a form keeps the learner's text after the action (React resets the form). */
+  values?: Record<string, string>
 }
 
 async function contextFor(slug: string) {
@@ -27,36 +29,29 @@ async function contextFor(slug: string) {
   return loadProjectContext(course)
 }
 
-function failure(error: unknown): FormState {
+function failure(error: unknown): Omit<FormState, 'values'> {
   const publicError = toPublicError(error)
   if (publicError.status >= 500) logger.error({ err: error }, 'a project action failed')
   return { ok: false, message: publicError.message, fieldErrors: publicError.fieldErrors }
 }
 
-const signedOut: FormState = { ok: false, message: 'Sign in first.' }
+const signedOut: { ok: false; message: string } = { ok: false, message: 'Sign in first.' }
 
 export async function saveProjectSubmissionAction(slug: string, _previous: FormState, form: FormData): Promise<FormState> {
   const user = await getUser()
   if (!user) return signedOut
-  const text = (name: string) => String(form.get(name) ?? '')
+  const fields = ['repoUrl', 'commitSha', 'description', 'dashboardUrl', 'learningInPublicUrls', 'hoursSpent', 'comments'] as const
+  const values = Object.fromEntries(fields.map((name) => [name, String(form.get(name) ?? '')])) as Record<(typeof fields)[number], string>
   try {
-    await saveProjectSubmission(await contextFor(slug), user.id, {
-      repoUrl: text('repoUrl'),
-      commitSha: text('commitSha'),
-      description: text('description'),
-      dashboardUrl: text('dashboardUrl'),
-      learningInPublicUrls: text('learningInPublicUrls'),
-      hoursSpent: text('hoursSpent'),
-      comments: text('comments'),
-    })
+    await saveProjectSubmission(await contextFor(slug), user.id, values)
     revalidatePath(`/courses/${slug}/project`, 'layout')
-    return { ok: true, message: 'Saved. You can change it until the submission window closes.' }
+    return { ok: true, message: 'Saved. You can change it until the submission window closes.', values }
   } catch (error) {
-    return failure(error)
+    return { ...failure(error), values }
   }
 }
 
-export interface DraftState extends FormState {
+export interface DraftState extends Omit<FormState, 'values'> {
   version?: number
   values?: ReviewDraftValues
   merged?: boolean
@@ -107,15 +102,12 @@ export async function volunteerForReviewAction(slug: string, attemptId: string):
 export async function reviewFeedbackAction(slug: string, reviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const user = await getUser()
   if (!user) return signedOut
+  const values = { helpfulness: String(form.get('helpfulness') ?? ''), flag: String(form.get('flag') ?? ''), flagComment: String(form.get('flagComment') ?? '') }
   try {
-    await giveReviewFeedback(await contextFor(slug), user.id, reviewId, {
-      helpfulness: String(form.get('helpfulness') ?? ''),
-      flag: String(form.get('flag') ?? '') as '' | 'unfair' | 'unhelpful',
-      flagComment: String(form.get('flagComment') ?? ''),
-    })
-    return { ok: true, message: form.get('flag') ? 'Thanks. An instructor will look at this review.' : 'Thanks for rating this review.' }
+    await giveReviewFeedback(await contextFor(slug), user.id, reviewId, { ...values, flag: values.flag as '' | 'unfair' | 'unhelpful' })
+    return { ok: true, message: values.flag ? 'Thanks. An instructor will look at this review.' : 'Thanks for rating this review.', values }
   } catch (error) {
-    return failure(error)
+    return { ...failure(error), values }
   }
 }
 
@@ -173,7 +165,7 @@ export async function discardReviewAction(slug: string, reviewId: string, _previ
     revalidatePath(`/courses/${slug}/project`, 'layout')
     return { ok: true, message: 'Review discarded; the scores are recomputed.' }
   } catch (error) {
-    return failure(error)
+    return { ...failure(error), values: { reason: String(form.get('reason') ?? '') } }
   }
 }
 
@@ -189,16 +181,13 @@ export async function keepReviewAction(slug: string, reviewId: string): Promise<
 }
 
 export async function overrideScoreAction(slug: string, submissionId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const values = { projectPoints: String(form.get('projectPoints') ?? ''), passed: String(form.get('passed') ?? 'yes'), reason: String(form.get('reason') ?? '') }
   try {
     const { user, context } = await instructorContext(slug)
-    await overrideScore(context, user.id, submissionId, {
-      projectPoints: String(form.get('projectPoints') ?? '') as unknown as number,
-      passed: form.get('passed') === 'yes',
-      reason: String(form.get('reason') ?? ''),
-    })
+    await overrideScore(context, user.id, submissionId, { projectPoints: values.projectPoints, passed: values.passed === 'yes', reason: values.reason })
     revalidatePath(`/courses/${slug}/project`, 'layout')
     return { ok: true, message: 'Score set; the change is in the audit trail.' }
   } catch (error) {
-    return failure(error)
+    return { ...failure(error), values }
   }
 }
