@@ -1,6 +1,6 @@
 'use client'
 // Instructor forms on the moderation page: discard a review (with a reason), override a score (with a reason).
-import { useActionState } from 'react'
+import { useActionState, useState } from 'react'
 import { discardReviewAction, overrideScoreAction, type FormState } from '@/server/projects/actions'
 
 function Status({ state }: { state: FormState }) {
@@ -33,6 +33,7 @@ export function DiscardReviewForm({ slug, reviewId, label }: { slug: string; rev
 
 export function OverrideScoreForm({ slug, submissionId, label, maxPoints }: { slug: string; submissionId: string; label: string; maxPoints: number }) {
   const [state, action, pending] = useActionState<FormState, FormData>(overrideScoreAction.bind(null, slug, submissionId), { ok: true })
+  const [passed, setPassed] = useState('yes')
   return (
     <form action={action} className="grid gap-2 sm:grid-cols-[8rem_8rem_1fr_auto] sm:items-end" aria-label={`Set the score of ${label}`}>
       <div>
@@ -45,7 +46,7 @@ export function OverrideScoreForm({ slug, submissionId, label, maxPoints }: { sl
         <label htmlFor={`passed-${submissionId}`} className="field-label">
           Passed
         </label>
-        <select id={`passed-${submissionId}`} name="passed" className="field-input" defaultValue={state.values?.passed ?? 'yes'}>
+        <select id={`passed-${submissionId}`} name="passed" className="field-input" value={passed} onChange={(event) => setPassed(event.target.value)}>
           <option value="yes">Yes</option>
           <option value="no">No</option>
         </select>

@@ -1,12 +1,15 @@
 'use client'
 // The author's word on one review they received: how helpful it was, and a flag if it is unfair or unhelpful.
-import { useActionState } from 'react'
+import { useActionState, useState } from 'react'
 import { reviewFeedbackAction, type FormState } from '@/server/projects/actions'
 
 export function ReviewFeedbackForm(props: { slug: string; reviewId: string; label: string; helpfulness: number | null; flag: string | null; flagComment: string | null }) {
   const { slug, reviewId, label } = props
   const [state, action, pending] = useActionState<FormState, FormData>(reviewFeedbackAction.bind(null, slug, reviewId), { ok: true })
   const id = (name: string) => `${reviewId}-${name}`
+  // Controlled, so that the choices stay after the action (React resets uncontrolled fields).
+  const [helpfulness, setHelpfulness] = useState(props.helpfulness === null ? '' : String(props.helpfulness))
+  const [flag, setFlag] = useState(props.flag ?? '')
   return (
     <form action={action} className="space-y-2 text-sm" aria-label={`Your feedback on ${label}`}>
       <div className="flex flex-wrap items-end gap-3">
@@ -14,7 +17,7 @@ export function ReviewFeedbackForm(props: { slug: string; reviewId: string; labe
           <label htmlFor={id('helpfulness')} className="field-label">
             How helpful was {label}?
           </label>
-          <select id={id('helpfulness')} name="helpfulness" defaultValue={state.values?.helpfulness ?? props.helpfulness ?? ''} className="field-input">
+          <select id={id('helpfulness')} name="helpfulness" value={helpfulness} onChange={(event) => setHelpfulness(event.target.value)} className="field-input">
             <option value="">Not rated</option>
             {[1, 2, 3, 4, 5].map((value) => (
               <option key={value} value={value}>
@@ -27,7 +30,7 @@ export function ReviewFeedbackForm(props: { slug: string; reviewId: string; labe
           <label htmlFor={id('flag')} className="field-label">
             Flag {label}
           </label>
-          <select id={id('flag')} name="flag" defaultValue={state.values?.flag ?? props.flag ?? ''} className="field-input">
+          <select id={id('flag')} name="flag" value={flag} onChange={(event) => setFlag(event.target.value)} className="field-input">
             <option value="">No flag</option>
             <option value="unfair">Unfair</option>
             <option value="unhelpful">Unhelpful</option>

@@ -64,7 +64,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ slug: 
               <p className="text-sm text-slate-700">{result.score.reason}</p>
               <p className="mt-1 text-sm text-slate-600">
                 Pass mark {result.score.passMark}. Reviews you completed: {result.score.reviewsDone} of {result.score.reviewsRequired} ({result.score.reviewPoints} review
-                points). Learning in public: {result.score.learningInPublicPoints} points.
+                points). Learning in public: {result.score.learningInPublicPoints} point{result.score.learningInPublicPoints === 1 ? '' : 's'}.
               </p>
             </div>
             <div className="overflow-x-auto">
