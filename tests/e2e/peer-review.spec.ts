@@ -43,7 +43,8 @@ async function newInstructor(browser: Browser): Promise<Page> {
 async function phaseControl(instructor: Page, button: string, phaseAfter: string) {
   const attempt = instructor.getByTestId('attempt-1')
   await attempt.getByRole('button', { name: button }).click()
-  await expect(attempt.getByRole('status')).toHaveText('Done.')
+  // The page refreshes after the action, showing the new phase (and the next phase's button).
+  await expect(attempt.getByTestId('phase')).toHaveText(phaseAfter)
   await instructor.reload()
   await expect(instructor.getByTestId('attempt-1').getByTestId('phase')).toHaveText(phaseAfter)
 }
