@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { copyFixtureCourse, miniCourseDir } from '../../course/fixture-copy.ts'
 import { run } from './course.ts'
@@ -26,11 +27,24 @@ describe('syllabus course', () => {
     expect(output.err.join('\n')).toContain('course.yaml:5:11: timezone: must be an IANA time zone')
   })
 
+  it('check without a folder reads the configured courses root (SYLLABUS_COURSES_DIR)', async () => {
+    const output = captureOutput()
+    vi.stubEnv('SYLLABUS_COURSES_DIR', path.dirname(miniCourseDir))
+    try {
+      expect(await run(['check'])).toBe(0)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(output.out.join('\n')).toContain('mini 2 weeks, 3 lessons, 2 homework, 7 questions')
+  })
+
   it('sync: reports what changed, then "no changes"', async () => {
     const output = captureOutput()
     const copy = await copyFixtureCourse(miniCourseDir, 'cli-sync')
     expect(await run(['sync', copy.dir])).toBe(0)
-    expect(output.out.join('\n')).toMatch(/cli-sync: 15 created/)
+    // 1 course, 2 modules, 3 lessons, 2 homework, 7 questions, 2 project attempts
+    expect(output.out.join('\n')).toMatch(/cli-sync: 17 created/)
+    expect(output.out.join('\n')).toMatch(/created\s+project-attempt\s+project\/attempt-2/)
     expect(output.out.join('\n')).toMatch(/created\s+question\s+hw1\/docker-rm-flag/)
     expect(await run(['sync', copy.dir])).toBe(0)
     expect(output.out.at(-1)).toMatch(/cli-sync: no changes/)

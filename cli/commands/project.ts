@@ -1,15 +1,13 @@
 // `npm run syllabus -- project assign --course <slug> [--attempt <n>] [--seed <text>]`: assigns peer
 // reviewers for an attempt whose submission window has closed (what the worker's scheduled check and the
 // instructor's button also do; an attempt is assigned once). `project status --course <slug>`: the phases.
-import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadCourse } from '../../course/load.ts'
+import { courseReader } from '../../server/courses/configured-course-reader.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { AppError } from '../../server/errors.ts'
 import { assignAttemptReviewers } from '../../server/projects/assign-reviewers.ts'
 import { loadProjectContext } from '../../server/projects/context.ts'
 import { attemptPhase, effectiveWindows, PHASE_LABEL } from '../../server/projects/phases.ts'
-import { root } from '../lib/databases.ts'
 import { dim, green, red } from '../lib/progress.ts'
 
 const usage = 'Usage: npm run syllabus -- project assign --course <slug> [--attempt <n>] [--seed <text>]\n       npm run syllabus -- project status --course <slug>'
@@ -26,7 +24,12 @@ export async function run(args: string[]): Promise<number> {
     return 2
   }
   try {
-    const context = await loadProjectContext(await loadCourse(path.join(root, 'course', values.course)))
+    const course = await courseReader().read(values.course)
+    if (!course) {
+      console.error(red(`✖ There is no course "${values.course}".`))
+      return 2
+    }
+    const context = await loadProjectContext(course)
     const now = new Date()
     if (subcommand === 'status') {
       for (const attempt of context.attempts) {

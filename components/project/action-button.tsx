@@ -2,6 +2,7 @@
 // A button that runs one server action and says what happened (instructor controls, volunteering).
 import { useState, useTransition } from 'react'
 import type { FormState } from '@/server/projects/actions'
+import { messageOf } from './form-state'
 
 export function ActionButton({ run, label, confirm, variant = 'secondary' }: { run: () => Promise<FormState>; label: string; confirm?: string; variant?: 'primary' | 'secondary' }) {
   const [pending, startTransition] = useTransition()
@@ -19,9 +20,9 @@ export function ActionButton({ run, label, confirm, variant = 'secondary' }: { r
       >
         {pending ? 'Working…' : label}
       </button>
-      {state?.message && (
-        <span role="status" className={state.ok ? 'text-sm text-emerald-800' : 'text-sm text-red-700'}>
-          {state.message}
+      {messageOf(state) && (
+        <span role="status" className={state?.ok ? 'text-sm text-emerald-800' : 'text-sm text-red-700'}>
+          {messageOf(state)}
         </span>
       )}
     </span>

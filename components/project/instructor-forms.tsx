@@ -2,13 +2,14 @@
 // Instructor forms on the moderation page: discard a review (with a reason), override a score (with a reason).
 import { useActionState, useState } from 'react'
 import { discardReviewAction, overrideScoreAction, type FormState } from '@/server/projects/actions'
+import { fieldErrorsOf, messageOf } from './form-state'
 
 function Status({ state }: { state: FormState }) {
-  if (!state.message) return null
-  const detail = Object.values(state.fieldErrors ?? {})[0]
+  if (!messageOf(state)) return null
+  const detail = Object.values(fieldErrorsOf(state))[0]
   return (
     <p role="status" className={state.ok ? 'text-sm text-emerald-800' : 'text-sm text-red-700'}>
-      {detail ?? state.message}
+      {detail ?? messageOf(state)}
     </p>
   )
 }

@@ -2,6 +2,7 @@
 // The author's word on one review they received: how helpful it was, and a flag if it is unfair or unhelpful.
 import { useActionState, useState } from 'react'
 import { reviewFeedbackAction, type FormState } from '@/server/projects/actions'
+import { fieldErrorsOf, messageOf } from './form-state'
 
 export function ReviewFeedbackForm(props: { slug: string; reviewId: string; label: string; helpfulness: number | null; flag: string | null; flagComment: string | null }) {
   const { slug, reviewId, label } = props
@@ -41,14 +42,14 @@ export function ReviewFeedbackForm(props: { slug: string; reviewId: string; labe
         <label htmlFor={id('flagComment')} className="field-label">
           Why (needed for a flag; an instructor reads it)
         </label>
-        <textarea id={id('flagComment')} name="flagComment" rows={2} defaultValue={state.values?.flagComment ?? props.flagComment ?? ''} className="field-input" aria-invalid={state.fieldErrors?.flagComment ? true : undefined} />
+        <textarea id={id('flagComment')} name="flagComment" rows={2} defaultValue={state.values?.flagComment ?? props.flagComment ?? ''} className="field-input" aria-invalid={fieldErrorsOf(state).flagComment ? true : undefined} />
       </div>
       <button type="submit" className="btn-secondary" disabled={pending}>
         Send feedback on {label}
       </button>
-      {state.message && (
+      {messageOf(state) && (
         <p role="status" className={state.ok ? 'text-emerald-800' : 'field-error'}>
-          {state.fieldErrors?.flagComment ?? state.message}
+          {fieldErrorsOf(state).flagComment ?? messageOf(state)}
         </p>
       )}
     </form>

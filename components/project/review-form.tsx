@@ -6,6 +6,7 @@ import { useState, useTransition } from 'react'
 import type { RubricCriterion } from '@/course/schema'
 import { saveReviewDraftAction, submitReviewAction, type DraftState } from '@/server/projects/actions'
 import type { ReviewDraftValues } from '@/server/projects/draft-merge'
+import { fieldErrorsOf, messageOf } from './form-state'
 
 export function ReviewForm(props: {
   slug: string
@@ -23,7 +24,7 @@ export function ReviewForm(props: {
   const [submitted, setSubmitted] = useState(props.submitted)
   const [state, setState] = useState<DraftState | null>(null)
   const [pending, startTransition] = useTransition()
-  const errors = state?.fieldErrors ?? {}
+  const errors = fieldErrorsOf(state)
 
   const setAnswer = (id: string, change: Partial<{ levels: number[]; comment: string }>) =>
     setValues((current) => ({ ...current, answers: { ...current.answers, [id]: { ...current.answers[id]!, ...change } } }))
@@ -32,12 +33,12 @@ export function ReviewForm(props: {
     startTransition(async () => {
       const result = await action(slug, assignmentId, { baseVersion: version, base, values })
       setState(result)
-      if (result.ok && result.values && result.version !== undefined) {
+      if (result.ok) {
         setValues(result.values)
         setBase(result.values)
         setVersion(result.version)
+        if (result.submitted) setSubmitted(true)
       }
-      if (result.submitted) setSubmitted(true)
     })
 
   return (
@@ -165,9 +166,9 @@ export function ReviewForm(props: {
         </button>
         {submitted && <span className="text-sm text-emerald-800">Submitted</span>}
       </div>
-      {state?.message && (
-        <p role="status" className={state.ok ? 'text-sm text-emerald-800' : 'field-error'}>
-          {state.message}
+      {messageOf(state) && (
+        <p role="status" className={state?.ok ? 'text-sm text-emerald-800' : 'field-error'}>
+          {messageOf(state)}
         </p>
       )}
     </form>

@@ -1,6 +1,7 @@
 'use client'
 import { useActionState } from 'react'
 import { saveProjectSubmissionAction, type FormState } from '@/server/projects/actions'
+import { fieldErrorsOf, messageOf } from './form-state'
 
 export interface SubmissionValues {
   repoUrl: string
@@ -23,7 +24,7 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 /** The project submission: editable while the submission window is open. */
 export function SubmissionForm({ slug, values, readOnly, learningInPublicCap }: { slug: string; values: SubmissionValues; readOnly: boolean; learningInPublicCap: number }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveProjectSubmissionAction.bind(null, slug), { ok: true })
-  const errors = state.fieldErrors ?? {}
+  const errors = fieldErrorsOf(state)
   // After an action React resets the form to its default values: make those what was just sent.
   const sent = state.values
   const initial = {
@@ -74,9 +75,9 @@ export function SubmissionForm({ slug, values, readOnly, learningInPublicCap }: 
           {pending ? 'Saving…' : 'Save submission'}
         </button>
       )}
-      {state.message && (
+      {messageOf(state) && (
         <p role="status" className={state.ok ? 'text-sm text-emerald-800' : 'field-error'}>
-          {state.message}
+          {messageOf(state)}
         </p>
       )}
     </form>

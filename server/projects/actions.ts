@@ -1,12 +1,14 @@
 'use server'
+import 'server-only'
 // Server actions for the project pages. Each one: who is signed in, the course's project context, the
-// server function that checks access and rules, then a result the form shows (never a thrown 500).
+// server function that checks access and rules, then a result the form shows. Failures are the route
+// handlers' error envelope (server/http/error-envelope.ts), never a thrown 500.
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
-import { getUser } from '../auth/session.ts'
+import { requireApiUser } from '../auth/session.ts'
 import { getCourse } from '../courses/content.ts'
-import { NotFoundError, toPublicError } from '../errors.ts'
-import { logger } from '../logger.ts'
+import { NotFoundError } from '../errors.ts'
+import { actionFailure, type ActionFailure } from '../http/error-envelope.ts'
 import { requireCourseInstructor } from './access.ts'
 import { assignAttemptReviewers, replaceReviewer, volunteerForReview } from './assign-reviewers.ts'
 import { loadProjectContext } from './context.ts'
@@ -15,13 +17,13 @@ import { discardReview, giveReviewFeedback, keepReview, moveAttemptPhase, overri
 import { saveReviewDraft, submitReview, type SaveDraftInput } from './reviews.ts'
 import { saveProjectSubmission } from './submission.ts'
 
-export interface FormState {
-  ok: boolean
-  message?: string
-  fieldErrors?: Record<string, string>
-  /** What was sent, so that a form keeps the learner's text after the action (React resets the form). */
-  values?: Record<string, string>
-}
+/**
+ * A confirmation or the error envelope; `values` is what was sent, so that a form keeps the learner's
+ * text after the action (React resets uncontrolled fields).
+ */
+export type FormState = ({ ok: true; message?: string } | ActionFailure) & { values?: Record<string, string> }
+
+const SESSION_ENDED = 'Your session has ended. Sign in again to save.'
 
 async function contextFor(slug: string) {
   const course = await getCourse(slug)
@@ -29,39 +31,25 @@ async function contextFor(slug: string) {
   return loadProjectContext(course)
 }
 
-function failure(error: unknown): Omit<FormState, 'values'> {
-  const publicError = toPublicError(error)
-  if (publicError.status >= 500) logger.error({ err: error }, 'a project action failed')
-  return { ok: false, message: publicError.message, fieldErrors: publicError.fieldErrors }
-}
-
-const signedOut: { ok: false; message: string } = { ok: false, message: 'Sign in first.' }
 
 export async function saveProjectSubmissionAction(slug: string, _previous: FormState, form: FormData): Promise<FormState> {
-  const user = await getUser()
-  if (!user) return signedOut
   const fields = ['repoUrl', 'commitSha', 'description', 'dashboardUrl', 'learningInPublicUrls', 'hoursSpent', 'comments'] as const
   const values = Object.fromEntries(fields.map((name) => [name, String(form.get(name) ?? '')])) as Record<(typeof fields)[number], string>
   try {
+    const user = await requireApiUser(SESSION_ENDED)
     await saveProjectSubmission(await contextFor(slug), user.id, values)
     revalidatePath(`/courses/${slug}/project`, 'layout')
     return { ok: true, message: 'Saved. You can change it until the submission window closes.', values }
   } catch (error) {
-    return { ...failure(error), values }
+    return { ...actionFailure(error, 'a project action'), values }
   }
 }
 
-export interface DraftState extends Omit<FormState, 'values'> {
-  version?: number
-  values?: ReviewDraftValues
-  merged?: boolean
-  submitted?: boolean
-}
+export type DraftState = { ok: true; message: string; version: number; values: ReviewDraftValues; merged?: boolean; submitted?: boolean } | ActionFailure
 
 export async function saveReviewDraftAction(slug: string, assignmentId: string, input: SaveDraftInput): Promise<DraftState> {
-  const user = await getUser()
-  if (!user) return signedOut
   try {
+    const user = await requireApiUser(SESSION_ENDED)
     const saved = await saveReviewDraft(await contextFor(slug), user.id, assignmentId, input)
     return {
       ok: true,
@@ -71,52 +59,49 @@ export async function saveReviewDraftAction(slug: string, assignmentId: string, 
       merged: saved.merged,
     }
   } catch (error) {
-    return failure(error)
+    return actionFailure(error, 'a project action')
   }
 }
 
 export async function submitReviewAction(slug: string, assignmentId: string, input: SaveDraftInput): Promise<DraftState> {
-  const user = await getUser()
-  if (!user) return signedOut
   try {
+    const user = await requireApiUser(SESSION_ENDED)
     const saved = await submitReview(await contextFor(slug), user.id, assignmentId, input)
     revalidatePath(`/courses/${slug}/project/reviews`)
     return { ok: true, message: 'Review submitted. You can still change it until the review window closes.', version: saved.version, values: saved.values, submitted: true }
   } catch (error) {
-    return failure(error)
+    return actionFailure(error, 'a project action')
   }
 }
 
 export async function volunteerForReviewAction(slug: string, attemptId: string): Promise<FormState> {
-  const user = await getUser()
-  if (!user) return signedOut
   let assignmentId: string
   try {
+    const user = await requireApiUser(SESSION_ENDED)
     assignmentId = (await volunteerForReview(await contextFor(slug), user.id, attemptId)).id
   } catch (error) {
-    return failure(error)
+    return actionFailure(error, 'a project action')
   }
   redirect(`/courses/${slug}/project/reviews/${assignmentId}`)
 }
 
 export async function reviewFeedbackAction(slug: string, reviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
-  const user = await getUser()
-  if (!user) return signedOut
   const values = { helpfulness: String(form.get('helpfulness') ?? ''), flag: String(form.get('flag') ?? ''), flagComment: String(form.get('flagComment') ?? '') }
   try {
+    const user = await requireApiUser(SESSION_ENDED)
     await giveReviewFeedback(await contextFor(slug), user.id, reviewId, { ...values, flag: values.flag as '' | 'unfair' | 'unhelpful' })
     return { ok: true, message: values.flag ? 'Thanks. An instructor will look at this review.' : 'Thanks for rating this review.', values }
   } catch (error) {
-    return { ...failure(error), values }
+    return { ...actionFailure(error, 'a project action'), values }
   }
 }
 
 // ---- instructors
 
 async function instructorContext(slug: string) {
-  const user = await getUser()
+  const user = await requireApiUser(SESSION_ENDED)
   requireCourseInstructor(user, slug)
-  return { user: user!, context: await contextFor(slug) }
+  return { user, context: await contextFor(slug) }
 }
 
 export async function moveAttemptPhaseAction(slug: string, attemptId: string, control: PhaseControl): Promise<FormState> {
@@ -126,7 +111,7 @@ export async function moveAttemptPhaseAction(slug: string, attemptId: string, co
     revalidatePath(`/courses/${slug}/project`, 'layout')
     return { ok: true, message: 'Done.' }
   } catch (error) {
-    return failure(error)
+    return actionFailure(error, 'a project action')
   }
 }
 
@@ -143,7 +128,7 @@ export async function assignReviewersAction(slug: string, attemptId: string): Pr
           : `${outcome.assignments} reviews assigned over ${outcome.submissions} submissions.`
     return { ok: true, message }
   } catch (error) {
-    return failure(error)
+    return actionFailure(error, 'a project action')
   }
 }
 
@@ -154,7 +139,7 @@ export async function replaceReviewerAction(slug: string, assignmentId: string):
     revalidatePath(`/courses/${slug}/project/moderation`)
     return { ok: true, message: replacement ? 'Reviewer replaced.' : 'Removed; nobody else could take the review.' }
   } catch (error) {
-    return failure(error)
+    return actionFailure(error, 'a project action')
   }
 }
 
@@ -165,7 +150,7 @@ export async function discardReviewAction(slug: string, reviewId: string, _previ
     revalidatePath(`/courses/${slug}/project`, 'layout')
     return { ok: true, message: 'Review discarded; the scores are recomputed.' }
   } catch (error) {
-    return { ...failure(error), values: { reason: String(form.get('reason') ?? '') } }
+    return { ...actionFailure(error, 'a project action'), values: { reason: String(form.get('reason') ?? '') } }
   }
 }
 
@@ -176,7 +161,7 @@ export async function keepReviewAction(slug: string, reviewId: string): Promise<
     revalidatePath(`/courses/${slug}/project/moderation`)
     return { ok: true, message: 'Flag resolved; the review stays.' }
   } catch (error) {
-    return failure(error)
+    return actionFailure(error, 'a project action')
   }
 }
 
@@ -188,6 +173,6 @@ export async function overrideScoreAction(slug: string, submissionId: string, _p
     revalidatePath(`/courses/${slug}/project`, 'layout')
     return { ok: true, message: 'Score set; the change is in the audit trail.' }
   } catch (error) {
-    return { ...failure(error), values }
+    return { ...actionFailure(error, 'a project action'), values }
   }
 }

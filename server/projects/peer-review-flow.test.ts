@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { copyFixtureCourse, miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
-import { syncCourse } from '../../course/sync.ts'
+import { syncCourse } from '../courses/sync-course.ts'
 import { db } from '../db/client.ts'
 import { AppError } from '../errors.ts'
 import { assignDueAttempts, replaceUnstartedReviewers, volunteerForReview } from './assign-reviewers.ts'

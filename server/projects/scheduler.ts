@@ -1,8 +1,7 @@
 // The project's scheduled work, run by every grading worker once a minute: assign reviewers when a
 // submission window has closed, replace reviewers who have not started in time, compute results when a
 // review window has closed. Every step is idempotent and locked, so several workers may run it.
-import path from 'node:path'
-import { loadCourses } from '../../course/load.ts'
+import { courseReader } from '../courses/configured-course-reader.ts'
 import { logger } from '../logger.ts'
 import { assignDueAttempts, replaceUnstartedReviewers } from './assign-reviewers.ts'
 import { loadProjectContext } from './context.ts'
@@ -10,10 +9,12 @@ import { computeDueResults } from './results.ts'
 
 export const PROJECT_CHECK_INTERVAL_MS = 60_000
 
-export async function runProjectSchedule(courseRoot: string, now = new Date()) {
-  const courses = await loadCourses(courseRoot)
+export async function runProjectSchedule(now = new Date()) {
+  const reader = courseReader()
   const summary = { assigned: 0, replaced: 0, scored: 0 }
-  for (const course of courses.filter((candidate) => candidate.project)) {
+  for (const slug of await reader.listSlugs()) {
+    const course = await reader.read(slug)
+    if (!course?.project) continue
     const context = await loadProjectContext(course).catch(() => null)
     if (!context) continue // not synced yet
     summary.assigned += (await assignDueAttempts([context], now)).length
@@ -24,13 +25,13 @@ export async function runProjectSchedule(courseRoot: string, now = new Date()) {
 }
 
 /** Starts the once-a-minute check; returns a function that stops it. */
-export function startProjectScheduler(courseRoot = path.join(process.cwd(), 'course')): () => void {
+export function startProjectScheduler(): () => void {
   let running = false
   const tick = async () => {
     if (running) return
     running = true
     try {
-      const summary = await runProjectSchedule(courseRoot)
+      const summary = await runProjectSchedule()
       if (summary.assigned + summary.replaced + summary.scored > 0) logger.info(summary, 'project schedule')
     } catch (error) {
       logger.error({ err: error }, 'the project schedule failed; it runs again in a minute')

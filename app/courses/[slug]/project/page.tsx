@@ -12,6 +12,9 @@ import { isCourseInstructor } from '@/server/projects/access'
 import { loadProjectContext } from '@/server/projects/context'
 import { projectOverview } from '@/server/projects/overview'
 
+// Rendered on each request from the course reader, so an edited or synced course shows without a rebuild.
+export const dynamic = 'force-dynamic'
+
 export const metadata: Metadata = { title: 'Final project' }
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
