@@ -50,7 +50,7 @@ async function phaseControl(instructor: Page, button: string, phaseAfter: string
 }
 
 test('five learners submit, review each other, a flagged review is discarded, results show', async ({ browser }) => {
-  test.setTimeout(900_000)
+  test.setTimeout(1_800_000)
   const instructor = await newInstructor(browser)
   await expect(instructor.getByTestId('attempt-1').getByTestId('phase')).toHaveText('Not open yet')
   await phaseControl(instructor, 'Open submissions now', 'Collecting submissions')
