@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isCourseInstructor, projectAccess, type ProjectRelation } from './access.ts'
+import { projectAccess, type ProjectRelation } from './access.ts'
+import { isCourseInstructor } from './course-instructor.ts'
 import type { ProjectPhase } from './phases.ts'
 
 const phases: ProjectPhase[] = ['upcoming', 'submissions', 'assigning', 'reviewing', 'results']

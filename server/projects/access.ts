@@ -1,21 +1,8 @@
 // Who may see and do what with a project submission and its reviews, in one table. Pages and server
-// functions ask here; nothing else decides access to projects.
-import { userCan } from '../auth/permissions.ts'
-import type { Role } from '../db/client.ts'
+// functions ask here; nothing else decides access to projects. Pure, so the grading worker (outside
+// Next.js) can use it; who is an instructor is course-instructor.ts.
 import { ForbiddenError } from '../errors.ts'
 import type { ProjectPhase } from './phases.ts'
-
-/**
- * Course instructors. Today the site-wide permission table decides (instructors and admins manage every
- * course); per-course staff can replace this one function.
- */
-export function isCourseInstructor(user: { role: Role } | null | undefined, _courseSlug: string): boolean {
-  return userCan(user, 'manage:courses')
-}
-
-export function requireCourseInstructor(user: { role: Role } | null | undefined, courseSlug: string): void {
-  if (!isCourseInstructor(user, courseSlug)) throw new ForbiddenError('Only the course instructors can do that.')
-}
 
 /** How the viewer relates to one submission. */
 export type ProjectRelation = 'author' | 'reviewer' | 'replaced-reviewer' | 'instructor' | 'other'

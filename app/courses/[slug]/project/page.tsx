@@ -8,7 +8,7 @@ import { criterionMaxPoints, minReviewsForScore } from '@/course/schema'
 import { getUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { getEnrollment } from '@/server/learners/enrollment'
-import { isCourseInstructor } from '@/server/projects/access'
+import { isCourseInstructor } from '@/server/projects/course-instructor'
 import { loadProjectContext } from '@/server/projects/context'
 import { projectOverview } from '@/server/projects/overview'
 
