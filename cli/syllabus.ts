@@ -21,6 +21,11 @@ const commands: Record<string, Command> = {
     needs: ['app'],
     load: () => import('./commands/regrade.ts'),
   },
+  project: {
+    summary: 'final project: project assign --course <slug> [--attempt <n>] [--seed <text>] | project status --course <slug>',
+    needs: ['app'],
+    load: () => import('./commands/project.ts'),
+  },
   dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
   grade: { summary: 'grade one SQL answer: grade --course <dir> --question <hw>/<question> --answer-file <file> [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
   questions: {

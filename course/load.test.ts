@@ -68,7 +68,7 @@ describe('loadCourse on the mini fixture', () => {
     expect(text.spec.normalize).toEqual({ trim: true, case: 'insensitive', collapse_whitespace: true })
     expect(week1.homework!.totalPoints).toBe(7)
     expect(course.project?.markdown).toContain('## What to build')
-    expect(course.project?.submissionDeadline.toISOString()).toBe('2027-02-15T22:00:00.000Z')
+    expect(course.project?.attempts[0]?.submissionDeadline.toISOString()).toBe('2027-02-15T22:00:00.000Z')
   })
 
   it('gives the same content hashes on every load, and a different one when hidden content changes', async () => {
@@ -186,6 +186,30 @@ describe('authoring errors name the file, line, column and field', () => {
     const copy = await copyFixtureCourse()
     await copy.edit(hw1, 'until: 2027-01-29T23:00:00', 'until: 2027-01-20T23:00:00')
     expect(await locationsOf(copy.dir)).toEqual([`${hw1}:5:10: late_policy.until`])
+  })
+
+  it('project: reads both attempts; the retake opens when attempt 1 reviews close', async () => {
+    const course = await loadCourse(miniCourseDir)
+    expect(course.project?.attempts.map((attempt) => [attempt.number, attempt.opensAt.toISOString(), attempt.reviewDeadline.toISOString()])).toEqual([
+      [1, '2027-01-31T23:00:00.000Z', '2027-02-22T22:00:00.000Z'],
+      [2, '2027-02-22T22:00:00.000Z', '2027-03-08T22:00:00.000Z'],
+    ])
+  })
+
+  it('project: a retake that closes before attempt 1 reviews close, an unreachable pass mark, a rubric level without points', async () => {
+    const copy = await copyFixtureCourse()
+    await copy.edit('course.yaml', 'submission_deadline: 2027-03-01T23:00:00', 'submission_deadline: 2027-02-20T23:00:00')
+    await copy.edit('course.yaml', 'pass_mark: 5', 'pass_mark: 9')
+    const issues = await issuesOf(copy.dir)
+    expect(issues.map((issue) => `${issue.field}: ${issue.message}`)).toContain(`project.pass_mark: must be at most the rubric's maximum, 8`)
+    await copy.edit('course.yaml', 'pass_mark: 9', 'pass_mark: 5')
+    expect((await issuesOf(copy.dir)).map((issue) => `${issue.field}: ${issue.message}`)).toEqual([
+      "project.retake.submission_deadline: must be after attempt 1's review_deadline",
+    ])
+    const zero = await copyFixtureCourse()
+    await zero.edit('course.yaml', '{ points: 2, description: Described briefly }', '{ points: 0, description: Described briefly }')
+    await zero.edit('course.yaml', '{ points: 4, description: Clear what it solves }', '{ points: 0, description: Clear what it solves }')
+    expect((await issuesOf(zero.dir)).map((issue) => `${issue.field}: ${issue.message}`)).toContain('project.rubric[0].levels: at least one level must give points')
   })
 
   it('answer not among the options', async () => {

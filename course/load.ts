@@ -5,7 +5,7 @@ import path from 'node:path'
 import { contentHash } from './content-hash.ts'
 import { readTextIfFile } from './load-homework.ts'
 import { loadWeek } from './load-week.ts'
-import type { LoadedCourse, LoadedProject, LoadedWeek } from './loaded-course.ts'
+import type { LoadedCourse, LoadedProject, LoadedProjectAttempt, LoadedWeek } from './loaded-course.ts'
 import { courseConfigSchema, isValidTimeZone, numberedSlugPattern, slugPattern, type CourseConfig } from './schema.ts'
 import { CourseValidationError, IssueList, type CourseIssue } from './validation-error.ts'
 import { parseYamlSource, validateYaml, type YamlSource } from './yaml-source.ts'
@@ -168,16 +168,28 @@ async function loadProject(
   }
   if (!config) return undefined
   if (!config.project || markdown === null) return null
-  const submissionDeadline = parseCourseDateTime(config.project.submission_deadline, timeZone)
-  const reviewDeadline = parseCourseDateTime(config.project.review_deadline, timeZone)
-  if (reviewDeadline <= submissionDeadline) {
-    issues.add(source.issueAt(['project', 'review_deadline'], 'must be after submission_deadline'))
+  const attempts: LoadedProjectAttempt[] = []
+  const windows = [
+    { path: ['project'], opens: config.project.starts, ...config.project },
+    ...(config.project.retake ? [{ path: ['project', 'retake'], opens: null, ...config.project.retake }] : []),
+  ]
+  for (const [index, window] of windows.entries()) {
+    const submissionDeadline = parseCourseDateTime(window.submission_deadline, timeZone)
+    const reviewDeadline = parseCourseDateTime(window.review_deadline, timeZone)
+    // The retake opens when attempt 1's reviews close.
+    const opensAt = window.opens ? parseCourseDateTime(window.opens, timeZone) : attempts[index - 1]!.reviewDeadline
+    if (submissionDeadline <= opensAt) {
+      issues.add(source.issueAt([...window.path, 'submission_deadline'], index === 0 ? 'must be after starts' : "must be after attempt 1's review_deadline"))
+    }
+    if (reviewDeadline <= submissionDeadline) {
+      issues.add(source.issueAt([...window.path, 'review_deadline'], 'must be after submission_deadline'))
+    }
+    attempts.push({ number: index + 1, opensAt, submissionDeadline, reviewDeadline })
   }
   return {
     config: config.project,
     startsAt: parseCourseDateTime(config.project.starts, timeZone),
-    submissionDeadline,
-    reviewDeadline,
+    attempts,
     markdown,
   }
 }

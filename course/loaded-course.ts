@@ -26,10 +26,19 @@ export interface LoadedCourse {
 export interface LoadedProject {
   config: ProjectConfig
   startsAt: Date
-  submissionDeadline: Date
-  reviewDeadline: Date
+  /** Attempt 1, then the retake if the course has one. */
+  attempts: LoadedProjectAttempt[]
   /** Markdown of project/project.md. */
   markdown: string
+}
+
+/** One attempt's windows as the course files declare them (instructors may move them; see server/projects/). */
+export interface LoadedProjectAttempt {
+  /** 1 or 2. */
+  number: number
+  opensAt: Date
+  submissionDeadline: Date
+  reviewDeadline: Date
 }
 
 export interface LoadedWeek {

@@ -55,20 +55,87 @@ export const ianaTimeZone = z
 // ---------------------------------------------------------------------------------------------
 // course.yaml
 
-export const rubricCriterionSchema = z.strictObject({
-  id: slug,
-  title: nonEmptyText,
-  max_points: z.number().int().positive(),
+/** One described level of a rubric criterion: what the reviewer sees and the points it gives. */
+export const rubricLevelSchema = z.strictObject({
+  points: z.number().int().min(0),
+  description: nonEmptyText,
 })
 
-export const projectConfigSchema = z.strictObject({
-  title: nonEmptyText,
-  starts: calendarDate,
+/**
+ * A peer-review criterion. `radio`: the reviewer picks one level. `checkbox`: the reviewer ticks every
+ * level that applies and the points add up (a level of 0 points reads as "none of these").
+ */
+export const rubricCriterionSchema = z
+  .strictObject({
+    id: slug,
+    title: nonEmptyText,
+    kind: z.enum(['radio', 'checkbox']).default('radio'),
+    levels: z.array(rubricLevelSchema).min(2, 'needs at least two levels'),
+  })
+  .superRefine((criterion, context) => {
+    if (criterion.levels.every((level) => level.points === 0)) {
+      context.addIssue({ code: 'custom', path: ['levels'], message: 'at least one level must give points' })
+    }
+  })
+
+/** One attempt's windows: submissions until `submission_deadline`, reviews until `review_deadline`. */
+const attemptWindowFields = {
   submission_deadline: localDateTime,
   review_deadline: localDateTime,
-  reviews_per_learner: z.number().int().min(1).default(3),
-  rubric: z.array(rubricCriterionSchema).min(1, 'needs at least one criterion'),
-})
+}
+
+export const projectConfigSchema = z
+  .strictObject({
+    title: nonEmptyText,
+    /** When attempt 1 opens for submissions. */
+    starts: calendarDate,
+    ...attemptWindowFields,
+    /** Attempt 2, for learners who missed or failed attempt 1: it opens when attempt 1's reviews close. */
+    retake: z.strictObject(attemptWindowFields).optional(),
+    /** N: reviewers per project, and so reviews per learner. */
+    reviews_per_learner: z.number().int().min(1).max(10).default(3),
+    /** Fewer counted reviews than this and the project goes to an instructor (default N − 1, at least 1). */
+    min_reviews_for_score: z.number().int().min(1).optional(),
+    /** Project points (the sum of the criteria medians) needed to pass. */
+    pass_mark: z.number().int().min(0),
+    /** Leaderboard points per completed assigned review. */
+    points_per_review: z.number().int().min(0).default(3),
+    learning_in_public_cap: z
+      .strictObject({
+        /** Links on the project submission, a point each. */
+        project: z.number().int().min(0).default(14),
+        /** Links on each review, a point each. */
+        review: z.number().int().min(0).default(2),
+      })
+      .default({ project: 14, review: 2 }),
+    /** A reviewer who has not opened the review this long after assignment may be replaced. */
+    replace_unstarted_reviewer_after_hours: z.number().int().min(1).default(72),
+    rubric: z.array(rubricCriterionSchema).min(1, 'needs at least one criterion'),
+  })
+  .superRefine((project, context) => {
+    const seen = new Set<string>()
+    project.rubric.forEach((criterion, index) => {
+      if (seen.has(criterion.id)) context.addIssue({ code: 'custom', path: ['rubric', index, 'id'], message: `duplicate criterion id "${criterion.id}"` })
+      seen.add(criterion.id)
+    })
+    if (project.min_reviews_for_score !== undefined && project.min_reviews_for_score > project.reviews_per_learner) {
+      context.addIssue({ code: 'custom', path: ['min_reviews_for_score'], message: 'must be at most reviews_per_learner' })
+    }
+    const maximum = project.rubric.reduce((sum, criterion) => sum + criterionMaxPoints(criterion), 0)
+    if (project.pass_mark > maximum) {
+      context.addIssue({ code: 'custom', path: ['pass_mark'], message: `must be at most the rubric's maximum, ${maximum}` })
+    }
+  })
+
+export function minReviewsForScore(project: Pick<ProjectConfig, 'min_reviews_for_score' | 'reviews_per_learner'>): number {
+  return project.min_reviews_for_score ?? Math.max(1, project.reviews_per_learner - 1)
+}
+
+/** The most a criterion can give: the best level (radio) or every level ticked (checkbox). */
+export function criterionMaxPoints(criterion: Pick<RubricCriterion, 'kind' | 'levels'>): number {
+  const points = criterion.levels.map((level) => level.points)
+  return criterion.kind === 'checkbox' ? points.reduce((sum, value) => sum + value, 0) : Math.max(...points)
+}
 
 export const certificateConfigSchema = z.strictObject({
   min_homework_score: z.number().min(0).max(1).default(0),
@@ -316,6 +383,8 @@ export const wrongAnswerFileNamePattern = /^([a-z0-9]+(?:-[a-z0-9]+)*)--([a-z0-9
 
 export type CourseConfig = z.infer<typeof courseConfigSchema>
 export type ProjectConfig = z.infer<typeof projectConfigSchema>
+export type RubricCriterion = z.infer<typeof rubricCriterionSchema>
+export type RubricLevel = z.infer<typeof rubricLevelSchema>
 export type ModuleConfig = z.infer<typeof moduleConfigSchema>
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>
 export type HomeworkConfig = z.infer<typeof homeworkConfigSchema>

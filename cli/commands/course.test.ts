@@ -42,7 +42,9 @@ describe('syllabus course', () => {
     const output = captureOutput()
     const copy = await copyFixtureCourse(miniCourseDir, 'cli-sync')
     expect(await run(['sync', copy.dir])).toBe(0)
-    expect(output.out.join('\n')).toMatch(/cli-sync: 15 created/)
+    // 1 course, 2 modules, 3 lessons, 2 homework, 7 questions, 2 project attempts
+    expect(output.out.join('\n')).toMatch(/cli-sync: 17 created/)
+    expect(output.out.join('\n')).toMatch(/created\s+project-attempt\s+project\/attempt-2/)
     expect(output.out.join('\n')).toMatch(/created\s+question\s+hw1\/docker-rm-flag/)
     expect(await run(['sync', copy.dir])).toBe(0)
     expect(output.out.at(-1)).toMatch(/cli-sync: no changes/)

@@ -15,6 +15,7 @@ import { lazyDockerSandbox } from '../../server/grading/lazy-docker-sandbox.ts'
 import { startGradingWorker } from '../../server/grading/worker.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { readEnv } from '../../server/env.ts'
+import { startProjectScheduler } from '../../server/projects/scheduler.ts'
 import { logger } from '../../server/logger.ts'
 import { dataDir } from '../lib/databases.ts'
 import { dim, green, red } from '../lib/progress.ts'
@@ -99,6 +100,8 @@ export async function run(args: string[]): Promise<number> {
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },
   })
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
+  // Peer review's deadlines: reviewer assignment, replacements and results (server/projects/scheduler.ts).
+  const stopProjectScheduler = startProjectScheduler()
   void dockerSandbox().then((sandbox) =>
     console.log(
       sandbox
@@ -121,6 +124,7 @@ export async function run(args: string[]): Promise<number> {
     const stop = (signal: string) => {
       if (stopping) return
       stopping = true
+      stopProjectScheduler()
       console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
       void worker
         .stop({ timeoutMs: 20_000 })

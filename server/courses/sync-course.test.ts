@@ -14,8 +14,8 @@ describe('syncCourse', () => {
     const copy = await freshCopy('sync-idempotent')
     const course = await loadCourse(copy.dir)
     const first = await syncCourse(course)
-    // 1 course, 2 modules, 3 lessons, 2 homework, 7 questions
-    expect(first).toMatchObject({ changed: true, created: 15, updated: 0, archived: 0, deleted: 0, unchanged: 0 })
+    // 1 course, 2 modules, 3 lessons, 2 homework, 7 questions, 2 project attempts
+    expect(first).toMatchObject({ changed: true, created: 17, updated: 0, archived: 0, deleted: 0, unchanged: 0 })
 
     const row = await db.course.findUniqueOrThrow({ where: { slug: 'sync-idempotent' } })
     expect(row).toMatchObject({ title: 'Mini Data Engineering', timezone: 'Europe/Berlin', contentHash: course.contentHash })
@@ -35,9 +35,14 @@ describe('syncCourse', () => {
     ])
     const homework = await db.homework.findUniqueOrThrow({ where: { courseId_slug: { courseId: row.id, slug: 'hw1' } } })
     expect(homework.deadline.toISOString()).toBe('2027-01-27T22:00:00.000Z')
+    const attempts = await db.projectAttempt.findMany({ where: { courseId: row.id }, orderBy: { number: 'asc' } })
+    expect(attempts.map((attempt) => [attempt.number, attempt.opensAt.toISOString(), attempt.submissionDeadline.toISOString()])).toEqual([
+      [1, '2027-01-31T23:00:00.000Z', '2027-02-15T22:00:00.000Z'],
+      [2, '2027-02-22T22:00:00.000Z', '2027-03-01T22:00:00.000Z'],
+    ])
 
     const second = await syncCourse(await loadCourse(copy.dir))
-    expect(second).toMatchObject({ changed: false, created: 0, updated: 0, archived: 0, deleted: 0, unchanged: 15 })
+    expect(second).toMatchObject({ changed: false, created: 0, updated: 0, archived: 0, deleted: 0, unchanged: 17 })
     expect((await db.course.findUniqueOrThrow({ where: { slug: 'sync-idempotent' } })).syncedAt).toEqual(row.syncedAt)
   })
 

@@ -13,7 +13,7 @@ export interface SyncOptions {
   db?: Db
 }
 
-export type SyncEntity = 'course' | 'module' | 'lesson' | 'homework' | 'question'
+export type SyncEntity = 'course' | 'module' | 'lesson' | 'homework' | 'question' | 'project-attempt'
 export type SyncAction = 'created' | 'updated' | 'archived' | 'deleted'
 
 export interface SyncChange {
@@ -264,6 +264,8 @@ async function syncInTransaction(tx: Tx, course: LoadedCourse, archive: boolean)
     }
   }
 
+  await syncProjectAttempts(tx, courseId, course, record)
+
   const count = (action: SyncAction) => changes.filter((change) => change.action === action).length
   return {
     changed: changes.length > 0,
@@ -273,5 +275,42 @@ async function syncInTransaction(tx: Tx, course: LoadedCourse, archive: boolean)
     deleted: count('deleted'),
     unchanged,
     changes,
+  }
+}
+
+/**
+ * The project's attempts: windows from the files. Instructor overrides live in other columns and stay.
+ * An attempt removed from the files is deleted only when nobody submitted to it; otherwise it stays
+ * (its submissions and scores keep their rows) and the report says so.
+ */
+async function syncProjectAttempts(
+  tx: Tx,
+  courseId: string,
+  course: LoadedCourse,
+  record: (action: SyncAction | 'unchanged', entity: SyncEntity, key: string) => void,
+) {
+  const existing = await tx.projectAttempt.findMany({ where: { courseId }, include: { _count: { select: { submissions: true } } } })
+  const loaded = course.project?.attempts ?? []
+  for (const attempt of loaded) {
+    const key = `project/attempt-${attempt.number}`
+    const fields = { opensAt: attempt.opensAt, submissionDeadline: attempt.submissionDeadline, reviewDeadline: attempt.reviewDeadline }
+    const row = existing.find((candidate) => candidate.number === attempt.number)
+    if (!row) {
+      await tx.projectAttempt.create({ data: { courseId, number: attempt.number, ...fields } })
+      record('created', 'project-attempt', key)
+    } else if (Object.entries(fields).some(([name, value]) => row[name as keyof typeof fields].getTime() !== value.getTime())) {
+      await tx.projectAttempt.update({ where: { id: row.id }, data: fields })
+      record('updated', 'project-attempt', key)
+    } else {
+      record('unchanged', 'project-attempt', key)
+    }
+  }
+  for (const row of existing.filter((candidate) => !loaded.some((attempt) => attempt.number === candidate.number))) {
+    if (row._count.submissions > 0) {
+      record('unchanged', 'project-attempt', `project/attempt-${row.number}`)
+      continue
+    }
+    await tx.projectAttempt.delete({ where: { id: row.id } })
+    record('deleted', 'project-attempt', `project/attempt-${row.number}`)
   }
 }

@@ -71,7 +71,7 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
                 Build an end-to-end pipeline, then review {course.project.config.reviews_per_learner} of your peers’ projects.
               </p>
               <p className="mt-4 text-xs text-slate-600">
-                Submit by <LocalDateTime iso={course.project.submissionDeadline.toISOString()} fallbackTimeZone={tz} />
+                Submit by <LocalDateTime iso={course.project.attempts[0]!.submissionDeadline.toISOString()} fallbackTimeZone={tz} />
               </p>
             </li>
           )}

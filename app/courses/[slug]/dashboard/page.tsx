@@ -10,6 +10,8 @@ import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
 import { getEnrollment } from '@/server/learners/enrollment'
+import { loadProjectContext } from '@/server/projects/context'
+import { projectOverview } from '@/server/projects/overview'
 
 export const metadata: Metadata = { title: 'Your progress' }
 
@@ -42,6 +44,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
     )
   }
   const dashboard = await learnerDashboard(user.id, course)
+  const projectContext = course.project ? await loadProjectContext(course).catch(() => null) : null
+  const project = projectContext ? (await projectOverview(projectContext, user.id)).learner : null
   const tz = course.config.timezone
   return (
     <div className="space-y-8">
@@ -69,6 +73,24 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
           </div>
         </dl>
       </div>
+
+      {project && course.project && (
+        <section aria-labelledby="project" className="card space-y-1 py-4" data-testid="dashboard-project">
+          <h2 id="project" className="font-semibold">
+            <Link href={`/courses/${slug}/project`}>{course.project.config.title}</Link> · attempt {project.attemptNumber}: {project.phaseLabel}
+          </h2>
+          {project.nextDeadline && (
+            <p className="text-sm text-slate-700">
+              {project.nextDeadline.label} <LocalDateTime iso={project.nextDeadline.at.toISOString()} fallbackTimeZone={course.config.timezone} />
+            </p>
+          )}
+          <p className="text-sm text-slate-700">
+            {project.submission ? 'Submitted.' : 'Not submitted.'}
+            {project.reviewsAssigned > 0 && ` Reviews: ${project.reviewsDone} of ${project.reviewsAssigned} done.`}
+            {project.resultsFor.map((result) => ` Attempt ${result.attemptNumber}: ${result.passed === null ? 'with an instructor' : result.passed ? 'passed' : 'not passed'}.`).join('')}
+          </p>
+        </section>
+      )}
 
       <section aria-labelledby="deadlines">
         <h2 id="deadlines" className="mb-3 text-xl font-semibold">
