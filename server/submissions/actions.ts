@@ -3,7 +3,7 @@
 // Both go through the same functions as the route handlers and the CLI, and report errors through
 // the one mapper (toPublicError).
 import { z } from 'zod'
-import { getUser, requireUserWithPermission } from '../auth/session.ts'
+import { assertCourseStaff, getUser } from '../auth/session.ts'
 import { type PublicError, toPublicError } from '../errors.ts'
 import { logger } from '../logger.ts'
 import { findRegradeTarget, regradeHomework, regradeQuestion, type RegradeSummary } from './regrade.ts'
@@ -35,10 +35,10 @@ const regradeInput = z.object({
 })
 
 export async function regradeAction(input: z.input<typeof regradeInput>): Promise<ActionResult<RegradeSummary>> {
-  // Outside the try: a missing permission renders the sign-in or 403 page, as everywhere else.
-  await requireUserWithPermission('regrade:submissions')
   try {
     const { courseSlug, homeworkId, questionId } = regradeInput.parse(input)
+    // Course staff of this course (or an admin), not a platform role.
+    await assertCourseStaff(courseSlug, 'regrade:submissions')
     const target = await findRegradeTarget(courseSlug, homeworkId, questionId)
     const summary = target.questionId ? await regradeQuestion(target.questionId) : await regradeHomework(target.homeworkId)
     return { ok: true, data: summary }
