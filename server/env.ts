@@ -14,6 +14,14 @@ export const envSchema = z.object({
   NEXTAUTH_URL: z.url('must be the site URL, e.g. http://localhost:3000').optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  /** Where the platform keeps its state (embedded databases, secrets, the credential signing key). */
+  SYLLABUS_DATA_DIR: z.string().min(1).default('.data'),
+  /** The site's public address, printed on certificates and in credentials; defaults to NEXTAUTH_URL. */
+  SYLLABUS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the public site URL, e.g. https://courses.example.org' }).optional(),
+  /** The Ed25519 private key (a JWK as JSON) that signs credentials; generated into the data folder when unset. */
+  SYLLABUS_CREDENTIAL_KEY: z.string().min(1).optional(),
+  /** A TrueType font for certificate PDFs (names in any script it covers); DejaVu Sans is used when installed. */
+  SYLLABUS_CERTIFICATE_FONT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
