@@ -19,6 +19,11 @@ const commands: Record<string, Command> = {
     needs: ['app'],
     load: () => import('./commands/staff.ts'),
   },
+  certificates: {
+    summary: 'certificates issue --course <slug> [--dry-run] | certificates revoke --id <id> --reason <text> | certificates list --course <slug>',
+    needs: ['app'],
+    load: () => import('./commands/certificates.ts'),
+  },
   worker: { summary: 'run a grading worker (npm start runs one)', needs: ['app', 'grading'], load: () => import('./commands/worker.ts') },
   regrade: {
     summary: 're-queue the latest submissions: regrade --course <slug> --homework <id> [--question <id>]',

@@ -45,7 +45,10 @@ export async function certificateCredential(verificationCode: string): Promise<s
 }
 
 /** LinkedIn's "Add license or certification" form, filled in. */
-export function linkedInAddToProfileUrl(certificate: Pick<PublicCertificate, 'verificationCode' | 'issuedAt' | 'course'>, base = siteUrl()) {
+export function linkedInAddToProfileUrl(
+  certificate: Pick<PublicCertificate, 'verificationCode' | 'issuedAt'> & { course: Pick<PublicCertificate['course'], 'title'> },
+  base = siteUrl(),
+) {
   const params = new URLSearchParams({
     startTask: 'CERTIFICATION_NAME',
     name: certificate.course.title,

@@ -9,6 +9,8 @@ import { LocalDateTime } from '@/components/ui/local-date-time'
 import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
+import { CertificateCard } from '@/components/course/certificate-card'
+import { learnerCertification } from '@/server/certificates/certificates'
 import { getEnrollment } from '@/server/learners/enrollment'
 
 export const metadata: Metadata = { title: 'Your progress' }
@@ -41,7 +43,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
       </div>
     )
   }
-  const dashboard = await learnerDashboard(user.id, course)
+  const [dashboard, certification] = await Promise.all([learnerDashboard(user.id, course), learnerCertification(user.id, course)])
   const tz = course.config.timezone
   return (
     <div className="space-y-8">
@@ -69,6 +71,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
           </div>
         </dl>
       </div>
+
+      {certification && <CertificateCard slug={slug} courseTitle={course.config.title} status={certification} />}
 
       <section aria-labelledby="deadlines">
         <h2 id="deadlines" className="mb-3 text-xl font-semibold">
