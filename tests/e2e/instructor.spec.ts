@@ -71,6 +71,19 @@ test('instructor pages open to course staff and admins only; staff are managed b
   expect(await status(learner.page, '/admin/grading')).toBe(403)
   expect(await status(instructor.page, '/admin')).toBe(403)
   expect(await status(learner.page, '/courses/no-such-course/instructor')).toBe(404)
+  expect(await status(assistant.page, `/courses/${COURSE}/instructor/roster`)).toBe(200)
+  expect(await status(learner.page, `/courses/${COURSE}/instructor/roster`)).toBe(403)
+
+  // Exports: instructors and admins; an assistant gets the error envelope.
+  const csv = await instructor.page.request.get(`/courses/${COURSE}/instructor/export/roster`)
+  expect(csv.status()).toBe(200)
+  expect(csv.headers()['content-type']).toContain('text/csv')
+  expect((await csv.text()).split('\n')[0]).toBe('email,name,certificate_name,enrolled_at,homework_points,learning_in_public_points,points,certificate,certificate_id')
+  const refused = await assistant.page.request.get(`/courses/${COURSE}/instructor/export/scores`)
+  expect(refused.status()).toBe(403)
+  expect((await refused.json()).error.code).toBe('forbidden')
+  expect((await learner.page.request.get(`/courses/${COURSE}/instructor/export/submissions`)).status()).toBe(403)
+
   const anonymous = await browser.newPage()
   await anonymous.goto(dashboard)
   await expect(anonymous).toHaveURL(/\/sign-in\?redirectTo=/)
