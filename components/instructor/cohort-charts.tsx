@@ -6,9 +6,9 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
 const BLUE = '#1d4ed8'
 const GREEN = '#059669'
 
-function ChartFrame({ label, children }: { label: string; children: React.ReactElement }) {
+function ChartFrame({ label, height = 224, children }: { label: string; height?: number; children: React.ReactElement }) {
   return (
-    <div role="img" aria-label={label} className="h-56 w-full">
+    <div role="img" aria-label={label} className="w-full" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         {children}
       </ResponsiveContainer>
@@ -41,11 +41,11 @@ export function WeeklyChart({ data, label, series }: { data: Record<string, stri
 export function FunnelChart({ steps }: { steps: { step: string; learners: number | null }[] }) {
   const data = steps.filter((s) => s.learners !== null)
   return (
-    <ChartFrame label="Completion funnel: learners at each step (numbers in the table below)">
+    <ChartFrame label="Completion funnel: learners at each step (numbers in the table below)" height={60 + data.length * 34}>
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis type="number" allowDecimals={false} fontSize={12} />
-        <YAxis type="category" dataKey="step" width={170} fontSize={11} />
+        <YAxis type="category" dataKey="step" width={260} fontSize={11} interval={0} />
         <Tooltip />
         <Bar dataKey="learners" name="Learners" fill={BLUE} isAnimationActive={false} />
       </BarChart>
