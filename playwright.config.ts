@@ -1,6 +1,12 @@
 import { defineConfig, devices } from '@playwright/test'
+import { resolveE2eBrowser } from './tests/e2e/browser.ts'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
+
+// CHROMIUM_PATH, else the system's Chromium/Chrome, else the one inside @sparticuz/chromium (tests/e2e/browser.ts).
+const browser = await resolveE2eBrowser()
+// Playwright loads this file in the runner and again in each worker: say it once.
+if (!process.env.TEST_WORKER_INDEX) console.log(`e2e browser: ${browser.description}`)
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -8,15 +14,16 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The run ends with one line naming the skipped tests and why (tests/e2e/skip-summary-reporter.ts).
+  reporter: [['list'], ['./tests/e2e/skip-summary-reporter.ts']],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
-      // Debian's Chromium: Playwright cannot download its own browser on these machines.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env },
       args: [
         '--headless',
         '--no-sandbox',
@@ -26,6 +33,7 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        ...browser.args,
       ],
     },
   },
@@ -33,7 +41,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf .data/e2e && tsx cli/syllabus.ts start --port ${PORT} --data-dir .data/e2e`,
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 300_000,
+    // A fresh clone's first start loads the datasets and builds the site: minutes on a small machine.
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: { NEXT_TELEMETRY_DISABLED: '1', SYLLABUS_ADMIN_PASSWORD: 'e2e admin password' },

@@ -12,6 +12,9 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'tests/e2e/**', '.next/**', '.data/**', 'tmp/**'],
     globalSetup: ['tests/setup/global-postgres.ts'],
+    // The summary ends with one line saying how many tests were skipped and why (a bare machine has no Docker).
+    reporters: ['default', './tests/setup/skip-summary-reporter.ts'],
+    tags: [{ name: 'needs-docker', description: 'needs a reachable Docker engine; skipped without one' }],
     setupFiles: ['tests/setup/setup-test-env.ts'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -21,7 +21,7 @@ export default async function HomePage() {
         </h2>
         {courses.length === 0 ? (
           <EmptyState title="No courses yet">
-            Add a course folder under <code>course/</code> and run <code>npm run syllabus -- course sync</code>.
+            Add a course folder under <code>courses/</code> and run <code>npm run syllabus -- course sync</code>.
           </EmptyState>
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

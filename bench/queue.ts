@@ -14,7 +14,7 @@ import { ensureDatasetLoaded } from '../datasets/nyc-taxi/load.ts'
 import { db, disconnectDb } from '../server/db/client.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
-import { stopGradingQueue } from '../server/submissions/grading-queue.ts'
+import { stopGradingQueue } from '../server/grading/job-sender.ts'
 import { submitAnswer } from '../server/submissions/submit-answer.ts'
 import { createLearner, seedCourseRows } from '../server/submissions/testing/seed-course.ts'
 

@@ -1,14 +1,12 @@
-// The real courses under course/ must load without errors and sync (twice: the second writes nothing).
-import path from 'node:path'
+// The real courses under courses/ must load without errors and sync (twice: the second writes nothing).
 import { describe, expect, it } from 'vitest'
+import { repositoryCoursesDir } from './fixture-copy.ts'
 import { loadCourses } from './load.ts'
-import { syncCourse } from './sync.ts'
+import { syncCourse } from '../server/courses/sync-course.ts'
 
-const coursesRoot = path.resolve(import.meta.dirname)
-
-describe('courses in course/', () => {
+describe('courses in courses/', () => {
   it('are valid and sync idempotently', async () => {
-    const courses = await loadCourses(coursesRoot)
+    const courses = await loadCourses(repositoryCoursesDir)
     expect(courses.length).toBeGreaterThan(0)
     for (const course of courses) {
       const first = await syncCourse(course)

@@ -4,6 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 
 export const miniCourseDir = path.resolve(import.meta.dirname, '../tests/fixtures/courses/mini')
+/** The courses shipped in this repository (the default SYLLABUS_COURSES_DIR), for the author tests that check them all. */
+export const repositoryCoursesDir = path.resolve(import.meta.dirname, '../courses')
 
 export interface FixtureCopy {
   dir: string

@@ -1,5 +1,5 @@
 // Reads a course folder (docs/course-authoring.md) into one typed object, or throws a CourseValidationError
-// listing every problem found. Cheap to call again: nothing is cached here (see get-course.ts).
+// listing every problem found. Nothing is cached here: the running platform reads through course-reader.ts.
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { contentHash } from './content-hash.ts'
@@ -26,7 +26,7 @@ export async function loadCourse(dir: string): Promise<LoadedCourse> {
 }
 
 /** Every folder under `root` that has a course.yaml, sorted by slug. Errors of all courses are thrown together. */
-export async function loadCourses(root = 'course'): Promise<LoadedCourse[]> {
+export async function loadCourses(root: string): Promise<LoadedCourse[]> {
   const courseDirs = await findCourseDirs(root)
   const courses: LoadedCourse[] = []
   const issues: CourseIssue[] = []
@@ -43,7 +43,7 @@ export async function loadCourses(root = 'course'): Promise<LoadedCourse[]> {
   return courses
 }
 
-export async function findCourseDirs(root = 'course'): Promise<string[]> {
+export async function findCourseDirs(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true })
   const dirs: string[] = []
   for (const entry of entries.filter((entry) => entry.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -5,7 +5,7 @@ import { mayRevealAnswers } from '../course/public-view.ts'
 import { quizKinds, type QuizKind } from '../course/schema.ts'
 import type { EngineName, GradeResult } from './grade-result.ts'
 import { gradeQuizAnswer, type QuizQuestionSpec } from './quiz/grade-quiz-answer.ts'
-import { sqlQuestionFromCourse } from './sql/course-question.ts'
+import { sqlQuestionFromCourse } from './sql/sql-question-from-course.ts'
 import { gradeSqlAnswer } from './sql/grade-sql-answer.ts'
 import type { SqlGradingEnvironment } from './sql/grading-environment.ts'
 
@@ -44,7 +44,7 @@ export const quizEngine: GradingEngine = async ({ question, homework, answer, no
 export type PostgresGrading = Pick<SqlGradingEnvironment, 'runner' | 'datasetsFor'>
 
 export function postgresEngine(connect: () => Promise<PostgresGrading>): GradingEngine {
-  return async ({ question, homework, answer }) => {
+  return async ({ question, homework, answer, signal }) => {
     if (question.kind !== 'sql') throw new Error(`The postgres engine cannot grade a ${question.kind} question`)
     // A failed connect throws: the worker treats it as an infrastructure failure and retries.
     const { runner, datasetsFor } = await connect()
@@ -53,6 +53,7 @@ export function postgresEngine(connect: () => Promise<PostgresGrading>): Grading
       answerSql: typeof answer === 'string' ? answer : '',
       runner,
       datasets: datasetsFor(question.spec.dataset),
+      signal,
     })
   }
 }

@@ -1,6 +1,8 @@
 // The contract between an engine and the rest of the platform (docs/grading.md).
-// Every engine returns this shape; it is validated before it is stored, and bad engine output
-// becomes an `error` result, never a crash.
+// Every engine returns this shape. The worker (server/grading/worker.ts) validates every result
+// before storing it: one that breaks the contract is an infrastructure failure (retried, never a
+// learner's verdict). Engines validate their own output with makeGradeResult, so bad output becomes
+// an `error` result, never a crash.
 import { z } from 'zod'
 
 export const verdicts = ['correct', 'partial', 'incorrect', 'invalid', 'error'] as const

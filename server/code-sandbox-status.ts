@@ -1,8 +1,9 @@
+import 'server-only'
 // Whether Python answers can be graded here: a Docker engine answers and the question's image is
 // built. Learners see the answer on the homework page before they write code, not after submitting.
 import Docker from 'dockerode'
 import { imageTags } from '../sandbox/docker/images.ts'
-import { pingDocker } from '../sandbox/docker/docker-sandbox.ts'
+import { pingDocker } from '../sandbox/docker/engine-ping.ts'
 
 const CACHE_MS = 30_000
 const cache = new Map<string, { at: number; available: Promise<boolean> }>()

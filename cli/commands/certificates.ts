@@ -1,12 +1,10 @@
 // `syllabus certificates issue|revoke|list`: certification from the command line (docs/certificates.md).
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
-import { loadCourse } from '../../course/load.ts'
 import { issueCertificates, listCertificates, revokeCertificate } from '../../server/certificates/certificates.ts'
 import { db, disconnectDb } from '../../server/db/client.ts'
-import { AppError } from '../../server/errors.ts'
-import { root } from '../lib/databases.ts'
+import { courseReader } from '../../server/courses/configured-course-reader.ts'
+import { AppError, NotFoundError } from '../../server/errors.ts'
 import { dim, green, red } from '../lib/progress.ts'
 
 const USAGE = [
@@ -16,7 +14,8 @@ const USAGE = [
 ].join('\n')
 
 async function issue(courseSlug: string, dryRun: boolean) {
-  const course = await loadCourse(path.join(root, 'course', courseSlug))
+  const course = await courseReader().read(courseSlug)
+  if (!course) throw new NotFoundError(`The course folder "${courseSlug}"`)
   const total = await db.enrollment.count({ where: { course: { slug: courseSlug } } })
   console.log(dim(`Checking ${total} enrolled learner${total === 1 ? '' : 's'} of ${courseSlug}…`))
   const summary = await issueCertificates(course, {

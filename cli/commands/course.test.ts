@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { copyFixtureCourse, miniCourseDir } from '../../course/fixture-copy.ts'
 import { run } from './course.ts'
@@ -24,6 +25,17 @@ describe('syllabus course', () => {
     await copy.edit('course.yaml', 'timezone: Europe/Berlin', 'timezone: Berlin')
     expect(await run(['check', copy.dir])).toBe(1)
     expect(output.err.join('\n')).toContain('course.yaml:5:11: timezone: must be an IANA time zone')
+  })
+
+  it('check without a folder reads the configured courses root (SYLLABUS_COURSES_DIR)', async () => {
+    const output = captureOutput()
+    vi.stubEnv('SYLLABUS_COURSES_DIR', path.dirname(miniCourseDir))
+    try {
+      expect(await run(['check'])).toBe(0)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(output.out.join('\n')).toContain('mini 2 weeks, 3 lessons, 2 homework, 7 questions')
   })
 
   it('sync: reports what changed, then "no changes"', async () => {

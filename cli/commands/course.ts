@@ -1,16 +1,18 @@
 // `syllabus course check [dir]` validates course folders; `syllabus course sync [dir] [--archive]` also writes
-// them into the content index. `dir` is one course folder or a folder of courses (default: course/).
+// them into the content index. `dir` is one course folder or a folder of courses (default: the configured
+// courses root, SYLLABUS_COURSES_DIR, itself by default courses/).
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { CourseValidationError, formatCourseIssue, loadCourse, loadCourses } from '../../course/load.ts'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
-import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../course/sync.ts'
+import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../server/courses/sync-course.ts'
 import { disconnectDb } from '../../server/db/client.ts'
+import { coursesRoot } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
 const usage = 'Usage: npm run syllabus -- course check [dir]\n       npm run syllabus -- course sync [dir] [--archive]'
-const defaultCoursesRoot = path.resolve(import.meta.dirname, '../../course')
 
 export async function run(args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -23,14 +25,15 @@ export async function run(args: string[]): Promise<number> {
     console.error(usage)
     return 2
   }
-  if (subcommand === 'sync' && !process.env.DATABASE_URL) {
+  if (subcommand === 'sync' && !readEnv().DATABASE_URL) {
     console.error(red('DATABASE_URL is not set: set it to the app database, or run `npm start` and sync from there.'))
     return 1
   }
 
+  const source = dir ?? coursesRoot()
   let courses: LoadedCourse[]
   try {
-    courses = await loadFrom(dir ?? defaultCoursesRoot)
+    courses = await loadFrom(source)
   } catch (error) {
     if (!(error instanceof CourseValidationError)) throw error
     const where = path.relative(process.cwd(), error.courseDir) || '.'
@@ -39,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
     return 1
   }
   if (courses.length === 0) {
-    console.error(red(`No course found in ${dir ?? defaultCoursesRoot} (a course folder has a course.yaml).`))
+    console.error(red(`No course found in ${source} (a course folder has a course.yaml).`))
     return 1
   }
 

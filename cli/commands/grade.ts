@@ -1,32 +1,52 @@
-// `syllabus grade --course <dir> --question <homework-id>/<question-id> --answer-file <file> [--json]`
+// `syllabus grade --course <dir|slug> --question <homework-id>/<question-id> --answer-file <file> [--json]`
 // Grades one SQL answer the way the worker would, against the grading cluster in GRADING_DATABASE_URL
 // (the dispatcher starts the embedded one when it is unset). Prints the GradeResult: `--json` prints
 // exactly its JSON, otherwise a table of checks. Exit 0 when graded (whatever the verdict), 1 otherwise.
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { CourseReader } from '../../course/course-reader.ts'
 import { CourseValidationError, formatCourseIssue, loadCourse } from '../../course/load.ts'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import type { GradeResult } from '../../graders/grade-result.ts'
-import { type LoadedSqlQuestion, sqlQuestionFromCourse } from '../../graders/sql/course-question.ts'
+import { type LoadedSqlQuestion, sqlQuestionFromCourse } from '../../graders/sql/sql-question-from-course.ts'
 import { gradeSqlAnswer } from '../../graders/sql/grade-sql-answer.ts'
 import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
+import { coursesRoot } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
-const USAGE = 'Usage: npm run syllabus -- grade --course <dir> --question <homework-id>/<question-id> --answer-file <file> [--json]'
+const USAGE = 'Usage: npm run syllabus -- grade --course <dir|slug> --question <homework-id>/<question-id> --answer-file <file> [--json]'
 
 class GradeCommandError extends Error {}
 
-function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkId: string; question: LoadedSqlQuestion } {
-  const [homeworkId, questionId] = reference.split('/')
+function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkSlug: string; question: LoadedSqlQuestion } {
+  const [homeworkSlug, questionSlug] = reference.split('/')
   const sqlQuestions = course.weeks.flatMap((week) =>
     (week.homework?.questions ?? []).flatMap((question) =>
-      question.kind === 'sql' ? [{ homeworkId: week.homework!.id, question }] : [],
+      question.kind === 'sql' ? [{ homeworkSlug: week.homework!.id, question }] : [],
     ),
   )
-  const found = sqlQuestions.find((entry) => entry.homeworkId === homeworkId && entry.question.id === questionId)
+  const found = sqlQuestions.find((entry) => entry.homeworkSlug === homeworkSlug && entry.question.id === questionSlug)
   if (found) return found
-  const known = sqlQuestions.map((entry) => `${entry.homeworkId}/${entry.question.id}`).join(', ')
+  const known = sqlQuestions.map((entry) => `${entry.homeworkSlug}/${entry.question.id}`).join(', ')
   throw new GradeCommandError(`No SQL question "${reference}" in ${course.slug}. SQL questions: ${known || 'none'}.`)
+}
+
+/** `--course` is a course folder, or the slug of a course under the configured root (SYLLABUS_COURSES_DIR). */
+async function loadCourseArgument(courseArgument: string): Promise<LoadedCourse> {
+  const reader = new CourseReader(coursesRoot())
+  const isSlug = reader.courseDir(courseArgument) !== null && !(await isFolder(courseArgument))
+  if (!isSlug) return loadCourse(courseArgument)
+  const course = await reader.read(courseArgument)
+  if (!course) throw new GradeCommandError(`No course "${courseArgument}" under ${reader.root}.`)
+  return course
+}
+
+function isFolder(dir: string): Promise<boolean> {
+  return stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  )
 }
 
 function indent(text: string, prefix: string): string {
@@ -70,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE)
     return 1
   }
-  const adminUrl = process.env.GRADING_DATABASE_URL
+  const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) {
     console.error('GRADING_DATABASE_URL is not set: give the superuser URL of the grading PostgreSQL cluster.')
     return 1
@@ -80,15 +100,15 @@ export async function run(args: string[]): Promise<number> {
   }
 
   try {
-    const course = await loadCourse(values.course)
-    const { homeworkId, question } = findSqlQuestion(course, values.question)
+    const course = await loadCourseArgument(values.course)
+    const { homeworkSlug, question } = findSqlQuestion(course, values.question)
     if (question.engine !== 'postgres') throw new GradeCommandError(`${values.question} is graded by ${question.engine}; this command grades postgres questions.`)
     const answerSql = await readFile(values['answer-file'], 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new GradeCommandError(`Cannot read the answer file ${values['answer-file']}: ${error.code ?? error.message}`)
     })
-    const spec = sqlQuestionFromCourse(homeworkId, question)
+    const spec = sqlQuestionFromCourse(homeworkSlug, question)
     progress(`Preparing the grading cluster (dataset ${spec.dataset}, sandbox role)…`)
-    const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2 })
+    const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2, hiddenSeed })
     let result: GradeResult
     try {
       result = await gradeSqlAnswer({

@@ -3,7 +3,7 @@
 // them and recomputes the scores.
 import { parseArgs } from 'node:util'
 import { disconnectDb } from '../../server/db/client.ts'
-import { stopGradingQueue } from '../../server/submissions/grading-queue.ts'
+import { stopGradingQueue } from '../../server/grading/job-sender.ts'
 import { findRegradeTarget, regradeHomework, regradeQuestion } from '../../server/submissions/regrade.ts'
 import { green } from '../lib/progress.ts'
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 
-const BUILD_INPUTS = ['app', 'components', 'server', 'course', 'graders', 'sandbox', 'public']
+const BUILD_INPUTS = ['app', 'components', 'server', 'course', 'graders', 'sandbox', 'datasets', 'public']
 const BUILD_FILES = ['next.config.ts', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma']
 const SKIP = /(\.test\.tsx?$|(^|\/)(node_modules|\.next|generated)(\/|$))/
 
@@ -19,13 +19,20 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
   return nested.flat()
 }
 
-export async function sourceHash(root: string): Promise<string> {
-  const files = [...(await Promise.all(BUILD_INPUTS.map((dir) => listFiles(root, dir)))).flat(), ...BUILD_FILES].sort()
+/**
+ * The hash of the code under `root` and of the course content under `coursesDir`: content pages are
+ * prerendered, so an edited course is a changed build input like an edited page.
+ */
+export async function sourceHash(root: string, coursesDir: string): Promise<string> {
+  const code = [...(await Promise.all(BUILD_INPUTS.map((dir) => listFiles(root, dir)))).flat(), ...BUILD_FILES].sort()
+  const content = (await listFiles(coursesDir, '')).sort()
   const hash = createHash('sha256')
-  for (const file of files) {
-    const content = await readFile(path.join(root, file)).catch(() => null)
-    if (content === null) continue
-    hash.update(file).update('\0').update(content).update('\0')
+  for (const [base, files, label] of [[root, code, 'code'], [coursesDir, content, 'courses']] as const) {
+    for (const file of files) {
+      const bytes = await readFile(path.join(base, file)).catch(() => null)
+      if (bytes === null) continue
+      hash.update(label).update('\0').update(file).update('\0').update(bytes).update('\0')
+    }
   }
   return hash.digest('hex')
 }

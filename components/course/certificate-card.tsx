@@ -1,4 +1,3 @@
-import { linkedInAddToProfileUrl } from '@/server/certificates/artifacts'
 import type { LearnerCertification } from '@/server/certificates/certificates'
 import type { RequirementStatus } from '@/server/certificates/eligibility'
 import { formatDate } from '@/components/ui/format'
@@ -11,7 +10,7 @@ const MARK: Record<RequirementStatus, { symbol: string; text: string; className:
 }
 
 /** The learner's certificate: what is left, the name it will carry, and once issued, where to get it. */
-export function CertificateCard({ slug, courseTitle, status }: { slug: string; courseTitle: string; status: LearnerCertification }) {
+export function CertificateCard({ slug, status, linkedInUrl }: { slug: string; status: LearnerCertification; linkedInUrl: string | null }) {
   const { certificate, eligibility } = status
   if (!eligibility && !certificate) return null
   return (
@@ -26,15 +25,13 @@ export function CertificateCard({ slug, courseTitle, status }: { slug: string; c
             <li><a href={`/verify/${certificate.verificationCode}/certificate.pdf`}>Download the PDF</a></li>
             <li><a href={`/verify/${certificate.verificationCode}`}>Verification page</a></li>
             <li><a href={`/verify/${certificate.verificationCode}/credential.jwt`}>Open Badges credential</a></li>
-            <li>
-              <a
-                href={linkedInAddToProfileUrl({ verificationCode: certificate.verificationCode, issuedAt: certificate.issuedAt, course: { title: courseTitle } })}
-                target="_blank"
-                rel="noopener noreferrer"
-              >
-                Add to LinkedIn profile
-              </a>
-            </li>
+            {linkedInUrl && (
+              <li>
+                <a href={linkedInUrl} target="_blank" rel="noopener noreferrer">
+                  Add to LinkedIn profile
+                </a>
+              </li>
+            )}
           </ul>
         </div>
       ) : certificate?.revokedAt ? (

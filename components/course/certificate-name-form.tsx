@@ -1,5 +1,6 @@
 'use client'
 import { useActionState } from 'react'
+import { FormStatus } from '@/components/admin/form-status'
 import { setCertificateNameAction, type CertificateFormState } from '@/server/certificates/actions'
 
 export function CertificateNameForm({ slug, name }: { slug: string; name: string }) {
@@ -16,7 +17,7 @@ export function CertificateNameForm({ slug, name }: { slug: string; name: string
           required
           className="field-input"
           aria-describedby="certificate-name-help"
-          aria-invalid={state.fieldErrors?.certificateName ? true : undefined}
+          aria-invalid={!state.ok && state.error.fieldErrors?.certificateName ? true : undefined}
         />
       </div>
       <button type="submit" className="btn-secondary" disabled={pending}>
@@ -25,11 +26,7 @@ export function CertificateNameForm({ slug, name }: { slug: string; name: string
       <p id="certificate-name-help" className="w-full text-xs text-slate-600">
         Printed as you write it, in any alphabet. It cannot change once the certificate is issued.
       </p>
-      {state.message && (
-        <p role="status" className={state.ok ? 'w-full text-sm text-emerald-800' : 'w-full text-sm text-red-700'}>
-          {state.message}
-        </p>
-      )}
+      <FormStatus state={state} />
     </form>
   )
 }

@@ -25,7 +25,7 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkId: stri
     saveHomeworkExtrasAction.bind(null, courseSlug, homeworkId),
     { ok: true },
   )
-  const errors = state.fieldErrors ?? {}
+  const errors: Record<string, string> = state.ok ? {} : (state.error.fieldErrors ?? {})
   const id = (name: string) => `${homeworkId}-extras-${name}`
   const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id(name)}-error` } : {})
   return (
@@ -89,9 +89,9 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkId: stri
           {pending ? 'Saving…' : 'Save'}
         </button>
       )}
-      {state.message && (
+      {(state.ok ? state.message : state.error.message) && (
         <p role="status" className={state.ok ? 'text-sm text-emerald-800' : 'text-sm text-red-700'}>
-          {state.message}
+          {state.ok ? state.message : state.error.message}
         </p>
       )}
     </form>

@@ -1,9 +1,8 @@
 'use client'
 // Follows one submission: Server-Sent Events first; if the stream breaks, polling.
 import { useEffect, useState } from 'react'
+import { isFinalSubmissionStatus, liveEvents } from '@/server/grading/status'
 import type { SubmissionView } from '@/server/submissions/read-submission'
-
-const FINAL = new Set(['graded', 'failed'])
 
 export function useLiveSubmission(submissionId: string | null, onFinal: (view: SubmissionView) => void) {
   const [view, setView] = useState<SubmissionView | null>(null)
@@ -15,7 +14,7 @@ export function useLiveSubmission(submissionId: string | null, onFinal: (view: S
     const accept = (next: SubmissionView) => {
       if (stopped) return
       setView(next)
-      if (FINAL.has(next.status)) {
+      if (isFinalSubmissionStatus(next.status)) {
         stopped = true
         source.close()
         clearTimeout(pollTimer)
@@ -33,7 +32,7 @@ export function useLiveSubmission(submissionId: string | null, onFinal: (view: S
       if (!stopped) pollTimer = setTimeout(poll, 1500)
     }
     const source = new EventSource(`/api/submissions/${submissionId}/events`)
-    for (const event of ['queued', 'running', 'graded', 'failed']) {
+    for (const event of liveEvents) {
       source.addEventListener(event, (message) => accept(JSON.parse((message as MessageEvent<string>).data) as SubmissionView))
     }
     source.onerror = () => {

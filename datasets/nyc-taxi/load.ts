@@ -1,6 +1,7 @@
 // Loads the nyc_taxi dataset into the grading cluster: one database per variant, built beside the
 // live one (`…_new`) with COPY, indexed, analysed, fingerprinted, then swapped in. Loading again with
-// the same generator version, seed and size does nothing.
+// the same generator version, seed and size does nothing. The copy python ingestion clones is made in
+// scratch-template.ts.
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -65,6 +66,8 @@ export interface EnsureDatasetOptions {
   databaseName?: string
   /** Use this seed instead of the variant's (tests). */
   seed?: number
+  /** The operator's hidden-variant seed (SYLLABUS_DATASET_HIDDEN_SEED); the built-in one otherwise. */
+  hiddenSeed?: number
 }
 
 export interface EnsureDatasetResult {
@@ -83,7 +86,7 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString()
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -257,7 +260,7 @@ async function buildDatabase(url: string, variant: DatasetVariant, size: Dataset
 const isCurrent = (info: DatasetInfo | null, seed: number, size: DatasetSize): info is DatasetInfo =>
   info !== null && info.generatorVersion === GENERATOR_VERSION && info.seed === seed && info.size === size
 
-async function databaseExists(admin: pg.Client, database: string) {
+export async function databaseExists(admin: pg.Client, database: string) {
   const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
   return found.rowCount === 1
 }
@@ -270,7 +273,7 @@ export async function ensureDatasetLoaded(adminUrl: string, options: EnsureDatas
   const database = options.databaseName ?? datasetDatabaseName(options.dataset, options.variant)
   // The name goes into DDL unquoted, so it must be a plain identifier (with room for `_new`).
   if (!/^[a-z_][a-z0-9_]{0,50}$/.test(database)) throw new Error(`Bad dataset database name "${database}"`)
-  const seed = options.seed ?? variantSeed(options.variant)
+  const seed = options.seed ?? variantSeed(options.variant, options.hiddenSeed)
   const current = async (admin: pg.Client) =>
     (await databaseExists(admin, database)) ? readDatasetInfo(databaseUrl(adminUrl, database)) : null
 
@@ -300,87 +303,6 @@ export async function ensureDatasetLoaded(adminUrl: string, options: EnsureDatas
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
       await admin.query(`ALTER DATABASE ${staging} RENAME TO ${database}`)
       return { status: 'built', database, info }
-    } finally {
-      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [`syllabus-dataset:${database}`])
-    }
-  })
-}
-
-export function scratchTemplateName(dataset: DatasetName): string {
-  return `syllabus_ds_${dataset}_template`
-}
-
-export interface EnsureScratchTemplateOptions {
-  /** Another name than scratchTemplateName(dataset) (tests). */
-  databaseName?: string
-  onProgress?: EnsureDatasetOptions['onProgress']
-}
-
-export interface EnsureScratchTemplateResult {
-  /** present: already a copy of the public variant; copied: a file copy of it; built: generated again. */
-  status: 'present' | 'copied' | 'built'
-  database: string
-  info: DatasetInfo
-}
-
-const OBJECT_IN_USE = '55006'
-
-/**
- * The database each python ingestion run copies (withScratchDatabase in sandbox/postgres): the public
- * variant's data in a database no pool keeps open, because PostgreSQL copies a database only while
- * nobody is connected to it, and the SQL sandbox's pools hold the public one. Made when missing or
- * when its checksum differs from the public variant's: a file copy of the public database when
- * nobody is connected to it, else generated again from the public seed (the same rows). Closed to
- * PUBLIC, like every database of the grading cluster. The public variant must be loaded.
- */
-export async function ensureScratchTemplate(
-  adminUrl: string,
-  dataset: DatasetName,
-  options: EnsureScratchTemplateOptions = {},
-): Promise<EnsureScratchTemplateResult> {
-  const source = datasetDatabaseName(dataset, 'public')
-  const database = options.databaseName ?? scratchTemplateName(dataset)
-  if (!/^[a-z_][a-z0-9_]{0,50}$/.test(database)) throw new Error(`Bad template database name "${database}"`)
-  return withClient(adminUrl, async (admin) => {
-    const publicInfo = (await databaseExists(admin, source)) ? await readDatasetInfo(databaseUrl(adminUrl, source)) : null
-    if (!publicInfo) throw new Error(`The ${dataset} dataset (public) is not loaded in ${source}, so there is nothing to make its scratch template from.`)
-    const current = async () => ((await databaseExists(admin, database)) ? readDatasetInfo(databaseUrl(adminUrl, database)) : null)
-    const before = await current()
-    if (before?.checksum === publicInfo.checksum) return { status: 'present' as const, database, info: before }
-    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [`syllabus-dataset:${database}`])
-    try {
-      const afterWait = await current()
-      if (afterWait?.checksum === publicInfo.checksum) return { status: 'present' as const, database, info: afterWait }
-      const staging = `${database}_new`
-      await admin.query(`DROP DATABASE IF EXISTS ${staging} WITH (FORCE)`)
-      let status: 'copied' | 'built' = 'copied'
-      try {
-        await admin.query(`CREATE DATABASE ${staging} TEMPLATE ${source}`)
-      } catch (error) {
-        if ((error as { code?: string }).code !== OBJECT_IN_USE) throw error
-        status = 'built'
-        await ensureDatasetLoaded(adminUrl, {
-          dataset,
-          variant: 'public',
-          size: publicInfo.size,
-          seed: publicInfo.seed,
-          databaseName: staging,
-          onProgress: options.onProgress,
-        })
-      }
-      try {
-        // Database privileges live in pg_database, not in the copied files: close the copy again.
-        await admin.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${staging} FROM PUBLIC`)
-        const info = await readDatasetInfo(databaseUrl(adminUrl, staging))
-        if (!info || info.checksum !== publicInfo.checksum)
-          throw new Error(`The scratch template of ${dataset} does not match the public variant (checksum ${info?.checksum ?? 'missing'}).`)
-        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-        await admin.query(`ALTER DATABASE ${staging} RENAME TO ${database}`)
-        return { status, database, info }
-      } catch (error) {
-        await admin.query(`DROP DATABASE IF EXISTS ${staging} WITH (FORCE)`).catch(() => {})
-        throw error
-      }
     } finally {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [`syllabus-dataset:${database}`])
     }

@@ -2,7 +2,8 @@
 // template name, since it spoils the template on purpose and other files clone the shared one.
 import pg from 'pg'
 import { afterAll, describe, expect, inject, test } from 'vitest'
-import { databaseUrl, datasetChecksum, datasetDatabaseName, ensureScratchTemplate, readDatasetInfo } from './load.ts'
+import { databaseUrl, datasetChecksum, datasetDatabaseName, readDatasetInfo } from './load.ts'
+import { ensureScratchTemplate } from './scratch-template.ts'
 
 const adminUrl = inject('gradingAdminUrl')
 const template = `sctmpl_test_${process.pid}`

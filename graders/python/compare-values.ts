@@ -1,6 +1,6 @@
 // Comparison of what the learner's code produced with what the grader expects, outside the sandbox.
 // Values arrive as plain JSON: no __eq__, no subclass, no lazy object can answer for itself here.
-import { parse as parseCsv } from './csv.ts'
+import { parseCsv } from './parse-csv.ts'
 
 export interface CompareOptions {
   tolerance: number

@@ -5,30 +5,31 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, inject, test } from 'vitest'
+import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
-import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
+import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { loadPythonChecks } from './checks-spec.ts'
-import { gradePythonAnswer, type GradingDatabase, type PythonQuestion } from './grade-python-answer.ts'
+import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
+import type { GradingDatabase } from './scratch-database-queries.ts'
 
-const coursesRoot = path.resolve(import.meta.dirname, '../../course')
 const docker = await dockerForTests()
 afterAll(() => docker.sandbox?.close())
 const database: GradingDatabase = { adminUrl: inject('gradingAdminUrl'), socketDir: inject('gradingSocketDir'), template: inject('gradingTemplate') }
 
 const questions: { course: string; question: PythonQuestion; solution: string }[] = []
-for (const entry of await readdir(coursesRoot, { withFileTypes: true })) {
+for (const entry of await readdir(repositoryCoursesDir, { withFileTypes: true })) {
   if (!entry.isDirectory()) continue
-  const course = await loadCourse(path.join(coursesRoot, entry.name)).catch(() => null)
+  const course = await loadCourse(path.join(repositoryCoursesDir, entry.name)).catch(() => null)
   for (const week of course?.weeks ?? []) {
     for (const question of week.homework?.questions ?? []) {
       if (question.kind !== 'python') continue
-      const solution = path.join(coursesRoot, entry.name, 'weeks', week.folder, 'hidden', 'solutions', `${question.id}.py`)
+      const solution = path.join(repositoryCoursesDir, entry.name, 'weeks', week.folder, 'hidden', 'solutions', `${question.id}.py`)
       questions.push({ course: entry.name, question, solution })
     }
   }
 }
 
-describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, () => {
+describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('the courses have python questions, ingestion ones among them', async () => {
     expect(questions.length).toBeGreaterThanOrEqual(4)
     const withDatabase = await Promise.all(questions.map(async ({ question }) => (await loadPythonChecks(question.hidden.testsDir)).database !== undefined))

@@ -8,9 +8,10 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sweepScratchDatabases, withScratchDatabase } from '../../sandbox/postgres/index.ts'
-import { dockerForTests } from '../../sandbox/docker/testing/docker-for-tests.ts'
+import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
-import { gradePythonAnswer, socketConnectionString, type GradingDatabase, type PythonQuestion } from './grade-python-answer.ts'
+import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
+import { socketConnectionString, type GradingDatabase } from './scratch-database-queries.ts'
 
 const question: PythonQuestion = {
   kind: 'python',
@@ -76,7 +77,7 @@ function grade(source: string) {
   return gradePythonAnswer({ question, answerSource: source, sandbox: docker.sandbox, database })
 }
 
-describe.skipIf(docker.skipReason !== null)(`ingestion through the socket ${docker.skipReason ?? ''}`, () => {
+describe.skipIf(docker.skipReason !== null)(`ingestion through the socket ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('a loader that copies the CSV into the table is correct', { timeout: 60_000 }, async () => {
     const result = await grade(LOADER)
     expect(result.checks).toEqual([expect.objectContaining({ name: 'loads-zones', passed: true })])

@@ -1,10 +1,10 @@
 // The `python` engine in the worker's shape (graders/engines.ts): GradeRequest → GradeResult.
 // No Docker engine means EngineUnavailableError: the run fails at once, without retries, and the
 // learner's attempt does not count.
-import { logger } from '../../server/logger.ts'
-import { DockerSandbox, sweepSandboxContainers, type DockerSandboxConfigInput } from '../../sandbox/docker/index.ts'
+import type { DockerSandbox } from '../../sandbox/docker/index.ts'
 import { EngineUnavailableError, type GradingEngine } from '../engines.ts'
-import { DATABASE_UNAVAILABLE, gradePythonAnswer, SANDBOX_UNAVAILABLE, type GradingDatabase } from './grade-python-answer.ts'
+import { DATABASE_UNAVAILABLE, gradePythonAnswer, SANDBOX_UNAVAILABLE } from './grade-python-answer.ts'
+import type { GradingDatabase } from './scratch-database-queries.ts'
 
 /** The source of a python answer: the editor posts a string; `{ source }` is accepted too. */
 export function pythonAnswerSource(answer: unknown): unknown {
@@ -31,39 +31,4 @@ export function pythonEngine(
       throw new EngineUnavailableError(result.checks[0]!.message)
     return result
   }
-}
-
-/**
- * One sandbox per worker process, connected on first use. The first connect sweeps containers a
- * crashed worker left behind. While Docker is unreachable every call answers null, and it is
- * tried again after `retryMs`, so starting Docker later needs no worker restart. Its warm pool is
- * started ahead of time unless the config says otherwise: every run of this engine is our runner,
- * which waits for its job (decision 008, addendum).
- */
-export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retryMs = 30_000 } = {}) {
-  let connected: Promise<DockerSandbox | null> | undefined
-  let failedAt = 0
-  const get = (): Promise<DockerSandbox | null> => {
-    if (!connected || (failedAt > 0 && Date.now() - failedAt > retryMs)) {
-      failedAt = 0
-      connected = DockerSandbox.connect({ warmPoolStart: true, ...config }).then(
-        async (sandbox) => {
-          const swept = await sweepSandboxContainers(sandbox.docker).catch(() => ({ containers: [], volumes: [] }))
-          if (swept.containers.length > 0) logger.warn({ containers: swept.containers }, 'removed sandbox containers left by a crash')
-          return sandbox
-        },
-        (error: unknown) => {
-          failedAt = Date.now()
-          logger.warn({ err: error }, 'the Docker code sandbox is unavailable; python questions cannot be graded')
-          return null
-        },
-      )
-    }
-    return connected
-  }
-  return Object.assign(get, {
-    async close() {
-      await (await connected)?.close()
-    },
-  })
 }

@@ -3,7 +3,7 @@ import { checkReferenceDeterminism } from './check-reference-determinism.ts'
 import type { SqlResultSet } from './result-set.ts'
 import { sqlGradingQuestion } from './sql-question.ts'
 import type { SqlRunner } from './sql-runner.ts'
-import { typeOids } from './values.ts'
+import { typeOids } from './postgres-text-values.ts'
 
 function runnerReturning(rows: (string | null)[][]) {
   const seen: string[] = []

@@ -7,7 +7,7 @@ import { SqlRejectedError } from '../../sandbox/postgres/errors.ts'
 import { type AstNode, referenceOrdering, resolveSortColumns, selectBody } from './reference-ordering.ts'
 import type { SqlGradingQuestion } from './sql-question.ts'
 import type { DatasetVariant, SqlRunner } from './sql-runner.ts'
-import { canonicalValue, valueClassOf } from './values.ts'
+import { canonicalValue, valueClassOf } from './postgres-text-values.ts'
 
 export interface DeterminismReport {
   deterministic: boolean

@@ -6,7 +6,7 @@ import {
   fingerprintResultSet,
 } from './compare-result-sets.ts'
 import type { SqlResultSet } from './result-set.ts'
-import { canonicalValue, typeOids, valueClassOf, valuesEqual } from './values.ts'
+import { canonicalValue, typeOids, valueClassOf, valuesEqual } from './postgres-text-values.ts'
 
 type Rows = (string | null)[][]
 

@@ -16,7 +16,7 @@ import {
   usesTolerance,
   type ValueClass,
   valueClassOf,
-} from './values.ts'
+} from './postgres-text-values.ts'
 
 export interface ComparisonOptions {
   /**

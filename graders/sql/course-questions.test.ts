@@ -1,19 +1,20 @@
-// Author tests for every SQL question of every course under course/: the reference grades `correct`
+// Author tests for every SQL question of every course under courses/: the reference grades `correct`
 // and is deterministic, and every hidden/wrong/<question>--<label>.sql fails first on the check its
 // `-- expect:` line names. Runs on the `small` nyc_taxi variants loaded by tests/setup.
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourses } from '../../course/load.ts'
 import { checkReferenceDeterminism } from './check-reference-determinism.ts'
-import { type LoadedSqlQuestion, sqlQuestionFromCourse } from './course-question.ts'
+import { type LoadedSqlQuestion, sqlQuestionFromCourse } from './sql-question-from-course.ts'
 import { gradeSqlAnswer } from './grade-sql-answer.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from './grading-environment.ts'
 
 const adminUrl = inject('gradingAdminUrl')
 const roleName = `learner_course_${randomBytes(4).toString('hex')}`
 
-const courses = await loadCourses('course')
+const courses = await loadCourses(repositoryCoursesDir)
 const questions = courses.flatMap((course) =>
   course.weeks.flatMap((week) =>
     (week.homework?.questions ?? [])

@@ -148,6 +148,28 @@ describe('gradeSqlAnswer on the real sandbox', () => {
     expect(select.graded.verdict).toBe('invalid')
   })
 
+  it('stops the learner\'s statement when grading is cancelled, and answers `error`', async () => {
+    const controller = new AbortController()
+    const started = performance.now()
+    const grading = gradeSqlAnswer({
+      question: sqlGradingQuestion.parse(busiestZones),
+      answerSql: 'SELECT "PULocationID" AS zone, count(*) AS trips FROM green_tripdata, pg_sleep(30) GROUP BY 1 ORDER BY trips DESC',
+      runner,
+      datasets,
+      referenceCache: new LruPromiseCache<ReferenceResult>(),
+      signal: controller.signal,
+    })
+    setTimeout(() => controller.abort(), 500)
+    const graded = await grading
+    expect(graded.verdict).toBe('error')
+    // The statement timeout (5 s) would have ended it as `incorrect`; the cancel came first.
+    expect(performance.now() - started).toBeLessThan(3_000)
+    const sleeping = await asAdmin(clusterAdminUrl, (client) =>
+      client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND query LIKE '%pg_sleep(30)%' AND state = 'active'`, [roleName]),
+    )
+    expect(sleeping.rows[0].n).toBe(0)
+  })
+
   it('returns `error` when the grading database is unreachable', async () => {
     const broken = createSqlSandbox({
       learnerUrl: () => withDatabase(clusterAdminUrl.replace(/:\/\/[^@]*@/, '://nobody:wrong@'), publicDb.database),

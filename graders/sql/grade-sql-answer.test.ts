@@ -9,7 +9,7 @@ import { LruPromiseCache } from './reference-cache.ts'
 import type { SqlResultSet } from './result-set.ts'
 import { sqlGradingQuestion, type SqlGradingQuestionInput } from './sql-question.ts'
 import type { SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
-import { typeOids } from './values.ts'
+import { typeOids } from './postgres-text-values.ts'
 
 type Rows = (string | null)[][]
 

@@ -165,6 +165,11 @@ export interface GradeSqlAnswerInput {
   referenceCache?: ReferenceCache
   /** Told about infrastructure failures with their details (the result carries a generic sentence). */
   onInfrastructureError?: (error: unknown) => void
+  /**
+   * Cancels the learner's statements when grading is cancelled (the result is then an `error`). The
+   * reference runs are not cancelled: they are shared through the cache by every grade of the question.
+   */
+  signal?: AbortSignal
 }
 
 type RunOutcome = { ok: true; result: SqlResultSet } | { ok: false; error: unknown }
@@ -213,12 +218,12 @@ function rejectedChecks(answerSql: string, error: SqlRejectedError): GradeCheck[
   return [check('parses', true, 'Your SQL parses.'), check('statement', false, error.message)]
 }
 
-async function runChecks({ question, answerSql, runner, datasets, referenceCache }: GradeSqlAnswerInput): Promise<GradeCheck[]> {
+async function runChecks({ question, answerSql, runner, datasets, referenceCache, signal }: GradeSqlAnswerInput): Promise<GradeCheck[]> {
   const checks: GradeCheck[] = []
 
   // The runner parses and vets the statement (as checkSql) before it runs: one parse per run, no extra.
   const changes = question.check_query !== undefined && question.statements.some(changesDatabase)
-  const runOptions = { allowed: question.statements, ...(changes ? { afterStatement: question.check_query } : {}) }
+  const runOptions = { allowed: question.statements, signal, ...(changes ? { afterStatement: question.check_query } : {}) }
   // Public and hidden variants run side by side: a correct answer costs about one execution of wall time.
   const publicRun = settle(runner.run(datasets.public.database, answerSql, runOptions))
   const hiddenRun = datasets.hidden ? settle(runner.run(datasets.hidden.database, answerSql, runOptions)) : null

@@ -38,9 +38,9 @@ async function runCheckQuery(client: pg.PoolClient, checkQuery: string): Promise
 
 export function sqlRunnerFromSandbox(sandbox: SqlSandbox, limits: Partial<SqlRunLimitsInput> = gradingRunLimits): SqlRunner {
   return {
-    async run(database, sql, { allowed, afterStatement }) {
-      if (!afterStatement) return sandbox.run(database, sql, { allowed, limits })
-      const result = await sandbox.run(database, sql, { allowed, limits, afterStatement: (client) => runCheckQuery(client, afterStatement) })
+    async run(database, sql, { allowed, afterStatement, signal }) {
+      if (!afterStatement) return sandbox.run(database, sql, { allowed, limits, signal })
+      const result = await sandbox.run(database, sql, { allowed, limits, signal, afterStatement: (client) => runCheckQuery(client, afterStatement) })
       return { ...result.after, durationMs: result.durationMs }
     },
   }

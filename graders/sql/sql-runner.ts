@@ -7,6 +7,8 @@ export interface SqlRunOptions {
   allowed: StatementKind[]
   /** A query run after the statement in the same (rolled-back) transaction; its result is returned. */
   afterStatement?: string
+  /** Stops the statement (the sandbox cancels it) when grading is cancelled. */
+  signal?: AbortSignal
 }
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { DockerSandbox } from './docker-sandbox.ts'
 import { DockerUnavailableError } from './errors.ts'
 import { listSandboxContainers, sweepSandboxContainers } from './sweep.ts'
-import { dockerForTests } from './testing/docker-for-tests.ts'
+import { dockerForTests, NEEDS_DOCKER } from './testing/docker-for-tests.ts'
 
 const docker = await dockerForTests({ warmPoolSize: 1 })
 afterAll(() => docker.sandbox?.close())
@@ -38,7 +38,7 @@ print('${MARKER}', flush=True)
 import time; time.sleep(60)
 `
 
-describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason ?? ''}`, () => {
+describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('the container is walled in', { timeout: 60_000 }, async () => {
     const result = await docker.sandbox!.run({
       image: docker.image!,

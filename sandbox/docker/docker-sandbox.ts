@@ -2,8 +2,8 @@
 // Inputs go in through a fresh read-only bind; outputs come back as a tar, read by the safe tar
 // reader: framed on the command's stdout when it offers one (outputFrame), otherwise by getArchive
 // of the output volume while the container is frozen (docker pause). The
-// deadline is kept from out here. A container is used once, then removed; a warm pool keeps
-// created-but-never-started containers ready so a run skips the create step.
+// deadline is kept from out here. A container is used once, then removed; a warm pool (warm-pool.ts)
+// keeps created-but-never-started containers ready so a run skips the create step.
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -20,9 +20,12 @@ import {
   type SandboxLimitsInput,
 } from './config.ts'
 import { outVolumeSpec, sandboxContainerSpec } from './container-spec.ts'
+import { pingDocker } from './engine-ping.ts'
 import { DockerUnavailableError, SandboxImageMissingError, SandboxOutputRejectedError } from './errors.ts'
+import { FRAME_MAX_CHARS, framedOutput, readFramedArchive } from './framed-output.ts'
+import { readOutputArchive, readStreamCapped } from './output-archive.ts'
 import { CappedCapture } from './output-capture.ts'
-import { readSafeTar } from './safe-tar.ts'
+import { WarmPool } from './warm-pool.ts'
 
 export interface SandboxRunRequest {
   image: string
@@ -87,23 +90,8 @@ function isNotFound(error: unknown) {
   return (error as { statusCode?: number }).statusCode === 404
 }
 
-async function readStreamCapped(stream: NodeJS.ReadableStream, capBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    total += chunk.length
-    if (total > capBytes) {
-      ;(stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.()
-      throw new SandboxOutputRejectedError(`the output archive is larger than ${capBytes} bytes`)
-    }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks)
-}
-
 export class DockerSandbox {
-  private readonly pools = new Map<string, PreparedContainer[]>()
-  private readonly refilling = new Map<string, Promise<void>>()
+  private readonly pool: WarmPool<PreparedContainer>
   private readonly cleanups = new Set<Promise<void>>()
   private closed = false
 
@@ -111,7 +99,9 @@ export class DockerSandbox {
     readonly docker: Docker,
     readonly config: DockerSandboxConfig,
     private readonly inputRoot: string,
-  ) {}
+  ) {
+    this.pool = new WarmPool(config.warmPoolSize, (prepared) => this.discard(prepared))
+  }
 
   /** Connects to the engine; throws DockerUnavailableError when it cannot be reached. */
   static async connect(input: DockerSandboxConfigInput = {}): Promise<DockerSandbox> {
@@ -162,38 +152,15 @@ export class DockerSandbox {
   /** Fills the warm pool for this image and limits in the background, up to the configured size. */
   warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string): Promise<void> {
     const limits = sandboxLimitsSchema.parse(limitsInput)
-    const key = this.poolKey(image, argv, limits, socketDir)
-    if (this.config.warmPoolSize === 0 || this.closed) return Promise.resolve()
-    const inFlight = this.refilling.get(key)
-    if (inFlight) return inFlight
-    const work = (async () => {
-      // Yield first, so the map below holds this refill before it can finish and remove itself.
-      await Promise.resolve()
-      try {
-        const pool = this.pools.get(key) ?? []
-        this.pools.set(key, pool)
-        while (!this.closed && pool.length < this.config.warmPoolSize) {
-          const prepared = await this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart)
-          if (this.closed) {
-            await this.discard(prepared)
-            break
-          }
-          pool.push(prepared)
-        }
-      } catch {
-        // A failed refill only costs speed: the next run creates its container itself.
-      } finally {
-        this.refilling.delete(key)
-      }
-    })()
-    this.refilling.set(key, work)
+    if (this.closed) return Promise.resolve()
+    const work = this.pool.fill(this.poolKey(image, argv, limits, socketDir), () => this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart))
     this.track(work)
     return work
   }
 
   /** Containers waiting in the warm pool, for tests and the benchmark. */
   pooledCount(): number {
-    return [...this.pools.values()].reduce((sum, pool) => sum + pool.length, 0)
+    return this.pool.count()
   }
 
   async run(request: SandboxRunRequest): Promise<SandboxRunResult> {
@@ -201,7 +168,7 @@ export class DockerSandbox {
     const started = performance.now()
     const limits = sandboxLimitsSchema.parse(request.limits ?? {})
     const key = this.poolKey(request.image, request.argv, limits, request.socketDir)
-    const pooled = this.pools.get(key)?.shift()
+    const pooled = this.pool.take(key)
     const prepared = pooled ?? (await this.prepare(request.image, request.argv, limits, request.socketDir))
     // Never reused: the pool refills with new containers while this one runs.
     if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits, request.socketDir)
@@ -340,61 +307,9 @@ export class DockerSandbox {
   /** Removes pooled containers and waits for every pending removal. */
   async close(): Promise<void> {
     this.closed = true
+    const poolClosed = this.pool.close()
     while (this.cleanups.size > 0) await Promise.all([...this.cleanups])
-    const pooled = [...this.pools.values()].flat()
-    this.pools.clear()
-    await Promise.all(pooled.map((prepared) => this.discard(prepared)))
-  }
-}
-
-/** Largest framed output folder read from stdout (base64 characters); larger ones are collected by pause + getArchive. */
-const FRAME_MAX_CHARS = 4 * 1024 * 1024
-
-function readOutputArchive(bytes: Buffer, limits: SandboxLimits): Map<string, Buffer> {
-  return readSafeTar(bytes, { maxTotalBytes: limits.outDirBytes, maxFileBytes: limits.outDirBytes, maxEntries: 10_000 })
-}
-
-/** A frame comes from the container's stdout: whatever goes wrong reading it rejects the outputs, nothing more. */
-function readFramedArchive(bytes: Buffer, limits: SandboxLimits): Map<string, Buffer> {
-  try {
-    return readOutputArchive(bytes, limits)
-  } catch (error) {
-    if (error instanceof SandboxOutputRejectedError) throw error
-    throw new SandboxOutputRejectedError('the framed output archive is malformed')
-  }
-}
-
-/**
- * The tar on the line right before the first completion marker, if the run framed its outputs:
- * `\n<frame> <base64>\n\n<marker>\n`. Anything else (no frame, a cut or malformed one) is null,
- * and the outputs are collected from the frozen container instead.
- */
-export function framedOutput(stdout: string, request: Pick<SandboxRunRequest, 'outputFrame' | 'completionMarker'>): Buffer | null {
-  if (!request.outputFrame || !request.completionMarker) return null
-  // The first marker is the one that ended the run: the frame must be the line right before it.
-  const marker = stdout.indexOf(request.completionMarker)
-  if (marker < 2 || stdout.slice(marker - 2, marker) !== '\n\n') return null
-  const end = marker - 2
-  const start = stdout.lastIndexOf('\n', end - 1) + 1
-  const line = stdout.slice(start, end)
-  const prefix = `${request.outputFrame} `
-  if (start === 0 || !line.startsWith(prefix)) return null
-  const encoded = line.slice(prefix.length)
-  if (encoded.length > FRAME_MAX_CHARS || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) return null
-  return Buffer.from(encoded, 'base64')
-}
-
-export async function pingDocker(docker: Docker, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    await Promise.race([
-      docker.ping(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
-    ])
-  } catch (error) {
-    throw new DockerUnavailableError(`The Docker engine cannot be reached: ${(error as Error).message}`)
-  } finally {
-    clearTimeout(timer)
+    await poolClosed
   }
 }
 

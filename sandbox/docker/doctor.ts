@@ -1,6 +1,6 @@
 // `syllabus sandbox doctor`: what the engine is, how it isolates, and what is unsafe about it.
 import type Docker from 'dockerode'
-import { pingDocker } from './docker-sandbox.ts'
+import { pingDocker } from './engine-ping.ts'
 
 export interface DoctorFinding {
   level: 'ok' | 'warn' | 'fail'

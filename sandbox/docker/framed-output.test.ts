@@ -1,6 +1,6 @@
 // The framed output folder on stdout: only the line right before the first marker, well formed, counts.
 import { describe, expect, test } from 'vitest'
-import { framedOutput } from './docker-sandbox.ts'
+import { framedOutput } from './framed-output.ts'
 
 const request = { outputFrame: 'FRAME', completionMarker: 'DONE' }
 const tar = Buffer.from('a tar').toString('base64')

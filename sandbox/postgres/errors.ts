@@ -59,6 +59,13 @@ export class SqlTimeoutError extends SqlRuntimeError {
   }
 }
 
+/** The caller gave up on the run (its AbortSignal fired: a grading job's time is up, or its worker stops); the statement was cancelled. */
+export class SqlRunAbortedError extends SandboxError {
+  constructor() {
+    super('The run was stopped before it finished because grading was cancelled.')
+  }
+}
+
 /** Infrastructure failure (cannot connect, connection lost): not the learner's fault, retry later. */
 export class SandboxUnavailableError extends SandboxError {
   constructor(

@@ -8,6 +8,7 @@ export {
   SandboxUnavailableError,
   SqlRejectedError,
   sqlRejectionReasons,
+  SqlRunAbortedError,
   SqlRuntimeError,
   SqlTimeoutError,
 } from './errors.ts'

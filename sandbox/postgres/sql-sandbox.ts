@@ -12,6 +12,7 @@ import {
   SandboxUnavailableError,
   secretsOfUrl,
   SqlRejectedError,
+  SqlRunAbortedError,
   SqlRuntimeError,
   SqlTimeoutError,
 } from './errors.ts'
@@ -85,6 +86,8 @@ export interface SqlRunOptions<T = undefined> {
   beforeStatement?: (client: SandboxClient) => Promise<void>
   /** Runs after the statement, before the rollback (e.g. inspect a created table). */
   afterStatement?: (client: SandboxClient) => Promise<T>
+  /** Cancels the run (the watchdog acts at once) and makes it reject with SqlRunAbortedError. */
+  signal?: AbortSignal
 }
 
 export interface SqlSandbox {
@@ -238,7 +241,9 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
     runOptions: SqlRunOptions<T> = {},
   ): Promise<SqlRunResult<T>> {
     const limits = sqlRunLimitsSchema.parse({ ...config.limits, ...runOptions.limits })
+    const { signal } = runOptions
     const { kind } = await checkSql(sql, { allowed: runOptions.allowed ?? ['select'], maxBytes: limits.maxSqlBytes })
+    if (signal?.aborted) throw new SqlRunAbortedError()
     const { client, secrets } = await checkOut(database)
     const onConnectionError = () => {
       // Reported through the pending query; without a listener it would crash the process.
@@ -251,6 +256,13 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       limits.statementTimeoutMs,
       limits.watchdogGraceMs,
     )
+    let aborted = false
+    const onAbort = () => {
+      aborted = true
+      watch.stopNow()
+    }
+    if (signal?.aborted) onAbort()
+    else signal?.addEventListener('abort', onAbort, { once: true })
     let released = false
     let resetStarted = false
     /** Gives the connection back, or destroys it: anything but a clean reset must not be reused. */
@@ -258,6 +270,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       if (released) return
       released = true
       watch.disarm()
+      signal?.removeEventListener('abort', onAbort)
       client.off('error', onConnectionError)
       client.release(reusable ? undefined : true)
     }
@@ -283,6 +296,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       try {
         return await work()
       } catch (error) {
+        if (aborted) throw new SqlRunAbortedError()
         if (watch.fired) throw new SqlTimeoutError(limits.statementTimeoutMs)
         throw new SandboxUnavailableError(`sandbox round trip failed: ${redactSecrets(String((error as Error).message), secrets)}`)
       }
@@ -296,6 +310,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       try {
         output = await readResult(client, sql, limits)
       } catch (error) {
+        if (aborted) throw new SqlRunAbortedError()
         const runError = toRunError(error, watch.fired, limits, secrets)
         // A plain SQL error leaves a healthy session: reset it and keep it.
         if (runError instanceof SqlRuntimeError && !(runError instanceof SqlTimeoutError)) resetInBackground()
@@ -304,6 +319,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       const durationMs = performance.now() - started
       const columns = await ours(() => describeColumns(client, output.result?.fields ?? []))
       const after = runOptions.afterStatement ? await runOptions.afterStatement(client) : (undefined as T)
+      if (aborted) throw new SqlRunAbortedError()
       if (watch.fired) throw new SqlTimeoutError(limits.statementTimeoutMs)
       resetInBackground()
       return {
@@ -317,6 +333,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
         after,
       }
     } catch (error) {
+      if (aborted) throw new SqlRunAbortedError()
       if (watch.fired && !(error instanceof SqlTimeoutError)) throw new SqlTimeoutError(limits.statementTimeoutMs)
       throw error
     } finally {

@@ -13,8 +13,10 @@ export interface WatchdogTarget {
 }
 
 export interface ArmedWatchdog {
-  /** True once the deadline passed and the watchdog acted. */
+  /** True once the deadline passed (or `stopNow` was called) and the watchdog acted. */
   readonly fired: boolean
+  /** Acts at once instead of at the deadline: cancel now, terminate and drop after the grace periods. */
+  stopNow(): void
   disarm(): void
 }
 
@@ -48,19 +50,26 @@ export class Watchdog {
           // The admin connection failing must not save the run: the local drop below still comes.
         })
     }
-    timers.push(setTimeout(() => void signal('pg_cancel_backend'), deadlineMs + graceMs))
-    timers.push(setTimeout(() => void signal('pg_terminate_backend'), deadlineMs + 2 * graceMs))
-    timers.push(
-      setTimeout(() => {
-        if (disarmed) return
-        fired = true
-        target.dropConnection()
-      }, deadlineMs + 3 * graceMs),
-    )
-    for (const timer of timers) timer.unref()
+    const schedule = (cancelAfterMs: number) => {
+      for (const timer of timers.splice(0)) clearTimeout(timer)
+      timers.push(setTimeout(() => void signal('pg_cancel_backend'), cancelAfterMs))
+      timers.push(setTimeout(() => void signal('pg_terminate_backend'), cancelAfterMs + graceMs))
+      timers.push(
+        setTimeout(() => {
+          if (disarmed) return
+          fired = true
+          target.dropConnection()
+        }, cancelAfterMs + 2 * graceMs),
+      )
+      for (const timer of timers) timer.unref()
+    }
+    schedule(deadlineMs + graceMs)
     return {
       get fired() {
         return fired
+      },
+      stopNow() {
+        if (!disarmed) schedule(0)
       },
       disarm() {
         disarmed = true

@@ -1,23 +1,14 @@
 'use server'
+import 'server-only'
 // Server actions of the admin's account pages: the platform role and course staff.
 import { revalidatePath } from 'next/cache'
 import { requireUserWithPermission } from '../auth/session.ts'
-import { toPublicError } from '../errors.ts'
+import { actionFailure, type FormActionState } from '../http/error-envelope.ts'
 import { logger } from '../logger.ts'
 import { addCourseStaff, removeCourseStaff } from '../staff/course-staff.ts'
 import { setPlatformRole } from './users.ts'
 
-export interface AdminFormState {
-  ok: boolean
-  message?: string
-  fieldErrors?: Record<string, string>
-}
-
-function failed(error: unknown, what: string): AdminFormState {
-  const publicError = toPublicError(error)
-  if (publicError.status >= 500) logger.error({ err: error }, `${what} failed`)
-  return { ok: false, message: publicError.message, fieldErrors: publicError.fieldErrors }
-}
+export type AdminFormState = FormActionState
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '')
 
@@ -29,7 +20,7 @@ export async function setPlatformRoleAction(_previous: AdminFormState, form: For
     revalidatePath(`/admin/users/${user.id}`)
     return { ok: true, message: `${user.email} is now ${user.role === 'admin' ? 'an' : 'a'} ${user.role}.` }
   } catch (error) {
-    return failed(error, 'changing a platform role')
+    return actionFailure(error, 'changing a platform role')
   }
 }
 
@@ -42,7 +33,7 @@ export async function addCourseStaffAction(_previous: AdminFormState, form: Form
     revalidatePath('/admin', 'layout')
     return { ok: true, message: `${input.email.trim()} is now ${staff.role === 'assistant' ? 'an assistant' : 'an instructor'} of ${input.courseSlug}.` }
   } catch (error) {
-    return failed(error, 'adding course staff')
+    return actionFailure(error, 'adding course staff')
   }
 }
 
@@ -56,6 +47,6 @@ export async function removeCourseStaffAction(_previous: AdminFormState, form: F
     revalidatePath('/admin', 'layout')
     return { ok: true, message: removed ? `${email} no longer teaches ${courseSlug}.` : `${email} was not on the staff of ${courseSlug}.` }
   } catch (error) {
-    return failed(error, 'removing course staff')
+    return actionFailure(error, 'removing course staff')
   }
 }

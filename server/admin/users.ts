@@ -1,3 +1,4 @@
+import 'server-only'
 // The admin's view of accounts: search, paging, the platform role.
 import { z } from 'zod'
 import { db, type Prisma, type Role } from '../db/client.ts'

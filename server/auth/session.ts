@@ -5,8 +5,8 @@ import { forbidden, notFound, redirect } from 'next/navigation'
 import { connection } from 'next/server'
 import { cache } from 'react'
 import { db } from '../db/client.ts'
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts'
 import { authOptions } from './options.ts'
-import { AppError, ForbiddenError, NotFoundError } from '../errors.ts'
 import { courseRoleCan, type CoursePermission } from '../staff/course-permissions.ts'
 import { courseAccessFor, type CourseAccess } from '../staff/course-staff.ts'
 import { userCan, type Permission } from './permissions.ts'
@@ -39,6 +39,23 @@ export async function requireUserWithPermission(permission: Permission, redirect
   return user
 }
 
+// Twins of the guards above for route handlers and server actions: they throw into the error
+// envelope (401 / 403) instead of redirecting, so a client gets JSON it can read.
+
+/** The signed-in user, or an UnauthenticatedError (401). */
+export async function requireApiUser(message?: string): Promise<SessionUser> {
+  const user = await getUser()
+  if (!user) throw new UnauthenticatedError(message)
+  return user
+}
+
+/** The signed-in user holding `permission`; otherwise 401 or ForbiddenError (403). */
+export async function requireApiPermission(permission: Permission): Promise<SessionUser> {
+  const user = await requireApiUser()
+  if (!userCan(user, permission)) throw new ForbiddenError()
+  return user
+}
+
 /**
  * Signed in, and staff of this course (or an admin) with the permission; otherwise the sign-in page,
  * the 404 page (no such course) or the 403 page. Every instructor page starts with it.
@@ -59,9 +76,8 @@ export async function requireCourseStaff(
 }
 
 /** The throwing twin for server actions and route handlers: errors map to 401 / 403 / 404 in one place. */
-export async function assertCourseStaff(courseSlug: string, permission: CoursePermission = 'view:cohort') {
-  const user = await getUser()
-  if (!user) throw new AppError('unauthenticated', 'Sign in first.')
+export async function requireApiCourseStaff(courseSlug: string, permission: CoursePermission = 'view:cohort') {
+  const user = await requireApiUser()
   const access = await courseAccessFor(user, courseSlug)
   if (!access) {
     if (!(await db.course.findUnique({ where: { slug: courseSlug }, select: { id: true } }))) throw new NotFoundError(`The course "${courseSlug}"`)

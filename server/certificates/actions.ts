@@ -1,40 +1,32 @@
 'use server'
+import 'server-only'
 // Server actions for certificates: the learner's name on it; issuance and revocation by course staff.
 import { revalidatePath } from 'next/cache'
-import { assertCourseStaff, getUser } from '../auth/session.ts'
+import { requireApiCourseStaff, getUser } from '../auth/session.ts'
 import { getCourse } from '../courses/content.ts'
-import { NotFoundError, toPublicError } from '../errors.ts'
+import { NotFoundError, UnauthenticatedError } from '../errors.ts'
+import { actionFailure, type FormActionState } from '../http/error-envelope.ts'
 import { logger } from '../logger.ts'
 import { issueCertificates, revokeCertificate, setCertificateName } from './certificates.ts'
 
-export interface CertificateFormState {
-  ok: boolean
-  message?: string
-  fieldErrors?: Record<string, string>
-}
-
-function failed(error: unknown, what: string): CertificateFormState {
-  const publicError = toPublicError(error)
-  if (publicError.status >= 500) logger.error({ err: error }, `${what} failed`)
-  return { ok: false, message: Object.values(publicError.fieldErrors ?? {})[0] ?? publicError.message, fieldErrors: publicError.fieldErrors }
-}
+export type CertificateFormState = FormActionState
 
 export async function setCertificateNameAction(courseSlug: string, _previous: CertificateFormState, form: FormData): Promise<CertificateFormState> {
-  const user = await getUser()
-  if (!user) return { ok: false, message: 'Sign in first.' }
   try {
+    const user = await getUser()
+    if (!user) throw new UnauthenticatedError()
     const name = await setCertificateName(user.id, courseSlug, String(form.get('certificateName') ?? ''))
     revalidatePath(`/courses/${courseSlug}/dashboard`)
     return { ok: true, message: `Saved. Your certificate will read “${name}”.` }
   } catch (error) {
-    return failed(error, 'setting a certificate name')
+    return actionFailure(error, 'setting a certificate name')
   }
 }
 
 /** Issues to every eligible learner, or to one (`userId` in the form). */
 export async function issueCertificatesAction(courseSlug: string, _previous: CertificateFormState, form: FormData): Promise<CertificateFormState> {
   try {
-    const staff = await assertCourseStaff(courseSlug, 'manage:certificates')
+    const staff = await requireApiCourseStaff(courseSlug, 'manage:certificates')
     const course = await getCourse(courseSlug)
     if (!course) throw new NotFoundError(`The course "${courseSlug}"`)
     const userId = String(form.get('userId') ?? '')
@@ -50,13 +42,13 @@ export async function issueCertificatesAction(courseSlug: string, _previous: Cer
     ]
     return { ok: true, message: parts.filter(Boolean).join(' ') }
   } catch (error) {
-    return failed(error, 'issuing certificates')
+    return actionFailure(error, 'issuing certificates')
   }
 }
 
 export async function revokeCertificateAction(courseSlug: string, _previous: CertificateFormState, form: FormData): Promise<CertificateFormState> {
   try {
-    const staff = await assertCourseStaff(courseSlug, 'manage:certificates')
+    const staff = await requireApiCourseStaff(courseSlug, 'manage:certificates')
     const input = { verificationCode: String(form.get('verificationCode') ?? ''), reason: String(form.get('reason') ?? '') }
     await revokeCertificate(input, staff.id, staff.access.course.id)
     logger.info({ staffId: staff.id, courseSlug, verificationCode: input.verificationCode }, 'certificate revoked')
@@ -64,6 +56,6 @@ export async function revokeCertificateAction(courseSlug: string, _previous: Cer
     revalidatePath(`/verify/${input.verificationCode}`)
     return { ok: true, message: 'Revoked. The verification page now says so.' }
   } catch (error) {
-    return failed(error, 'revoking a certificate')
+    return actionFailure(error, 'revoking a certificate')
   }
 }

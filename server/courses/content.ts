@@ -1,36 +1,30 @@
 import 'server-only'
-// Course content for pages, read from the files in course/. The loaded course holds hidden parts
-// (answers, solutions): pages render only public fields and the allow-listed views of public-view.ts.
-import { stat } from 'node:fs/promises'
-import path from 'node:path'
-import { findCourseDirs, loadCourse, type LoadedCourse } from '../../course/load.ts'
-import { slugPattern } from '../../course/schema.ts'
+// Course content for pages, read through the platform's course reader (configured-course-reader.ts).
+// The loaded course holds hidden parts (answers, solutions): pages render only public fields and the
+// allow-listed views of course/public-view.ts.
+import type { LoadedCourse } from '../../course/loaded-course.ts'
+import { courseReader } from './configured-course-reader.ts'
 
-export const COURSE_ROOT = path.join(process.cwd(), 'course')
-
-const cache = new Map<string, Promise<LoadedCourse>>()
-
-/** In development every call re-reads the files, so edited Markdown shows on reload. */
-export async function getCourse(slug: string): Promise<LoadedCourse | null> {
-  if (!slugPattern.test(slug)) return null
-  const dir = path.join(COURSE_ROOT, slug)
-  const isDir = await stat(path.join(dir, 'course.yaml')).then(
-    () => true,
-    () => false,
-  )
-  if (!isDir) return null
-  if (process.env.NODE_ENV !== 'production') return loadCourse(dir)
-  let loaded = cache.get(slug)
-  if (!loaded) {
-    loaded = loadCourse(dir)
-    loaded.catch(() => cache.delete(slug))
-    cache.set(slug, loaded)
-  }
-  return loaded
+/** The course, or null when no folder of that slug exists; edits to its files show on the next read. */
+export function getCourse(courseSlug: string): Promise<LoadedCourse | null> {
+  return courseReader().read(courseSlug)
 }
 
-export async function listCourseSlugs(): Promise<string[]> {
-  return (await findCourseDirs(COURSE_ROOT)).map((dir) => path.basename(dir))
+/** The slugs of every course under the configured root (static generation of content pages). */
+export function listCourseSlugs(): Promise<string[]> {
+  return courseReader().listSlugs()
+}
+
+/** Every (course, week, lesson) for static generation. */
+export async function allLessonParams() {
+  const params: { slug: string; week: string; lesson: string }[] = []
+  for (const slug of await listCourseSlugs()) {
+    const course = await getCourse(slug).catch(() => null)
+    for (const week of course?.weeks ?? []) {
+      for (const lesson of week.lessons) params.push({ slug, week: week.slug, lesson: lesson.slug })
+    }
+  }
+  return params
 }
 
 export function findWeek(course: LoadedCourse, weekSlug: string) {
@@ -47,19 +41,7 @@ export function findLesson(course: LoadedCourse, weekSlug: string, lessonSlug: s
   return { week, lesson: week.lessons[index]!, previous: all[position - 1] ?? null, next: all[position + 1] ?? null }
 }
 
-export function findHomework(course: LoadedCourse, homeworkId: string) {
-  for (const week of course.weeks) if (week.homework?.id === homeworkId) return { week, homework: week.homework }
+export function findHomework(course: LoadedCourse, homeworkSlug: string) {
+  for (const week of course.weeks) if (week.homework?.id === homeworkSlug) return { week, homework: week.homework }
   return null
-}
-
-/** Every (course, week, lesson) for static generation. */
-export async function allLessonParams() {
-  const params: { slug: string; week: string; lesson: string }[] = []
-  for (const slug of await listCourseSlugs()) {
-    const course = await getCourse(slug).catch(() => null)
-    for (const week of course?.weeks ?? []) {
-      for (const lesson of week.lessons) params.push({ slug, week: week.slug, lesson: lesson.slug })
-    }
-  }
-  return params
 }

@@ -1,7 +1,6 @@
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadCourse } from '../../course/load.ts'
-import { syncCourse } from '../../course/sync.ts'
+import { syncCourse } from '../courses/sync-course.ts'
+import { courseReader } from '../courses/configured-course-reader.ts'
 import { db } from '../db/client.ts'
 import { DeadlinePassedError, NotEnrolledError } from '../errors.ts'
 import { enroll } from './enrollment.ts'
@@ -13,7 +12,7 @@ const onTime = new Date('2027-01-12T10:00:00Z')
 let userId: string
 
 beforeAll(async () => {
-  await syncCourse(await loadCourse(path.resolve('course', COURSE)))
+  await syncCourse((await courseReader().read(COURSE))!)
   userId = (await db.user.create({ data: { email: 'extras@example.com' } })).id
   await enroll(userId, COURSE)
 })

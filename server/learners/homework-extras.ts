@@ -1,3 +1,4 @@
+import 'server-only'
 // The Zoomcamp's extras on a homework: a link to the learner's own solution, learning-in-public posts
 // (one point each, up to the course's cap per homework), hours spent, an FAQ contribution link.
 import { z } from 'zod'
@@ -52,11 +53,11 @@ export function learningInPublicPoints(urls: readonly string[], cap: number) {
   return Math.min(cap, new Set(urls).size)
 }
 
-async function homeworkContext(userId: string, courseSlug: string, homeworkId: string) {
+async function homeworkContext(userId: string, courseSlug: string, homeworkSlug: string) {
   const course = await getCourse(courseSlug)
-  const found = course && findHomework(course, homeworkId)
+  const found = course && findHomework(course, homeworkSlug)
   const row = await db.homework.findFirst({
-    where: { slug: homeworkId, archivedAt: null, course: { slug: courseSlug, archivedAt: null } },
+    where: { slug: homeworkSlug, archivedAt: null, course: { slug: courseSlug, archivedAt: null } },
     select: { id: true, courseId: true },
   })
   if (!course || !found || !row) throw new NotFoundError('That homework')
@@ -65,9 +66,9 @@ async function homeworkContext(userId: string, courseSlug: string, homeworkId: s
   return { course, homework: found.homework, row }
 }
 
-export async function getHomeworkExtras(userId: string, courseSlug: string, homeworkId: string) {
+export async function getHomeworkExtras(userId: string, courseSlug: string, homeworkSlug: string) {
   return db.homeworkExtras.findFirst({
-    where: { userId, homework: { slug: homeworkId, course: { slug: courseSlug } } },
+    where: { userId, homework: { slug: homeworkSlug, course: { slug: courseSlug } } },
     select: { solutionUrl: true, learningInPublicUrls: true, lecturesHours: true, homeworkHours: true, faqUrl: true, updatedAt: true },
   })
 }
@@ -76,12 +77,12 @@ export async function getHomeworkExtras(userId: string, courseSlug: string, home
 export async function saveHomeworkExtras(
   userId: string,
   courseSlug: string,
-  homeworkId: string,
+  homeworkSlug: string,
   input: HomeworkExtrasInput,
   now = new Date(),
 ) {
   const extras = homeworkExtrasInput.parse(input)
-  const { course, homework, row } = await homeworkContext(userId, courseSlug, homeworkId)
+  const { course, homework, row } = await homeworkContext(userId, courseSlug, homeworkSlug)
   if (homeworkState(homework, now) === 'closed') throw new DeadlinePassedError(submissionsCloseAt(homework))
   const cap = (course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap
   if (extras.learningInPublicUrls.length > 0 && cap === 0) {

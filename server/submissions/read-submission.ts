@@ -1,3 +1,4 @@
+import 'server-only'
 // What a learner may see of their own submission: its status and the latest grading result. Another
 // user's submission is "not found" (never "forbidden"), so ids reveal nothing. The checks are
 // learner-facing by contract (graders never put hidden data in them); internal error details are not.
@@ -5,13 +6,10 @@ import { gradeCheck } from '../../graders/grade-result.ts'
 import { z } from 'zod'
 import { db, type Prisma } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
+import { submissionStatusOfRun, type SubmissionStatus } from '../grading/status.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
   'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
-
-export type LiveEvent = 'queued' | 'running' | 'graded' | 'failed'
-
-const eventByRunStatus = { queued: 'queued', running: 'running', succeeded: 'graded', failed: 'failed' } as const
 
 export interface SubmissionView {
   id: string
@@ -24,11 +22,11 @@ export interface SubmissionView {
   submittedAt: string
   /** The learner's own answer, as submitted. */
   answer: unknown
-  /** Follows the latest grading run: queued → running → graded (or failed). */
-  status: LiveEvent
+  /** Follows the latest grading run: queued → running → graded (or failed); also the name of its live event. */
+  status: SubmissionStatus
   run: {
     id: string
-    status: LiveEvent
+    status: SubmissionStatus
     verdict: string | null
     score: number | null
     points: number | null
@@ -61,7 +59,7 @@ type SubmissionRow = Prisma.SubmissionGetPayload<{ select: typeof submissionView
 
 function toSubmissionView(submission: SubmissionRow): SubmissionView {
   const run = submission.gradingRuns[0]
-  const runStatus = run ? eventByRunStatus[run.status] : 'queued'
+  const runStatus = run ? submissionStatusOfRun[run.status] : 'queued'
   const parsedChecks = storedChecks.safeParse(run?.checks ?? [])
   return {
     id: submission.id,
@@ -103,17 +101,13 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
 export async function listSubmissionsForOwner(
   userId: string,
-  { courseSlug, homeworkId, limit = 200 }: { courseSlug: string; homeworkId: string; limit?: number },
+  { courseSlug, homeworkSlug, limit = 200 }: { courseSlug: string; homeworkSlug: string; limit?: number },
 ): Promise<SubmissionView[]> {
   const rows = await db.submission.findMany({
-    where: { userId, question: { homework: { slug: homeworkId, course: { slug: courseSlug } } } },
+    where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
     orderBy: [{ submittedAt: 'desc' }, { attempt: 'desc' }],
     take: limit,
     select: submissionViewSelect,
   })
   return rows.map(toSubmissionView)
-}
-
-export function isFinalEvent(event: LiveEvent): boolean {
-  return event === 'graded' || event === 'failed'
 }

@@ -1,13 +1,11 @@
 // Regrading: the latest submission of each learner gets a new GradingRun (trigger `regrade`) and a
-// job, in one transaction per question. Earlier runs are kept as history; the learner's scores are
-// recomputed when each new run finishes (a run's latest successful result is the one that counts).
-import { fromPrisma } from 'pg-boss'
-import { queueForEngine } from '../../graders/worker/queues.ts'
+// job (createRun), in one transaction per question. Earlier runs are kept as history; the learner's
+// scores are recomputed when each new run finishes (a run's latest successful result is the one that counts).
 import { engines, type EngineName } from '../../graders/grade-result.ts'
 import { db } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
-import { getGradingQueue } from './grading-queue.ts'
-import { notifyRunChanged } from './grading-runs.ts'
+import { getGradingQueue } from '../grading/job-sender.ts'
+import { createRun } from '../grading/run-lifecycle.ts'
 
 export interface RegradeSummary {
   questions: number
@@ -24,7 +22,7 @@ function engineOfRow(engine: string): EngineName {
 export async function regradeQuestion(questionId: string): Promise<RegradeSummary> {
   const question = await db.question.findUnique({ where: { id: questionId }, select: { id: true, engine: true } })
   if (!question) throw new NotFoundError('That question')
-  const queue = queueForEngine(engineOfRow(question.engine))
+  const engine = engineOfRow(question.engine)
   const boss = await getGradingQueue()
   const queued = await db.$transaction(
     async (tx) => {
@@ -35,14 +33,7 @@ export async function regradeQuestion(questionId: string): Promise<RegradeSummar
         select: { id: true },
       })
       for (const submission of latest) {
-        const run = await tx.gradingRun.create({
-          data: { submissionId: submission.id, engine: question.engine, trigger: 'regrade', status: 'queued' },
-          select: { id: true },
-        })
-        const jobId = await boss.send(queue, { runId: run.id }, { db: fromPrisma(tx) })
-        await tx.gradingRun.update({ where: { id: run.id }, data: { jobId } })
-        await tx.submission.update({ where: { id: submission.id }, data: { status: 'queued' } })
-        await notifyRunChanged(tx, run.id)
+        await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'regrade' })
       }
       return latest.length
     },
@@ -62,13 +53,13 @@ export async function regradeHomework(homeworkId: string): Promise<RegradeSummar
   return { questions: questions.length, queued }
 }
 
-/** From the ids in the course files (what instructors type) to the database ids. */
-export async function findRegradeTarget(courseSlug: string, homeworkId: string, questionId?: string) {
+/** From the slugs in the course files (what instructors type) to the database ids of what to regrade. */
+export async function findRegradeTarget(courseSlug: string, homeworkSlug: string, questionSlug?: string) {
   const homework = await db.homework.findFirst({
-    where: { slug: homeworkId, course: { slug: courseSlug } },
-    select: { id: true, questions: { where: questionId ? { slug: questionId } : { archivedAt: null }, select: { id: true } } },
+    where: { slug: homeworkSlug, course: { slug: courseSlug } },
+    select: { id: true, questions: { where: questionSlug ? { slug: questionSlug } : { archivedAt: null }, select: { id: true } } },
   })
-  if (!homework) throw new NotFoundError(`Homework "${homeworkId}" of course "${courseSlug}"`)
-  if (questionId && homework.questions.length === 0) throw new NotFoundError(`Question "${questionId}" of ${homeworkId}`)
-  return { homeworkId: homework.id, questionId: questionId ? homework.questions[0]!.id : undefined }
+  if (!homework) throw new NotFoundError(`Homework "${homeworkSlug}" of course "${courseSlug}"`)
+  if (questionSlug && homework.questions.length === 0) throw new NotFoundError(`Question "${questionSlug}" of ${homeworkSlug}`)
+  return { homeworkId: homework.id, questionId: questionSlug ? homework.questions[0]!.id : undefined }
 }

@@ -1,26 +1,25 @@
 // Submitting an answer: validate, check enrollment, deadline, size and rate, then write the
-// Submission, its first GradingRun and the grading job in ONE transaction, so that a submission is
-// never stored without its job nor a job sent for a submission that was rolled back. pg-boss sends
-// through the Prisma transaction (pg-boss's `fromPrisma` adapter as its `db` option).
-import { fromPrisma } from 'pg-boss'
+// Submission and its first GradingRun with its job (createRun) in ONE transaction, so that a
+// submission is never stored without its job nor a job sent for a submission that was rolled back.
 import { z } from 'zod'
-import { findQuestionInCourse } from '../../graders/worker/course-questions.ts'
-import { queueForEngine } from '../../graders/worker/queues.ts'
+import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
+import { courseReader } from '../courses/configured-course-reader.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
 import type { EngineName } from '../../graders/grade-result.ts'
 import { db, type Prisma } from '../db/client.ts'
 import { AnswerTooLargeError, DeadlinePassedError, NotEnrolledError, NotFoundError, RateLimitedError } from '../errors.ts'
 import { type RateLimit, takeRateLimitToken } from '../rate-limit.ts'
+import { getGradingQueue } from '../grading/job-sender.ts'
+import { createRun } from '../grading/run-lifecycle.ts'
+import type { SubmissionStatus } from '../grading/status.ts'
 import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './answer-schema.ts'
-import { getGradingQueue } from './grading-queue.ts'
-import { notifyRunChanged } from './grading-runs.ts'
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
-  /** The homework's id in the course files (e.g. `hw1`). */
+  /** The homework's slug (its `id` in the course files, e.g. `hw1`); the JSON field name is kept for API clients. */
   homeworkId: slug,
-  /** The question's id in the homework (e.g. `docker-rm-flag`). */
+  /** The question's slug (its `id` in the homework, e.g. `docker-rm-flag`); the JSON field name is kept for API clients. */
   questionId: slug,
   answer: z.unknown(),
   /** From the client's Idempotency-Key: a retried request returns the first submission. */
@@ -41,7 +40,7 @@ export interface SubmittedAnswer {
   submissionId: string
   runId: string
   attempt: number
-  status: 'queued' | 'running' | 'graded' | 'failed'
+  status: SubmissionStatus
   isLate: boolean
   latePenalty: number
 }
@@ -69,15 +68,22 @@ export async function submitAnswer(
   input: SubmitAnswerInput & { userId: string },
   { now = new Date(), maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES, rateLimit = DEFAULT_SUBMIT_RATE_LIMIT }: SubmitAnswerOptions = {},
 ): Promise<SubmittedAnswer> {
-  const { courseSlug, homeworkId, questionId, answer: rawAnswer, idempotencyKey } = submitAnswerInput.parse(input)
+  const {
+    courseSlug,
+    homeworkId: homeworkSlug,
+    questionId: questionSlug,
+    answer: rawAnswer,
+    idempotencyKey,
+  } = submitAnswerInput.parse(input)
   const { userId } = input
   if (answerSizeBytes(rawAnswer) > maxAnswerBytes) throw new AnswerTooLargeError(maxAnswerBytes)
 
-  const found = await findQuestionInCourse(courseSlug, homeworkId, questionId)
   const questionRow = await db.question.findFirst({
-    where: { slug: questionId, archivedAt: null, homework: { slug: homeworkId, archivedAt: null, course: { slug: courseSlug, archivedAt: null } } },
+    where: { slug: questionSlug, archivedAt: null, homework: { slug: homeworkSlug, archivedAt: null, course: { slug: courseSlug, archivedAt: null } } },
     select: { id: true, engine: true, homework: { select: { courseId: true } } },
   })
+  // Only courses the database knows are looked up in the files: an unknown slug is a 404, not a missing folder.
+  const found = questionRow ? await loadQuestionForGrading(courseReader(), { courseSlug, homeworkSlug, questionSlug }) : null
   if (!found || !questionRow) throw new NotFoundError('That question')
   const parsedAnswer = answerSchemaFor(found.question.spec).safeParse(rawAnswer)
   if (!parsedAnswer.success) {
@@ -119,10 +125,7 @@ export async function submitAnswer(
       },
       select: { id: true },
     })
-    const run = await tx.gradingRun.create({ data: { submissionId: submission.id, engine, status: 'queued' }, select: { id: true } })
-    const jobId = await boss.send(queueForEngine(engine), { runId: run.id }, { db: fromPrisma(tx) })
-    await tx.gradingRun.update({ where: { id: run.id }, data: { jobId } })
-    await notifyRunChanged(tx, run.id)
-    return { submissionId: submission.id, runId: run.id, attempt, status: 'queued' as const, ...lateness }
+    const runId = await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'submit' })
+    return { submissionId: submission.id, runId, attempt, status: 'queued' as const, ...lateness }
   })
 }

@@ -43,7 +43,7 @@ test('unknown courses, weeks, lessons and homework are 404 pages', async ({ page
 })
 
 test('no page of the course contains any hidden text', async ({ request }) => {
-  const course = await loadCourse(path.resolve('course', COURSE))
+  const course = await loadCourse(path.resolve('courses', COURSE))
   const hidden: string[] = []
   const urls = [`/`, `/courses/${COURSE}`, `/courses/${COURSE}/project`]
   for (const week of course.weeks) {

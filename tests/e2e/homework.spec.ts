@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 
 const COURSE = 'data-engineering-zoomcamp'
-const HIDDEN = `course/${COURSE}/weeks/01-introduction/hidden`
+const HIDDEN = `courses/${COURSE}/weeks/01-introduction/hidden`
 
 async function signUp(page: Page, name: string) {
   const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`
@@ -138,18 +138,18 @@ test('a Python answer uploaded as a file is graded in the code sandbox, check by
   await page.goto(`/courses/${COURSE}/homework/hw2`)
   const question = page.getByTestId('question-transform-green-rows')
   test.skip(await page.getByTestId('sandbox-unavailable').isVisible(), 'no Docker engine or grader image on this machine')
-  const wrongFile = `course/${COURSE}/weeks/02-ingestion/hidden/wrong/transform-green-rows--no-rename.py`
+  const wrongFile = `courses/${COURSE}/weeks/02-ingestion/hidden/wrong/transform-green-rows--no-rename.py`
   await question.getByLabel('Or upload a .py file').setInputFiles(wrongFile)
   await question.getByRole('button', { name: 'Submit' }).click()
   await expect(question.getByTestId('verdict')).toContainText(/Not correct yet|Partly correct/, { timeout: 60_000 })
   await expect(question.getByTestId('check').filter({ hasText: '✗' }).first()).toBeVisible()
   const feedback = await question.getByTestId('grade-feedback').textContent()
-  const hiddenChecks = await readFile(`course/${COURSE}/weeks/02-ingestion/hidden/tests/transform-green-rows/checks.yaml`, 'utf8')
+  const hiddenChecks = await readFile(`courses/${COURSE}/weeks/02-ingestion/hidden/tests/transform-green-rows/checks.yaml`, 'utf8')
   for (const line of hiddenChecks.split('\n').filter((l) => /expect/.test(l) && l.length > 30)) {
     expect(feedback).not.toContain(line.split(':').slice(1).join(':').trim())
   }
 
-  await question.getByLabel('Or upload a .py file').setInputFiles(`course/${COURSE}/weeks/02-ingestion/hidden/solutions/transform-green-rows.py`)
+  await question.getByLabel('Or upload a .py file').setInputFiles(`courses/${COURSE}/weeks/02-ingestion/hidden/solutions/transform-green-rows.py`)
   await question.getByRole('button', { name: 'Submit again' }).click()
   await expect(question.getByTestId('verdict')).toContainText('Attempt 2: Correct', { timeout: 60_000 })
 })

@@ -7,7 +7,9 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { prepareSocketDirectory, socketDirectoryFor, startEmbeddedCluster } from '../../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../../server/db/migrate.ts'
-import { ensureDatasetLoaded, ensureScratchTemplate } from '../../datasets/nyc-taxi/load.ts'
+import { ensureDatasetLoaded } from '../../datasets/nyc-taxi/load.ts'
+import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
+import { keepExitCode } from './keep-exit-code.ts'
 
 export const TEMPLATE_DATABASE = 'syllabus_template'
 
@@ -24,6 +26,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  keepExitCode()
   const dir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-test-'))
   // --- Socket folder for python ingestion tasks (owner: graders/python) ----------------------------
   // The cluster also listens on a Unix socket in a folder of its own, which python sandboxes mount

@@ -5,7 +5,7 @@ import { DataTable } from '@/components/ui/data-table'
 import { formatDateTime } from '@/components/ui/format'
 import { regradeTargets } from '@/server/admin/grading'
 import { requireUserWithPermission } from '@/server/auth/session'
-import { listDeadLetteredRuns } from '@/server/submissions/grading-runs'
+import { listDeadLetteredRuns } from '@/server/grading/dead-lettered-runs'
 
 export const metadata: Metadata = { title: 'Grading' }
 

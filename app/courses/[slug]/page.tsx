@@ -6,6 +6,7 @@ import { LocalDateTime } from '@/components/ui/local-date-time'
 import { getCourse, listCourseSlugs } from '@/server/courses/content'
 import { EnrollButton } from '@/components/course/enroll-button'
 
+// Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
 export async function generateStaticParams() {
   return (await listCourseSlugs()).map((slug) => ({ slug }))
 }

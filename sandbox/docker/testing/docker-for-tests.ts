@@ -6,6 +6,8 @@ import type { DockerSandboxConfigInput } from '../config.ts'
 import { DockerUnavailableError } from '../errors.ts'
 import { imageTags } from '../images.ts'
 
+export { NEEDS_DOCKER } from './needs-docker-tag.ts'
+
 export type TestDocker = { sandbox: DockerSandbox; image: string; skipReason: null } | { sandbox: null; image: null; skipReason: string }
 
 export async function dockerForTests(config: DockerSandboxConfigInput = { warmPoolSize: 0 }): Promise<TestDocker> {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import type { PythonQuestion } from '../../../graders/python/grade-python-answer.ts'
 import { gradePythonAnswer } from '../../../graders/python/grade-python-answer.ts'
 import { listSandboxContainers } from '../../../sandbox/docker/sweep.ts'
-import { dockerForTests } from '../../../sandbox/docker/testing/docker-for-tests.ts'
+import { dockerForTests, NEEDS_DOCKER } from '../../../sandbox/docker/testing/docker-for-tests.ts'
 import { hostileCases, LEGITIMATE_ANSWER } from './hostile-cases.ts'
 
 const TIMEOUT_SECONDS = 5
@@ -40,7 +40,7 @@ function grade(source: string) {
   return gradePythonAnswer({ question, answerSource: source, sandbox: docker.sandbox })
 }
 
-describe.skipIf(docker.skipReason !== null)(`hostile code ${docker.skipReason ?? ''}`, () => {
+describe.skipIf(docker.skipReason !== null)(`hostile code ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('the corpus has at least 30 cases', () => {
     expect(hostileCases.length).toBeGreaterThanOrEqual(30)
   })

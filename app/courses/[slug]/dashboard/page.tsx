@@ -10,6 +10,7 @@ import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
 import { CertificateCard } from '@/components/course/certificate-card'
+import { linkedInAddToProfileUrl } from '@/server/certificates/artifacts'
 import { learnerCertification } from '@/server/certificates/certificates'
 import { getEnrollment } from '@/server/learners/enrollment'
 
@@ -72,7 +73,17 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         </dl>
       </div>
 
-      {certification && <CertificateCard slug={slug} courseTitle={course.config.title} status={certification} />}
+      {certification && (
+        <CertificateCard
+          slug={slug}
+          status={certification}
+          linkedInUrl={
+            certification.certificate && !certification.certificate.revokedAt
+              ? linkedInAddToProfileUrl({ ...certification.certificate, course: { title: course.config.title } })
+              : null
+          }
+        />
+      )}
 
       <section aria-labelledby="deadlines">
         <h2 id="deadlines" className="mb-3 text-xl font-semibold">

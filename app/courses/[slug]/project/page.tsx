@@ -3,11 +3,10 @@ import { notFound } from 'next/navigation'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { Markdown } from '@/components/course/markdown'
 import { LocalDateTime } from '@/components/ui/local-date-time'
-import { getCourse, listCourseSlugs } from '@/server/courses/content'
+import { getCourse } from '@/server/courses/content'
 
-export async function generateStaticParams() {
-  return (await listCourseSlugs()).map((slug) => ({ slug }))
-}
+// Rendered on each request from the course reader, so an edited or synced course shows without a rebuild.
+export const dynamic = 'force-dynamic'
 
 export const metadata: Metadata = { title: 'Final project' }
 

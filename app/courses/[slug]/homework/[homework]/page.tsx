@@ -31,9 +31,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function HomeworkPage({ params }: { params: Params }) {
   await connection() // whether answers may be shown depends on the time of the request
-  const { slug, homework: homeworkId } = await params
+  const { slug, homework: homeworkSlug } = await params
   const course = await getCourse(slug)
-  const found = course && findHomework(course, homeworkId)
+  const found = course && findHomework(course, homeworkSlug)
   if (!course || !found) notFound()
   const { week } = found
   // Only this allow-listed view reaches the page: no answers, solutions or hidden tests.
@@ -42,9 +42,9 @@ export default async function HomeworkPage({ params }: { params: Params }) {
   const state = homeworkState(found.homework, new Date())
   const user = await getUser()
   const enrolled = user ? Boolean(await getEnrollment(user.id, slug)) : false
-  const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkId }) : []
+  const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkSlug }) : []
   const canAnswer = enrolled && state !== 'closed'
-  const extras = user && enrolled ? await getHomeworkExtras(user.id, slug, homeworkId) : null
+  const extras = user && enrolled ? await getHomeworkExtras(user.id, slug, homeworkSlug) : null
   const pythonImages = [...new Set(homework.questions.flatMap((question) => (question.python ? [question.python.image] : [])))]
   const unavailableImages = new Set(
     (await Promise.all(pythonImages.map(async (image) => ((await isCodeSandboxAvailable(image)) ? [] : [image])))).flat(),
@@ -75,7 +75,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
       <div className="mt-6">
         {!user ? (
           <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
-            <Link href={`/sign-in?redirectTo=${encodeURIComponent(`/courses/${slug}/homework/${homeworkId}`)}`}>Sign in</Link> and enrol to
+            <Link href={`/sign-in?redirectTo=${encodeURIComponent(`/courses/${slug}/homework/${homeworkSlug}`)}`}>Sign in</Link> and enrol to
             answer these questions.
           </p>
         ) : !enrolled ? (
@@ -106,7 +106,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
             {canAnswer ? (
               <QuestionWorkspace
                 courseSlug={slug}
-                homeworkId={homeworkId}
+                homeworkId={homeworkSlug}
                 question={question}
                 prompt={<Markdown compact>{question.prompt}</Markdown>}
                 optionLabels={
@@ -131,7 +131,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
         <div className="mt-8">
           <HomeworkExtrasForm
             courseSlug={slug}
-            homeworkId={homeworkId}
+            homeworkId={homeworkSlug}
             cap={(course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap}
             readOnly={state === 'closed'}
             values={{

@@ -8,6 +8,7 @@ import { findWeek, getCourse, listCourseSlugs } from '@/server/courses/content'
 
 type Params = Promise<{ slug: string; week: string }>
 
+// Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
 export async function generateStaticParams() {
   const params: { slug: string; week: string }[] = []
   for (const slug of await listCourseSlugs()) {

@@ -7,6 +7,7 @@ import { allLessonParams, findLesson, getCourse } from '@/server/courses/content
 
 type Params = Promise<{ slug: string; week: string; lesson: string }>
 
+// Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
 export const generateStaticParams = allLessonParams
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

@@ -3,7 +3,7 @@
 // retry. A job carries only the GradingRun id; everything else is read from the database.
 import { PgBoss, type Queue } from 'pg-boss'
 import { z } from 'zod'
-import { engines, type EngineName } from '../grade-result.ts'
+import { engines, type EngineName } from '../../graders/grade-result.ts'
 
 export const PGBOSS_SCHEMA = 'pgboss'
 export const DEAD_LETTER_QUEUE = 'grade.dead-letter'

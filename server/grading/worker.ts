@@ -1,22 +1,20 @@
-// The grading worker: takes jobs from the engine queues, grades, stores the result. Infrastructure
-// failures (an engine `error` verdict, a thrown exception, a timeout) are thrown back to pg-boss,
-// which retries with backoff and, after the last retry, moves the job to the dead-letter queue,
-// whose worker marks the run failed. A wrong answer is a result, never a retry.
+// The grading worker (pg-boss consumer): takes jobs from the engine queues, runs the engine, stores
+// the result through the run lifecycle (run-lifecycle.ts). Infrastructure failures (an engine `error`
+// verdict, a result that breaks the GradeResult contract, a thrown exception, a timeout) are thrown
+// back to pg-boss, which retries with backoff and, after the last retry, moves the job to the
+// dead-letter queue, whose worker marks the run failed. A wrong answer is a result, never a retry.
+// Engines get an AbortSignal that fires when the job's time is up (jobTimeoutMs) or the worker's
+// graceful stop runs out of time, so a sandbox stops working for a job nobody waits for. pg-boss's own
+// job.signal is not used: it also fires when a job outlives its queue expiry, and such a job may still
+// store its result once (the lifecycle's compare-and-set); the timeouts here are below the expiries.
 import os from 'node:os'
 import type { JobResult, PgBoss } from 'pg-boss'
 import { z } from 'zod'
-import { logger } from '../../server/logger.ts'
-import {
-  deadLetterRun,
-  failRun,
-  noteInfrastructureFailure,
-  recordGradingResult,
-  startRun,
-  type RunToGrade,
-} from '../../server/submissions/grading-runs.ts'
-import { EngineUnavailableError, type EngineRegistry } from '../engines.ts'
-import { engines, type EngineName, type GradeResult } from '../grade-result.ts'
-import { findQuestionInCourse } from './course-questions.ts'
+import { EngineUnavailableError, type EngineRegistry } from '../../graders/engines.ts'
+import { engines, gradeResult, type EngineName, type GradeResult } from '../../graders/grade-result.ts'
+import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
+import { courseReader } from '../courses/configured-course-reader.ts'
+import { logger } from '../logger.ts'
 import {
   DEAD_LETTER_QUEUE,
   ensureGradingQueues,
@@ -26,6 +24,7 @@ import {
   type QueuePolicyInput,
   startGradingBoss,
 } from './queues.ts'
+import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, startRun, type RunToGrade } from './run-lifecycle.ts'
 
 export const gradingWorkerConfigSchema = z.object({
   databaseUrl: z.string().min(1),
@@ -59,12 +58,30 @@ class InfrastructureFailure extends Error {
   override name = 'InfrastructureFailure'
 }
 
-function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InfrastructureFailure(`${what} took longer than ${timeoutMs / 1000} s`)), timeoutMs)
+/** The engine's work, bounded: rejects with an InfrastructureFailure when `signal` fires, whether or not the engine stops. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, what: string, timeoutMs: number): Promise<T> {
+  let onAbort = () => {}
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError'
+      reject(new InfrastructureFailure(timedOut ? `${what} took longer than ${timeoutMs / 1000} s` : `${what} was stopped: ${errorMessage(signal.reason)}`))
+    }
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
   })
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort))
+}
+
+/**
+ * What an engine returned, checked against the GradeResult contract. A result that breaks it is our
+ * failure, never a learner's verdict: it is thrown as an infrastructure failure, so the job is
+ * retried and the attempt does not count.
+ */
+export function validEngineResult(engine: EngineName, raw: unknown): GradeResult {
+  const parsed = gradeResult.safeParse(raw)
+  if (!parsed.success) throw new InfrastructureFailure(`The ${engine} engine returned a result that breaks the GradeResult contract: ${z.prettifyError(parsed.error)}`)
+  if (parsed.data.engine !== engine) throw new InfrastructureFailure(`The ${engine} engine returned a result of the ${parsed.data.engine} engine`)
+  return parsed.data
 }
 
 function errorMessage(error: unknown): string {
@@ -84,27 +101,38 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
   await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
 
+  // Aborted when a graceful stop runs out of time: every engine still working is told to stop.
+  const shutdown = new AbortController()
+
   async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
     const { question: questionRow } = run.submission
-    const found = await findQuestionInCourse(questionRow.courseSlug, questionRow.homeworkSlug, questionRow.slug)
+    const found = await loadQuestionForGrading(courseReader(), {
+      courseSlug: questionRow.courseSlug,
+      homeworkSlug: questionRow.homeworkSlug,
+      questionSlug: questionRow.slug,
+    })
     if (!found) {
       await failRun(run.id, 'This question is no longer in the course, so it cannot be graded.', { deadLettered: false })
       return
     }
+    const timeoutMs = config.jobTimeoutMs[engine] ?? 120_000
+    const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeoutMs)])
     let result: GradeResult
     try {
-      result = await withTimeout(
-        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: new Date() }),
-        config.jobTimeoutMs[engine] ?? 120_000,
+      const raw: unknown = await untilAborted(
+        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: new Date(), signal }),
+        signal,
         `Grading with the ${engine} engine`,
+        timeoutMs,
       )
+      result = validEngineResult(engine, raw)
     } catch (error) {
       if (error instanceof EngineUnavailableError) {
         // Nothing a retry could fix: fail now, and the learner's attempt does not count.
         await failRun(run.id, error.message, { deadLettered: false })
         return
       }
-      throw new InfrastructureFailure(errorMessage(error))
+      throw error instanceof InfrastructureFailure ? error : new InfrastructureFailure(errorMessage(error))
     }
     if (result.verdict === 'error') {
       throw new InfrastructureFailure(result.checks.map((check) => check.message).join(' ') || 'The grader reported an error')
@@ -166,7 +194,13 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     boss,
     workerId: config.workerId,
     async stop({ timeoutMs = 30_000 } = {}) {
-      await boss.stop({ graceful: true, timeout: timeoutMs })
+      const graceOver = setTimeout(() => shutdown.abort(new Error('the worker is stopping')), timeoutMs)
+      try {
+        await boss.stop({ graceful: true, timeout: timeoutMs })
+      } finally {
+        clearTimeout(graceOver)
+        shutdown.abort(new Error('the worker stopped'))
+      }
     },
   }
 }

@@ -1,5 +1,5 @@
 // A small RFC 4180 reader (quotes, doubled quotes, CRLF) for files the learner's code wrote.
-export function parse(text: string): string[][] {
+export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''

@@ -1,15 +1,60 @@
-// The state changes of a grading run, each one transaction ending in a NOTIFY on `grading_run`
-// (payload: the run id) for live status. Every change is a compare-and-set on the run's status:
-// only a run that is not final may start, fail or receive a result, so a job delivered twice (a
-// worker died after storing the result, or a slow worker outlived its job's expiry) is stored once.
-import type { GradeResult } from '../../graders/grade-result.ts'
-import { db } from '../db/client.ts'
+// The lifecycle of a grading run, in one place: create (submit and regrade), start, retry after an
+// infrastructure failure, record a result, fail, dead-letter. Each change is one transaction ending
+// in a NOTIFY on `grading_run` (payload: the run id) for live status, and each is a compare-and-set on
+// the run's status: only a run that is not final may start, fail or receive a result, so a job
+// delivered twice (a worker died after storing the result, or a slow worker outlived its job's
+// expiry) is stored once. Submission.status is written only here, by syncSubmissionStatus, in the
+// same statement as the run's change.
+import { fromPrisma, type PgBoss } from 'pg-boss'
+import type { EngineName, GradeResult } from '../../graders/grade-result.ts'
+import { db, Prisma } from '../db/client.ts'
 import { type DbTransaction, LEARNER_SCORES_LOCK, recomputeScores, type ScoringPolicy } from '../scores/recompute-scores.ts'
+import { type GradingJobData, queueForEngine } from './queues.ts'
+import { type GradingRunStatus, openRunStatuses, submissionStatusOfRun } from './status.ts'
 
 export const GRADING_RUN_CHANNEL = 'grading_run'
 
-export async function notifyRunChanged(tx: DbTransaction, runId: string) {
-  await tx.$executeRaw`SELECT pg_notify(${GRADING_RUN_CHANNEL}, ${runId})`
+/** `IN ('queued', 'running')`: the runs that are not final. */
+const OPEN = Prisma.raw(`IN (${openRunStatuses.map((status) => `'${status}'`).join(', ')})`)
+
+/**
+ * The statement (used as a CTE) that makes a submission's status follow its run: `changed` names the
+ * CTE that returned the run's "submissionId", `runStatus` is the run's new status. A failed run leaves
+ * an earlier result standing: a submission with a succeeded run stays graded.
+ */
+function syncSubmissionStatus(changed: 'created' | 'started' | 'requeued' | 'finished' | 'failed', runStatus: GradingRunStatus): Prisma.Sql {
+  const status =
+    runStatus === 'failed'
+      ? Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM "GradingRun" AS run WHERE run."submissionId" = submission.id AND run.status = 'succeeded')
+                        THEN 'graded'::"SubmissionStatus" ELSE 'failed'::"SubmissionStatus" END`
+      : Prisma.sql`CAST(${submissionStatusOfRun[runStatus]}::text AS "SubmissionStatus")`
+  const cte = Prisma.raw(changed)
+  return Prisma.sql`UPDATE "Submission" AS submission SET status = ${status} FROM ${cte} WHERE submission.id = ${cte}."submissionId"`
+}
+
+export interface NewRun {
+  submissionId: string
+  engine: EngineName
+  /** `submit`: a learner's new submission; `regrade`: an instructor re-queued an earlier one. */
+  trigger: 'submit' | 'regrade'
+}
+
+/**
+ * The one place a GradingRun is created: the run, its pg-boss job (sent through the same Prisma
+ * transaction, pg-boss's `fromPrisma` adapter) and the submission's status, so a run never exists
+ * without its job nor a job without its run. Returns the run id.
+ */
+export async function createRun(tx: DbTransaction, boss: PgBoss, { submissionId, engine, trigger }: NewRun): Promise<string> {
+  const run = await tx.gradingRun.create({ data: { submissionId, engine, trigger, status: 'queued' }, select: { id: true } })
+  const job: GradingJobData = { runId: run.id }
+  const jobId = await boss.send(queueForEngine(engine), job, { db: fromPrisma(tx) })
+  await tx.$queryRaw`
+    WITH created AS (
+      UPDATE "GradingRun" SET "jobId" = ${jobId} WHERE id = ${run.id} RETURNING id, "submissionId"
+    ),
+    submission AS (${syncSubmissionStatus('created', 'queued')})
+    SELECT pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM created`
+  return run.id
 }
 
 /** What a worker needs to grade a run (the question's spec comes from the course files). */
@@ -52,20 +97,16 @@ export async function startRun(runId: string, workerId: string): Promise<RunToGr
     WITH started AS (
       UPDATE "GradingRun"
          SET status = 'running', "startedAt" = ${new Date()}, attempts = attempts + 1, "workerId" = ${workerId}
-       WHERE id = ${runId} AND status IN ('queued', 'running')
+       WHERE id = ${runId} AND status ${OPEN}
       RETURNING id, attempts, engine, "submissionId"
     ),
-    submission AS (
-      UPDATE "Submission" AS submission SET status = 'running' FROM started
-       WHERE submission.id = started."submissionId"
-      RETURNING submission.id, submission."userId", submission.answer, submission."latePenalty", submission."questionId"
-    )
+    submission_status AS (${syncSubmissionStatus('started', 'running')})
     SELECT started.id, started.attempts, started.engine, submission.id AS "submissionId", submission."userId",
            submission.answer, submission."latePenalty", question.id AS "questionId", question.slug AS "questionSlug",
            question."maxPoints", homework.slug AS "homeworkSlug", course.slug AS "courseSlug",
            pg_notify(${GRADING_RUN_CHANNEL}, started.id)::text AS notified
       FROM started
-      JOIN submission ON submission.id = started."submissionId"
+      JOIN "Submission" AS submission ON submission.id = started."submissionId"
       JOIN "Question" AS question ON question.id = submission."questionId"
       JOIN "Homework" AS homework ON homework.id = question."homeworkId"
       JOIN "Course" AS course ON course.id = homework."courseId"`
@@ -87,9 +128,13 @@ export async function startRun(runId: string, workerId: string): Promise<RunToGr
 /** An infrastructure failure that will be retried: the run waits in the queue again, the reason kept. */
 export async function noteInfrastructureFailure(runId: string, message: string) {
   await db.$queryRaw`
-    UPDATE "GradingRun" SET status = 'queued', error = ${message}
-     WHERE id = ${runId} AND status IN ('queued', 'running')
-    RETURNING pg_notify(${GRADING_RUN_CHANNEL}, id)::text`
+    WITH requeued AS (
+      UPDATE "GradingRun" SET status = 'queued', error = ${message}
+       WHERE id = ${runId} AND status ${OPEN}
+      RETURNING id, "submissionId"
+    ),
+    submission AS (${syncSubmissionStatus('requeued', 'queued')})
+    SELECT pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM requeued`
 }
 
 export interface RecordGradingResultInput {
@@ -118,12 +163,10 @@ export async function recordGradingResult({ runId, result, scoring, workerId }: 
                checks = ${JSON.stringify(result.checks)}::jsonb, error = NULL, "finishedAt" = ${new Date()},
                "durationMs" = ${result.durationMs}::int, "workerId" = COALESCE(${workerId ?? null}::text, run."workerId")
           FROM "Submission" AS submission JOIN "Question" AS question ON question.id = submission."questionId"
-         WHERE run.id = ${runId} AND run.status IN ('queued', 'running') AND submission.id = run."submissionId"
+         WHERE run.id = ${runId} AND run.status ${OPEN} AND submission.id = run."submissionId"
         RETURNING run.id, submission.id AS "submissionId", submission."userId", submission."questionId"
       ),
-      graded AS (
-        UPDATE "Submission" AS submission SET status = 'graded' FROM finished WHERE submission.id = finished."submissionId"
-      )
+      graded AS (${syncSubmissionStatus('finished', 'succeeded')})
       SELECT "userId", "questionId",
              pg_advisory_xact_lock(hashtext(${LEARNER_SCORES_LOCK}), hashtext("userId"))::text AS locked,
              pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified
@@ -142,21 +185,15 @@ export interface FailRunOptions {
 /** Ends a run without a result. Scores are untouched: a failed run never costs the learner. */
 export async function failRun(runId: string, reason: string, { deadLettered }: FailRunOptions): Promise<boolean> {
   const now = new Date()
-  // A failed regrade leaves an earlier result standing: the submission stays graded.
   const failed = await db.$queryRaw<{ id: string }[]>`
     WITH failed AS (
       UPDATE "GradingRun"
          SET status = 'failed', error = ${reason}, "finishedAt" = ${now},
              "deadLetteredAt" = CASE WHEN ${deadLettered} THEN ${now}::timestamp(3) ELSE "deadLetteredAt" END
-       WHERE id = ${runId} AND status IN ('queued', 'running')
+       WHERE id = ${runId} AND status ${OPEN}
       RETURNING id, "submissionId"
     ),
-    submission AS (
-      UPDATE "Submission" AS submission
-         SET status = CASE WHEN EXISTS (SELECT 1 FROM "GradingRun" AS run WHERE run."submissionId" = submission.id AND run.status = 'succeeded')
-                           THEN 'graded'::"SubmissionStatus" ELSE 'failed'::"SubmissionStatus" END
-        FROM failed WHERE submission.id = failed."submissionId"
-    )
+    submission AS (${syncSubmissionStatus('failed', 'failed')})
     SELECT id, pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM failed`
   return failed.length > 0
 }
@@ -168,31 +205,4 @@ export async function deadLetterRun(runId: string): Promise<string | null> {
   const attempts = `${run.attempts} attempt${run.attempts === 1 ? '' : 's'}`
   const reason = `Grading gave up after ${attempts}: ${run.error ?? 'the worker stopped responding (it crashed or timed out)'}`
   return (await failRun(runId, reason, { deadLettered: true })) ? reason : null
-}
-
-/** For instructors: runs that gave up after their last retry, newest first, with the reason. */
-export async function listDeadLetteredRuns({ limit = 100 }: { limit?: number } = {}) {
-  return db.gradingRun.findMany({
-    where: { deadLetteredAt: { not: null } },
-    orderBy: { deadLetteredAt: 'desc' },
-    take: limit,
-    select: {
-      id: true,
-      engine: true,
-      attempts: true,
-      error: true,
-      queuedAt: true,
-      deadLetteredAt: true,
-      workerId: true,
-      submission: {
-        select: {
-          id: true,
-          attempt: true,
-          submittedAt: true,
-          user: { select: { id: true, email: true, name: true } },
-          question: { select: { slug: true, homework: { select: { slug: true, course: { select: { slug: true } } } } } },
-        },
-      },
-    },
-  })
 }

@@ -7,11 +7,11 @@ import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
-import { db } from '../../server/db/client.ts'
-import { stopGradingQueue } from '../../server/submissions/grading-queue.ts'
-import { submitAnswer } from '../../server/submissions/submit-answer.ts'
-import { createLearner, seedCourseRows } from '../../server/submissions/testing/seed-course.ts'
-import { waitFor } from '../../server/submissions/testing/wait-for.ts'
+import { db } from '../db/client.ts'
+import { stopGradingQueue } from './job-sender.ts'
+import { submitAnswer } from '../submissions/submit-answer.ts'
+import { createLearner, seedCourseRows } from '../submissions/testing/seed-course.ts'
+import { waitFor } from '../submissions/testing/wait-for.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)

@@ -3,8 +3,8 @@
 // exists, so the test knows which process holds the job and can SIGKILL it mid-grade.
 import { access, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { defaultEngines, quizEngine } from '../../engines.ts'
-import { startGradingWorker } from '../grading-worker.ts'
+import { defaultEngines, quizEngine } from '../../../graders/engines.ts'
+import { startGradingWorker } from '../worker.ts'
 
 const dir = process.env.CRASH_TEST_DIR
 if (!dir || !process.env.DATABASE_URL) throw new Error('CRASH_TEST_DIR and DATABASE_URL must be set')

@@ -3,18 +3,19 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
-import { db } from '../../server/db/client.ts'
-import { stopGradingQueue } from '../../server/submissions/grading-queue.ts'
-import { listDeadLetteredRuns, recordGradingResult } from '../../server/submissions/grading-runs.ts'
-import { getSubmissionForOwner } from '../../server/submissions/read-submission.ts'
-import { regradeQuestion } from '../../server/submissions/regrade.ts'
-import { submitAnswer } from '../../server/submissions/submit-answer.ts'
-import { createLearner, seedCourseRows, type SeededCourse } from '../../server/submissions/testing/seed-course.ts'
-import { waitFor } from '../../server/submissions/testing/wait-for.ts'
-import { defaultEngines, type GradeRequest, type GradingEngine, quizEngine } from '../engines.ts'
-import type { GradeResult } from '../grade-result.ts'
-import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../sql/grading-environment.ts'
-import { startGradingWorker, type GradingWorker } from './grading-worker.ts'
+import { db } from '../db/client.ts'
+import { stopGradingQueue } from './job-sender.ts'
+import { listDeadLetteredRuns } from './dead-lettered-runs.ts'
+import { recordGradingResult } from './run-lifecycle.ts'
+import { getSubmissionForOwner } from '../submissions/read-submission.ts'
+import { regradeQuestion } from '../submissions/regrade.ts'
+import { submitAnswer } from '../submissions/submit-answer.ts'
+import { createLearner, seedCourseRows, type SeededCourse } from '../submissions/testing/seed-course.ts'
+import { waitFor } from '../submissions/testing/wait-for.ts'
+import { defaultEngines, type GradeRequest, type GradingEngine, quizEngine } from '../../graders/engines.ts'
+import type { GradeResult } from '../../graders/grade-result.ts'
+import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
+import { startGradingWorker, type GradingWorker } from './worker.ts'
 
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
 const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
@@ -38,6 +39,7 @@ beforeAll(async () => {
     pollingIntervalSeconds: 0.5,
     superviseIntervalSeconds: 1,
     queuePolicies: { quiz: { retryLimit: 2, retryDelay: 0, retryBackoff: false, expireInSeconds: 10 } },
+    jobTimeoutMs: { quiz: 3_000, postgres: 120_000, bigquery: 120_000, python: 600_000 },
   })
 }, 120_000)
 
@@ -91,6 +93,45 @@ describe('grading worker', () => {
     expect(await db.gradingRun.count({ where: { submissionId: submitted.submissionId } })).toBe(1)
     const score = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: seeded.questionIds['hw1/docker-rm-flag']! } } })
     expect(score.points).toBe(1)
+  }, 30_000)
+
+  it('never stores a result that breaks the GradeResult contract: it is retried and costs nothing', async () => {
+    let calls = 0
+    quizBehaviour = async (request) => {
+      calls += 1
+      // A correct verdict must score 1; a score above 1 and a negative duration are out of range.
+      if (calls === 1) return { verdict: 'correct', score: 0.5, checks: [], durationMs: 1, engine: 'quiz' }
+      if (calls === 2) return { verdict: 'incorrect', score: 7, checks: [], durationMs: -1, engine: 'quiz' }
+      return quizEngine(request)
+    }
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw1/docker-rm-flag', 'a')
+    const view = await finalView(submitted.submissionId, learner.id)
+    expect(view.run).toMatchObject({ status: 'graded', verdict: 'incorrect', score: 0, attempts: 3 })
+    expect(calls).toBe(3)
+    quizBehaviour = quizEngine
+  }, 30_000)
+
+  it('aborts an engine that outlives the job timeout: the engine sees the signal and the run is retried', async () => {
+    let calls = 0
+    let abortReason: unknown
+    quizBehaviour = async (request) => {
+      calls += 1
+      if (calls === 1) {
+        // Hangs, as a stuck sandbox would, until the worker gives up on it.
+        await new Promise<void>((resolve) => request.signal!.addEventListener('abort', () => resolve(), { once: true }))
+        abortReason = request.signal!.reason
+        throw new Error('stopped by the signal')
+      }
+      return quizEngine(request)
+    }
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw1/docker-rm-flag', 'c')
+    const view = await finalView(submitted.submissionId, learner.id)
+    expect(view.run).toMatchObject({ status: 'graded', verdict: 'correct', attempts: 2 })
+    expect(calls).toBe(2)
+    expect((abortReason as DOMException).name).toBe('TimeoutError')
+    quizBehaviour = quizEngine
   }, 30_000)
 
   it('dead-letters a run after its last retry and lists it for instructors', async () => {

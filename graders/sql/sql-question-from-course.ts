@@ -1,13 +1,13 @@
-// From the course loader's question (course/load.ts) to what the SQL engine grades.
+// From a course question with its hidden parts (course/question-for-grading.ts) to what the SQL engine grades.
 import type { LoadedQuestion } from '../../course/loaded-course.ts'
 import { sqlGradingQuestion, type SqlGradingQuestion } from './sql-question.ts'
 
 export type LoadedSqlQuestion = Extract<LoadedQuestion, { kind: 'sql' }>
 
-export function sqlQuestionFromCourse(homeworkId: string, question: LoadedSqlQuestion): SqlGradingQuestion {
+export function sqlQuestionFromCourse(homeworkSlug: string, question: LoadedSqlQuestion): SqlGradingQuestion {
   const { spec } = question
   return sqlGradingQuestion.parse({
-    id: `${homeworkId}/${question.id}`,
+    id: `${homeworkSlug}/${question.id}`,
     dataset: spec.dataset,
     solutionSql: question.hidden.solutionSql,
     statements: spec.statements,

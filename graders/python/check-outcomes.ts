@@ -1,0 +1,97 @@
+// The checks of a python question, judged on what came back from the sandbox: each call check
+// against its record in results-0.jsonl, each script check against the files it wrote and the
+// rows its query reads. Exactly one result per call check, or none of them passes. Feedback names
+// the check's public description and what went wrong, never a hidden argument or an expected value.
+import type { SandboxRunResult } from '../../sandbox/docker/index.ts'
+import { cleanMessage, type GradeCheck } from '../grade-result.ts'
+import { isCallCheck, type CallCheck, type PythonCheck, type PythonChecks, type ScriptCheck } from './checks-spec.ts'
+import { compareCsv, sameJson } from './compare-values.ts'
+import { atLine, type CallRecord } from './runner-output.ts'
+import type { QueryOutcome } from './scratch-database-queries.ts'
+
+interface Outcome {
+  passed: boolean
+  message: string
+}
+
+function callCheckOutcome(check: CallCheck, record: CallRecord | undefined, missingReason: string): Outcome {
+  if (!record) return { passed: false, message: `${check.description} — ${missingReason}.` }
+  if (!record.ok) {
+    const reasons: Record<string, string> = {
+      missing: `there is no function \`${check.call.function}\` in your code`,
+      raised: `your function raised ${record.type ?? 'an exception'}${atLine(record.line)}`,
+      'not-json': `your function returned a ${record.type ?? 'value'}, which is not a plain value (list, dict, str, int, float, bool or None)`,
+    }
+    return { passed: false, message: `${check.description} — ${reasons[record.error ?? ''] ?? 'it failed'}.` }
+  }
+  const passed = sameJson(record.value, check.expect, check)
+  return { passed, message: passed ? check.description : `${check.description} — your function returned a different value.` }
+}
+
+function scriptCheckOutcome(
+  check: ScriptCheck,
+  step: number,
+  expectedFiles: Map<string, string>,
+  run: SandboxRunResult,
+  missingReason: string,
+  query: QueryOutcome | undefined,
+): Outcome {
+  for (const [file, expectation] of Object.entries(check.expect_files ?? {})) {
+    const produced = run.outputFiles.get(`step-${step}/${file}`)
+    if (!produced) {
+      const why = run.ending === 'completed' ? `your script did not write ${file}` : missingReason
+      return { passed: false, message: `${check.description} — ${why}.` }
+    }
+    const difference = compareCsv(produced.toString('utf8'), expectedFiles.get(expectation.csv) ?? '', expectation)
+    if (difference) {
+      const what = { header: 'its header (column names and order) differs', 'row-count': 'it has a different number of rows', values: 'some values differ' }[difference]
+      return { passed: false, message: `${check.description} — ${file}: ${what}.` }
+    }
+  }
+  if (check.expect_query) {
+    if (!query || 'failed' in query) {
+      const why = run.ending === 'completed' ? 'the database does not hold what this check reads (a table or column is missing, or has another type)' : missingReason
+      return { passed: false, message: `${check.description} — ${why}.` }
+    }
+    if (query.rows.length !== check.expect_query.rows.length)
+      return { passed: false, message: `${check.description} — the database holds a different number of rows than expected.` }
+    if (!sameJson(query.rows, check.expect_query.rows, check.expect_query))
+      return { passed: false, message: `${check.description} — some values in the database differ.` }
+  }
+  return { passed: true, message: check.description }
+}
+
+export interface SandboxOutcome {
+  run: SandboxRunResult
+  /** describeRunEnd of the run: why a check found nothing to compare. */
+  missingReason: string
+  records: Map<number, CallRecord> | 'unreadable'
+  /** The call checks in the order of their result indexes. */
+  callChecks: CallCheck[]
+  scriptSteps: Map<PythonCheck, number>
+  /** The expected CSV files by their name in the tests folder. */
+  expectedFiles: Map<string, string>
+  queries: Map<ScriptCheck, QueryOutcome>
+}
+
+/** One GradeCheck per check of the spec, in its order. */
+export function judgeChecks(spec: PythonChecks, outcome: SandboxOutcome): GradeCheck[] {
+  const { run, missingReason, records, callChecks, scriptSteps, expectedFiles, queries } = outcome
+  const importFailure = records instanceof Map ? records.get(-1) : undefined
+  return spec.checks.map((check) => {
+    let result: Outcome
+    if (isCallCheck(check)) {
+      if (records === 'unreadable') result = { passed: false, message: `${check.description} — the results of your code could not be read.` }
+      else if (importFailure)
+        result = { passed: false, message: `${check.description} — importing your code raised ${importFailure.type ?? 'an exception'}${atLine(importFailure.line)}.` }
+      else {
+        // Exactly one result per check: an index that is no check means someone wrote into the results.
+        const extra = [...records.keys()].some((index) => index < -1 || index >= callChecks.length)
+        result = extra
+          ? { passed: false, message: `${check.description} — the results of your code could not be read.` }
+          : callCheckOutcome(check, records.get(callChecks.indexOf(check)), missingReason)
+      }
+    } else result = scriptCheckOutcome(check, scriptSteps.get(check) ?? -1, expectedFiles, run, missingReason, queries.get(check))
+    return { name: check.name, passed: result.passed, points: result.passed ? check.points : 0, maxPoints: check.points, message: cleanMessage(result.message) }
+  })
+}

@@ -1,0 +1,64 @@
+// What goes into the sandbox for one python grade: our runner (runner.py in the image) reads
+// job.json, calls the functions of the call list and runs the script steps. Only the call list, the
+// script arguments, the data files and the answer go in; expected values stay out here.
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { SANDBOX_PATHS } from '../../sandbox/docker/index.ts'
+import { isCallCheck, type CallCheck, type PythonCheck, type PythonChecks } from './checks-spec.ts'
+
+// -S: the runner needs only the standard library, and site-packages cost start-up time.
+export const RUNNER_ARGV = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
+export const RUNNER_DONE_MARKER = 'SYLLABUS-RUNNER-DONE'
+/** The runner prints /sandbox/out as a base64 tar after this word, before the marker (runner.py). */
+export const RUNNER_OUTPUT_FRAME = 'SYLLABUS-RUNNER-OUT'
+
+const DATA_DIR = `${SANDBOX_PATHS.input}/data`
+
+function substitute(value: unknown, replacements: [string, string][]): unknown {
+  if (typeof value === 'string') return replacements.reduce((text, [from, to]) => text.replaceAll(from, to), value)
+  if (Array.isArray(value)) return value.map((item) => substitute(item, replacements))
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, replacements)]))
+  return value
+}
+
+export interface RunnerJob {
+  /** The files of /sandbox/in, in writing order (job.json last: a runner started ahead of time begins when it appears). */
+  inputFiles: Record<string, string | Buffer>
+  /** The call checks, in the order of their result indexes in results-0.jsonl. */
+  callChecks: CallCheck[]
+  /** The step number of each script check (its files are under /sandbox/out/step-<n>/). */
+  scriptSteps: Map<PythonCheck, number>
+}
+
+/**
+ * The runner's job for a learner's source: `$DATA` in arguments becomes the data folder, `$OUT` a
+ * script step's output folder and `$DB` the scratch database's connection string (when there is one).
+ */
+export async function buildRunnerJob(spec: PythonChecks, testsDir: string, answerSource: string, databaseConnection: string | null): Promise<RunnerJob> {
+  const dbReplacement: [string, string][] = databaseConnection ? [['$DB', databaseConnection]] : []
+  const callChecks = spec.checks.filter(isCallCheck)
+  const steps: unknown[] = []
+  if (callChecks.length > 0)
+    steps.push({
+      kind: 'calls',
+      calls: callChecks.map((check, index) => ({
+        index,
+        function: check.call.function,
+        args: substitute(check.call.args, [['$DATA', DATA_DIR], ...dbReplacement]),
+        kwargs: substitute(check.call.kwargs, [['$DATA', DATA_DIR], ...dbReplacement]),
+      })),
+    })
+  const scriptSteps = new Map<PythonCheck, number>()
+  for (const check of spec.checks) {
+    // A check without script only reads the database afterwards.
+    if (isCallCheck(check) || !check.script) continue
+    scriptSteps.set(check, steps.length)
+    const out = `${SANDBOX_PATHS.out}/step-${steps.length}`
+    steps.push({ kind: 'script', args: check.script.args.map((arg) => substitute(arg, [['$DATA', DATA_DIR], ['$OUT', out], ...dbReplacement])) })
+  }
+  const inputFiles: Record<string, string | Buffer> = {}
+  for (const file of spec.data) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
+  inputFiles['answer.py'] = answerSource
+  inputFiles['job.json'] = JSON.stringify({ steps })
+  return { inputFiles, callChecks, scriptSteps }
+}

@@ -1,0 +1,18 @@
+// The platform's course reader over the configured root (SYLLABUS_COURSES_DIR, default courses/), shared
+// by pages, submit and the grading worker so they all see the same files with the same cache policy.
+// Not `server-only`: the grading worker runs outside Next.js.
+import { CourseReader } from '../../course/course-reader.ts'
+import { coursesRoot } from '../env.ts'
+
+const readers = new Map<string, CourseReader>()
+
+/** One reader per root; the root is read from the environment on each call, so tests can point it at fixtures. */
+export function courseReader(): CourseReader {
+  const root = coursesRoot()
+  let reader = readers.get(root)
+  if (!reader) {
+    reader = new CourseReader(root)
+    readers.set(root, reader)
+  }
+  return reader
+}

@@ -1,0 +1,39 @@
+// The worker's Docker sandbox for the python engine (graders/python/python-engine.ts takes it as
+// `getSandbox`). It lives here, not in graders/, because it logs through the server's logger.
+import { DockerSandbox, sweepSandboxContainers, type DockerSandboxConfigInput } from '../../sandbox/docker/index.ts'
+import { logger } from '../logger.ts'
+
+/**
+ * One sandbox per worker process, connected on first use. The first connect sweeps containers a
+ * crashed worker left behind. While Docker is unreachable every call answers null, and it is
+ * tried again after `retryMs`, so starting Docker later needs no worker restart. Its warm pool is
+ * started ahead of time unless the config says otherwise: every run of this engine is our runner,
+ * which waits for its job (decision 008, addendum).
+ */
+export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retryMs = 30_000 } = {}) {
+  let connected: Promise<DockerSandbox | null> | undefined
+  let failedAt = 0
+  const get = (): Promise<DockerSandbox | null> => {
+    if (!connected || (failedAt > 0 && Date.now() - failedAt > retryMs)) {
+      failedAt = 0
+      connected = DockerSandbox.connect({ warmPoolStart: true, ...config }).then(
+        async (sandbox) => {
+          const swept = await sweepSandboxContainers(sandbox.docker).catch(() => ({ containers: [], volumes: [] }))
+          if (swept.containers.length > 0) logger.warn({ containers: swept.containers }, 'removed sandbox containers left by a crash')
+          return sandbox
+        },
+        (error: unknown) => {
+          failedAt = Date.now()
+          logger.warn({ err: error }, 'the Docker code sandbox is unavailable; python questions cannot be graded')
+          return null
+        },
+      )
+    }
+    return connected
+  }
+  return Object.assign(get, {
+    async close() {
+      await (await connected)?.close()
+    },
+  })
+}
