@@ -4,8 +4,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
 import { createLocalJWKSet, jwtVerify } from 'jose'
+
+// Sign-up, enrolment and server actions wait on a shared 2-core machine: give each assertion 30 s, not 5.
+const expect = baseExpect.configure({ timeout: 30_000 })
 
 const COURSE = 'data-engineering-zoomcamp'
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
