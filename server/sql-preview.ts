@@ -15,8 +15,8 @@ const PREVIEW_RATE = { capacity: 20, refillPerSecond: 0.5 }
 
 export const sqlPreviewInput = z.object({
   courseSlug: z.string().min(1).max(100),
-  homeworkId: z.string().min(1).max(100),
-  questionId: z.string().min(1).max(100),
+  homeworkSlug: z.string().min(1).max(100),
+  questionSlug: z.string().min(1).max(100),
   sql: z.string().min(1, 'Write a query first.').max(64 * 1024, 'The query is larger than 64 KiB.'),
 })
 
@@ -37,8 +37,7 @@ function previewEnvironment() {
 }
 
 export async function runSqlPreview(userId: string, input: unknown): Promise<SqlPreviewResult> {
-  // The JSON fields homeworkId/questionId hold slugs (the `id`s of the course files).
-  const { courseSlug, homeworkId: homeworkSlug, questionId: questionSlug, sql } = sqlPreviewInput.parse(input)
+  const { courseSlug, homeworkSlug, questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
   const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.id === questionSlug)
   if (!question || question.kind !== 'sql' || question.spec.engine !== 'postgres') throw new NotFoundError('That SQL question')

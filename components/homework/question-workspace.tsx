@@ -41,7 +41,7 @@ function toSubmittable(question: PublicQuestion, answer: Answer): unknown | null
 
 export interface QuestionWorkspaceProps {
   courseSlug: string
-  homeworkId: string
+  homeworkSlug: string
   question: PublicQuestion
   prompt: ReactNode
   optionLabels?: Record<string, ReactNode>
@@ -49,9 +49,9 @@ export interface QuestionWorkspaceProps {
   attempts: SubmissionView[]
 }
 
-export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
+export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
   const router = useRouter()
-  const draftKey = `syllabus:draft:${courseSlug}:${homeworkId}:${question.id}`
+  const draftKey = `syllabus:draft:${courseSlug}:${homeworkSlug}:${question.id}`
   const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey, () => initialAnswer(question, attempts))
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
@@ -62,7 +62,7 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
   const live = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
-  const idPrefix = `${homeworkId}-${question.id}`
+  const idPrefix = `${homeworkSlug}-${question.id}`
 
   async function submit() {
     const payload = toSubmittable(question, answer)
@@ -76,7 +76,7 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
       const response = await fetch('/api/submissions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, answer: payload }),
+        body: JSON.stringify({ courseSlug, homeworkSlug, questionSlug: question.id, answer: payload }),
       })
       if (!response.ok) {
         setError(await readApiError(response, 'Your answer could not be submitted. Try again.'))
@@ -99,7 +99,7 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
       const response = await fetch('/api/sql/run', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, sql: String(answer) }),
+        body: JSON.stringify({ courseSlug, homeworkSlug, questionSlug: question.id, sql: String(answer) }),
       })
       if (!response.ok) {
         setRunOutcome(null)

@@ -26,11 +26,11 @@ export async function updateLeaderboardProfileAction(slug: string, _previous: Pr
   }
 }
 
-export async function saveHomeworkExtrasAction(courseSlug: string, homeworkId: string, _previous: ExtrasState, form: FormData): Promise<ExtrasState> {
+export async function saveHomeworkExtrasAction(courseSlug: string, homeworkSlug: string, _previous: ExtrasState, form: FormData): Promise<ExtrasState> {
   const text = (name: string) => String(form.get(name) ?? '')
   try {
     const user = await requireApiUser(SESSION_ENDED)
-    const saved = await saveHomeworkExtras(user.id, courseSlug, homeworkId, {
+    const saved = await saveHomeworkExtras(user.id, courseSlug, homeworkSlug, {
       solutionUrl: text('solutionUrl'),
       learningInPublicUrls: text('learningInPublicUrls'),
       lecturesHours: text('lecturesHours'),

@@ -22,15 +22,14 @@ export async function submitAnswerAction(input: SubmitAnswerInput): Promise<Acti
 
 const regradeInput = z.object({
   courseSlug: z.string().min(1),
-  homeworkId: z.string().min(1),
+  homeworkSlug: z.string().min(1),
   /** Without it, every question of the homework. */
-  questionId: z.string().min(1).optional(),
+  questionSlug: z.string().min(1).optional(),
 })
 
 export async function regradeAction(input: z.input<typeof regradeInput>): Promise<ActionResult<RegradeSummary>> {
   try {
-    // The form's homeworkId/questionId fields hold slugs (what instructors type).
-    const { courseSlug, homeworkId: homeworkSlug, questionId: questionSlug } = regradeInput.parse(input)
+    const { courseSlug, homeworkSlug, questionSlug } = regradeInput.parse(input)
     // Course staff of this course (or an admin), not a platform role.
     await requireApiCourseStaff(courseSlug, 'regrade:submissions')
     const target = await findRegradeTarget(courseSlug, homeworkSlug, questionSlug)

@@ -59,7 +59,7 @@ test('submitting too fast: the answer is refused with a live countdown', async (
       const response = await fetch('/api/submissions', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ courseSlug: 'data-engineering-zoomcamp', homeworkId: 'hw1', questionId: 'docker-rm-flag', answer: 'a' }),
+        body: JSON.stringify({ courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'docker-rm-flag', answer: 'a' }),
       })
       seen.push(response.status)
     }

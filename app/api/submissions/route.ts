@@ -1,4 +1,4 @@
-// POST /api/submissions — submit an answer (JSON: courseSlug, homeworkId, questionId, answer).
+// POST /api/submissions — submit an answer (JSON: courseSlug, homeworkSlug, questionSlug, answer).
 // 202 with the submission id; follow it at /api/submissions/<id> or /api/submissions/<id>/events.
 // Failures: the one error envelope (server/http/error-envelope.ts).
 import { NextResponse } from 'next/server'

@@ -3,7 +3,7 @@ import { AppError } from '@/server/errors'
 import { withErrorEnvelope } from '@/server/http/error-envelope'
 import { runSqlPreview } from '@/server/sql-preview'
 
-/** POST { courseSlug, homeworkId, questionId, sql } → the first rows of the query on the public dataset. */
+/** POST { courseSlug, homeworkSlug, questionSlug, sql } → the first rows of the query on the public dataset. */
 export async function POST(request: Request) {
   return withErrorEnvelope('sql preview', async () => {
     const user = await requireApiUser('Your session has ended. Sign in again to run queries.')
