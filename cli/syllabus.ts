@@ -15,6 +15,16 @@ interface Command {
 const commands: Record<string, Command> = {
   start: { summary: 'start the whole platform (databases, web, worker)', load: () => import('./commands/start.ts') },
   admin: { summary: 'manage administrators: admin create --email <email>', needs: ['app'], load: () => import('./commands/admin.ts') },
+  staff: {
+    summary: 'course staff: staff add --course <slug> --email <email> [--role instructor|assistant] | staff remove … | staff list [--course <slug>]',
+    needs: ['app'],
+    load: () => import('./commands/staff.ts'),
+  },
+  certificates: {
+    summary: 'certificates issue --course <slug> [--dry-run] | certificates revoke --id <id> --reason <text> | certificates list --course <slug>',
+    needs: ['app'],
+    load: () => import('./commands/certificates.ts'),
+  },
   worker: { summary: 'run a grading worker (npm start runs one)', needs: ['app', 'grading'], load: () => import('./commands/worker.ts') },
   regrade: {
     summary: 're-queue the latest submissions: regrade --course <slug> --homework <id> [--question <id>]',

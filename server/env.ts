@@ -52,6 +52,12 @@ export const processEnvSchema = z.object({
   SYLLABUS_COURSES_DIR: coursesDir,
   /** Where embedded data lives; relative to the repository root. */
   SYLLABUS_DATA_DIR: z.string().min(1).default('.data'),
+  /** The site's public address, printed on certificates and in credentials; defaults to NEXTAUTH_URL. */
+  SYLLABUS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the public site URL, e.g. https://courses.example.org' }).optional(),
+  /** The Ed25519 private key (a JWK as JSON) that signs credentials; generated into the data folder when unset. */
+  SYLLABUS_CREDENTIAL_KEY: z.string().min(1).optional(),
+  /** A TrueType font for certificate PDFs (names in any script it covers); DejaVu Sans is used when installed. */
+  SYLLABUS_CERTIFICATE_FONT: z.string().min(1).optional(),
   SYLLABUS_ADMIN_PASSWORD: z.string().min(1).optional(),
   SYLLABUS_DATASET_HIDDEN_SEED: z
     .string()

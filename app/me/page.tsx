@@ -4,12 +4,13 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { formatDate } from '@/components/ui/format'
 import { requireUser } from '@/server/auth/session'
 import { listEnrollments } from '@/server/catalog'
+import { taughtCourses } from '@/server/staff/course-staff'
 
 export const metadata: Metadata = { title: 'Your account' }
 
 export default async function MePage() {
   const user = await requireUser('/me')
-  const enrollments = await listEnrollments(user.id)
+  const [enrollments, teaching] = await Promise.all([listEnrollments(user.id), taughtCourses(user)])
   return (
     <div className="space-y-8">
       <div>
@@ -21,6 +22,23 @@ export default async function MePage() {
           <dd data-testid="me-role">{user.role}</dd>
         </dl>
       </div>
+      {teaching.length > 0 && (
+        <section aria-labelledby="teaching">
+          <h2 id="teaching" className="mb-4 text-xl font-semibold">
+            Courses you teach
+          </h2>
+          <ul className="space-y-3">
+            {teaching.map(({ course, role }) => (
+              <li key={course.slug} className="card flex flex-wrap items-baseline justify-between gap-2 py-4">
+                <Link href={`/courses/${course.slug}/instructor`} className="font-medium">
+                  {course.title}: cohort dashboard
+                </Link>
+                <span className="text-sm text-slate-600">{role}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="my-courses">
         <h2 id="my-courses" className="mb-4 text-xl font-semibold">
           Your courses

@@ -225,6 +225,8 @@ export async function run(args: string[]): Promise<number> {
       ...(gradingSocket ? { GRADING_SOCKET_DIR: gradingSocket } : {}),
       NEXTAUTH_SECRET: given.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'nextauth-secret'))),
       NEXTAUTH_URL: given.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      // The web process keeps its credential signing key here (server/certificates/signing-key.ts).
+      SYLLABUS_DATA_DIR: dataDir,
       PORT: String(port),
     })
     parseEnv(env)

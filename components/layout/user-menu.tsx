@@ -27,9 +27,9 @@ function Menu() {
           Admin
         </Link>
       )}
-      {user.role === 'instructor' && (
-        <Link href="/admin/grading" className="text-sm text-slate-700">
-          Grading
+      {(user.role === 'instructor' || user.role === 'admin') && (
+        <Link href="/me#teaching" className="text-sm text-slate-700">
+          Teaching
         </Link>
       )}
       <Link href="/me" className="text-sm font-medium text-slate-800">

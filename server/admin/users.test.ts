@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db/client.ts'
-import { listUsers, PAGE_SIZE, pageParam, platformCounts } from './users.ts'
+import { LastAdminError, listUsers, PAGE_SIZE, pageParam, platformCounts, searchParam, setPlatformRole } from './users.ts'
 
 describe('listUsers', () => {
   it('pages through accounts, newest first', async () => {
@@ -31,5 +31,32 @@ describe('listUsers', () => {
     ['1e9', 1],
   ])('reads the page parameter %s as %i', (input, expected) => {
     expect(pageParam.parse(input)).toBe(expected)
+  })
+})
+
+describe('searching accounts and the platform role', () => {
+  it('finds accounts by part of the email or name, case-insensitively', async () => {
+    await db.user.createMany({
+      data: [
+        { email: 'grace.hopper@navy.example', name: 'Grace Hopper' },
+        { email: 'alan@example.org', name: 'Alan Turing' },
+      ],
+    })
+    expect((await listUsers(1, 'HOPPER')).users.map((u) => u.email)).toEqual(['grace.hopper@navy.example'])
+    expect((await listUsers(1, 'turing')).users.map((u) => u.email)).toEqual(['alan@example.org'])
+    expect((await listUsers(1, 'nobody-like-this')).total).toBe(0)
+    expect(searchParam.parse(undefined)).toBe('')
+    expect(searchParam.parse('  ada  ')).toBe('ada')
+  })
+
+  it('changes the role, and never demotes the last administrator', async () => {
+    const only = await db.user.create({ data: { email: 'root@example.com', role: 'admin' } })
+    const other = await db.user.create({ data: { email: 'helper@example.com' } })
+    await expect(setPlatformRole({ userId: only.id, role: 'learner' })).rejects.toBeInstanceOf(LastAdminError)
+    expect((await setPlatformRole({ userId: other.id, role: 'admin' })).role).toBe('admin')
+    expect((await setPlatformRole({ userId: only.id, role: 'instructor' })).role).toBe('instructor')
+    await expect(setPlatformRole({ userId: other.id, role: 'learner' })).rejects.toThrow(/last administrator/)
+    await expect(setPlatformRole({ userId: other.id, role: 'root' })).rejects.toThrow(/learner, instructor or admin/)
+    await expect(setPlatformRole({ userId: 'missing', role: 'admin' })).rejects.toThrow(/not found/)
   })
 })

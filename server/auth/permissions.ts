@@ -1,14 +1,12 @@
 import 'server-only'
-// Who may do what, in one table. Pages and routes ask `userCan`/`requireUserWithPermission`;
+// Who may do what on the platform, in one table. Pages and routes ask `userCan`/`requireUserWithPermission`;
 // nothing else compares roles.
 import type { Role } from '../db/client.ts'
 
 export const permissions = {
   'view:admin': ['admin'],
   'manage:users': ['admin'],
-  'manage:courses': ['admin', 'instructor'],
-  'view:all-submissions': ['admin', 'instructor'],
-  'regrade:submissions': ['admin', 'instructor'],
+  // Course work (cohort, regrades, certificates) is granted per course: server/staff/course-permissions.ts.
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

@@ -1,12 +1,14 @@
 import 'server-only'
 // Guards that read as sentences: `get…` returns null, `require…` redirects or throws.
 import { getServerSession } from 'next-auth'
-import { forbidden, redirect } from 'next/navigation'
+import { forbidden, notFound, redirect } from 'next/navigation'
 import { connection } from 'next/server'
 import { cache } from 'react'
 import { db } from '../db/client.ts'
-import { ForbiddenError, UnauthenticatedError } from '../errors.ts'
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts'
 import { authOptions } from './options.ts'
+import { courseRoleCan, type CoursePermission } from '../staff/course-permissions.ts'
+import { courseAccessFor, type CourseAccess } from '../staff/course-staff.ts'
 import { userCan, type Permission } from './permissions.ts'
 
 /** The signed-in user, read once per request; null when signed out or the account is gone. */
@@ -52,4 +54,35 @@ export async function requireApiPermission(permission: Permission): Promise<Sess
   const user = await requireApiUser()
   if (!userCan(user, permission)) throw new ForbiddenError()
   return user
+}
+
+/**
+ * Signed in, and staff of this course (or an admin) with the permission; otherwise the sign-in page,
+ * the 404 page (no such course) or the 403 page. Every instructor page starts with it.
+ */
+export async function requireCourseStaff(
+  courseSlug: string,
+  permission: CoursePermission = 'view:cohort',
+  redirectTo = `/courses/${courseSlug}/instructor`,
+): Promise<SessionUser & { access: CourseAccess }> {
+  const user = await requireUser(redirectTo)
+  const access = await courseAccessFor(user, courseSlug)
+  if (!access) {
+    if (!(await db.course.findUnique({ where: { slug: courseSlug }, select: { id: true } }))) notFound()
+    forbidden()
+  }
+  if (!courseRoleCan(access.role, permission)) forbidden()
+  return { ...user, access }
+}
+
+/** The throwing twin for server actions and route handlers: errors map to 401 / 403 / 404 in one place. */
+export async function requireApiCourseStaff(courseSlug: string, permission: CoursePermission = 'view:cohort') {
+  const user = await requireApiUser()
+  const access = await courseAccessFor(user, courseSlug)
+  if (!access) {
+    if (!(await db.course.findUnique({ where: { slug: courseSlug }, select: { id: true } }))) throw new NotFoundError(`The course "${courseSlug}"`)
+    throw new ForbiddenError('Only the staff of this course can do that.')
+  }
+  if (!courseRoleCan(access.role, permission)) throw new ForbiddenError('Your role on this course does not allow that.')
+  return { ...user, access }
 }

@@ -4,7 +4,7 @@ import 'server-only'
 // Both go through the same functions as the route handlers and the CLI, and fail with the route
 // handlers' error envelope (server/http/error-envelope.ts).
 import { z } from 'zod'
-import { requireApiPermission, requireApiUser } from '../auth/session.ts'
+import { requireApiCourseStaff, requireApiUser } from '../auth/session.ts'
 import { actionFailure, type ActionResult } from '../http/error-envelope.ts'
 import { findRegradeTarget, regradeHomework, regradeQuestion, type RegradeSummary } from './regrade.ts'
 import { submitAnswer, submitAnswerInput, type SubmitAnswerInput, type SubmittedAnswer } from './submit-answer.ts'
@@ -29,8 +29,9 @@ const regradeInput = z.object({
 
 export async function regradeAction(input: z.input<typeof regradeInput>): Promise<ActionResult<RegradeSummary>> {
   try {
-    await requireApiPermission('regrade:submissions')
     const { courseSlug, homeworkSlug, questionSlug } = regradeInput.parse(input)
+    // Course staff of this course (or an admin), not a platform role.
+    await requireApiCourseStaff(courseSlug, 'regrade:submissions')
     const target = await findRegradeTarget(courseSlug, homeworkSlug, questionSlug)
     const summary = target.questionId ? await regradeQuestion(target.questionId) : await regradeHomework(target.homeworkId)
     return { ok: true, data: summary }

@@ -10,7 +10,8 @@ import { listDeadLetteredRuns } from '@/server/grading/dead-lettered-runs'
 export const metadata: Metadata = { title: 'Grading' }
 
 export default async function GradingAdminPage() {
-  await requireUserWithPermission('regrade:submissions', '/admin/grading')
+  // Lists every course's stuck runs with learner emails: admins only. Course staff regrade from their course's instructor pages.
+  await requireUserWithPermission('view:admin', '/admin/grading')
   const [targets, deadLettered] = await Promise.all([regradeTargets(), listDeadLetteredRuns({ limit: 100 })])
   return (
     <div className="space-y-8">

@@ -9,6 +9,9 @@ import { LocalDateTime } from '@/components/ui/local-date-time'
 import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
+import { CertificateCard } from '@/components/course/certificate-card'
+import { linkedInAddToProfileUrl } from '@/server/certificates/artifacts'
+import { learnerCertification } from '@/server/certificates/certificates'
 import { getEnrollment } from '@/server/learners/enrollment'
 import { loadProjectContext } from '@/server/projects/context'
 import { projectOverview } from '@/server/projects/overview'
@@ -43,7 +46,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
       </div>
     )
   }
-  const dashboard = await learnerDashboard(user.id, course)
+  const [dashboard, certification] = await Promise.all([learnerDashboard(user.id, course), learnerCertification(user.id, course)])
   const projectContext = course.project ? await loadProjectContext(course).catch(() => null) : null
   const project = projectContext ? (await projectOverview(projectContext, user.id)).learner : null
   const tz = course.config.timezone
@@ -90,6 +93,17 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
             {project.resultsFor.map((result) => ` Attempt ${result.attemptNumber}: ${result.passed === null ? 'with an instructor' : result.passed ? 'passed' : 'not passed'}.`).join('')}
           </p>
         </section>
+      )}
+      {certification && (
+        <CertificateCard
+          slug={slug}
+          status={certification}
+          linkedInUrl={
+            certification.certificate && !certification.certificate.revokedAt
+              ? linkedInAddToProfileUrl({ ...certification.certificate, course: { title: course.config.title } })
+              : null
+          }
+        />
       )}
 
       <section aria-labelledby="deadlines">
