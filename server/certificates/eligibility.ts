@@ -117,10 +117,13 @@ export function describeRules(rules: CertificationRules): string {
   return `The learner ${sentence}.`
 }
 
-export function deadlinesOf(course: Pick<LoadedCourse, 'project' | 'config'>): CertificationDeadlines {
+/** The deadlines of the project attempt still open at `now` (the last attempt once all have closed). */
+export function deadlinesOf(course: Pick<LoadedCourse, 'project' | 'config'>, now = new Date()): CertificationDeadlines {
+  const attempts = course.project?.attempts ?? []
+  const current = attempts.find((attempt) => attempt.reviewDeadline >= now) ?? attempts.at(-1)
   return {
-    projectSubmission: course.project?.submissionDeadline,
-    projectReview: course.project?.reviewDeadline,
+    projectSubmission: current?.submissionDeadline,
+    projectReview: current?.reviewDeadline,
     timezone: course.config.timezone,
   }
 }

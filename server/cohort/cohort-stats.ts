@@ -3,7 +3,6 @@
 // costs a handful of index scans, not a row per learner in JavaScript.
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { db } from '../db/client.ts'
-import { projectOutcomeSource } from '../certificates/project-outcomes.ts'
 
 export interface WeeklyCount {
   week: string
@@ -40,6 +39,24 @@ export interface FunnelStep {
   note?: string
 }
 
+/** Learners who submitted a project, did all their assigned reviews, and passed (any attempt). */
+async function projectFunnelSteps(courseId: string, reviewsPerLearner: number): Promise<FunnelStep[]> {
+  const [submitted, reviewers, passed] = await Promise.all([
+    db.projectSubmission.findMany({ where: { attempt: { courseId } }, distinct: ['userId'], select: { userId: true } }),
+    db.reviewAssignment.groupBy({
+      by: ['reviewerId'],
+      where: { kind: 'assigned', replacedAt: null, submission: { attempt: { courseId } }, review: { submittedAt: { not: null }, discardedAt: null } },
+      _count: { _all: true },
+    }),
+    db.projectSubmission.findMany({ where: { attempt: { courseId }, score: { passed: true } }, distinct: ['userId'], select: { userId: true } }),
+  ])
+  return [
+    { step: 'Project submitted', learners: submitted.length },
+    { step: 'Reviews done', learners: reviewers.filter((row) => row._count._all >= reviewsPerLearner).length },
+    { step: 'Project passed', learners: passed.length },
+  ]
+}
+
 export async function completionFunnel(courseId: string, course: LoadedCourse): Promise<FunnelStep[]> {
   const [enrolled, perHomework, certified] = await Promise.all([
     db.enrollment.count({ where: { courseId } }),
@@ -57,11 +74,7 @@ export async function completionFunnel(courseId: string, course: LoadedCourse): 
   for (const week of course.weeks) {
     if (week.homework) steps.push({ step: `Submitted ${week.homework.config.title}`, learners: submitted.get(week.homework.id) ?? 0 })
   }
-  if (course.project) {
-    const note = projectOutcomeSource ? undefined : 'Final-project results are not available on this platform yet.'
-    // When the project module provides outcomes these three steps get their numbers (docs/instructors.md).
-    for (const step of ['Project submitted', 'Reviews done', 'Project passed']) steps.push({ step, learners: null, note })
-  }
+  if (course.project) steps.push(...(await projectFunnelSteps(courseId, course.project.config.reviews_per_learner)))
   steps.push({ step: 'Certified', learners: certified })
   return steps
 }

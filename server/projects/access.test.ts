@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { projectAccess, type ProjectRelation } from './access.ts'
-import { isCourseInstructor } from './course-instructor.ts'
+import { courseRoleCan } from '../staff/course-permissions.ts'
 import type { ProjectPhase } from './phases.ts'
 
 const phases: ProjectPhase[] = ['upcoming', 'submissions', 'assigning', 'reviewing', 'results']
@@ -35,10 +35,10 @@ describe('projectAccess', () => {
     }
   })
 
-  it('course instructors are instructors and admins', () => {
-    expect(isCourseInstructor({ role: 'instructor' }, 'c')).toBe(true)
-    expect(isCourseInstructor({ role: 'admin' }, 'c')).toBe(true)
-    expect(isCourseInstructor({ role: 'learner' }, 'c')).toBe(false)
-    expect(isCourseInstructor(null, 'c')).toBe(false)
+  it('the project is moderated by course instructors and platform admins, not by assistants', () => {
+    expect(courseRoleCan('instructor', 'moderate:projects')).toBe(true)
+    expect(courseRoleCan('admin', 'moderate:projects')).toBe(true)
+    expect(courseRoleCan('assistant', 'moderate:projects')).toBe(false)
+    expect(courseRoleCan(null, 'moderate:projects')).toBe(false)
   })
 })

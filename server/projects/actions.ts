@@ -100,7 +100,7 @@ export async function reviewFeedbackAction(slug: string, reviewId: string, _prev
 
 async function instructorContext(slug: string) {
   const user = await requireApiUser(SESSION_ENDED)
-  requireCourseInstructor(user, slug)
+  await requireCourseInstructor(user, slug)
   return { user, context: await contextFor(slug) }
 }
 

@@ -10,6 +10,7 @@ export const coursePermissions = {
   'regrade:submissions': ['admin', 'instructor', 'assistant'],
   'export:cohort': ['admin', 'instructor'],
   'manage:certificates': ['admin', 'instructor'],
+  'moderate:projects': ['admin', 'instructor'],
 } as const satisfies Record<string, readonly CourseAccessRole[]>
 
 export type CoursePermission = keyof typeof coursePermissions

@@ -24,6 +24,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const { project } = course
   const tz = course.config.timezone
   const user = await getUser()
+  const isInstructor = await isCourseInstructor(user, slug)
   const context = await loadProjectContext(course).catch(() => null)
   if (!context) notFound()
   const enrolled = user ? Boolean(await getEnrollment(user.id, slug)) : false
@@ -79,7 +80,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           </ul>
         </section>
       )}
-      {isCourseInstructor(user, slug) && (
+      {isInstructor && (
         <p className="mt-4 text-sm">
           <Link href={`${base}/moderation`}>Instructor: phases, assignment and moderation →</Link>
         </p>

@@ -22,7 +22,7 @@ function who(user: { name: string | null; email: string }) {
 export default async function ModerationPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
   const user = await requireUser(`/courses/${slug}/project/moderation`)
-  if (!isCourseInstructor(user, slug)) forbidden()
+  if (!(await isCourseInstructor(user, slug))) forbidden()
   const course = await getCourse(slug)
   if (!course?.project) notFound()
   const context = await loadProjectContext(course).catch(() => null)
