@@ -20,7 +20,7 @@ import {
 } from './zones.ts'
 
 /** Bump whenever the generated data changes: a loaded dataset with another version is rebuilt. */
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 
 export const DATASET_SIZES = ['small', 'full'] as const
 export type DatasetSize = (typeof DATASET_SIZES)[number]
@@ -431,11 +431,41 @@ interface PlantedTrip {
   adjust?: (trip: Trip, random: SeededRandom) => void
 }
 
+/** Days a seed-placed planted trip may start on: any day of the dataset but its first and last. */
+const PLANTED_DAY_COUNT = 89
+
+/** 'YYYY-MM-DD' of the day `offset` days after 2019-09-02. */
+function seasonDay(offset: number): string {
+  return new Date(Date.UTC(2019, 8, 2 + offset)).toISOString().slice(0, 10)
+}
+
+function clockTime(secondsOfDay: number): string {
+  const part = (value: number) => String(value).padStart(2, '0')
+  return `${part(Math.floor(secondsOfDay / 3600))}:${part(Math.floor(secondsOfDay / 60) % 60)}:${part(secondsOfDay % 60)}`
+}
+
+/**
+ * The longest trip by duration: 25–72 hours (longer than the 24-hour midnight trip and than any
+ * natural one), starting on a day and at a second drawn from the seed, so its day and its length both
+ * differ between variants.
+ */
+function longestDurationTrip(random: SeededRandom): PlantedTrip {
+  const startOffset = random.int(0, PLANTED_DAY_COUNT - 4)
+  const startSecond = random.int(0, 86_399)
+  const durationSeconds = random.int(25 * 3600, 72 * 3600)
+  const pickupMs = Date.UTC(2019, 8, 2 + startOffset) + startSecond * 1000
+  const at = (ms: number) => `${new Date(ms).toISOString().slice(0, 10)} ${clockTime(Math.floor((ms % 86_400_000) / 1000))}`
+  return { pickup: at(pickupMs), dropoff: at(pickupMs + durationSeconds * 1000), reason: 'longest trip by duration (day and length per seed)' }
+}
+
 function plantedTrips(random: SeededRandom): PlantedTrip[] {
-  // The longest trip of the table, equal on two different days (which days depends on the seed).
+  // The longest trip of the table, equal on two different days. Both days are drawn from the whole
+  // season (which days, and so the earliest of them, depends on the seed: a hard-coded day fails).
   const longestMiles = Math.round((NATURAL_MAX_MILES + 10 + random.float() * 40) * 100)
-  const firstLongDay = random.int(2, 14)
-  const secondLongDay = random.int(16, 29)
+  const firstOffset = random.int(0, PLANTED_DAY_COUNT - 1)
+  const secondOffset = (firstOffset + random.int(1, PLANTED_DAY_COUNT - 1)) % PLANTED_DAY_COUNT
+  const firstLongDay = seasonDay(Math.min(firstOffset, secondOffset))
+  const secondLongDay = seasonDay(Math.max(firstOffset, secondOffset))
   const longTrip = (trip: Trip) => {
     trip.distance = longestMiles
     trip.ratecodeId = 1
@@ -448,8 +478,9 @@ function plantedTrips(random: SeededRandom): PlantedTrip[] {
     { pickup: '2019-11-30 23:59:59', dropoff: '2019-12-01 00:10:00', reason: 'ends after the dataset does' },
     { pickup: '2019-10-18 00:00:00', dropoff: '2019-10-18 00:12:00', reason: 'first second of a day' },
     { pickup: '2019-10-19 00:00:00', dropoff: '2019-10-19 00:09:00', reason: 'midnight after that day: BETWEEN includes it' },
-    { pickup: `2019-10-${String(firstLongDay).padStart(2, '0')} 14:10:00`, dropoff: `2019-10-${String(firstLongDay).padStart(2, '0')} 16:40:00`, reason: 'longest trip, first of two days', adjust: longTrip },
-    { pickup: `2019-10-${String(secondLongDay).padStart(2, '0')} 09:30:00`, dropoff: `2019-10-${String(secondLongDay).padStart(2, '0')} 12:05:00`, reason: 'longest trip, second of two days', adjust: longTrip },
+    { pickup: `${firstLongDay} 14:10:00`, dropoff: `${firstLongDay} 16:40:00`, reason: 'longest trip, first of two days', adjust: longTrip },
+    { pickup: `${secondLongDay} 09:30:00`, dropoff: `${secondLongDay} 12:05:00`, reason: 'longest trip, second of two days', adjust: longTrip },
+    longestDurationTrip(random),
     {
       pickup: '2019-10-07 13:00:00', dropoff: '2019-10-07 13:20:00', reason: 'zero fare',
       adjust: (trip) => Object.assign(trip, { fare: 0, extra: 0, tip: 0, tolls: 0, paymentType: 3 }),

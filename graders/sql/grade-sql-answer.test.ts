@@ -25,7 +25,7 @@ function result(rows: Rows, columns: [string, number][] = [['day', typeOids.date
 
 const datasets: SqlGradingDatasets = {
   public: { database: 'public_db', version: '1' },
-  hidden: { database: 'hidden_db', version: '1' },
+  hidden: [{ database: 'hidden_db', version: '1' }],
 }
 
 const REFERENCE = 'SELECT day, trips FROM daily ORDER BY trips DESC'
