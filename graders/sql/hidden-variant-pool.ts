@@ -138,7 +138,7 @@ export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgre
       const keep = new Set(entries.map((entry) => entry.database))
       await withClient(adminUrl, async (admin) => {
         const found = await admin.query<{ datname: string }>(
-          `SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1) AND NOT ends_with(datname, '_new')`,
+          `SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1)`,
           [HIDDEN_VARIANT_PREFIX],
         )
         for (const { datname } of found.rows) {
