@@ -23,12 +23,12 @@ export function postgresQuestions(course: LoadedCourse) {
 export async function checkSqlQuestions(
   adminUrl: string,
   courses: LoadedCourse[],
-  onProgress?: (message: string) => void,
+  { hiddenSeed, onProgress }: { hiddenSeed?: number | undefined; onProgress?: (message: string) => void } = {},
 ): Promise<{ checked: number; problems: SqlQuestionProblem[] }> {
   const questions = courses.flatMap(postgresQuestions)
   if (questions.length === 0) return { checked: 0, problems: [] }
   // A one-shot command: the pool is built (or found) as the worker would, and not rotated from here.
-  const environment = await openSqlGradingEnvironment(adminUrl, { poolSize: 2, rotateHiddenVariants: false, ...(onProgress ? { onProgress } : {}) })
+  const environment = await openSqlGradingEnvironment(adminUrl, { poolSize: 2, rotateHiddenVariants: false, hiddenSeed, ...(onProgress ? { onProgress } : {}) })
   const problems: SqlQuestionProblem[] = []
   try {
     for (const { label, spec } of questions) {

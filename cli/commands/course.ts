@@ -8,9 +8,9 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { CourseValidationError, formatCourseIssue, loadCourse, loadCourses } from '../../course/load.ts'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
-import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../course/sync.ts'
+import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../server/courses/sync-course.ts'
 import { disconnectDb } from '../../server/db/client.ts'
-import { coursesRoot, getEnv } from '../../server/env.ts'
+import { coursesRoot, readEnv } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
 import { checkSqlQuestions } from './course-sql-check.ts'
 
@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(usage)
     return 2
   }
-  if (subcommand === 'sync' && !process.env.DATABASE_URL) {
+  if (subcommand === 'sync' && !readEnv().DATABASE_URL) {
     console.error(red('DATABASE_URL is not set: set it to the app database, or run `npm start` and sync from there.'))
     return 1
   }
@@ -66,12 +66,12 @@ export async function run(args: string[]): Promise<number> {
 
 /** The dispatcher provides the grading cluster (GRADING_DATABASE_URL); called directly without one, the step is skipped and says so. */
 async function checkSqlReferences(courses: LoadedCourse[]): Promise<number> {
-  const adminUrl = process.env.GRADING_DATABASE_URL ? getEnv().GRADING_DATABASE_URL : undefined
+  const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) {
     console.log(dim('SQL references not checked against the hidden variants: no grading cluster (GRADING_DATABASE_URL).'))
     return 0
   }
-  const { checked, problems } = await checkSqlQuestions(adminUrl, courses, (message) => console.log(dim(message)))
+  const { checked, problems } = await checkSqlQuestions(adminUrl, courses, { hiddenSeed, onProgress: (message) => console.log(dim(message)) })
   if (problems.length === 0) {
     if (checked > 0) console.log(`${green('✓')} ${checked} SQL references differ between the public data and every hidden variant`)
     return 0

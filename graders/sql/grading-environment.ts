@@ -39,6 +39,8 @@ export interface OpenSqlGradingEnvironmentOptions {
   hiddenVariants?: Partial<HiddenVariantPoolOptions>
   /** Rotate the pool in the background (default true; a one-shot command turns it off). */
   rotateHiddenVariants?: boolean
+  /** The operator's hidden seed (SYLLABUS_DATASET_HIDDEN_SEED): keys the pool's variant seeds. */
+  hiddenSeed?: number
   roleName?: string
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
   closeOtherDatabases?: boolean
@@ -80,7 +82,7 @@ export async function openSqlGradingEnvironment(
     }
     publicVariants.set(dataset, { database, version: info.checksum })
   }
-  const secret = await poolSecret(adminUrl)
+  const secret = await poolSecret(adminUrl, options.hiddenSeed)
   const poolOptions = { ...defaultHiddenVariantPool, ...options.hiddenVariants }
   const pools = new Map<string, HiddenVariantPool>(
     names.map((dataset) => [dataset, hiddenVariantPool({ adminUrl, dataset, secret, options: poolOptions, onProgress: options.onProgress })]),

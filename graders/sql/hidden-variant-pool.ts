@@ -41,10 +41,10 @@ export interface SlotVariant {
  * superuser only) keyed by the operator's hidden seed. The open-source default seed alone does not
  * reproduce an instance's variants.
  */
-export async function poolSecret(adminUrl: string): Promise<string> {
+export async function poolSecret(adminUrl: string, hiddenSeed?: number): Promise<string> {
   return withClient(adminUrl, async (client) => {
     const found = await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_catalog.pg_control_system()')
-    return createHmac('sha256', String(variantSeed('hidden'))).update(`syllabus hidden variants|${found.rows[0]!.id}`).digest('hex')
+    return createHmac('sha256', String(variantSeed('hidden', hiddenSeed))).update(`syllabus hidden variants|${found.rows[0]!.id}`).digest('hex')
   })
 }
 
