@@ -42,7 +42,7 @@ function scriptedRunner(script: Record<string, { public: SqlResultSet | Error; h
       const entry =
         sql === REFERENCE ? { public: result(publicRows), hidden: result(hiddenRows) } : script[sql]
       if (!entry) throw new SqlRuntimeError('relation "nope" does not exist', '42P01', 15)
-      const outcome = database === 'hidden_db' ? (entry.hidden ?? entry.public) : entry.public
+      const outcome = database.startsWith('hidden') && database !== 'hidden_same' ? (entry.hidden ?? entry.public) : entry.public
       if (outcome instanceof Error) throw outcome
       return outcome
     },
@@ -186,8 +186,25 @@ describe('gradeSqlAnswer', () => {
         referenceCache: new LruPromiseCache<ReferenceResult>(),
         drawHiddenVariant: (count) => (expect(count).toBe(3), drawn),
       })
-      expect(calls.filter((call) => call.startsWith('hidden_')).map((call) => call.split(':')[0])).toContain(pool[drawn]!.database)
+      expect(calls.filter((call) => call.endsWith(`: ${answer}`) && call.startsWith('hidden'))).toEqual([`${pool[drawn]!.database}: ${answer}`])
     }
+  })
+
+  it('never checks an attempt on a variant where the reference gives the public result (a hard-coded answer would pass there)', async () => {
+    const pool = [{ database: 'hidden_same', version: '1' }, { database: 'hidden_moves', version: '1' }]
+    const answer = "SELECT * FROM (VALUES ('2019-10-02'::date, 9), ('2019-10-01', 5), ('2019-10-03', 5)) v"
+    const { runner, calls } = scriptedRunner({ [answer]: { public: result(publicRows) } })
+    const graded = await gradeSqlAnswer({
+      question: question(),
+      answerSql: answer,
+      runner,
+      datasets: { public: datasets.public, hidden: pool },
+      referenceCache: new LruPromiseCache<ReferenceResult>(),
+      drawHiddenVariant: () => 0,
+    })
+    expect(graded.verdict).toBe('incorrect')
+    expect(calls).toContain(`hidden_moves: ${answer}`)
+    expect(calls).not.toContain(`hidden_same: ${answer}`)
   })
 
   it('returns `error` when the sandbox is unavailable', async () => {

@@ -235,12 +235,35 @@ function rejectedChecks(answerSql: string, error: SqlRejectedError): GradeCheck[
   return [check('parses', true, 'Your SQL parses.'), check('statement', false, error.message)]
 }
 
-/** The hidden variant of this attempt: drawn afresh each time, so nothing learned about one carries over. */
-function drawnHiddenVariant(datasets: SqlGradingDatasets, draw: (count: number) => number): DatasetVariant | null {
-  const pool = datasets.hidden ?? []
-  if (pool.length === 0) return null
-  const index = draw(pool.length)
-  return pool[Number.isInteger(index) && index >= 0 && index < pool.length ? index : 0]!
+/** The two reference results are the same (a hard-coded public answer would pass on the second). */
+export function sameReferenceResult(question: SqlGradingQuestion, a: ReferenceResult, b: ReferenceResult): boolean {
+  if (a.fingerprint || b.fingerprint) return a.fingerprint?.digest === b.fingerprint?.digest && a.rowCount === b.rowCount
+  const asSet = (result: ReferenceResult) => ({ columns: result.columns, rows: result.rows!, rowCount: result.rowCount, truncated: false, durationMs: 0 })
+  return compareResultSets(asSet(a), asSet(b), comparisonOptions(question, a.orderBy, false)).equal
+}
+
+/**
+ * The hidden variant of this attempt: drawn afresh each time, so nothing learned about one carries
+ * over; among the pool, only variants where the reference's result differs from the public one
+ * count (there a hard-coded public answer fails). The draw picks the starting point; the first such
+ * variant from there on is used. `syllabus course check` fails a question with too few of them.
+ */
+async function chooseHiddenVariant(
+  question: SqlGradingQuestion,
+  pool: DatasetVariant[],
+  start: number,
+  publicReference: Promise<ReferenceResult>,
+  runner: SqlRunner,
+  cache: ReferenceCache | undefined,
+): Promise<{ variant: DatasetVariant; reference: ReferenceResult }> {
+  const first = Number.isInteger(start) && start >= 0 && start < pool.length ? start : 0
+  const ordered = pool.map((_, offset) => pool[(first + offset) % pool.length]!)
+  const publicResult = await publicReference
+  for (const variant of ordered) {
+    const reference = await referenceResult(question, variant, runner, cache)
+    if (!sameReferenceResult(question, publicResult, reference)) return { variant, reference }
+  }
+  return { variant: ordered[0]!, reference: await referenceResult(question, ordered[0]!, runner, cache) }
 }
 
 interface CheckRun {
@@ -254,19 +277,24 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   const revealExpected = input.revealExpected === true
   const checks: GradeCheck[] = []
   const done = (publicPhaseMs: number | null = null): CheckRun => ({ checks, publicPhaseMs })
-  const hiddenVariant = drawnHiddenVariant(datasets, input.drawHiddenVariant ?? randomInt)
+  const pool = datasets.hidden ?? []
 
   // The runner parses and vets the statement (as checkSql) before it runs: one parse per run, no extra.
   const changes = question.check_query !== undefined && question.statements.some(changesDatabase)
   const runOptions = { allowed: question.statements, signal, ...(changes ? { afterStatement: question.check_query } : {}) }
   // Public and hidden variants run side by side: a correct answer costs about one execution of wall time.
   const publicRun = settle(runner.run(datasets.public.database, answerSql, runOptions))
-  const hiddenRun = hiddenVariant ? settle(runner.run(hiddenVariant.database, answerSql, runOptions)) : null
   const publicReference = referenceResult(question, datasets.public, runner, referenceCache)
-  const hiddenReference = hiddenVariant ? referenceResult(question, hiddenVariant, runner, referenceCache) : null
+  const hidden =
+    pool.length > 0
+      ? chooseHiddenVariant(question, pool, (input.drawHiddenVariant ?? randomInt)(pool.length), publicReference, runner, referenceCache)
+      : null
+  // The learner's hidden run starts once its variant is chosen (the references are cached after the first grade).
+  const hiddenRun = hidden ? hidden.then((choice) => settle(runner.run(choice.variant.database, answerSql, runOptions))) : null
   // Nothing may reject unobserved while we wait on the public run.
   publicReference.catch(() => undefined)
-  hiddenReference?.catch(() => undefined)
+  hidden?.catch(() => undefined)
+  hiddenRun?.catch(() => undefined)
 
   const publicOutcome = await publicRun
   if (!publicOutcome.ok && publicOutcome.error instanceof SqlRejectedError) {
@@ -313,7 +341,8 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   checks.push(check('values', true, `Every value matches the expected result${sortedNote}.`))
   const publicPhaseMs = sinceStart()
 
-  if (!hiddenRun || !hiddenReference || !hiddenVariant) return done(publicPhaseMs)
+  if (!hiddenRun || !hidden) return done(publicPhaseMs)
+  const { variant: hiddenVariant, reference: hiddenReference } = await hidden
   const hiddenOutcome = await hiddenRun
   if (!hiddenOutcome.ok) {
     const error = hiddenOutcome.error
@@ -324,7 +353,7 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
     checks.push(check('hidden-data', false, HIDDEN_DATA_FAILED))
     return done(publicPhaseMs)
   }
-  const hiddenComparison = await compareWithReference(question, hiddenVariant, runner, await hiddenReference, hiddenOutcome.result, false)
+  const hiddenComparison = await compareWithReference(question, hiddenVariant, runner, hiddenReference, hiddenOutcome.result, false)
   checks.push(hiddenComparison.equal ? check('hidden-data', true, HIDDEN_DATA_PASSED) : check('hidden-data', false, HIDDEN_DATA_FAILED))
   return done(publicPhaseMs)
 }

@@ -149,7 +149,11 @@ export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgre
           changed = true
         }
       })
-      for (const database of [...ready.keys()]) if (!keep.has(database)) (ready.delete(database), (changed = true))
+      for (const database of [...ready.keys()]) {
+        if (keep.has(database)) continue
+        ready.delete(database)
+        changed = true
+      }
       return { changed }
     },
   }
