@@ -13,7 +13,7 @@ import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
 import { RunResults, type RunOutcome } from './run-results'
 import { SchemaBrowser } from './schema-browser'
-import { useDraft } from './use-draft'
+import { draftKey, useDraft } from './use-draft'
 import { useLiveSubmission } from './use-live-submission'
 
 type Answer = string | string[]
@@ -40,6 +40,8 @@ function toSubmittable(question: PublicQuestion, answer: Answer): unknown | null
 }
 
 export interface QuestionWorkspaceProps {
+  /** The signed-in learner: drafts are kept per learner. */
+  learnerId: string
   courseSlug: string
   homeworkSlug: string
   question: PublicQuestion
@@ -49,17 +51,18 @@ export interface QuestionWorkspaceProps {
   attempts: SubmissionView[]
 }
 
-export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
+export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
   const router = useRouter()
-  const draftKey = `syllabus:draft:${courseSlug}:${homeworkSlug}:${question.id}`
-  const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey, () => initialAnswer(question, attempts))
+  const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey(learnerId, courseSlug, homeworkSlug, question.id), () =>
+    initialAnswer(question, attempts),
+  )
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [submissionId, setSubmissionId] = useState<string | null>(null)
   const [running, setRunning] = useState(false)
   const [runOutcome, setRunOutcome] = useState<RunOutcome | null>(null)
   const [runError, setRunError] = useState<ApiError | null>(null)
-  const live = useLiveSubmission(submissionId, () => router.refresh())
+  const { view: live, error: liveError } = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
   const idPrefix = `${homeworkSlug}-${question.id}`
@@ -216,6 +219,7 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
       </div>
       {error && <ApiErrorMessage error={error} field="answer" />}
       {runError && <ApiErrorMessage error={runError} field="sql" />}
+      {liveError && <ApiErrorMessage error={liveError} />}
       {runOutcome && <RunResults outcome={runOutcome} />}
       {latest && <GradeFeedback view={latest} maxPoints={question.points} />}
       <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
