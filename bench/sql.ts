@@ -69,7 +69,7 @@ try {
   // The learner role allows 20 connections, shared by the public and hidden databases' pools.
   const environment = await openSqlGradingEnvironment(adminUrl, { size, poolSize: 8 })
   const datasets = environment.datasetsFor('nyc_taxi')
-  await Promise.all([environment.sandbox.warm(datasets.public.database), environment.sandbox.warm(datasets.hidden!.database)])
+  await Promise.all([environment.sandbox.warm(datasets.public.database), ...datasets.hidden!.map((variant) => environment.sandbox.warm(variant.database))])
 
   log('Measuring…')
   // A bare connection (superuser, no sandbox, no grading) running the same SQL on the same data.

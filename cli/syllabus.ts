@@ -43,7 +43,7 @@ const commands: Record<string, Command> = {
     needs: ['grading'],
     load: () => import('./commands/questions.ts'),
   },
-  course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', needs: (args) => (args[0] === 'sync' ? ['app'] : []), load: () => import('./commands/course.ts') },
+  course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', needs: (args) => (args[0] === 'sync' ? ['app'] : args[0] === 'check' ? ['grading'] : []), load: () => import('./commands/course.ts') },
   sandbox: { summary: 'code sandbox on Docker: sandbox build [image…] [--force] | sandbox doctor | sandbox sweep [--all]', load: () => import('./commands/sandbox.ts') },
 }
 

@@ -44,7 +44,7 @@ export const quizEngine: GradingEngine = async ({ question, homework, answer, no
 export type PostgresGrading = Pick<SqlGradingEnvironment, 'runner' | 'datasetsFor'>
 
 export function postgresEngine(connect: () => Promise<PostgresGrading>): GradingEngine {
-  return async ({ question, homework, answer, signal }) => {
+  return async ({ question, homework, answer, signal, now }) => {
     if (question.kind !== 'sql') throw new Error(`The postgres engine cannot grade a ${question.kind} question`)
     // A failed connect throws: the worker treats it as an infrastructure failure and retries.
     const { runner, datasetsFor } = await connect()
@@ -54,6 +54,8 @@ export function postgresEngine(connect: () => Promise<PostgresGrading>): Grading
       runner,
       datasets: datasetsFor(question.spec.dataset),
       signal,
+      // Before the answers are revealed, feedback says what differs, never the expected values.
+      revealExpected: mayRevealAnswers(homework, now),
     })
   }
 }

@@ -1,4 +1,6 @@
-// `syllabus course check [dir]` validates course folders; `syllabus course sync [dir] [--archive]` also writes
+// `syllabus course check [dir]` validates course folders and, on the grading cluster, that every SQL
+// question's reference varies between the public data and the hidden variants (course-sql-check.ts);
+// `syllabus course sync [dir] [--archive]` also writes
 // them into the content index. `dir` is one course folder or a folder of courses (default: the configured
 // courses root, SYLLABUS_COURSES_DIR, itself by default courses/).
 import { stat } from 'node:fs/promises'
@@ -8,9 +10,9 @@ import { CourseValidationError, formatCourseIssue, loadCourse, loadCourses } fro
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../server/courses/sync-course.ts'
 import { disconnectDb } from '../../server/db/client.ts'
-import { coursesRoot } from '../../server/env.ts'
+import { coursesRoot, readEnv } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
-import { readEnv } from '../../server/env.ts'
+import { checkSqlQuestions } from './course-sql-check.ts'
 
 const usage = 'Usage: npm run syllabus -- course check [dir]\n       npm run syllabus -- course sync [dir] [--archive]'
 
@@ -48,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
 
   if (subcommand === 'check') {
     for (const course of courses) console.log(`${green('✓')} ${bold(course.slug)} ${dim(describeCourse(course))}`)
-    return 0
+    return checkSqlReferences(courses)
   }
   try {
     for (const course of courses) printSyncResult(course.slug, await syncCourse(course, { archive: values.archive }))
@@ -60,6 +62,23 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await disconnectDb()
   }
+}
+
+/** The dispatcher provides the grading cluster (GRADING_DATABASE_URL); called directly without one, the step is skipped and says so. */
+async function checkSqlReferences(courses: LoadedCourse[]): Promise<number> {
+  const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
+  if (!adminUrl) {
+    console.log(dim('SQL references not checked against the hidden variants: no grading cluster (GRADING_DATABASE_URL).'))
+    return 0
+  }
+  const { checked, problems } = await checkSqlQuestions(adminUrl, courses, { hiddenSeed, onProgress: (message) => console.log(dim(message)) })
+  if (problems.length === 0) {
+    if (checked > 0) console.log(`${green('✓')} ${checked} SQL references give another result than the public one on at least half of the hidden variants`)
+    return 0
+  }
+  console.error(red(`✖ ${problems.length} SQL question${problems.length === 1 ? '' : 's'} can be passed with a hard-coded answer or do not run:`))
+  for (const { question, problem } of problems) console.error(`  ${question}: ${problem}`)
+  return 1
 }
 
 async function loadFrom(dir: string): Promise<LoadedCourse[]> {

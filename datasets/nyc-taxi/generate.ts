@@ -20,7 +20,7 @@ import {
 } from './zones.ts'
 
 /** Bump whenever the generated data changes: a loaded dataset with another version is rebuilt. */
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 
 export const DATASET_SIZES = ['small', 'full'] as const
 export type DatasetSize = (typeof DATASET_SIZES)[number]
@@ -429,16 +429,77 @@ interface PlantedTrip {
   adjust?: (trip: Trip, random: SeededRandom) => void
 }
 
-function plantedTrips(random: SeededRandom): PlantedTrip[] {
-  // The longest trip of the table, equal on two different days (which days depends on the seed).
+/** Days a seed-placed planted trip may start on: any day of the dataset but its first and last. */
+const PLANTED_DAY_COUNT = 89
+
+/** 'YYYY-MM-DD' of the day `offset` days after 2019-09-02. */
+function seasonDay(offset: number): string {
+  return new Date(Date.UTC(2019, 8, 2 + offset)).toISOString().slice(0, 10)
+}
+
+function clockTime(secondsOfDay: number): string {
+  const part = (value: number) => String(value).padStart(2, '0')
+  return `${part(Math.floor(secondsOfDay / 3600))}:${part(Math.floor(secondsOfDay / 60) % 60)}:${part(secondsOfDay % 60)}`
+}
+
+/**
+ * What a seed decides about the planted trips: the longest distance and its two days; the longest
+ * trip by duration (25–72 hours: longer than the 24-hour midnight trip and than any natural one),
+ * its start day and second. Both "the longest …" answers therefore move with the seed.
+ */
+interface PlantedDraws {
+  longestMiles: number
+  firstLongDay: string
+  secondLongDay: string
+  durationStartOffset: number
+  durationStartSecond: number
+  durationSeconds: number
+}
+
+function drawPlanted(random: SeededRandom): PlantedDraws {
   const longestMiles = Math.round((NATURAL_MAX_MILES + 10 + random.float() * 40) * 100)
-  const firstLongDay = random.int(2, 14)
-  const secondLongDay = random.int(16, 29)
+  const firstOffset = random.int(0, PLANTED_DAY_COUNT - 1)
+  const secondOffset = (firstOffset + random.int(1, PLANTED_DAY_COUNT - 1)) % PLANTED_DAY_COUNT
+  return {
+    longestMiles,
+    firstLongDay: seasonDay(Math.min(firstOffset, secondOffset)),
+    secondLongDay: seasonDay(Math.max(firstOffset, secondOffset)),
+    durationStartOffset: random.int(0, PLANTED_DAY_COUNT - 4),
+    durationStartSecond: random.int(0, 86_399),
+    durationSeconds: random.int(25 * 3600, 72 * 3600),
+  }
+}
+
+/** Same answers as the public data's to "the longest …" questions: a hard-coded public answer would pass. */
+function repeatsPublic(draws: PlantedDraws, publicDraws: PlantedDraws): boolean {
+  return (
+    draws.firstLongDay === publicDraws.firstLongDay ||
+    draws.durationStartOffset === publicDraws.durationStartOffset ||
+    Math.round(draws.durationSeconds / 36) === Math.round(publicDraws.durationSeconds / 36)
+  )
+}
+
+/** The seed's draws; for any seed but the public one, redrawn until no "longest" answer repeats the public one. */
+function plantedDraws(random: SeededRandom, table: TripTable, seed: number): PlantedDraws {
+  let draws = drawPlanted(random)
+  if (seed === PUBLIC_SEED) return draws
+  const publicDraws = drawPlanted(SeededRandom.forStream(PUBLIC_SEED, table, 'planted'))
+  while (repeatsPublic(draws, publicDraws)) draws = drawPlanted(random)
+  return draws
+}
+
+function at(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 10)} ${clockTime(Math.floor((ms % 86_400_000) / 1000))}`
+}
+
+function plantedTrips(random: SeededRandom, table: TripTable, seed: number): PlantedTrip[] {
+  const { longestMiles, firstLongDay, secondLongDay, durationStartOffset, durationStartSecond, durationSeconds } = plantedDraws(random, table, seed)
   const longTrip = (trip: Trip) => {
     trip.distance = longestMiles
     trip.ratecodeId = 1
     trip.fare = roundToHalfDollar(250 + 250 * (longestMiles / 100))
   }
+  const durationPickupMs = Date.UTC(2019, 8, 2 + durationStartOffset) + durationStartSecond * 1000
   return [
     { pickup: '2019-10-01 00:00:00', dropoff: '2019-10-02 00:00:00', reason: 'starts at midnight of a month, ends a day later' },
     { pickup: '2019-10-31 23:59:59', dropoff: '2019-11-01 00:20:00', reason: 'crosses a month boundary' },
@@ -446,8 +507,9 @@ function plantedTrips(random: SeededRandom): PlantedTrip[] {
     { pickup: '2019-11-30 23:59:59', dropoff: '2019-12-01 00:10:00', reason: 'ends after the dataset does' },
     { pickup: '2019-10-18 00:00:00', dropoff: '2019-10-18 00:12:00', reason: 'first second of a day' },
     { pickup: '2019-10-19 00:00:00', dropoff: '2019-10-19 00:09:00', reason: 'midnight after that day: BETWEEN includes it' },
-    { pickup: `2019-10-${String(firstLongDay).padStart(2, '0')} 14:10:00`, dropoff: `2019-10-${String(firstLongDay).padStart(2, '0')} 16:40:00`, reason: 'longest trip, first of two days', adjust: longTrip },
-    { pickup: `2019-10-${String(secondLongDay).padStart(2, '0')} 09:30:00`, dropoff: `2019-10-${String(secondLongDay).padStart(2, '0')} 12:05:00`, reason: 'longest trip, second of two days', adjust: longTrip },
+    { pickup: `${firstLongDay} 14:10:00`, dropoff: `${firstLongDay} 16:40:00`, reason: 'longest trip, first of two days', adjust: longTrip },
+    { pickup: `${secondLongDay} 09:30:00`, dropoff: `${secondLongDay} 12:05:00`, reason: 'longest trip, second of two days', adjust: longTrip },
+    { pickup: at(durationPickupMs), dropoff: at(durationPickupMs + durationSeconds * 1000), reason: 'longest trip by duration (day and length per seed)' },
     {
       pickup: '2019-10-07 13:00:00', dropoff: '2019-10-07 13:20:00', reason: 'zero fare',
       adjust: (trip) => Object.assign(trip, { fare: 0, extra: 0, tip: 0, tolls: 0, paymentType: 3 }),
@@ -472,7 +534,7 @@ function plantedRowsForMonth(table: TripTable, month: TripMonth, seed: number): 
     (id) => id !== tieA && id !== tieB && id < UNKNOWN_ZONE && !ZONES_WITHOUT_TRIPS.includes(id) && id !== PLANTED_PICKUP_ZONE,
   )
   const rows: { month: string; row: Row }[] = []
-  const planted = plantedTrips(random)
+  const planted = plantedTrips(random, table, seed)
   // Drop-offs of the trips from PLANTED_PICKUP_ZONE (the duplicate counts twice): A ×4, B ×4, then
   // one each elsewhere — so "top 2 drop-off zones from Randalls Island" is a tie on both variants.
   const dropoffs = [tieA, tieA, tieA, tieB, tieB, tieB, tieB, ...random.shuffle([...others]).slice(0, planted.length)]

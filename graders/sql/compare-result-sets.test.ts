@@ -209,9 +209,25 @@ describe('compareResultSets', () => {
   it('names the row, column and both values of the first difference when order matters', () => {
     const expected = result([['zone', text], ['trips', int8]], [['Astoria', '10'], ['Bronx', '8']])
     const actual = result([['zone', text], ['trips', int8]], [['Astoria', '10'], ['Bronx', '9']])
-    const outcome = compareResultSets(expected, actual, { ...unordered, orderBy: [1] })
+    const outcome = compareResultSets(expected, actual, { ...unordered, orderBy: [1], revealExpected: true })
     expect(outcome).toMatchObject({ equal: false, check: 'values', difference: { rowNumber: 2, column: 'trips', expected: '8', actual: '9' } })
     if (!outcome.equal) expect(outcome.message).toContain(`Row 2, column "trips": expected '8' but got '9'`)
+  })
+
+  it('before answers are revealed, names the row and column and the direction, never the expected value', () => {
+    const expected = result([['zone', text], ['trips', int8]], [['Astoria', '10'], ['Bronx', '8']])
+    const actual = result([['zone', text], ['trips', int8]], [['Astoria', '10'], ['Bronx', '9']])
+    const outcome = compareResultSets(expected, actual, { ...unordered, orderBy: [1] })
+    expect(outcome.equal).toBe(false)
+    if (outcome.equal) return
+    expect(outcome.message).toBe('Row 2, column "trips": your value is higher than expected. Columns that differ: "trips" in 1 row.')
+    const unorderedOutcome = compareResultSets(result([['zone', text]], [['Astoria'], ['Bronx']]), result([['zone', text]], [['Astoria'], ['Queens']]), unordered)
+    if (!unorderedOutcome.equal) {
+      expect(unorderedOutcome.message).not.toContain('Bronx')
+      expect(unorderedOutcome.message).toContain('"zone" in 1 row')
+    }
+    const fewer = compareResultSets(expected, result([['zone', text], ['trips', int8]], [['Astoria', '10']]), unordered)
+    expect(fewer).toMatchObject({ equal: false, check: 'rows', message: 'Your result has 1 row: fewer rows than expected.' })
   })
 
   it('says when the rows are right but the order is wrong', () => {

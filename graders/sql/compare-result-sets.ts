@@ -28,6 +28,11 @@ export interface ComparisonOptions {
   floatTolerance: number
   /** Column names must equal the reference's, in order. */
   columnNames: boolean
+  /**
+   * Messages may quote expected values and counts. Only once answers are revealed (after the
+   * deadline): before that, a message says what differs and where, never what is expected.
+   */
+  revealExpected?: boolean
 }
 
 export type FailedCheck = 'columns' | 'rows' | 'values'
@@ -97,19 +102,23 @@ function compareColumns(expected: SqlResultSet, actual: SqlResultSet, options: C
   return null
 }
 
-function compareRowCounts(expectedCount: number, expectedTruncated: boolean, actual: SqlResultSet): ComparisonOutcome | null {
+function compareRowCounts(expectedCount: number, expectedTruncated: boolean, actual: SqlResultSet, reveal: boolean): ComparisonOutcome | null {
   if (actual.truncated && !expectedTruncated) {
     return {
       equal: false,
       check: 'rows',
-      message: `Your query returned too many rows (more than ${actual.rows.length}, where the grader stops reading); the expected result has ${plural(expectedCount, 'row')}.`,
+      message: `Your query returned too many rows (more than ${actual.rows.length}, where the grader stops reading)${reveal ? `; the expected result has ${plural(expectedCount, 'row')}` : ', far more than expected'}.`,
     }
   }
   if (actual.rows.length !== expectedCount) {
+    // Before answers are revealed the count itself stays hidden: for "how many …" questions it is the answer.
+    const more = actual.rows.length > expectedCount
     return {
       equal: false,
       check: 'rows',
-      message: `Your result has ${plural(actual.rows.length, 'row')}; the expected result has ${plural(expectedCount, 'row')}.`,
+      message: reveal
+        ? `Your result has ${plural(actual.rows.length, 'row')}; the expected result has ${plural(expectedCount, 'row')}.`
+        : `Your result has ${plural(actual.rows.length, 'row')}: ${more ? 'more' : 'fewer'} rows than expected.`,
     }
   }
   return null
@@ -213,6 +222,8 @@ function describeMismatch(
   classes: ValueClass[],
   tolerance: number,
   ordered: boolean,
+  reveal: boolean,
+  runs: [number, number][],
 ): { message: string; difference: ValueDifference } {
   const column = columnNames[mismatch.column] ?? `column ${mismatch.column + 1}`
   const expectedRow = expected.raw[mismatch.expectedIndex]!
@@ -228,6 +239,7 @@ function describeMismatch(
     actualRow,
   }
   const tolerated = usesTolerance(classes[mismatch.column] ?? 'text') && tolerance > 0 ? ` (allowing a relative difference of ${tolerance})` : ''
+  if (!reveal) return { message: concealedMismatchMessage(mismatch, expected, actual, columnNames, classes, tolerance, ordered, runs), difference }
   if (!mismatch.unorderedRun) {
     return {
       message: `Row ${mismatch.actualIndex + 1}, column "${column}": expected ${formatValue(expectedValue)} but got ${formatValue(actualValue)}${tolerated}.${expectedRow.length > 1 ? ` Expected row: ${formatRow(expectedRow)}.` : ''}`,
@@ -241,6 +253,61 @@ function describeMismatch(
   }
 }
 
+/** How the learner's value stands to the expected one, in words that do not give the expected one away. */
+function direction(expected: string | null, actual: string | null, valueClass: ValueClass): string {
+  if (expected === null) return 'has a value where none (NULL) is expected'
+  if (actual === null) return 'is NULL where a value is expected'
+  if (ORDERED_CLASSES.has(valueClass)) {
+    return compareCanonical(actual, expected, valueClass) > 0 ? 'is higher than expected' : 'is lower than expected'
+  }
+  return 'differs from the expected value'
+}
+
+const ORDERED_CLASSES = new Set<ValueClass>(['integer', 'decimal', 'float', 'date', 'timestamp', 'timestamptz', 'time', 'interval'])
+
+/**
+ * Rows whose value in each column differs from the expected row lined up with them: both sides sorted
+ * the same way inside each run of rows whose place is free, then compared row by row.
+ */
+function differingRowsPerColumn(expected: PreparedSide, actual: PreparedSide, classes: ValueClass[], tolerance: number, runs: [number, number][]): number[] {
+  const counts = classes.map(() => 0)
+  const sorter = rowSorter(classes, tolerance)
+  for (const [start, end] of runs) {
+    const order = (side: PreparedSide) => side.canonical.slice(start, end).sort(sorter)
+    const expectedRows = order(expected)
+    const actualRows = order(actual)
+    expectedRows.forEach((row, offset) => {
+      classes.forEach((valueClass, index) => {
+        if (!canonicalEqual(row[index] ?? null, actualRows[offset]?.[index] ?? null, valueClass, tolerance)) counts[index]! += 1
+      })
+    })
+  }
+  return counts
+}
+
+function concealedMismatchMessage(
+  mismatch: RunMismatch,
+  expected: PreparedSide,
+  actual: PreparedSide,
+  columnNames: string[],
+  classes: ValueClass[],
+  tolerance: number,
+  ordered: boolean,
+  runs: [number, number][],
+): string {
+  const name = (index: number) => `"${columnNames[index] ?? `column ${index + 1}`}"`
+  const valueClass = classes[mismatch.column] ?? 'text'
+  const counts = differingRowsPerColumn(expected, actual, classes, tolerance, runs)
+  const differing = counts.flatMap((count, index) => (count > 0 ? [`${name(index)} in ${plural(count, 'row')}`] : []))
+  const summary = differing.length > 0 ? ` Columns that differ: ${differing.join(', ')}.` : ''
+  const sign = direction(expected.canonical[mismatch.expectedIndex]?.[mismatch.column] ?? null, actual.canonical[mismatch.actualIndex]?.[mismatch.column] ?? null, valueClass)
+  const tolerated = usesTolerance(valueClass) && tolerance > 0 ? ` (allowing a relative difference of ${tolerance})` : ''
+  const where = mismatch.unorderedRun
+    ? `${ordered ? `Among rows ${mismatch.expectedIndex + 1}… that tie on the sort order, your` : 'Row order does not matter here; your'} rows do not match the expected ones: in the closest row, the value of ${name(mismatch.column)}`
+    : `Row ${mismatch.actualIndex + 1}, column ${name(mismatch.column)}: your value`
+  return `${where} ${sign}${tolerated}.${summary}`
+}
+
 function classesFor(expected: SqlResultSet, actual: SqlResultSet): ValueClass[] {
   return expected.columns.map((column, index) =>
     comparisonClass(valueClassOf(column.typeOid), valueClassOf(actual.columns[index]?.typeOid ?? column.typeOid)),
@@ -250,7 +317,7 @@ function classesFor(expected: SqlResultSet, actual: SqlResultSet): ValueClass[] 
 export function compareResultSets(expected: SqlResultSet, actual: SqlResultSet, options: ComparisonOptions): ComparisonOutcome {
   const columnsOutcome = compareColumns(expected, actual, options)
   if (columnsOutcome) return columnsOutcome
-  const rowsOutcome = compareRowCounts(expected.rows.length, expected.truncated, actual)
+  const rowsOutcome = compareRowCounts(expected.rows.length, expected.truncated, actual, options.revealExpected === true)
   if (rowsOutcome) return rowsOutcome
 
   const classes = classesFor(expected, actual)
@@ -273,7 +340,7 @@ export function compareResultSets(expected: SqlResultSet, actual: SqlResultSet, 
       }
     }
     const names = expected.columns.map((column) => column.name)
-    const { message, difference } = describeMismatch(mismatch, expectedSide, actualSide, names, classes, tolerance, ordered)
+    const { message, difference } = describeMismatch(mismatch, expectedSide, actualSide, names, classes, tolerance, ordered, options.revealExpected === true, runs)
     return { equal: false, check: 'values', message, difference }
   }
   return { equal: true }
@@ -366,7 +433,7 @@ export function compareToFingerprint(
   const shapeOnly: SqlResultSet = { columns: expected.columns, rows: [], rowCount: expected.rowCount, truncated: expected.truncated, durationMs: 0 }
   const columnsOutcome = compareColumns(shapeOnly, actual, options)
   if (columnsOutcome) return columnsOutcome
-  const rowsOutcome = compareRowCounts(expected.rowCount, expected.truncated, actual)
+  const rowsOutcome = compareRowCounts(expected.rowCount, expected.truncated, actual, options.revealExpected === true)
   if (rowsOutcome) return rowsOutcome
   const digest = fingerprintResultSet(actual, options.orderBy, options.floatTolerance).digest
   return digest === expected.digest ? { equal: true } : 'needs-full-comparison'

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourses } from '../../course/load.ts'
 import { checkReferenceDeterminism } from './check-reference-determinism.ts'
+import { checkReferenceVaries } from './check-reference-varies.ts'
 import { type LoadedSqlQuestion, sqlQuestionFromCourse } from './sql-question-from-course.ts'
 import { gradeSqlAnswer } from './grade-sql-answer.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from './grading-environment.ts'
@@ -26,7 +27,7 @@ const questions = courses.flatMap((course) =>
 let environment: SqlGradingEnvironment
 
 beforeAll(async () => {
-  environment = await openSqlGradingEnvironment(adminUrl, { roleName, closeOtherDatabases: false, poolSize: 2 })
+  environment = await openSqlGradingEnvironment(adminUrl, { roleName, closeOtherDatabases: false, poolSize: 2, hiddenVariants: { size: 2 }, rotateHiddenVariants: false })
 })
 
 afterAll(async () => {
@@ -54,6 +55,7 @@ describe('SQL questions of every course', () => {
     }
     const determinism = await checkReferenceDeterminism(spec, environment.runner, datasets.public)
     for (const problem of determinism.problems) failures.push(`the reference is not deterministic: ${problem}`)
+    for (const problem of (await checkReferenceVaries(spec, environment.runner, datasets)).problems) failures.push(problem)
 
     for (const wrong of question.hidden.wrongAnswers) {
       const graded = await gradeSqlAnswer({ question: spec, answerSql: wrong.text, runner: environment.runner, datasets })

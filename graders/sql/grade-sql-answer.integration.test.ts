@@ -51,7 +51,7 @@ beforeAll(async () => {
   runner = sqlRunnerFromSandbox(sandbox)
   datasets = {
     public: { database: publicDb.database, version: 'test' },
-    hidden: { database: hiddenDb.database, version: 'test' },
+    hidden: [{ database: hiddenDb.database, version: 'test' }],
   }
 })
 

@@ -2,9 +2,9 @@
 // against the real sandbox and dataset is in grade-sql-answer.integration.test.ts.
 import { describe, expect, it } from 'vitest'
 import { checkSql } from '../../sandbox/postgres/check-sql.ts'
-import { SandboxUnavailableError, SqlRuntimeError } from '../../sandbox/postgres/errors.ts'
+import { SandboxUnavailableError, SqlRuntimeError, SqlTimeoutError } from '../../sandbox/postgres/errors.ts'
 import { gradeResult } from '../grade-result.ts'
-import { gradeSqlAnswer, type ReferenceResult } from './grade-sql-answer.ts'
+import { gradeSqlAnswer, HIDDEN_DATA_FAILED, type ReferenceResult } from './grade-sql-answer.ts'
 import { LruPromiseCache } from './reference-cache.ts'
 import type { SqlResultSet } from './result-set.ts'
 import { sqlGradingQuestion, type SqlGradingQuestionInput } from './sql-question.ts'
@@ -25,7 +25,7 @@ function result(rows: Rows, columns: [string, number][] = [['day', typeOids.date
 
 const datasets: SqlGradingDatasets = {
   public: { database: 'public_db', version: '1' },
-  hidden: { database: 'hidden_db', version: '1' },
+  hidden: [{ database: 'hidden_db', version: '1' }],
 }
 
 const REFERENCE = 'SELECT day, trips FROM daily ORDER BY trips DESC'
@@ -42,7 +42,7 @@ function scriptedRunner(script: Record<string, { public: SqlResultSet | Error; h
       const entry =
         sql === REFERENCE ? { public: result(publicRows), hidden: result(hiddenRows) } : script[sql]
       if (!entry) throw new SqlRuntimeError('relation "nope" does not exist', '42P01', 15)
-      const outcome = database === 'hidden_db' ? (entry.hidden ?? entry.public) : entry.public
+      const outcome = database.startsWith('hidden') && database !== 'hidden_same' ? (entry.hidden ?? entry.public) : entry.public
       if (outcome instanceof Error) throw outcome
       return outcome
     },
@@ -54,7 +54,7 @@ function question(overrides: Partial<SqlGradingQuestionInput> = {}) {
   return sqlGradingQuestion.parse({ id: 'hw1/busiest-days', dataset: 'nyc_taxi', solutionSql: REFERENCE, ...overrides })
 }
 
-async function grade(answerSql: string, script: Parameters<typeof scriptedRunner>[0] = {}, overrides = {}) {
+async function grade(answerSql: string, script: Parameters<typeof scriptedRunner>[0] = {}, overrides = {}, revealExpected = false) {
   const { runner, calls } = scriptedRunner(script)
   const graded = await gradeSqlAnswer({
     question: question(overrides),
@@ -62,6 +62,7 @@ async function grade(answerSql: string, script: Parameters<typeof scriptedRunner
     runner,
     datasets,
     referenceCache: new LruPromiseCache<ReferenceResult>(),
+    revealExpected,
   })
   expect(gradeResult.safeParse(graded).success).toBe(true)
   return { graded, calls, failed: graded.checks.find((entry) => !entry.passed) }
@@ -116,10 +117,26 @@ describe('gradeSqlAnswer', () => {
     expect(graded.checks.at(-1)?.name).toBe(name)
   })
 
-  it('shows the first differing public row', async () => {
+  it('shows the first differing public row once answers are revealed', async () => {
+    const answer = 'SELECT day, trips + 0 FROM daily ORDER BY trips DESC'
+    const { failed } = await grade(answer, { [answer]: { public: result([['2019-10-02', '8'], ...publicRows.slice(1)]) } }, {}, true)
+    expect(failed?.message).toContain(`Row 1, column "trips": expected '9' but got '8'`)
+  })
+
+  it('before answers are revealed, says where the result differs and which way, never the expected value', async () => {
     const answer = 'SELECT day, trips + 0 FROM daily ORDER BY trips DESC'
     const { failed } = await grade(answer, { [answer]: { public: result([['2019-10-02', '8'], ...publicRows.slice(1)]) } })
-    expect(failed?.message).toContain(`Row 1, column "trips": expected '9' but got '8'`)
+    expect(failed?.name).toBe('values')
+    expect(failed?.message).toContain('Row 1, column "trips": your value is lower than expected')
+    expect(failed?.message).toContain('"trips" in 1 row')
+    expect(failed?.message).not.toMatch(/\b9\b/)
+  })
+
+  it('before answers are revealed, says "more rows" without the expected count', async () => {
+    const answer = 'SELECT day, trips FROM daily'
+    const { failed } = await grade(answer, { [answer]: { public: result([...publicRows, ['2019-10-04', '1']]) } })
+    expect(failed?.name).toBe('rows')
+    expect(failed?.message).toBe('Your result has 4 rows: more rows than expected.')
   })
 
   it('detects a hard-coded answer on the hidden data without showing hidden values', async () => {
@@ -134,13 +151,60 @@ describe('gradeSqlAnswer', () => {
     }
   })
 
-  it('reports a hidden-data runtime error by SQLSTATE only', async () => {
+  it('reports a hidden-data runtime error, timeout or mismatch with the same fixed sentence (no SQLSTATE)', async () => {
     const answer = 'SELECT day, 45 / (trips - 2) FROM daily'
     const secret = new SqlRuntimeError('invalid input syntax for type integer: "secret-hidden-value"', '22P02')
-    const { failed } = await grade(answer, { [answer]: { public: result(publicRows), hidden: secret } })
-    expect(failed?.name).toBe('hidden-data')
-    expect(failed?.message).toContain('22P02')
-    expect(failed?.message).not.toContain('secret-hidden-value')
+    const failedWith = async (hidden: SqlResultSet | Error) => (await grade(answer, { [answer]: { public: result(publicRows), hidden } })).failed
+    const messages = new Set<string | undefined>()
+    for (const hidden of [secret, new SqlTimeoutError(1_000), result([['2019-10-01', '1']])]) {
+      const failed = await failedWith(hidden)
+      expect(failed?.name).toBe('hidden-data')
+      expect(failed?.message).not.toContain('22P02')
+      expect(failed?.message).not.toContain('secret-hidden-value')
+      messages.add(failed?.message)
+    }
+    expect([...messages]).toEqual([HIDDEN_DATA_FAILED])
+  })
+
+  it('treats a permission error on the public run as a refused statement (invalid, no attempt used)', async () => {
+    const answer = 'SELECT datname FROM pg_database'
+    const { graded, failed } = await grade(answer, { [answer]: { public: new SqlRuntimeError('permission denied for table pg_database', '42501') } })
+    expect(graded.verdict).toBe('invalid')
+    expect(failed?.name).toBe('statement')
+  })
+
+  it('draws the hidden variant of each attempt from the pool', async () => {
+    const pool = ['hidden_a', 'hidden_b', 'hidden_c'].map((database) => ({ database, version: '1' }))
+    const answer = 'SELECT day, trips FROM daily ORDER BY 2 DESC'
+    for (const drawn of [0, 2, 1]) {
+      const { runner, calls } = scriptedRunner({ [answer]: { public: result(publicRows) } })
+      await gradeSqlAnswer({
+        question: question(),
+        answerSql: answer,
+        runner,
+        datasets: { public: datasets.public, hidden: pool },
+        referenceCache: new LruPromiseCache<ReferenceResult>(),
+        drawHiddenVariant: (count) => (expect(count).toBe(3), drawn),
+      })
+      expect(calls.filter((call) => call.endsWith(`: ${answer}`) && call.startsWith('hidden'))).toEqual([`${pool[drawn]!.database}: ${answer}`])
+    }
+  })
+
+  it('never checks an attempt on a variant where the reference gives the public result (a hard-coded answer would pass there)', async () => {
+    const pool = [{ database: 'hidden_same', version: '1' }, { database: 'hidden_moves', version: '1' }]
+    const answer = "SELECT * FROM (VALUES ('2019-10-02'::date, 9), ('2019-10-01', 5), ('2019-10-03', 5)) v"
+    const { runner, calls } = scriptedRunner({ [answer]: { public: result(publicRows) } })
+    const graded = await gradeSqlAnswer({
+      question: question(),
+      answerSql: answer,
+      runner,
+      datasets: { public: datasets.public, hidden: pool },
+      referenceCache: new LruPromiseCache<ReferenceResult>(),
+      drawHiddenVariant: () => 0,
+    })
+    expect(graded.verdict).toBe('incorrect')
+    expect(calls).toContain(`hidden_moves: ${answer}`)
+    expect(calls).not.toContain(`hidden_same: ${answer}`)
   })
 
   it('returns `error` when the sandbox is unavailable', async () => {
@@ -207,6 +271,7 @@ describe('gradeSqlAnswer', () => {
         runner: { run: (database, sql, options) => runner.run(database, sql === 'SELECT 1' ? 'shuffled' : sql === 'SELECT 2' ? 'slightly-off' : sql, options) },
         datasets: { public: datasets.public },
         referenceCache: cache,
+        revealExpected: true,
       })
     expect((await gradeBig('shuffled')).verdict).toBe('correct')
     expect(calls.filter((call) => call === bigReference)).toHaveLength(1)

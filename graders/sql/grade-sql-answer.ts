@@ -1,10 +1,12 @@
 // The PostgreSQL engine: grades one SQL answer against the question's reference solution.
 // Checks, in order, stopping at the first failure: parses → statement → runs → columns → rows →
-// values (public data, feedback may show values) → hidden-data (same comparison on the hidden
-// variant, reported as one check that never shows hidden values). All or nothing: the checks are
-// gates (maxPoints 0) and the question scores 1 only when every one passes.
+// values (public data: feedback says what differs and where, and shows expected values only once
+// answers are revealed) → hidden-data (the same comparison on a hidden variant drawn for this
+// attempt, reported as pass or fail with one fixed sentence whatever happened: docs/security.md).
+// All or nothing: the checks are gates (maxPoints 0) and the question scores 1 only when every one passes.
+import { randomInt } from 'node:crypto'
 import { checkSql, type CheckedSql } from '../../sandbox/postgres/check-sql.ts'
-import { SandboxUnavailableError, SqlRejectedError, SqlRuntimeError } from '../../sandbox/postgres/errors.ts'
+import { SandboxUnavailableError, SqlRejectedError, SqlRunAbortedError, SqlRuntimeError } from '../../sandbox/postgres/errors.ts'
 import { type GradeCheck, type GradeResult, infrastructureFailure, makeGradeResult, verdictFromChecks } from '../grade-result.ts'
 import {
   type ComparisonOptions,
@@ -99,8 +101,8 @@ async function runReference(question: SqlGradingQuestion, variant: DatasetVarian
   }
 }
 
-function comparisonOptions(question: SqlGradingQuestion, orderBy: number[] | null): ComparisonOptions {
-  return { orderBy, floatTolerance: question.compare.float_tolerance, columnNames: question.compare.column_names }
+function comparisonOptions(question: SqlGradingQuestion, orderBy: number[] | null, revealExpected: boolean): ComparisonOptions {
+  return { orderBy, floatTolerance: question.compare.float_tolerance, columnNames: question.compare.column_names, revealExpected }
 }
 
 /** The reference's result on one variant, from the cache or by running it once. */
@@ -135,8 +137,9 @@ async function compareWithReference(
   runner: SqlRunner,
   reference: ReferenceResult,
   actual: SqlResultSet,
+  revealExpected: boolean,
 ): Promise<ComparisonOutcome> {
-  const options = comparisonOptions(question, reference.orderBy)
+  const options = comparisonOptions(question, reference.orderBy, revealExpected)
   if (reference.rows) {
     return compareResultSets(
       { columns: reference.columns, rows: reference.rows, rowCount: reference.rowCount, truncated: false, durationMs: 0 },
@@ -155,8 +158,16 @@ function check(name: SqlCheckName, passed: boolean, message: string): GradeCheck
   return { name, passed, points: 0, maxPoints: 0, message }
 }
 
+/**
+ * The only sentences a hidden run can produce. A mismatch, a PostgreSQL error and a timeout all read
+ * the same, so the outcome carries one bit about a variant that the next attempt will not see again.
+ */
+export const HIDDEN_DATA_PASSED = 'Your query is also right on hidden data (same tables, other rows).'
 export const HIDDEN_DATA_FAILED =
-  'Your query is right on the public data but wrong on the hidden data (same tables, other rows) — is a value hard-coded, or does it depend on something specific to the public data?'
+  'Your query is right on the public data but not on hidden data (same tables, other rows) — is a value hard-coded, or does it depend on something specific to the public data?'
+
+/** PostgreSQL's insufficient_privilege: the learner reached for something off-limits, not a wrong answer. */
+const INSUFFICIENT_PRIVILEGE = '42501'
 
 export interface GradeSqlAnswerInput {
   question: SqlGradingQuestion
@@ -171,6 +182,10 @@ export interface GradeSqlAnswerInput {
    * reference runs are not cancelled: they are shared through the cache by every grade of the question.
    */
   signal?: AbortSignal
+  /** Answers are revealed (see `mayRevealAnswers`): feedback may then quote the expected result. */
+  revealExpected?: boolean
+  /** Picks the hidden variant of this attempt among `count`; default: a cryptographically random draw. */
+  drawHiddenVariant?: (count: number) => number
 }
 
 type RunOutcome = { ok: true; result: SqlResultSet } | { ok: false; error: unknown }
@@ -199,10 +214,12 @@ export async function gradeSqlAnswer(input: GradeSqlAnswerInput): Promise<GradeR
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {
-    const checks = await runChecks(input)
+    const { checks, publicPhaseMs } = await runChecks(input, () => performance.now() - started)
     const rejected = checks.some((entry) => !entry.passed && (entry.name === 'parses' || entry.name === 'statement'))
     const { verdict, score } = rejected ? { verdict: 'invalid' as const, score: 0 } : verdictFromChecks(checks)
-    return makeGradeResult('postgres', { verdict, score, checks, durationMs: elapsed(), engine: 'postgres' }, elapsed())
+    // The reported duration ends with the public phase: the hidden run's timing is not the learner's to see.
+    const durationMs = Math.round(publicPhaseMs ?? elapsed())
+    return makeGradeResult('postgres', { verdict, score, checks, durationMs, engine: 'postgres' }, durationMs)
   } catch (error) {
     input.onInfrastructureError?.(error)
     if (error instanceof SandboxUnavailableError) return infrastructureFailure('postgres', elapsed(), error.message)
@@ -221,29 +238,84 @@ function rejectedChecks(answerSql: string, error: SqlRejectedError): GradeCheck[
   return [check('parses', true, 'Your SQL parses.'), check('statement', false, error.message)]
 }
 
-async function runChecks({ question, answerSql, runner, datasets, referenceCache, signal }: GradeSqlAnswerInput): Promise<GradeCheck[]> {
+/** The two reference results are the same (a hard-coded public answer would pass on the second). */
+export function sameReferenceResult(question: SqlGradingQuestion, a: ReferenceResult, b: ReferenceResult): boolean {
+  if (a.fingerprint || b.fingerprint) return a.fingerprint?.digest === b.fingerprint?.digest && a.rowCount === b.rowCount
+  const asSet = (result: ReferenceResult) => ({ columns: result.columns, rows: result.rows!, rowCount: result.rowCount, truncated: false, durationMs: 0 })
+  return compareResultSets(asSet(a), asSet(b), comparisonOptions(question, a.orderBy, false)).equal
+}
+
+/**
+ * The hidden variant of this attempt: drawn afresh each time, so nothing learned about one carries
+ * over; among the pool, only variants where the reference's result differs from the public one
+ * count (there a hard-coded public answer fails). The draw picks the starting point; the first such
+ * variant from there on is used. `syllabus course check` fails a question with too few of them.
+ */
+async function chooseHiddenVariant(
+  question: SqlGradingQuestion,
+  pool: DatasetVariant[],
+  start: number,
+  publicReference: Promise<ReferenceResult>,
+  runner: SqlRunner,
+  cache: ReferenceCache | undefined,
+): Promise<{ variant: DatasetVariant; reference: ReferenceResult }> {
+  const first = Number.isInteger(start) && start >= 0 && start < pool.length ? start : 0
+  const ordered = pool.map((_, offset) => pool[(first + offset) % pool.length]!)
+  const publicResult = await publicReference
+  for (const variant of ordered) {
+    const reference = await referenceResult(question, variant, runner, cache)
+    if (!sameReferenceResult(question, publicResult, reference)) return { variant, reference }
+  }
+  return { variant: ordered[0]!, reference: await referenceResult(question, ordered[0]!, runner, cache) }
+}
+
+interface CheckRun {
+  checks: GradeCheck[]
+  /** Time when the public phase ended (ms since the grade started); null when grading stopped before. */
+  publicPhaseMs: number | null
+}
+
+async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): Promise<CheckRun> {
+  const { question, answerSql, runner, datasets, referenceCache, signal } = input
+  const revealExpected = input.revealExpected === true
   const checks: GradeCheck[] = []
+  const done = (publicPhaseMs: number | null = null): CheckRun => ({ checks, publicPhaseMs })
+  const pool = datasets.hidden ?? []
 
   // The runner parses and vets the statement (as checkSql) before it runs: one parse per run, no extra.
   const changes = question.check_query !== undefined && question.statements.some(changesDatabase)
   const runOptions = { allowed: question.statements, signal, ...(changes ? { afterStatement: question.check_query } : {}) }
   // Public and hidden variants run side by side: a correct answer costs about one execution of wall time.
   const publicRun = settle(runner.run(datasets.public.database, answerSql, runOptions))
-  const hiddenRun = datasets.hidden ? settle(runner.run(datasets.hidden.database, answerSql, runOptions)) : null
   const publicReference = referenceResult(question, datasets.public, runner, referenceCache)
-  const hiddenReference = datasets.hidden ? referenceResult(question, datasets.hidden, runner, referenceCache) : null
+  const hidden =
+    pool.length > 0
+      ? chooseHiddenVariant(question, pool, (input.drawHiddenVariant ?? randomInt)(pool.length), publicReference, runner, referenceCache)
+      : null
+  // The learner's hidden run starts once its variant is chosen (the references are cached after the first grade).
+  const hiddenRun = hidden ? hidden.then((choice) => settle(runner.run(choice.variant.database, answerSql, runOptions))) : null
   // Nothing may reject unobserved while we wait on the public run.
   publicReference.catch(() => undefined)
-  hiddenReference?.catch(() => undefined)
+  hidden?.catch(() => undefined)
+  hiddenRun?.catch(() => undefined)
 
   const publicOutcome = await publicRun
-  if (!publicOutcome.ok && publicOutcome.error instanceof SqlRejectedError) return rejectedChecks(answerSql, publicOutcome.error)
+  if (!publicOutcome.ok && publicOutcome.error instanceof SqlRejectedError) {
+    checks.push(...rejectedChecks(answerSql, publicOutcome.error))
+    return done()
+  }
   checks.push(check('parses', true, 'Your SQL parses.'))
+  if (!publicOutcome.ok && publicOutcome.error instanceof SqlRuntimeError && publicOutcome.error.code === INSUFFICIENT_PRIVILEGE) {
+    // Reaching for a catalog or table the sandbox closes is refused like a forbidden statement: no attempt used.
+    checks.push(check('statement', false, `Your query reads something the sandbox does not let learners read: ${publicOutcome.error.message}`))
+    return done()
+  }
   checks.push(check('statement', true, 'Your answer is one statement of a kind this question accepts.'))
   if (!publicOutcome.ok) {
     if (publicOutcome.error instanceof SqlRuntimeError) {
+      // A timeout on the public data is the learner's (the same query, the same limits as Run).
       checks.push(check('runs', false, failedRunMessage(answerSql, publicOutcome.error, changes)))
-      return checks
+      return done()
     }
     throw publicOutcome.error
   }
@@ -259,38 +331,32 @@ async function runChecks({ question, answerSql, runner, datasets, referenceCache
   )
 
   const reference = await publicReference
-  const comparison = await compareWithReference(question, datasets.public, runner, reference, actual)
+  const comparison = await compareWithReference(question, datasets.public, runner, reference, actual, revealExpected)
   const sortedNote = reference.orderBy || reference.rowCount <= 1 ? '' : ' (row order does not matter here)'
   if (!comparison.equal) {
     if (comparison.check !== 'columns') checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
     if (comparison.check === 'values') checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
     checks.push(check(comparison.check, false, comparison.message))
-    return checks
+    return done(sinceStart())
   }
   checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
   checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
   checks.push(check('values', true, `Every value matches the expected result${sortedNote}.`))
+  const publicPhaseMs = sinceStart()
 
-  if (!hiddenRun || !hiddenReference || !datasets.hidden) return checks
+  if (!hiddenRun || !hidden) return done(publicPhaseMs)
+  const { variant: hiddenVariant, reference: hiddenReference } = await hidden
   const hiddenOutcome = await hiddenRun
   if (!hiddenOutcome.ok) {
     const error = hiddenOutcome.error
-    if (!(error instanceof SqlRuntimeError)) throw error
-    // PostgreSQL's message could quote hidden values: name the error class only.
-    checks.push(
-      check(
-        'hidden-data',
-        false,
-        `Your query is right on the public data but failed on the hidden data with a PostgreSQL error (SQLSTATE ${error.code}) — does it assume something that only holds for the public rows?`,
-      ),
-    )
-    return checks
+    // Grading cancelled, or the sandbox itself down: not the learner's doing, and no attempt is used.
+    if (error instanceof SqlRunAbortedError || error instanceof SandboxUnavailableError) throw error
+    // Any other failure (a PostgreSQL error, a timeout, a refused statement) is a plain fail: its
+    // message, SQLSTATE and timing could carry hidden values out.
+    checks.push(check('hidden-data', false, HIDDEN_DATA_FAILED))
+    return done(publicPhaseMs)
   }
-  const hiddenComparison = await compareWithReference(question, datasets.hidden, runner, await hiddenReference, hiddenOutcome.result)
-  checks.push(
-    hiddenComparison.equal
-      ? check('hidden-data', true, 'Your query is also right on the hidden data.')
-      : check('hidden-data', false, HIDDEN_DATA_FAILED),
-  )
-  return checks
+  const hiddenComparison = await compareWithReference(question, hiddenVariant, runner, hiddenReference, hiddenOutcome.result, false)
+  checks.push(hiddenComparison.equal ? check('hidden-data', true, HIDDEN_DATA_PASSED) : check('hidden-data', false, HIDDEN_DATA_FAILED))
+  return done(publicPhaseMs)
 }

@@ -1,6 +1,7 @@
-// Everything the SQL engine needs on a grading cluster, from its superuser URL: the dataset variants
-// loaded (datasets/), the restricted learner role (sandbox/postgres), and a sandbox to run SQL in.
-// Used by `syllabus grade`, the course-questions test and the benchmark.
+// Everything the SQL engine needs on a grading cluster, from its superuser URL: the public dataset and
+// the pool of hidden variants loaded (datasets/, hidden-variant-pool.ts), the restricted learner role
+// (sandbox/postgres), and a sandbox to run SQL in. Used by the worker, `syllabus grade`, `course
+// check`, the course-questions test and the benchmark.
 import { createHmac } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -9,6 +10,7 @@ import { DATASETS, type DatasetName, databaseUrl, datasetDatabaseName, ensureDat
 import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
 import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
+import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
 import { sqlRunnerFromSandbox } from './sandbox-runner.ts'
 import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
 
@@ -22,16 +24,22 @@ export class UnknownDatasetError extends Error {
 export interface SqlGradingEnvironment {
   runner: SqlRunner
   sandbox: SqlSandbox
-  /** The public and hidden variants of a dataset, with versions that change when their data does. */
+  /** The public variant and the current hidden pool of a dataset, with versions that change when their data does. */
   datasetsFor(dataset: string): SqlGradingDatasets
+  /** Rotates the hidden pools now (builds due variants, grants them, drops retired ones); normally on a timer. */
+  refreshHiddenVariants(): Promise<void>
   close(): Promise<void>
 }
 
 export interface OpenSqlGradingEnvironmentOptions {
   datasets?: DatasetName[]
-  /** Size to build when a variant is missing; a variant already loaded at another size is kept. */
+  /** Size to build when the public variant is missing; one already loaded at another size is kept. Hidden variants are always small. */
   size?: DatasetSize
-  /** The operator's hidden-variant seed (SYLLABUS_DATASET_HIDDEN_SEED), for a variant built here. */
+  /** The hidden pool: how many variants, how often each is rebuilt. */
+  hiddenVariants?: Partial<HiddenVariantPoolOptions>
+  /** Rotate the pool in the background (default true; a one-shot command turns it off). */
+  rotateHiddenVariants?: boolean
+  /** The operator's hidden seed (SYLLABUS_DATASET_HIDDEN_SEED): keys the pool's variant seeds. */
   hiddenSeed?: number
   roleName?: string
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
@@ -64,40 +72,78 @@ export async function openSqlGradingEnvironment(
   options: OpenSqlGradingEnvironmentOptions = {},
 ): Promise<SqlGradingEnvironment> {
   const names = options.datasets ?? [...DATASETS]
-  const variants = new Map<string, SqlGradingDatasets>()
+  const publicVariants = new Map<string, DatasetVariant>()
   for (const dataset of names) {
-    const found: Partial<Record<'public' | 'hidden', DatasetVariant>> = {}
-    for (const variant of ['public', 'hidden'] as const) {
-      const database = datasetDatabaseName(dataset, variant)
-      let info = await readDatasetInfo(databaseUrl(adminUrl, database)).catch(() => null)
-      if (!info) {
-        options.onProgress?.(`loading dataset ${dataset} (${variant}, ${options.size ?? 'small'}) into ${database}…`)
-        info = (await ensureDatasetLoaded(adminUrl, { dataset, variant, size: options.size ?? 'small', hiddenSeed: options.hiddenSeed })).info
-      }
-      found[variant] = { database, version: info.checksum }
+    const database = datasetDatabaseName(dataset, 'public')
+    let info = await readDatasetInfo(databaseUrl(adminUrl, database)).catch(() => null)
+    if (!info) {
+      options.onProgress?.(`loading dataset ${dataset} (public, ${options.size ?? 'small'}) into ${database}…`)
+      info = (await ensureDatasetLoaded(adminUrl, { dataset, variant: 'public', size: options.size ?? 'small' })).info
     }
-    variants.set(dataset, { public: found.public!, hidden: found.hidden! })
+    publicVariants.set(dataset, { database, version: info.checksum })
   }
-  const databases = [...variants.values()].flatMap((pair) => [pair.public.database, pair.hidden!.database])
+  const secret = await poolSecret(adminUrl, options.hiddenSeed)
+  const poolOptions = { ...defaultHiddenVariantPool, ...options.hiddenVariants }
+  const pools = new Map<string, HiddenVariantPool>(
+    names.map((dataset) => [dataset, hiddenVariantPool({ adminUrl, dataset, secret, options: poolOptions, onProgress: options.onProgress })]),
+  )
+  for (const pool of pools.values()) await pool.refresh()
+
   const roleName = options.roleName ?? 'syllabus_learner'
   // Without a configured file, a password derived from adminUrl keeps every process (on any host) in agreement.
   const passwordFile =
     options.passwordFile ?? (await sharedPasswordFile(adminUrl, roleName))
-  const role = await ensureSandboxRole(adminUrl, {
-    databases,
-    passwordFile,
-    roleName,
-    ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
-  })
-  const sandbox = createSqlSandbox({ learnerUrl: role.learnerUrl, watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
+  const provision = (databases: string[]) =>
+    ensureSandboxRole(adminUrl, {
+      databases,
+      passwordFile,
+      roleName,
+      ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
+    })
+  const allDatabases = () => [...publicVariants.values()].map((variant) => variant.database).concat([...pools.values()].flatMap((pool) => pool.databases()))
+  let role = await provision(allDatabases())
+  const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
+
+  let rotating: Promise<void> | null = null
+  const refreshHiddenVariants = () =>
+    (rotating ??= (async () => {
+      try {
+        const before = new Set(allDatabases())
+        let changed = false
+        for (const pool of pools.values()) changed = (await pool.refresh()).changed || changed
+        if (!changed) return
+        role = await provision(allDatabases())
+        for (const database of before) if (!allDatabases().includes(database)) await sandbox.release(database)
+      } finally {
+        rotating = null
+      }
+    })())
+  // Each slot turns over once per rotation period: looking every slot-interval / 4 is enough.
+  const timer =
+    options.rotateHiddenVariants === false
+      ? null
+      : setInterval(
+          () => void refreshHiddenVariants().catch((error: unknown) => options.onProgress?.(`rotating hidden variants failed: ${String(error)}`)),
+          Math.max(1_000, poolOptions.rotationMs / poolOptions.size / 4),
+        )
+  timer?.unref()
+
   return {
     sandbox,
     runner: sqlRunnerFromSandbox(sandbox),
     datasetsFor(dataset) {
-      const pair = isDatasetName(dataset) ? variants.get(dataset) : undefined
-      if (!pair) throw new UnknownDatasetError(dataset)
-      return pair
+      const found = isDatasetName(dataset) ? publicVariants.get(dataset) : undefined
+      if (!found) throw new UnknownDatasetError(dataset)
+      const hidden = pools.get(dataset)!.current()
+      // Never grade without a hidden check: no variant ready is an infrastructure failure (retried).
+      if (hidden.length === 0) throw new Error(`No hidden variant of ${dataset} is ready yet.`)
+      return { public: found, hidden }
     },
-    close: () => sandbox.close(),
+    refreshHiddenVariants,
+    async close() {
+      if (timer) clearInterval(timer)
+      await rotating?.catch(() => undefined)
+      await sandbox.close()
+    },
   }
 }

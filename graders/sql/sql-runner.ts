@@ -26,10 +26,11 @@ export interface DatasetVariant {
 }
 
 /**
- * Where a question is graded: the public variant (what learners explore; feedback may show its
- * values) and the hidden variant (same schema, other data; feedback never shows it).
+ * Where a question is graded: the public variant (what learners explore) and the pool of hidden
+ * variants (same schema, other seeds, opaque database names); each attempt is checked on one of them,
+ * drawn for that attempt. Feedback never shows a hidden variant's values.
  */
 export interface SqlGradingDatasets {
   public: DatasetVariant
-  hidden?: DatasetVariant
+  hidden?: DatasetVariant[]
 }

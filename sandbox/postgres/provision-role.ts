@@ -76,7 +76,12 @@ const revokedFunctionPatterns = [
   'pg\\_stat\\_get\\_activity',
   'pg\\_stat\\_get\\_backend\\_%',
   'dblink%',
+  // The cluster's identity (system identifier) keys the hidden variants' seeds.
+  'pg\\_control\\_%',
 ]
+
+/** Shared catalogs (and views over them) that list the cluster's databases or describe them. */
+const databaseCatalogs = ['pg_database', 'pg_stat_database', 'pg_stat_database_conflicts', 'pg_shdescription', 'pg_db_role_setting']
 
 /** Serializes provisioning across processes (catalog updates from two at once fail). */
 const PROVISIONING_LOCK_KEY = 'syllabus.sandbox.provisioning'
@@ -197,6 +202,10 @@ async function restrictDatabase(admin: pg.Client, options: z.infer<typeof sandbo
     // The pg_settings view has an UPDATE rule that calls set_config.
     `REVOKE UPDATE ON pg_catalog.pg_settings FROM PUBLIC`,
     `REVOKE ALL ON pg_catalog.pg_stat_activity FROM PUBLIC`,
+    // The cluster's other databases are none of a learner's business: their names, sizes, settings
+    // and comments could tell one dataset variant from another (docs/security.md § SQL grading).
+    // current_database() still answers; it names the connected database only, and variant names are opaque.
+    ...databaseCatalogs.map((catalog) => `REVOKE ALL ON pg_catalog.${catalog} FROM PUBLIC`),
   ]
   for (const statement of statements) await admin.query(statement)
 

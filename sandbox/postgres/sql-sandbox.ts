@@ -94,6 +94,8 @@ export interface SqlSandbox {
   run<T = undefined>(database: string, sql: string, options?: SqlRunOptions<T>): Promise<SqlRunResult<T>>
   /** Opens the pool's connections ahead of time, so the first runs pay no connection cost. */
   warm(database: string): Promise<void>
+  /** Closes the connections to one database (before it is dropped, e.g. a retired dataset variant). */
+  release(database: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -347,6 +349,12 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
     async warm(database) {
       const clients = await Promise.all(Array.from({ length: config.poolSize }, () => checkOut(database)))
       for (const { client } of clients) client.release()
+    },
+    async release(database) {
+      const entry = pools.get(database)
+      if (!entry) return
+      pools.delete(database)
+      await entry.pool.end()
     },
     async close() {
       await Promise.all([...pendingResets])

@@ -44,7 +44,7 @@ beforeAll(async () => {
   })
   sandbox = createSqlSandbox({ learnerUrl: role.learnerUrl, watchdogUrl: clusterAdminUrl, poolSize: 2 })
   runner = sqlRunnerFromSandbox(sandbox)
-  datasets = { public: { database: publicDb.database, version: 'test' }, hidden: { database: hiddenDb.database, version: 'test' } }
+  datasets = { public: { database: publicDb.database, version: 'test' }, hidden: [{ database: hiddenDb.database, version: 'test' }] }
 })
 
 afterAll(async () => {

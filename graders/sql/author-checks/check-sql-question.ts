@@ -89,7 +89,8 @@ function firstFailed(result: GradeResult) {
 }
 
 function variantsOf(datasets: SqlGradingDatasets): { label: string; variant: DatasetVariant }[] {
-  return [{ label: 'public', variant: datasets.public }, ...(datasets.hidden ? [{ label: 'hidden', variant: datasets.hidden }] : [])]
+  const pool = datasets.hidden ?? []
+  return [{ label: 'public', variant: datasets.public }, ...pool.map((variant, index) => ({ label: pool.length === 1 ? 'hidden' : `hidden ${index + 1}`, variant }))]
 }
 
 const ZERO = /^-?0*(\.0*)?$/

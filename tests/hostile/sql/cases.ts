@@ -24,6 +24,10 @@ export interface HostileSqlCase {
 const writing: StatementKind[] = ['create_table', 'create_table_as', 'create_view', 'create_index', 'insert', 'update', 'delete']
 
 export const hostileSqlCases: HostileSqlCase[] = [
+  // The cluster's other databases: their names could tell a hidden variant from the public data.
+  { name: 'list the databases of the cluster (pg_database)', sql: 'SELECT datname FROM pg_database', expect: 'runtime-error', code: '42501' },
+  { name: 'database statistics name every database (pg_stat_database)', sql: 'SELECT datname FROM pg_stat_database', expect: 'runtime-error', code: '42501' },
+  { name: 'comments on databases (pg_shdescription)', sql: 'SELECT description FROM pg_shdescription', expect: 'runtime-error', code: '42501' },
   // Time: everything ends.
   { name: 'pg_sleep past the timeout', sql: 'SELECT pg_sleep(10)', expect: 'timeout' },
   { name: 'pg_sleep_for past the timeout', sql: "SELECT pg_sleep_for('10 seconds')", expect: 'timeout' },

@@ -1,0 +1,160 @@
+// The pool of hidden dataset variants a graded SQL attempt is checked on (docs/security.md § SQL grading).
+// Many small variants, each from its own secret seed, in databases with opaque names; each attempt
+// draws one (grade-sql-answer.ts), and every slot of the pool is rebuilt from a new seed once per
+// rotation period, staggered, in the background — so what one attempt learns about "the hidden data"
+// does not carry to the next, and whatever it learns about one variant goes stale.
+//
+// Seeds and names come from an HMAC over the slot and its epoch, keyed by a secret only a superuser
+// of the grading cluster can derive: every process grading on the cluster (workers, CLI) computes the
+// same pool without talking to the others, and a builder's advisory lock keeps two from building one
+// database twice.
+import { createHmac } from 'node:crypto'
+import { type DatasetName, databaseUrl, ensureDatasetLoaded, readDatasetInfo, withClient } from '../../datasets/nyc-taxi/load.ts'
+import { variantSeed } from '../../datasets/nyc-taxi/generate.ts'
+import type { DatasetVariant } from './sql-runner.ts'
+
+/** Every pool database starts with this; the rest of the name is an HMAC and says nothing. */
+export const HIDDEN_VARIANT_PREFIX = 'syllabus_ds_v_'
+
+const POOL_DATABASE = new RegExp(`^${HIDDEN_VARIANT_PREFIX}[0-9a-f]{24}$`)
+
+export interface HiddenVariantPoolOptions {
+  /** How many variants each attempt draws from. */
+  size: number
+  /** Each slot is rebuilt from a new seed once per period (slots staggered across it). */
+  rotationMs: number
+  /** Clock, for tests. */
+  now?: () => number
+}
+
+export const defaultHiddenVariantPool: HiddenVariantPoolOptions = { size: 8, rotationMs: 6 * 60 * 60 * 1000 }
+
+export interface SlotVariant {
+  slot: number
+  epoch: number
+  database: string
+  seed: number
+}
+
+/**
+ * The pool's secret: the cluster's system identifier (64 random bits chosen by initdb, readable by a
+ * superuser only) keyed by the operator's hidden seed. The open-source default seed alone does not
+ * reproduce an instance's variants.
+ */
+export async function poolSecret(adminUrl: string, hiddenSeed?: number): Promise<string> {
+  return withClient(adminUrl, async (client) => {
+    const found = await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_catalog.pg_control_system()')
+    return createHmac('sha256', String(variantSeed('hidden', hiddenSeed))).update(`syllabus hidden variants|${found.rows[0]!.id}`).digest('hex')
+  })
+}
+
+function epochOf(slot: number, at: number, options: HiddenVariantPoolOptions): number {
+  // Slot i turns over i/size of a period after slot 0: one rebuild at a time, spread evenly.
+  return Math.floor((at + (slot * options.rotationMs) / options.size) / options.rotationMs)
+}
+
+/** The database and seed of one slot in one epoch. */
+export function slotVariant(secret: string, dataset: DatasetName, slot: number, epoch: number): SlotVariant {
+  const digest = createHmac('sha256', secret).update(`${dataset}|${slot}|${epoch}`).digest()
+  return {
+    slot,
+    epoch,
+    // 2^31 seeds; the name's 96 bits are unrelated to the seed's.
+    seed: digest.readUInt32BE(0) & 0x7fff_ffff,
+    database: `${HIDDEN_VARIANT_PREFIX}${digest.subarray(8, 20).toString('hex')}`,
+  }
+}
+
+/** When the slot's next epoch begins (ms since 1970). */
+function nextEpochStart(slot: number, epoch: number, options: HiddenVariantPoolOptions): number {
+  return (epoch + 1) * options.rotationMs - (slot * options.rotationMs) / options.size
+}
+
+export interface HiddenVariantPool {
+  /** The variants an attempt may be drawn from now (built and granted). */
+  current(): DatasetVariant[]
+  /** Every database the pool may use soon: the learner role must be granted them all. */
+  databases(): string[]
+  /** Builds what the current and next epochs need and drops what no epoch needs any more. */
+  refresh(): Promise<{ changed: boolean }>
+}
+
+export interface OpenHiddenVariantPoolInput {
+  adminUrl: string
+  dataset: DatasetName
+  secret: string
+  options: HiddenVariantPoolOptions
+  onProgress?: (message: string) => void
+}
+
+export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgress }: OpenHiddenVariantPoolInput): HiddenVariantPool {
+  const now = options.now ?? Date.now
+  const ready = new Map<string, DatasetVariant>()
+  const slots = Array.from({ length: options.size }, (_, slot) => slot)
+  const wanted = () => {
+    const at = now()
+    return slots.flatMap((slot) => {
+      const epoch = epochOf(slot, at, options)
+      // The previous epoch stays for attempts already drawn from it; the next one is built one
+      // slot-interval ahead of its turn, so the switch never waits for a build.
+      const buildNext = nextEpochStart(slot, epoch, options) - at < options.rotationMs / options.size
+      return [
+        { ...slotVariant(secret, dataset, slot, epoch - 1), role: 'previous' as const },
+        { ...slotVariant(secret, dataset, slot, epoch), role: 'current' as const },
+        ...(buildNext ? [{ ...slotVariant(secret, dataset, slot, epoch + 1), role: 'next' as const }] : []),
+      ]
+    })
+  }
+
+  return {
+    current() {
+      // A slot whose new epoch is not built yet (this process has not refreshed since the switch)
+      // serves its previous variant a little longer rather than leave the pool short.
+      const entries = wanted()
+      return slots.flatMap((slot) => {
+        const of = (role: string) => entries.find((entry) => entry.slot === slot && entry.role === role)
+        const variant = ready.get(of('current')!.database) ?? ready.get(of('previous')!.database)
+        return variant ? [variant] : []
+      })
+    },
+    databases() {
+      return [...ready.keys()]
+    },
+    async refresh() {
+      let changed = false
+      const entries = wanted()
+      // Current variants first: they are what grading waits for.
+      for (const entry of [...entries.filter((each) => each.role === 'current'), ...entries.filter((each) => each.role === 'next')]) {
+        if (ready.has(entry.database)) continue
+        const url = databaseUrl(adminUrl, entry.database)
+        let info = await readDatasetInfo(url).catch(() => null)
+        if (!info || info.seed !== entry.seed) {
+          onProgress?.(`building hidden variant ${entry.slot + 1}/${options.size} of ${dataset}…`)
+          info = (await ensureDatasetLoaded(adminUrl, { dataset, variant: 'hidden', size: 'small', databaseName: entry.database, seed: entry.seed })).info
+        }
+        ready.set(entry.database, { database: entry.database, version: info.checksum })
+        changed = true
+      }
+      const keep = new Set(entries.map((entry) => entry.database))
+      await withClient(adminUrl, async (admin) => {
+        const found = await admin.query<{ datname: string }>(
+          `SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1)`,
+          [HIDDEN_VARIANT_PREFIX],
+        )
+        for (const { datname } of found.rows) {
+          if (keep.has(datname) || !POOL_DATABASE.test(datname)) continue
+          ready.delete(datname)
+          // The name is ours (prefix + hex), so it needs no quoting beyond the plain identifier.
+          await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`)
+          changed = true
+        }
+      })
+      for (const database of [...ready.keys()]) {
+        if (keep.has(database)) continue
+        ready.delete(database)
+        changed = true
+      }
+      return { changed }
+    },
+  }
+}
