@@ -13,6 +13,8 @@ import { isCallCheck, loadPythonChecks, type PythonChecks, type ScriptCheck } fr
 import { judgeChecks } from './check-outcomes.ts'
 import { buildRunnerJob, RUNNER_ARGV, RUNNER_DONE_MARKER, RUNNER_OUTPUT_FRAME } from './runner-job.ts'
 import { atLine, describeRunEnd, parseCallRecords } from './runner-output.ts'
+import { compileOnHost, HostCompilerUnavailableError } from './host-compile.ts'
+import { clampLine, lineCount } from './safe-feedback.ts'
 import { runCheckQueries, socketConnectionString, type GradingDatabase, type QueryOutcome } from './scratch-database-queries.ts'
 
 export type PythonQuestion = Extract<LoadedQuestion, { kind: 'python' }>
@@ -20,6 +22,7 @@ export type PythonQuestion = Extract<LoadedQuestion, { kind: 'python' }>
 export const MAX_ANSWER_BYTES = 256 * 1024
 export const SANDBOX_UNAVAILABLE = 'The code sandbox is unavailable on this server, so Python answers cannot be graded right now.'
 export const DATABASE_UNAVAILABLE = 'The database for this question is unavailable on this server, so it cannot be graded right now.'
+export const COMPILER_UNAVAILABLE = 'The Python compiler of this server is unavailable, so Python answers cannot be graded right now.'
 export const GRADING_CANCELLED = 'Grading was cancelled before your code finished; it will be graded again.'
 
 export interface GradePythonAnswerInput {
@@ -65,6 +68,19 @@ async function grade(input: GradePythonAnswerInput, started: number): Promise<Gr
   if (answerSource.includes('\u0000')) return invalid('The answer contains a NUL byte.', started)
   if (!sandbox) return infrastructureFailure('python', performance.now() - started, SANDBOX_UNAVAILABLE)
   if (signal?.aborted) return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
+  // Whether the answer parses is decided here, before any of it runs: a record in the results file
+  // saying "SyntaxError" is the learner's to write, so it never decides an `invalid` verdict.
+  let compiled
+  try {
+    compiled = await compileOnHost(answerSource)
+  } catch (error) {
+    if (error instanceof HostCompilerUnavailableError) return infrastructureFailure('python', performance.now() - started, `${COMPILER_UNAVAILABLE} (${error.message})`)
+    throw error
+  }
+  if (!compiled.parses) {
+    if (compiled.type === 'TooComplex') return invalid('Your code is too deeply nested or too large for Python to compile. Nothing was graded and no attempt was used.', started)
+    return invalid(`Your code does not parse: ${compiled.type}${atLine(clampLine(compiled.line, lineCount(answerSource)))}. Nothing was graded and no attempt was used.`, started)
+  }
 
   const spec = await loadPythonChecks(question.hidden.testsDir)
   if (!spec.database) return gradeInSandbox(input, answerSource, sandbox, spec, started, null)
@@ -122,13 +138,19 @@ async function gradeInSandbox(
   if (run.ending === 'aborted') return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
   const missingReason = describeRunEnd(run, limits.timeout_seconds, limits.memory_mb)
   const records = parseCallRecords(run.outputFiles.get('results-0.jsonl')?.toString('utf8'))
-  const importFailure = records instanceof Map ? records.get(-1) : undefined
-  if (importFailure && /^(SyntaxError|IndentationError|TabError)$/.test(importFailure.type ?? ''))
-    return invalid(`Your code does not parse: ${importFailure.type}${atLine(importFailure.line)}. Nothing was graded and no attempt was used.`, started)
   const queryChecks = spec.checks.filter((check): check is ScriptCheck => !isCallCheck(check) && check.expect_query !== undefined)
   const queries = database ? await database.queries(queryChecks) : new Map<ScriptCheck, QueryOutcome>()
 
-  const checks = judgeChecks(spec, { run, missingReason, records, callChecks: job.callChecks, scriptSteps: job.scriptSteps, expectedFiles, queries })
+  const checks = judgeChecks(spec, {
+    run,
+    missingReason,
+    records,
+    callChecks: job.callChecks,
+    scriptSteps: job.scriptSteps,
+    expectedFiles,
+    queries,
+    answerLines: lineCount(answerSource),
+  })
   return { ...verdictFromChecks(checks), checks, durationMs: Math.round(performance.now() - started), engine: 'python' }
 }
 

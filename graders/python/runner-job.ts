@@ -21,6 +21,32 @@ function substitute(value: unknown, replacements: [string, string][]): unknown {
   return value
 }
 
+/** Every string of the checks' arguments. */
+function argumentStrings(spec: PythonChecks): string[] {
+  const strings: string[] = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value)
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk)
+  }
+  for (const check of spec.checks) {
+    if (isCallCheck(check)) walk([check.call.args, check.call.kwargs])
+    else walk(check.script?.args ?? [])
+  }
+  return strings
+}
+
+/**
+ * The data files some check names (`$DATA/<file>`), or all of them when an argument hands over the
+ * folder itself (`$DATA` alone, `$DATA/`). A file no check reads never enters the sandbox, where the
+ * learner's code could read it.
+ */
+export function neededDataFiles(spec: PythonChecks): string[] {
+  const strings = argumentStrings(spec)
+  if (strings.some((text) => /\$DATA(?!\/[^/\s'"]+)/.test(text))) return spec.data
+  return spec.data.filter((file) => strings.some((text) => text.includes(`$DATA/${path.basename(file)}`)))
+}
+
 export interface RunnerJob {
   /** The files of /sandbox/in, in writing order (job.json last: a runner started ahead of time begins when it appears). */
   inputFiles: Record<string, string | Buffer>
@@ -57,7 +83,7 @@ export async function buildRunnerJob(spec: PythonChecks, testsDir: string, answe
     steps.push({ kind: 'script', args: check.script.args.map((arg) => substitute(arg, [['$DATA', DATA_DIR], ['$OUT', out], ...dbReplacement])) })
   }
   const inputFiles: Record<string, string | Buffer> = {}
-  for (const file of spec.data) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
+  for (const file of neededDataFiles(spec)) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
   inputFiles['answer.py'] = answerSource
   inputFiles['job.json'] = JSON.stringify({ steps })
   return { inputFiles, callChecks, scriptSteps }
