@@ -10,7 +10,8 @@ import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.
 import { engines } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { lazyDockerSandbox } from '../../server/grading/lazy-docker-sandbox.ts'
-import { startGradingWorker } from '../../server/grading/worker.ts'
+import { scheduleScratchSweep } from '../../sandbox/postgres/index.ts'
+import { defaultPythonConcurrency, startGradingWorker } from '../../server/grading/worker.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { logger } from '../../server/logger.ts'
 import { dim, green, red } from '../lib/progress.ts'
@@ -89,8 +90,15 @@ export async function run(args: string[]): Promise<number> {
       ...defaultEngines(grading.connect),
       python: pythonEngine(dockerSandbox, lazyIngestionDatabase(process.env.GRADING_DATABASE_URL, process.env.GRADING_SOCKET_DIR || undefined)),
     },
-    concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },
+    concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrency },
   })
+  // Scratch databases a crash or a lost connection left behind, dropped on a schedule, not only by tests.
+  const scratchSweep = process.env.GRADING_DATABASE_URL
+    ? scheduleScratchSweep(process.env.GRADING_DATABASE_URL, {
+        onSwept: (names) => logger.warn({ names }, 'dropped scratch databases left behind'),
+        onError: (error) => logger.warn({ err: error }, 'the scratch database sweep failed; it runs again later'),
+      })
+    : null
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
   void dockerSandbox().then((sandbox) =>
     console.log(
@@ -117,6 +125,7 @@ export async function run(args: string[]): Promise<number> {
       console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
       void worker
         .stop({ timeoutMs: 20_000 })
+        .then(() => scratchSweep?.stop())
         .then(() => grading.close())
         .then(() => dockerSandbox.close())
         .then(() => disconnectDb())

@@ -50,8 +50,10 @@ function scriptCheckOutcome(
     }
   }
   if (check.expect_query) {
+    if (query && 'failed' in query && query.why === 'not-plain-tables')
+      return { passed: false, message: `${check.description} — the database holds a view, function, rule or policy; this check reads plain tables only.` }
     if (!query || 'failed' in query) {
-      const why = run.ending === 'completed' ? 'the database does not hold what this check reads (a table or column is missing, or has another type)' : missingReason
+      const why = run.ending === 'completed' ? 'the database does not hold what this check reads (a table or column is missing, or has another type, or reading it took too long)' : missingReason
       return { passed: false, message: `${check.description} — ${why}.` }
     }
     if (query.rows.length !== check.expect_query.rows.length)

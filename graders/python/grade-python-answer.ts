@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { LoadedQuestion } from '../../course/loaded-course.ts'
 import { DockerUnavailableError, SandboxImageMissingError, imageTags, type DockerSandbox, type SandboxRunResult } from '../../sandbox/docker/index.ts'
-import { SandboxUnavailableError, withScratchDatabase } from '../../sandbox/postgres/index.ts'
+import { guardScratchDatabase, SandboxUnavailableError, withScratchDatabase, type ScratchGuard } from '../../sandbox/postgres/index.ts'
 import { cleanMessage, infrastructureFailure, makeGradeResult, verdictFromChecks, type GradeResult } from '../grade-result.ts'
 import { isCallCheck, loadPythonChecks, type PythonChecks, type ScriptCheck } from './checks-spec.ts'
 import { judgeChecks } from './check-outcomes.ts'
@@ -51,6 +51,14 @@ interface RunDatabase {
   connectionString: string
   socketDir: string
   queries: (checks: ScriptCheck[]) => Promise<Map<ScriptCheck, QueryOutcome>>
+  /** Watches the database's size and CPU time; aborts `limitReached` when the run crosses a bound. */
+  guard: ScratchGuard
+  limitReached: AbortSignal
+}
+
+const LIMIT_REACHED = {
+  disk: 'your code wrote more into the database than this question allows, so the run was stopped',
+  cpu: 'your code used more database CPU time than this question allows, so the run was stopped',
 }
 
 export async function gradePythonAnswer(input: GradePythonAnswerInput): Promise<GradeResult> {
@@ -87,13 +95,27 @@ async function grade(input: GradePythonAnswerInput, started: number): Promise<Gr
   if (!database) return infrastructureFailure('python', performance.now() - started, DATABASE_UNAVAILABLE)
   const { schema } = spec.database
   try {
-    return await withScratchDatabase(database.adminUrl, { template: database.template, schema }, (scratch) =>
-      gradeInSandbox(input, answerSource, sandbox, spec, started, {
-        connectionString: socketConnectionString(scratch.url),
-        socketDir: database.socketDir,
-        queries: (checks) => runCheckQueries(database.adminUrl, scratch, schema, checks),
-      }),
-    )
+    // Two sessions at most: each may use a core of the cluster, which grades for everyone.
+    return await withScratchDatabase(database.adminUrl, { template: database.template, schema, connectionLimit: 2 }, async (scratch) => {
+      const limitReached = new AbortController()
+      const guard = guardScratchDatabase(
+        database.adminUrl,
+        scratch,
+        { maxCpuMs: question.spec.limits.timeout_seconds * 1000, ...database.limits },
+        () => limitReached.abort(),
+      )
+      try {
+        return await gradeInSandbox(input, answerSource, sandbox, spec, started, {
+          connectionString: socketConnectionString(scratch.url),
+          socketDir: database.socketDir,
+          queries: (checks) => runCheckQueries(database.adminUrl, scratch, schema, checks),
+          guard,
+          limitReached: limitReached.signal,
+        })
+      } finally {
+        await guard.stop()
+      }
+    })
   } catch (error) {
     if (error instanceof SandboxUnavailableError)
       return infrastructureFailure('python', performance.now() - started, `${DATABASE_UNAVAILABLE} (${error.message})`)
@@ -127,12 +149,20 @@ async function gradeInSandbox(
       outputFrame: RUNNER_OUTPUT_FRAME,
       limits: { timeoutMs: limits.timeout_seconds * 1000, memoryBytes: limits.memory_mb * 1024 * 1024 },
       socketDir: database?.socketDir,
-      signal,
+      signal: database ? AbortSignal.any([database.limitReached, ...(signal ? [signal] : [])]) : signal,
     })
   } catch (error) {
     if (error instanceof DockerUnavailableError || error instanceof SandboxImageMissingError)
       return infrastructureFailure('python', performance.now() - started, `${SANDBOX_UNAVAILABLE} (${error.message})`)
     throw error
+  }
+  await database?.guard.stop()
+  if (signal?.aborted) return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
+  // The guard stopped the run: the answer's own doing, a verdict (every check fails), never a retry.
+  const limit = database?.guard.tripped
+  if (limit) {
+    const checks = spec.checks.map((check) => ({ name: check.name, passed: false, points: 0, maxPoints: check.points, message: cleanMessage(`${check.description} — ${LIMIT_REACHED[limit]}.`) }))
+    return { ...verdictFromChecks(checks), checks, durationMs: Math.round(performance.now() - started), engine: 'python' }
   }
   // The container was stopped half-way: what it left says nothing about the answer.
   if (run.ending === 'aborted') return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
