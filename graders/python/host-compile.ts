@@ -3,6 +3,7 @@
 // parses and builds bytecode. The host's python3 must parse the image's Python version (3.11, the
 // python-data image); the compiler runs isolated (-I -S) with a time bound.
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 
 export type CompileOutcome = { parses: true } | { parses: false; type: 'SyntaxError' | 'IndentationError' | 'TabError' | 'TooComplex'; line: number | null }
 
@@ -23,13 +24,16 @@ except (RecursionError, MemoryError, ValueError, OverflowError):
     print(json.dumps({'parses': False, 'type': 'TooComplex', 'line': None}))
 `
 
+/** The system's python3 (what the image runs, Debian's 3.11) before one found on PATH, which may be a slow shim. */
+const HOST_PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+
 export interface HostCompileOptions {
   python?: string
   timeoutMs?: number
 }
 
 /** Compiles `source` with the host's python3. Throws HostCompilerUnavailableError when no compiler answers. */
-export function compileOnHost(source: string, { python = 'python3', timeoutMs = 10_000 }: HostCompileOptions = {}): Promise<CompileOutcome> {
+export function compileOnHost(source: string, { python = HOST_PYTHON, timeoutMs = 10_000 }: HostCompileOptions = {}): Promise<CompileOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(python, ['-I', '-S', '-c', COMPILE_SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], timeout: timeoutMs, killSignal: 'SIGKILL' })
     let output = ''
