@@ -176,13 +176,30 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     }
   }
 
+  // The learners with a one-per-learner job grading in this process. pg-boss's groupConcurrency
+  // counts active jobs before its claim, so two fetches racing may both take one learner's jobs; the
+  // second then waits here for the first instead of running beside it.
+  const gradingLearners = new Map<string, Promise<void>>()
+
+  async function oneAtATime(learner: string, work: () => Promise<void>) {
+    for (let running = gradingLearners.get(learner); running; running = gradingLearners.get(learner)) await running.catch(() => {})
+    const done = work()
+    gradingLearners.set(learner, done)
+    try {
+      await done
+    } finally {
+      gradingLearners.delete(learner)
+    }
+  }
+
   /** Grades one job; throws (so pg-boss retries) on an infrastructure failure. */
   async function gradeJob(data: unknown, engine: EngineName) {
     const { runId } = gradingJobData.parse(data)
     const run = await startRun(runId, config.workerId)
     if (!run) return // already final: a duplicate delivery, completed as a no-op
     try {
-      await grade(run, engine)
+      if (ONE_JOB_PER_LEARNER.includes(engine)) await oneAtATime(`${engine}:${run.submission.userId}`, () => grade(run, engine))
+      else await grade(run, engine)
     } catch (error) {
       log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
       await noteInfrastructureFailure(runId, errorMessage(error)).catch(() => {})
@@ -202,9 +219,10 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         burstWhenBatchFull: true,
         localConcurrency: config.concurrency[engine] ?? 1,
         pollingIntervalSeconds: config.pollingIntervalSeconds,
-        // One job per learner in flight, across every worker (the database counts a group's active
-        // jobs) and within this one; a learner at the limit is skipped, so others' jobs go first.
-        ...(ONE_JOB_PER_LEARNER.includes(engine) ? { groupConcurrency: 1, localGroupConcurrency: 1 } : {}),
+        // One job per learner in flight, across every worker: the database counts a group's active
+        // jobs, and a learner at the limit is skipped, so others' jobs go first (oneAtATime covers
+        // two fetches of this process racing; pg-boss 12.38.1 recounts after its claim).
+        ...(ONE_JOB_PER_LEARNER.includes(engine) ? { groupConcurrency: 1 } : {}),
       },
       async (jobs) => {
         const results: JobResult[] = []
