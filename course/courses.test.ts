@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { repositoryCoursesDir } from './fixture-copy.ts'
 import { loadCourses } from './load.ts'
-import { syncCourse } from './sync.ts'
+import { syncCourse } from '../server/courses/sync-course.ts'
 
 describe('courses in courses/', () => {
   it('are valid and sync idempotently', async () => {

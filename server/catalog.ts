@@ -1,3 +1,4 @@
+import 'server-only'
 // The course catalog on the home page: published (synced, not archived) courses.
 import { db } from './db/client.ts'
 

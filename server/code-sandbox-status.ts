@@ -1,3 +1,4 @@
+import 'server-only'
 // Whether Python answers can be graded here: a Docker engine answers and the question's image is
 // built. Learners see the answer on the homework page before they write code, not after submitting.
 import Docker from 'dockerode'

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { coursesRoot, EnvError, parseEnv } from './env.ts'
+import { coursesRoot, EnvError, parseEnv, readEnv } from './env.ts'
 
 const valid = {
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/syllabus',
@@ -35,6 +35,29 @@ describe('parseEnv', () => {
   it('wants both GitHub variables or neither', () => {
     expect(() => parseEnv({ ...valid, GITHUB_ID: 'id' })).toThrow(/GITHUB_ID and GITHUB_SECRET/)
     expect(parseEnv({ ...valid, GITHUB_ID: 'id', GITHUB_SECRET: 'secret' }).GITHUB_SECRET).toBe('secret')
+  })
+})
+
+describe('readEnv', () => {
+  it('requires nothing, fills defaults and checks every value given', () => {
+    const env = readEnv({})
+    expect(env).toMatchObject({ SYLLABUS_DATA_DIR: '.data', SYLLABUS_SANDBOX_RUNTIME: 'runc', SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_PROCESS: 'web' })
+    expect(env.DATABASE_URL).toBeUndefined()
+    expect(readEnv({ PORT: '3203', SYLLABUS_DATASET_HIDDEN_SEED: '42' })).toMatchObject({ PORT: 3203, SYLLABUS_DATASET_HIDDEN_SEED: 42 })
+  })
+
+  it('names each bad value of the variables added for the CLI and the worker', () => {
+    try {
+      readEnv({ PORT: '70000', SYLLABUS_DATASET_HIDDEN_SEED: 'secret', SYLLABUS_DATASET_SIZE: 'huge', SYLLABUS_SANDBOX_RUNTIME: 'run c' })
+      expect.unreachable()
+    } catch (error) {
+      expect((error as EnvError).problems).toEqual([
+        'PORT: must be a port number (1-65535)',
+        'SYLLABUS_DATASET_HIDDEN_SEED: must be a whole number of at most 9 digits',
+        expect.stringMatching(/^SYLLABUS_DATASET_SIZE: /),
+        'SYLLABUS_SANDBOX_RUNTIME: must be an OCI runtime name such as runc or runsc',
+      ])
+    }
   })
 })
 

@@ -1,5 +1,14 @@
-// The environment, checked once by zod. A bad or missing value stops start-up with one line per
-// problem naming the variable. Only values listed in `publicEnv` may reach the browser.
+// The environment, checked once by zod, and the only module that reads `process.env` (an ESLint rule
+// enforces it; see eslint.config.mjs). A bad value stops start-up with one line per problem naming
+// the variable. Only values listed in `publicEnv` may reach the browser.
+//
+// Two views of one schema:
+// - `getEnv()`: the web app's, parsed once; DATABASE_URL and NEXTAUTH_SECRET are required.
+// - `readEnv()`: every process's (CLI, worker, logger, database client); every value is checked but
+//   none is required, and it reads the current environment on every call, because the CLI fills in
+//   DATABASE_URL and friends as it starts the embedded databases (`setEnv`).
+// Layers below server/ (graders, sandbox, course, datasets) never import this: their callers pass
+// the values in.
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -16,19 +25,60 @@ const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgresql:// connection URL')
 
-export const envSchema = z.object({
+const secret = z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)')
+
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number (1-65535)')
+  .transform(Number)
+  .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1-65535)')
+
+/** Every variable the code reads, none required. */
+export const processEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: postgresUrl,
+  PORT: port.optional(),
+  DATABASE_URL: postgresUrl.optional(),
   GRADING_DATABASE_URL: postgresUrl.optional(),
-  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)'),
+  /** Folder holding only the grading cluster's Unix socket, mounted into Python ingestion sandboxes. */
+  GRADING_SOCKET_DIR: z.string().min(1).optional(),
+  NEXTAUTH_SECRET: secret.optional(),
   NEXTAUTH_URL: z.url('must be the site URL, e.g. http://localhost:3000').optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** The name this process logs under (web, worker, cli). */
+  SYLLABUS_PROCESS: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a short lowercase name such as web or worker').default('web'),
+  /** Where the course folders live (default courses/); relative paths count from the repository root. */
   SYLLABUS_COURSES_DIR: coursesDir,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where embedded data lives; relative to the repository root. */
+  SYLLABUS_DATA_DIR: z.string().min(1).default('.data'),
+  SYLLABUS_ADMIN_PASSWORD: z.string().min(1).optional(),
+  SYLLABUS_DATASET_HIDDEN_SEED: z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a whole number of at most 9 digits')
+    .transform(Number)
+    .optional(),
+  SYLLABUS_DATASET_SIZE: z.enum(['small', 'full']).default('small'),
+  /** Grading jobs per engine, e.g. `4` or `sql=8,python=2` (parsed by the worker command). */
+  SYLLABUS_WORKER_CONCURRENCY: z.string().min(1).optional(),
+  /** OCI runtime of the code sandbox: runc, or runsc (gVisor) where installed. */
+  SYLLABUS_SANDBOX_RUNTIME: z.string().regex(/^[a-z0-9._-]+$/, 'must be an OCI runtime name such as runc or runsc').default('runc'),
+  /** Any value: the CLI prints stack traces. */
+  DEBUG: z.string().optional(),
+  /** Any value: the CLI prints without colours (https://no-color.org). */
+  NO_COLOR: z.string().optional(),
 })
 
+/** The web app's environment: the same variables, with the database and the session secret required. */
+export const envSchema = processEnvSchema.extend({
+  DATABASE_URL: postgresUrl,
+  NEXTAUTH_SECRET: secret,
+  LOG_LEVEL: processEnvSchema.shape.LOG_LEVEL.unwrap().default('info'),
+})
+
+export type ProcessEnv = z.infer<typeof processEnvSchema>
 export type Env = z.infer<typeof envSchema>
+export type EnvName = keyof ProcessEnv
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -36,14 +86,16 @@ export class EnvError extends Error {
   }
 }
 
+type Source = Record<string, string | undefined>
+
 /** Empty strings count as unset, as in most .env tooling. */
-function withoutEmptyValues(source: Record<string, string | undefined>) {
+function withoutEmptyValues(source: Source) {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
 }
 
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+function parseWith<T extends ProcessEnv>(schema: z.ZodType<T>, source: Source): T {
   const values = withoutEmptyValues(source)
-  const parsed = envSchema.safeParse(values)
+  const parsed = schema.safeParse(values)
   if (!parsed.success) {
     throw new EnvError(
       parsed.error.issues.map((issue) => {
@@ -59,11 +111,36 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return env
 }
 
+/** The web app's environment from `source`; throws EnvError naming every bad or missing variable. */
+export function parseEnv(source: Source = process.env): Env {
+  return parseWith(envSchema, source)
+}
+
+/** Every process's environment, read now; throws EnvError naming every bad variable. */
+export function readEnv(source: Source = process.env): ProcessEnv {
+  return parseWith(processEnvSchema, source)
+}
+
 let cached: Env | undefined
 
 export function getEnv(): Env {
   cached ??= parseEnv()
   return cached
+}
+
+/** For the CLI: hands a value it found (an embedded database's URL, a generated secret) to later steps. */
+export function setEnv(name: EnvName, value: string): void {
+  ;(process.env as Source)[name] = value
+}
+
+/** The environment a child process inherits, with `overrides` on top (undefined removes a variable). */
+export function childProcessEnv(overrides: Source = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name]
+    else env[name] = value
+  }
+  return env
 }
 
 /**

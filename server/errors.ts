@@ -23,9 +23,26 @@ export class AppError extends Error {
     message: string,
     /** Per-field messages for forms. */
     readonly fieldErrors: Record<string, string> = {},
+    /** When a retry may succeed; sent as Retry-After on 429 and 503. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
     this.name = new.target.name
+  }
+}
+
+/** How long a client should wait after a 503 that names no better time. */
+export const DEFAULT_UNAVAILABLE_RETRY_SECONDS = 30
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Your session has ended. Sign in again to continue.') {
+    super('unauthenticated', message)
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(message: string, retryAfterSeconds = DEFAULT_UNAVAILABLE_RETRY_SECONDS) {
+    super('unavailable', message, {}, retryAfterSeconds)
   }
 }
 
@@ -71,7 +88,7 @@ export class AnswerTooLargeError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `You are submitting very quickly. Please wait ${retryAfterSeconds} s and try again.`)
+    super('rate_limited', `You are submitting very quickly. Please wait ${retryAfterSeconds} s and try again.`, {}, retryAfterSeconds)
   }
 }
 
@@ -96,12 +113,23 @@ export interface PublicError {
   code: ErrorCode
   message: string
   fieldErrors?: Record<string, string>
+  /** Seconds until a retry may succeed; present on 429 and 503 (the Retry-After header). */
+  retryAfterSeconds?: number
 }
 
 /** The one mapper from anything thrown to what a client may see. */
 export function toPublicError(error: unknown): PublicError {
   if (error instanceof AppError) {
-    return { status: errorStatus[error.code], code: error.code, message: error.message, fieldErrors: error.fieldErrors }
+    const status = errorStatus[error.code]
+    const retryAfterSeconds =
+      error.retryAfterSeconds ?? (status === errorStatus.unavailable ? DEFAULT_UNAVAILABLE_RETRY_SECONDS : status === errorStatus.rate_limited ? 1 : undefined)
+    return {
+      status,
+      code: error.code,
+      message: error.message,
+      ...(Object.keys(error.fieldErrors).length > 0 ? { fieldErrors: error.fieldErrors } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    }
   }
   if (error instanceof ZodError) {
     return {

@@ -3,7 +3,7 @@ import { db } from './db/client.ts'
 import { NotFoundError, RateLimitedError } from './errors.ts'
 import { PREVIEW_ROW_LIMIT, runSqlPreview } from './sql-preview.ts'
 
-const question = { courseSlug: 'data-engineering-zoomcamp', homeworkId: 'hw1', questionId: 'trips-on-day' }
+const question = { courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'trips-on-day' }
 let userId: string
 
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('runSqlPreview', () => {
   })
 
   it('only runs for SQL questions that exist', async () => {
-    await expect(runSqlPreview(userId, { ...question, questionId: 'no-such-question', sql: 'SELECT 1' })).rejects.toBeInstanceOf(NotFoundError)
+    await expect(runSqlPreview(userId, { ...question, questionSlug: 'no-such-question', sql: 'SELECT 1' })).rejects.toBeInstanceOf(NotFoundError)
     await expect(runSqlPreview(userId, { ...question, courseSlug: '../etc', sql: 'SELECT 1' })).rejects.toBeInstanceOf(NotFoundError)
   })
 

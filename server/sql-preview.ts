@@ -1,9 +1,11 @@
+import 'server-only'
 // "Run" on a homework's SQL question: the learner's query on the PUBLIC dataset, through the same
 // sandbox the grader uses, with a small row cap. Not graded, nothing stored; rate-limited per learner.
 import { z } from 'zod'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
 import { SandboxUnavailableError, SqlRejectedError, SqlRuntimeError } from '../sandbox/postgres/index.ts'
 import { getCourse, findHomework } from './courses/content.ts'
+import { readEnv } from './env.ts'
 import { AppError, NotFoundError, RateLimitedError } from './errors.ts'
 import { logger } from './logger.ts'
 import { takeRateLimitToken } from './rate-limit.ts'
@@ -13,8 +15,8 @@ const PREVIEW_RATE = { capacity: 20, refillPerSecond: 0.5 }
 
 export const sqlPreviewInput = z.object({
   courseSlug: z.string().min(1).max(100),
-  homeworkId: z.string().min(1).max(100),
-  questionId: z.string().min(1).max(100),
+  homeworkSlug: z.string().min(1).max(100),
+  questionSlug: z.string().min(1).max(100),
   sql: z.string().min(1, 'Write a query first.').max(64 * 1024, 'The query is larger than 64 KiB.'),
 })
 
@@ -25,18 +27,17 @@ export type SqlPreviewResult =
 let environment: Promise<SqlGradingEnvironment> | undefined
 
 function previewEnvironment() {
-  const adminUrl = process.env.GRADING_DATABASE_URL
+  const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) throw new AppError('unavailable', 'Running queries is not available: the grading database is not configured.')
-  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: 2 }).catch((error) => {
+  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: 2, hiddenSeed }).catch((error) => {
     environment = undefined
     throw error
   })
   return environment
 }
 
-export async function runSqlPreview(userId: string, input: z.input<typeof sqlPreviewInput>): Promise<SqlPreviewResult> {
-  // The JSON fields homeworkId/questionId hold slugs (the `id`s of the course files).
-  const { courseSlug, homeworkId: homeworkSlug, questionId: questionSlug, sql } = sqlPreviewInput.parse(input)
+export async function runSqlPreview(userId: string, input: unknown): Promise<SqlPreviewResult> {
+  const { courseSlug, homeworkSlug, questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
   const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.id === questionSlug)
   if (!question || question.kind !== 'sql' || question.spec.engine !== 'postgres') throw new NotFoundError('That SQL question')

@@ -7,6 +7,7 @@ import { ZodError } from 'zod'
 import { AdminPasswordRequiredError, createOrPromoteAdmin } from '../../server/auth/accounts.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
 async function askPassword(): Promise<string | undefined> {
   if (!process.stdin.isTTY) return undefined
@@ -26,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
     console.error('Usage: npm run syllabus -- admin create --email <email> [--name <name>]')
     return 2
   }
-  let password = process.env.SYLLABUS_ADMIN_PASSWORD
+  let password = readEnv().SYLLABUS_ADMIN_PASSWORD
   let generated = false
   const report = (result: { created: boolean; email: string }) => {
     console.log(green(result.created ? `Created the administrator ${result.email}.` : `${result.email} is now an administrator.`))

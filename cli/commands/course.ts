@@ -6,10 +6,11 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { CourseValidationError, formatCourseIssue, loadCourse, loadCourses } from '../../course/load.ts'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
-import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../course/sync.ts'
+import { CourseSyncConflictError, syncCourse, type SyncResult } from '../../server/courses/sync-course.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { coursesRoot } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
 const usage = 'Usage: npm run syllabus -- course check [dir]\n       npm run syllabus -- course sync [dir] [--archive]'
 
@@ -24,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(usage)
     return 2
   }
-  if (subcommand === 'sync' && !process.env.DATABASE_URL) {
+  if (subcommand === 'sync' && !readEnv().DATABASE_URL) {
     console.error(red('DATABASE_URL is not set: set it to the app database, or run `npm start` and sync from there.'))
     return 1
   }

@@ -10,6 +10,7 @@ import { DATASET_SIZES, DATASET_VARIANTS, type DatasetVariant } from '../../data
 import { ensureDatasetLoaded } from '../../datasets/nyc-taxi/load.ts'
 import { dataDir, withDatabases } from '../lib/databases.ts'
 import { dim, formatDuration, green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
 const USAGE = [
   'Usage: npm run syllabus -- dataset <build|load|export> [options]',
@@ -47,7 +48,7 @@ function progressLine() {
 async function exportVariant(variant: DatasetVariant, outDir: string, formats: ExportFormat[], size: 'small' | 'full') {
   const started = performance.now()
   const line = progressLine()
-  const files = await exportDataset({ outDir, formats, variant, size, onProgress: (progress) => line.update(progress.message) })
+  const files = await exportDataset({ outDir, formats, variant, size, hiddenSeed: readEnv().SYLLABUS_DATASET_HIDDEN_SEED, onProgress: (progress) => line.update(progress.message) })
   line.clear()
   const rows = files.filter((file) => file.format === formats[0]).reduce((sum, file) => sum + file.rows, 0)
   console.log(
@@ -58,7 +59,7 @@ async function exportVariant(variant: DatasetVariant, outDir: string, formats: E
 async function loadVariant(adminUrl: string, variant: DatasetVariant, size: 'small' | 'full') {
   const started = performance.now()
   const line = progressLine()
-  const result = await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size, onProgress: (progress) => line.update(progress.message) })
+  const result = await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size, hiddenSeed: readEnv().SYLLABUS_DATASET_HIDDEN_SEED, onProgress: (progress) => line.update(progress.message) })
   line.clear()
   const rows = Object.values(result.info.rowCounts).reduce((sum, count) => sum + count, 0)
   const what = result.status === 'present' ? 'already loaded' : 'loaded'
@@ -105,7 +106,7 @@ export async function run(args: string[]): Promise<number> {
     }
     // load: the grading cluster from GRADING_DATABASE_URL, else the embedded one under .data/.
     return await withDatabases(['grading'], async () => {
-      const adminUrl = process.env.GRADING_DATABASE_URL
+      const adminUrl = readEnv().GRADING_DATABASE_URL
       if (!adminUrl) {
         console.error(red('dataset load needs GRADING_DATABASE_URL: a superuser URL of the grading PostgreSQL cluster.'))
         return 1

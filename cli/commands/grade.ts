@@ -13,6 +13,7 @@ import { gradeSqlAnswer } from '../../graders/sql/grade-sql-answer.ts'
 import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { coursesRoot } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
 const USAGE = 'Usage: npm run syllabus -- grade --course <dir|slug> --question <homework-id>/<question-id> --answer-file <file> [--json]'
 
@@ -89,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE)
     return 1
   }
-  const adminUrl = process.env.GRADING_DATABASE_URL
+  const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) {
     console.error('GRADING_DATABASE_URL is not set: give the superuser URL of the grading PostgreSQL cluster.')
     return 1
@@ -107,7 +108,7 @@ export async function run(args: string[]): Promise<number> {
     })
     const spec = sqlQuestionFromCourse(homeworkSlug, question)
     progress(`Preparing the grading cluster (dataset ${spec.dataset}, sandbox role)…`)
-    const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2 })
+    const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 2, hiddenSeed })
     let result: GradeResult
     try {
       result = await gradeSqlAnswer({

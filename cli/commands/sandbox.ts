@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import Docker from 'dockerode'
 import { buildSandboxImage, diagnoseDocker, listImageRecipes, pingDocker, sweepSandboxContainers } from '../../sandbox/docker/index.ts'
 import { bold, dim, formatDuration, green, red } from '../lib/progress.ts'
+import { readEnv } from '../../server/env.ts'
 
 const usage = 'Usage: npm run syllabus -- sandbox build [image…] [--force] | sandbox doctor [--runtime runc] | sandbox sweep [--all]'
 
@@ -11,7 +12,7 @@ export async function run(args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { force: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, runtime: { type: 'string', default: process.env.SYLLABUS_SANDBOX_RUNTIME ?? 'runc' } },
+    options: { force: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, runtime: { type: 'string', default: readEnv().SYLLABUS_SANDBOX_RUNTIME } },
   })
   const [subcommand, ...names] = positionals
   const docker = new Docker()

@@ -12,9 +12,9 @@ import { parseArgs } from 'node:util'
 import { EmbeddedClusterError, prepareSocketDirectory, startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
 import { assertDatabaseReachable, DatabaseUnreachableError, ensureDatabaseExists } from '../../server/db/connection.ts'
 import { applyMigrations, MigrationError } from '../../server/db/migrate.ts'
-import { coursesRoot, EnvError, parseEnv } from '../../server/env.ts'
+import { childProcessEnv, coursesRoot, EnvError, parseEnv, readEnv, setEnv } from '../../server/env.ts'
 import { CourseValidationError, loadCourses } from '../../course/load.ts'
-import { CourseSyncConflictError, syncCourse } from '../../course/sync.ts'
+import { CourseSyncConflictError, syncCourse } from '../../server/courses/sync-course.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { DATASETS } from '../../datasets/nyc-taxi/load.ts'
@@ -46,7 +46,7 @@ async function readOrCreateSecret(file: string) {
 }
 
 async function prepareAppDatabase(dataDir: string, running: Running): Promise<string> {
-  const given = process.env.DATABASE_URL
+  const given = readEnv().DATABASE_URL
   if (given) {
     await step('Checking the database in DATABASE_URL', () => assertDatabaseReachable(given, 'DATABASE_URL'))
     return given
@@ -62,7 +62,7 @@ async function prepareAppDatabase(dataDir: string, running: Running): Promise<st
 /** Loads every course under the courses root (SYLLABUS_COURSES_DIR, default courses/) and syncs it into the app
  * database (a no-op when unchanged). */
 async function syncCourseContent(databaseUrl: string) {
-  process.env.DATABASE_URL = databaseUrl
+  setEnv('DATABASE_URL', databaseUrl)
   try {
     const coursesDir = coursesRoot()
     await step(`Syncing course content from ${path.relative(process.cwd(), coursesDir) || '.'}/`, async () => {
@@ -84,12 +84,12 @@ async function syncCourseContent(databaseUrl: string) {
  * ours for the embedded cluster; with GRADING_DATABASE_URL it is the operator's GRADING_SOCKET_DIR.
  */
 async function prepareGradingCluster(dataDir: string, running: Running): Promise<{ url: string; socketDir: string | undefined }> {
-  const given = process.env.GRADING_DATABASE_URL
+  const { GRADING_DATABASE_URL: given, GRADING_SOCKET_DIR: givenSocketDir } = readEnv()
   if (given) {
     await step('Checking the grading database in GRADING_DATABASE_URL', () =>
       assertDatabaseReachable(given, 'GRADING_DATABASE_URL'),
     )
-    return { url: given, socketDir: process.env.GRADING_SOCKET_DIR || undefined }
+    return { url: given, socketDir: givenSocketDir }
   }
   const socketDir = gradingSocketDir(dataDir)
   const cluster = await step('Starting the grading database (embedded PostgreSQL)', async () =>
@@ -103,6 +103,7 @@ async function prepareGradingCluster(dataDir: string, running: Running): Promise
 async function prepareGradingDatasets(gradingUrl: string) {
   await step('Preparing the grading datasets and the learner role', async () => {
     const environment = await openSqlGradingEnvironment(gradingUrl, {
+      hiddenSeed: readEnv().SYLLABUS_DATASET_HIDDEN_SEED,
       onProgress: (message) => process.stdout.write(`\n  ${dim(message)}`),
     })
     await environment.close()
@@ -187,7 +188,9 @@ export async function run(args: string[]): Promise<number> {
       'data-dir': { type: 'string' },
     },
   })
-  const port = Number(values.port ?? process.env.PORT ?? 3000)
+  // Checks every variable the user gave before using any of it (none is required: the rest is filled in below).
+  const given = readEnv()
+  const port = values.port === undefined ? (given.PORT ?? 3000) : Number(values.port)
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir()
   const running: Running = { clusters: [], children: [] }
   let stopping = false
@@ -203,12 +206,10 @@ export async function run(args: string[]): Promise<number> {
   process.on('exit', () => running.children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')))
 
   try {
-    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UserFacingError(`PORT must be a port number; got "${values.port ?? process.env.PORT}".`)
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UserFacingError(`PORT must be a port number; got "${values.port}".`)
     if (!(await portIsFree(port))) {
       throw new UserFacingError(`Port ${port} is already in use. Stop what uses it, or start on another port: PORT=${port + 1} npm start`)
     }
-    // Check what the user gave before using any of it; the rest is filled in below.
-    parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'postgresql://unset', NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || 'x'.repeat(32) })
     console.log(bold(`Starting Syllabus ${values.dev ? '(development)' : ''}`.trim()))
     await mkdir(dataDir, { recursive: true })
     const databaseUrl = await prepareAppDatabase(dataDir, running)
@@ -218,15 +219,14 @@ export async function run(args: string[]): Promise<number> {
     await syncCourseContent(databaseUrl)
     const { url: gradingUrl, socketDir: gradingSocket } = await prepareGradingCluster(dataDir, running)
     await prepareGradingDatasets(gradingUrl)
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env = childProcessEnv({
       DATABASE_URL: databaseUrl,
       GRADING_DATABASE_URL: gradingUrl,
       ...(gradingSocket ? { GRADING_SOCKET_DIR: gradingSocket } : {}),
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || (await readOrCreateSecret(path.join(dataDir, 'nextauth-secret'))),
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
+      NEXTAUTH_SECRET: given.NEXTAUTH_SECRET ?? (await readOrCreateSecret(path.join(dataDir, 'nextauth-secret'))),
+      NEXTAUTH_URL: given.NEXTAUTH_URL ?? `http://localhost:${port}`,
       PORT: String(port),
-    }
+    })
     parseEnv(env)
     if (!values.dev) await buildIfChanged(env)
 

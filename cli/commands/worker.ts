@@ -13,6 +13,7 @@ import { lazyDockerSandbox } from '../../server/grading/lazy-docker-sandbox.ts'
 import { scheduleScratchSweep } from '../../sandbox/postgres/index.ts'
 import { defaultPythonConcurrency, startGradingWorker } from '../../server/grading/worker.ts'
 import { disconnectDb } from '../../server/db/client.ts'
+import { readEnv } from '../../server/env.ts'
 import { logger } from '../../server/logger.ts'
 import { dim, green, red } from '../lib/progress.ts'
 
@@ -25,7 +26,7 @@ const concurrencySpec = z
 const RETRY_GRADING_CLUSTER_MS = 30_000
 
 /** Opens the grading environment once; after a failure, tries again on a job at most every 30 s. */
-function lazyGradingEnvironment(adminUrl: string | undefined) {
+function lazyGradingEnvironment(adminUrl: string | undefined, datasets: { size: 'small' | 'full'; hiddenSeed: number | undefined }) {
   let opening: Promise<SqlGradingEnvironment> | null = null
   let failedAt = 0
   let lastError: Error | null = null
@@ -35,7 +36,7 @@ function lazyGradingEnvironment(adminUrl: string | undefined) {
       return Promise.reject(new Error(`The grading database is not usable: ${lastError.message}`))
     }
     opening ??= openSqlGradingEnvironment(adminUrl, {
-      size: process.env.SYLLABUS_DATASET_SIZE === 'full' ? 'full' : 'small',
+      ...datasets,
       onProgress: (message) => console.log(dim(`[postgres] ${message}`)),
     }).catch((error: unknown) => {
       opening = null
@@ -75,20 +76,21 @@ function lazyIngestionDatabase(adminUrl: string | undefined, socketDir: string |
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { concurrency: { type: 'string' } } })
-  const databaseUrl = process.env.DATABASE_URL
+  const env = readEnv()
+  const databaseUrl = env.DATABASE_URL
   if (!databaseUrl) {
     console.error(red('✖ DATABASE_URL is not set.'))
     return 1
   }
-  const concurrency = concurrencySpec.parse(values.concurrency ?? process.env.SYLLABUS_WORKER_CONCURRENCY ?? '')
-  const grading = lazyGradingEnvironment(process.env.GRADING_DATABASE_URL)
+  const concurrency = concurrencySpec.parse(values.concurrency ?? env.SYLLABUS_WORKER_CONCURRENCY ?? '')
+  const grading = lazyGradingEnvironment(env.GRADING_DATABASE_URL, { size: env.SYLLABUS_DATASET_SIZE, hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   // Python answers run in Docker when an engine answers; otherwise they are refused without costing an attempt.
-  const dockerSandbox = lazyDockerSandbox({ runtime: process.env.SYLLABUS_SANDBOX_RUNTIME ?? 'runc' })
+  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME })
   const worker = await startGradingWorker({
     databaseUrl,
     engines: {
       ...defaultEngines(grading.connect),
-      python: pythonEngine(dockerSandbox, lazyIngestionDatabase(process.env.GRADING_DATABASE_URL, process.env.GRADING_SOCKET_DIR || undefined)),
+      python: pythonEngine(dockerSandbox, lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)),
     },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrency },
   })
@@ -107,7 +109,7 @@ export async function run(args: string[]): Promise<number> {
         : dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'),
     ),
   )
-  if (!process.env.GRADING_SOCKET_DIR)
+  if (!env.GRADING_SOCKET_DIR)
     console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
   grading.connect().then(
     () => console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).')),

@@ -10,12 +10,13 @@ import {
 } from '../../server/db/embedded-cluster.ts'
 import { ensureDatabaseExists } from '../../server/db/connection.ts'
 import { applyMigrations } from '../../server/db/migrate.ts'
+import { readEnv, setEnv } from '../../server/env.ts'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const APP_DATABASE = 'syllabus'
 
 export function dataDir() {
-  return path.resolve(root, process.env.SYLLABUS_DATA_DIR ?? '.data')
+  return path.resolve(root, readEnv().SYLLABUS_DATA_DIR)
 }
 
 export const appClusterDir = (dir = dataDir()) => path.join(dir, 'postgres/app')
@@ -38,14 +39,14 @@ export type DatabaseNeed = 'app' | 'grading'
 export async function withDatabases<T>(needs: DatabaseNeed[], work: () => Promise<T>): Promise<T> {
   const started: EmbeddedCluster[] = []
   try {
-    if (needs.includes('app') && !process.env.DATABASE_URL) {
+    if (needs.includes('app') && !readEnv().DATABASE_URL) {
       const cluster = await attachOrStartEmbeddedCluster({ dataDir: appClusterDir(), persistent: true })
       started.push(cluster)
       await ensureDatabaseExists(cluster.url('postgres'), APP_DATABASE)
-      process.env.DATABASE_URL = cluster.url(APP_DATABASE)
-      await applyMigrations(process.env.DATABASE_URL)
+      setEnv('DATABASE_URL', cluster.url(APP_DATABASE))
+      await applyMigrations(cluster.url(APP_DATABASE))
     }
-    if (needs.includes('grading') && !process.env.GRADING_DATABASE_URL) {
+    if (needs.includes('grading') && !readEnv().GRADING_DATABASE_URL) {
       const socketDir = gradingSocketDir()
       const cluster = await attachOrStartEmbeddedCluster({
         dataDir: gradingClusterDir(),
@@ -53,9 +54,9 @@ export async function withDatabases<T>(needs: DatabaseNeed[], work: () => Promis
         settings: await prepareSocketDirectory(socketDir),
       })
       started.push(cluster)
-      process.env.GRADING_DATABASE_URL = cluster.url('postgres')
+      setEnv('GRADING_DATABASE_URL', cluster.url('postgres'))
       const listening = await listeningSocketDir(socketDir, cluster.port)
-      if (listening && !process.env.GRADING_SOCKET_DIR) process.env.GRADING_SOCKET_DIR = listening
+      if (listening && !readEnv().GRADING_SOCKET_DIR) setEnv('GRADING_SOCKET_DIR', listening)
     }
     return await work()
   } finally {

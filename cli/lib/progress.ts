@@ -1,6 +1,10 @@
 // Terminal output for people: a step prints what it does, then how long it took.
-const useColor = process.stdout.isTTY && !process.env.NO_COLOR
-const paint = (code: number) => (text: string) => (useColor ? `\u001b[${code}m${text}\u001b[0m` : text)
+import { readEnv } from '../../server/env.ts'
+
+let colors: boolean | undefined
+/** Decided on first output, not at import, so a bad environment is reported by the command itself. */
+const useColor = () => (colors ??= Boolean(process.stdout.isTTY) && !readEnv().NO_COLOR)
+const paint = (code: number) => (text: string) => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text)
 export const dim = paint(2)
 export const green = paint(32)
 export const red = paint(31)

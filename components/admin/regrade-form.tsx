@@ -9,12 +9,12 @@ export function RegradeForm({ courses }: { courses: { slug: string; title: strin
   const homeworks = courses.find((course) => course.slug === courseSlug)?.homeworks ?? []
 
   function submit(form: FormData) {
-    const questionId = String(form.get('questionId') ?? '').trim()
+    const questionSlug = String(form.get('questionSlug') ?? '').trim()
     startTransition(async () => {
       const result = await regradeAction({
         courseSlug,
-        homeworkId: String(form.get('homeworkId') ?? ''),
-        ...(questionId ? { questionId } : {}),
+        homeworkSlug: String(form.get('homeworkSlug') ?? ''),
+        ...(questionSlug ? { questionSlug } : {}),
       })
       setMessage(
         result.ok
@@ -37,7 +37,7 @@ export function RegradeForm({ courses }: { courses: { slug: string; title: strin
       </div>
       <div>
         <label htmlFor="regrade-homework" className="field-label">Homework</label>
-        <select id="regrade-homework" name="homeworkId" className="field-input">
+        <select id="regrade-homework" name="homeworkSlug" className="field-input">
           {homeworks.map((id) => (
             <option key={id} value={id}>{id}</option>
           ))}
@@ -45,7 +45,7 @@ export function RegradeForm({ courses }: { courses: { slug: string; title: strin
       </div>
       <div>
         <label htmlFor="regrade-question" className="field-label">Question id (empty: all)</label>
-        <input id="regrade-question" name="questionId" className="field-input" placeholder="e.g. trips-on-day" />
+        <input id="regrade-question" name="questionSlug" className="field-input" placeholder="e.g. trips-on-day" />
       </div>
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? 'Queueing…' : 'Regrade latest attempts'}

@@ -47,8 +47,9 @@ function Field(props: {
 
 export function SignUpForm({ redirectTo }: { redirectTo: string }) {
   const router = useRouter()
-  const [state, formAction, pending] = useActionState<SignUpState, FormData>(signUpAction, { ok: false })
+  const [state, formAction, pending] = useActionState<SignUpState, FormData>(signUpAction, { ok: null })
   const password = useRef('')
+  const fieldErrors: Record<string, string | undefined> = state.ok === false ? (state.error.fieldErrors ?? {}) : {}
 
   useEffect(() => {
     if (!state.ok || !state.values) return
@@ -67,23 +68,23 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
       className="space-y-4"
       noValidate
     >
-      {state.message && !state.ok && (
+      {state.ok === false && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.message}
+          {state.error.message}
         </p>
       )}
-      <Field name="name" label="Name" type="text" autoComplete="name" error={state.fieldErrors?.name} defaultValue={state.values?.name} />
-      <Field name="email" label="Email" type="email" autoComplete="email" error={state.fieldErrors?.email} defaultValue={state.values?.email} />
+      <Field name="name" label="Name" type="text" autoComplete="name" error={fieldErrors.name} defaultValue={state.values?.name} />
+      <Field name="email" label="Email" type="email" autoComplete="email" error={fieldErrors.email} defaultValue={state.values?.email} />
       <Field
         name="password"
         label="Password"
         type="password"
         autoComplete="new-password"
-        error={state.fieldErrors?.password}
+        error={fieldErrors.password}
         hint="At least 10 characters. A few words make a good password."
       />
-      <button type="submit" className="btn-primary w-full" disabled={pending || state.ok}>
-        {pending || state.ok ? 'Creating your account…' : 'Create account'}
+      <button type="submit" className="btn-primary w-full" disabled={pending || state.ok === true}>
+        {pending || state.ok === true ? 'Creating your account…' : 'Create account'}
       </button>
       <p className="text-sm text-slate-600">
         Already have an account? <Link href={`/sign-in?redirectTo=${encodeURIComponent(redirectTo)}`}>Sign in</Link>.

@@ -2,6 +2,8 @@
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
+import { type ApiError, clientError, readApiError } from '../ui/api-error'
+import { ApiErrorMessage } from '../ui/api-error-message'
 
 type State = { signedIn: boolean; enrolled: boolean } | null
 
@@ -9,7 +11,7 @@ export function EnrollButton({ slug }: { slug: string }) {
   const router = useRouter()
   const [state, setState] = useState<State>(null)
   const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
 
   useEffect(() => {
     let live = true
@@ -40,10 +42,14 @@ export function EnrollButton({ slug }: { slug: string }) {
   async function onEnroll() {
     setPending(true)
     setError(null)
-    const response = await fetch(`/api/courses/${slug}/enrollment`, { method: 'POST' })
+    const response = await fetch(`/api/courses/${slug}/enrollment`, { method: 'POST' }).catch(() => null)
     setPending(false)
+    if (!response) {
+      setError(clientError('You seem to be offline. Try again when you are back.', 'offline'))
+      return
+    }
     if (!response.ok) {
-      setError(((await response.json().catch(() => null)) as { message?: string } | null)?.message ?? 'Could not enrol. Try again.')
+      setError(await readApiError(response, 'Could not enrol. Try again.'))
       return
     }
     router.push(`/courses/${slug}/dashboard`)
@@ -53,7 +59,7 @@ export function EnrollButton({ slug }: { slug: string }) {
       <button type="button" className="btn-primary" onClick={onEnroll} disabled={pending}>
         {pending ? 'Enrolling…' : 'Enrol for free'}
       </button>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && <ApiErrorMessage error={error} />}
     </div>
   )
 }

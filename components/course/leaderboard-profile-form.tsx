@@ -19,9 +19,15 @@ export function LeaderboardProfileForm({ slug, nickname, anonymous }: { slug: st
       <button type="submit" className="btn-secondary" disabled={pending}>
         {pending ? 'Saving…' : 'Save'}
       </button>
-      {state.message && (
-        <p role="status" className={state.ok ? 'text-sm text-emerald-800' : 'text-sm text-red-700'}>
-          {state.message}
+      {state.ok ? (
+        state.message && (
+          <p role="status" className="text-sm text-emerald-800">
+            {state.message}
+          </p>
+        )
+      ) : (
+        <p role="status" className="text-sm text-red-700">
+          {Object.values(state.error.fieldErrors ?? {})[0] ?? state.error.message}
         </p>
       )}
     </form>

@@ -19,14 +19,14 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 /** Solution link, learning-in-public links (a point each, up to `cap`), hours spent, FAQ entry. */
-export function HomeworkExtrasForm(props: { courseSlug: string; homeworkId: string; cap: number; values: HomeworkExtrasValues; readOnly: boolean }) {
-  const { courseSlug, homeworkId, cap, values, readOnly } = props
+export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: string; cap: number; values: HomeworkExtrasValues; readOnly: boolean }) {
+  const { courseSlug, homeworkSlug, cap, values, readOnly } = props
   const [state, action, pending] = useActionState<ExtrasState, FormData>(
-    saveHomeworkExtrasAction.bind(null, courseSlug, homeworkId),
+    saveHomeworkExtrasAction.bind(null, courseSlug, homeworkSlug),
     { ok: true },
   )
-  const errors = state.fieldErrors ?? {}
-  const id = (name: string) => `${homeworkId}-extras-${name}`
+  const errors: Record<string, string> = state.ok ? {} : (state.error.fieldErrors ?? {})
+  const id = (name: string) => `${homeworkSlug}-extras-${name}`
   const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id(name)}-error` } : {})
   return (
     <form action={action} className="card space-y-4" aria-labelledby={id('title')}>
@@ -89,9 +89,9 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkId: stri
           {pending ? 'Saving…' : 'Save'}
         </button>
       )}
-      {state.message && (
+      {(state.ok ? state.message : state.error.message) && (
         <p role="status" className={state.ok ? 'text-sm text-emerald-800' : 'text-sm text-red-700'}>
-          {state.message}
+          {state.ok ? state.message : state.error.message}
         </p>
       )}
     </form>

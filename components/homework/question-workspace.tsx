@@ -6,6 +6,8 @@ import { useState, type ReactNode } from 'react'
 import type { PublicQuestion } from '@/course/public-view'
 import type { DatasetSchema } from '@/server/datasets/schema-info'
 import type { SubmissionView } from '@/server/submissions/read-submission'
+import { type ApiError, clientError, readApiError } from '../ui/api-error'
+import { ApiErrorMessage } from '../ui/api-error-message'
 import { AttemptHistory } from './attempt-history'
 import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
@@ -39,7 +41,7 @@ function toSubmittable(question: PublicQuestion, answer: Answer): unknown | null
 
 export interface QuestionWorkspaceProps {
   courseSlug: string
-  homeworkId: string
+  homeworkSlug: string
   question: PublicQuestion
   prompt: ReactNode
   optionLabels?: Record<string, ReactNode>
@@ -47,24 +49,25 @@ export interface QuestionWorkspaceProps {
   attempts: SubmissionView[]
 }
 
-export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
+export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
   const router = useRouter()
-  const draftKey = `syllabus:draft:${courseSlug}:${homeworkId}:${question.id}`
+  const draftKey = `syllabus:draft:${courseSlug}:${homeworkSlug}:${question.id}`
   const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey, () => initialAnswer(question, attempts))
   const [submitting, setSubmitting] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
   const [submissionId, setSubmissionId] = useState<string | null>(null)
   const [running, setRunning] = useState(false)
   const [runOutcome, setRunOutcome] = useState<RunOutcome | null>(null)
+  const [runError, setRunError] = useState<ApiError | null>(null)
   const live = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
-  const idPrefix = `${homeworkId}-${question.id}`
+  const idPrefix = `${homeworkSlug}-${question.id}`
 
   async function submit() {
     const payload = toSubmittable(question, answer)
     if (payload === null) {
-      setError(question.kind === 'numeric' ? 'Enter a number.' : 'Answer the question first.')
+      setError(clientError(question.kind === 'numeric' ? 'Enter a number.' : 'Answer the question first.'))
       return
     }
     setSubmitting(true)
@@ -73,17 +76,17 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
       const response = await fetch('/api/submissions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, answer: payload }),
+        body: JSON.stringify({ courseSlug, homeworkSlug, questionSlug: question.id, answer: payload }),
       })
-      const body = (await response.json().catch(() => ({}))) as { submissionId?: string; message?: string; fieldErrors?: Record<string, string> }
-      if (!response.ok || !body.submissionId) {
-        setError(Object.values(body.fieldErrors ?? {})[0] ?? body.message ?? 'Your answer could not be submitted. Try again.')
+      if (!response.ok) {
+        setError(await readApiError(response, 'Your answer could not be submitted. Try again.'))
         return
       }
+      const body = (await response.json()) as { submissionId: string }
       setSubmissionId(body.submissionId)
       clearDraft()
     } catch {
-      setError('You seem to be offline. Your answer is saved here; submit again when you are back.')
+      setError(clientError('You seem to be offline. Your answer is saved here; submit again when you are back.', 'offline'))
     } finally {
       setSubmitting(false)
     }
@@ -91,16 +94,22 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
 
   async function runQuery() {
     setRunning(true)
+    setRunError(null)
     try {
       const response = await fetch('/api/sql/run', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ courseSlug, homeworkId, questionId: question.id, sql: String(answer) }),
+        body: JSON.stringify({ courseSlug, homeworkSlug, questionSlug: question.id, sql: String(answer) }),
       })
-      const body = (await response.json().catch(() => ({}))) as RunOutcome & { message?: string }
-      setRunOutcome(response.ok ? body : { ok: false, message: body.message ?? 'The query could not be run.', position: null })
+      if (!response.ok) {
+        setRunOutcome(null)
+        setRunError(await readApiError(response, 'The query could not be run.'))
+        return
+      }
+      setRunOutcome((await response.json()) as RunOutcome)
     } catch {
-      setRunOutcome({ ok: false, message: 'You seem to be offline.', position: null })
+      setRunOutcome(null)
+      setRunError(clientError('You seem to be offline.', 'offline'))
     } finally {
       setRunning(false)
     }
@@ -109,7 +118,7 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
   async function upload(file: File | undefined) {
     if (!file) return
     if (file.size > MAX_UPLOAD_BYTES) {
-      setError(`That file is larger than ${MAX_UPLOAD_BYTES / 1024} KiB.`)
+      setError(clientError(`That file is larger than ${MAX_UPLOAD_BYTES / 1024} KiB.`))
       return
     }
     setAnswer(await file.text())
@@ -205,11 +214,8 @@ export function QuestionWorkspace({ courseSlug, homeworkId, question, prompt, op
         </button>
         {question.kind === 'sql' && <span className="text-xs text-slate-600">Ctrl/⌘-Enter runs the query</span>}
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      {error && <ApiErrorMessage error={error} field="answer" />}
+      {runError && <ApiErrorMessage error={runError} field="sql" />}
       {runOutcome && <RunResults outcome={runOutcome} />}
       {latest && <GradeFeedback view={latest} maxPoints={question.points} />}
       <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />

@@ -33,6 +33,8 @@ export interface ExportOptions {
   variant: DatasetVariant
   size: DatasetSize
   seed?: number
+  /** The operator's hidden-variant seed (SYLLABUS_DATASET_HIDDEN_SEED); the built-in one otherwise. */
+  hiddenSeed?: number
   onProgress?: (progress: ExportProgress) => void
 }
 
@@ -156,7 +158,7 @@ export function exportFileName(table: NycTaxiTable, month: TripMonth | null, for
 }
 
 export async function exportDataset(options: ExportOptions): Promise<ExportedFile[]> {
-  const seed = options.seed ?? variantSeed(options.variant)
+  const seed = options.seed ?? variantSeed(options.variant, options.hiddenSeed)
   const generateOptions = { seed, size: options.size }
   await mkdir(options.outDir, { recursive: true })
   const files: ExportedFile[] = []

@@ -39,14 +39,12 @@ const PUBLIC_SEED = 20190901
 const DEFAULT_HIDDEN_SEED = 1729_2019
 
 /**
- * The hidden variant's seed. An operator can set SYLLABUS_DATASET_HIDDEN_SEED so that even someone
- * who runs this open-source generator cannot reproduce the hidden data of their instance.
+ * A variant's seed. The operator's own hidden seed (SYLLABUS_DATASET_HIDDEN_SEED, passed in by the
+ * caller) means that even someone who runs this open-source generator cannot reproduce the hidden
+ * data of their instance.
  */
-export function variantSeed(variant: DatasetVariant): number {
-  if (variant === 'public') return PUBLIC_SEED
-  const configured = process.env.SYLLABUS_DATASET_HIDDEN_SEED
-  if (configured && /^\d{1,9}$/.test(configured)) return Number(configured)
-  return DEFAULT_HIDDEN_SEED
+export function variantSeed(variant: DatasetVariant, hiddenSeed: number = DEFAULT_HIDDEN_SEED): number {
+  return variant === 'public' ? PUBLIC_SEED : hiddenSeed
 }
 
 /** Natural trips per month before the seed nudges them by up to ±7 %. */

@@ -66,6 +66,8 @@ export interface EnsureDatasetOptions {
   databaseName?: string
   /** Use this seed instead of the variant's (tests). */
   seed?: number
+  /** The operator's hidden-variant seed (SYLLABUS_DATASET_HIDDEN_SEED); the built-in one otherwise. */
+  hiddenSeed?: number
 }
 
 export interface EnsureDatasetResult {
@@ -271,7 +273,7 @@ export async function ensureDatasetLoaded(adminUrl: string, options: EnsureDatas
   const database = options.databaseName ?? datasetDatabaseName(options.dataset, options.variant)
   // The name goes into DDL unquoted, so it must be a plain identifier (with room for `_new`).
   if (!/^[a-z_][a-z0-9_]{0,50}$/.test(database)) throw new Error(`Bad dataset database name "${database}"`)
-  const seed = options.seed ?? variantSeed(options.variant)
+  const seed = options.seed ?? variantSeed(options.variant, options.hiddenSeed)
   const current = async (admin: pg.Client) =>
     (await databaseExists(admin, database)) ? readDatasetInfo(databaseUrl(adminUrl, database)) : null
 

@@ -31,6 +31,8 @@ export interface OpenSqlGradingEnvironmentOptions {
   datasets?: DatasetName[]
   /** Size to build when a variant is missing; a variant already loaded at another size is kept. */
   size?: DatasetSize
+  /** The operator's hidden-variant seed (SYLLABUS_DATASET_HIDDEN_SEED), for a variant built here. */
+  hiddenSeed?: number
   roleName?: string
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
   closeOtherDatabases?: boolean
@@ -70,7 +72,7 @@ export async function openSqlGradingEnvironment(
       let info = await readDatasetInfo(databaseUrl(adminUrl, database)).catch(() => null)
       if (!info) {
         options.onProgress?.(`loading dataset ${dataset} (${variant}, ${options.size ?? 'small'}) into ${database}…`)
-        info = (await ensureDatasetLoaded(adminUrl, { dataset, variant, size: options.size ?? 'small' })).info
+        info = (await ensureDatasetLoaded(adminUrl, { dataset, variant, size: options.size ?? 'small', hiddenSeed: options.hiddenSeed })).info
       }
       found[variant] = { database, version: info.checksum }
     }

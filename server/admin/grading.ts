@@ -1,3 +1,4 @@
+import 'server-only'
 // What instructors need to run grading: the courses and homework ids to regrade.
 import { db } from '../db/client.ts'
 

@@ -1,3 +1,4 @@
+import 'server-only'
 // The admin's view of accounts, paged.
 import { z } from 'zod'
 import { db } from '../db/client.ts'

@@ -1,3 +1,4 @@
+import 'server-only'
 // next-auth (v4) configuration: email + password always; GitHub when GITHUB_ID/GITHUB_SECRET are set.
 // Sessions are JWTs holding only the user id; the user and role are read fresh on every request
 // (server/auth/session.ts), so a role change or a deleted account takes effect at once.

@@ -1,3 +1,4 @@
+import 'server-only'
 // Who may do what, in one table. Pages and routes ask `userCan`/`requireUserWithPermission`;
 // nothing else compares roles.
 import type { Role } from '../db/client.ts'

@@ -5,6 +5,7 @@ import { forbidden, redirect } from 'next/navigation'
 import { connection } from 'next/server'
 import { cache } from 'react'
 import { db } from '../db/client.ts'
+import { ForbiddenError, UnauthenticatedError } from '../errors.ts'
 import { authOptions } from './options.ts'
 import { userCan, type Permission } from './permissions.ts'
 
@@ -33,5 +34,22 @@ export async function requireAnonymous(redirectTo = '/me') {
 export async function requireUserWithPermission(permission: Permission, redirectTo = '/'): Promise<SessionUser> {
   const user = await requireUser(redirectTo)
   if (!userCan(user, permission)) forbidden()
+  return user
+}
+
+// Twins of the guards above for route handlers and server actions: they throw into the error
+// envelope (401 / 403) instead of redirecting, so a client gets JSON it can read.
+
+/** The signed-in user, or an UnauthenticatedError (401). */
+export async function requireApiUser(message?: string): Promise<SessionUser> {
+  const user = await getUser()
+  if (!user) throw new UnauthenticatedError(message)
+  return user
+}
+
+/** The signed-in user holding `permission`; otherwise 401 or ForbiddenError (403). */
+export async function requireApiPermission(permission: Permission): Promise<SessionUser> {
+  const user = await requireApiUser()
+  if (!userCan(user, permission)) throw new ForbiddenError()
   return user
 }

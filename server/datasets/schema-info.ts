@@ -1,3 +1,4 @@
+import 'server-only'
 // What learners may know about a dataset: its tables, columns and types (for the schema browser and
 // editor completion). Public by nature; never any data.
 import { NYC_TAXI_SCHEMA, NYC_TAXI_TABLES, POSTGRES_TYPES, TABLE_COLUMNS } from '../../datasets/nyc-taxi/schema.ts'

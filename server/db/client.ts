@@ -1,5 +1,6 @@
 // The one Prisma client of a process. Secret columns are omitted unless a query asks for them.
 import { PrismaPg } from '@prisma/adapter-pg'
+import { readEnv } from '../env.ts'
 import { PrismaClient } from './generated/client.ts'
 
 function createClient(connectionString: string) {
@@ -17,7 +18,7 @@ const globalForDb = globalThis as unknown as { syllabusDb?: Db }
 export const db: Db = new Proxy({} as Db, {
   get(_target, property) {
     if (!globalForDb.syllabusDb) {
-      const url = process.env.DATABASE_URL
+      const url = readEnv().DATABASE_URL
       if (!url) throw new Error('DATABASE_URL is not set; start the platform with `npm start`.')
       globalForDb.syllabusDb = createClient(url)
     }

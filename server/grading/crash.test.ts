@@ -64,7 +64,7 @@ it('finishes the job of a SIGKILLed worker on the other worker, and scores it on
   const workers = await Promise.all([startWorker(), startWorker()])
 
   const submitted = await submitAnswer(
-    { userId: learner.id, courseSlug: 'mini', homeworkId: 'hw1', questionId: 'warehouse-features', answer: ['a', 'b'] },
+    { userId: learner.id, courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'warehouse-features', answer: ['a', 'b'] },
     { rateLimit: { capacity: 10, refillPerSecond: 1 } },
   )
   const holding = await waitFor(async () => (await readdir(dir)).find((name) => name.startsWith('holding-')), { what: 'a worker to take the job' })

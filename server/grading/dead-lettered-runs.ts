@@ -1,3 +1,4 @@
+import 'server-only'
 // For instructors (the admin grading page): the runs that gave up after their last retry.
 import { db } from '../db/client.ts'
 

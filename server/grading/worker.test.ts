@@ -58,8 +58,8 @@ afterAll(async () => {
 })
 
 function submit(userId: string, question: string, answer: unknown) {
-  const [homeworkId, questionId] = question.split('/') as [string, string]
-  return submitAnswer({ userId, courseSlug: 'mini', homeworkId, questionId, answer }, { rateLimit: noLimit })
+  const [homeworkSlug, questionSlug] = question.split('/') as [string, string]
+  return submitAnswer({ userId, courseSlug: 'mini', homeworkSlug, questionSlug, answer }, { rateLimit: noLimit })
 }
 
 async function finalView(submissionId: string, userId: string) {

@@ -1,20 +1,20 @@
 'use server'
-// Server actions for the learner's own settings.
+import 'server-only'
+// Server actions for the learner's own settings. They fail with the route handlers' error envelope.
 import { revalidatePath } from 'next/cache'
-import { getUser } from '../auth/session.ts'
-import { toPublicError } from '../errors.ts'
+import { requireApiUser } from '../auth/session.ts'
+import { actionFailure, type FormActionState } from '../http/error-envelope.ts'
 import { updateLeaderboardProfile } from './enrollment.ts'
 import { saveHomeworkExtras } from './homework-extras.ts'
 
-export interface ProfileState {
-  ok: boolean
-  message?: string
-}
+export type ProfileState = FormActionState
+export type ExtrasState = FormActionState
+
+const SESSION_ENDED = 'Your session has ended. Sign in again to save.'
 
 export async function updateLeaderboardProfileAction(slug: string, _previous: ProfileState, form: FormData): Promise<ProfileState> {
-  const user = await getUser()
-  if (!user) return { ok: false, message: 'Sign in first.' }
   try {
+    const user = await requireApiUser(SESSION_ENDED)
     await updateLeaderboardProfile(user.id, slug, {
       nickname: String(form.get('nickname') ?? ''),
       anonymous: form.get('anonymous') === 'on',
@@ -22,23 +22,15 @@ export async function updateLeaderboardProfileAction(slug: string, _previous: Pr
     revalidatePath(`/courses/${slug}/leaderboard`)
     return { ok: true, message: 'Saved.' }
   } catch (error) {
-    const publicError = toPublicError(error)
-    return { ok: false, message: Object.values(publicError.fieldErrors ?? {})[0] ?? publicError.message }
+    return actionFailure(error, 'saving the leaderboard profile')
   }
 }
 
-export interface ExtrasState {
-  ok: boolean
-  message?: string
-  fieldErrors?: Record<string, string>
-}
-
-export async function saveHomeworkExtrasAction(courseSlug: string, homeworkId: string, _previous: ExtrasState, form: FormData): Promise<ExtrasState> {
-  const user = await getUser()
-  if (!user) return { ok: false, message: 'Sign in first.' }
+export async function saveHomeworkExtrasAction(courseSlug: string, homeworkSlug: string, _previous: ExtrasState, form: FormData): Promise<ExtrasState> {
   const text = (name: string) => String(form.get(name) ?? '')
   try {
-    const saved = await saveHomeworkExtras(user.id, courseSlug, homeworkId, {
+    const user = await requireApiUser(SESSION_ENDED)
+    const saved = await saveHomeworkExtras(user.id, courseSlug, homeworkSlug, {
       solutionUrl: text('solutionUrl'),
       learningInPublicUrls: text('learningInPublicUrls'),
       lecturesHours: text('lecturesHours'),
@@ -48,7 +40,6 @@ export async function saveHomeworkExtrasAction(courseSlug: string, homeworkId: s
     revalidatePath(`/courses/${courseSlug}/dashboard`)
     return { ok: true, message: `Saved. Learning in public: ${saved.learningInPublicPoints} of ${saved.cap} points on this homework.` }
   } catch (error) {
-    const publicError = toPublicError(error)
-    return { ok: false, message: publicError.message, fieldErrors: publicError.fieldErrors }
+    return actionFailure(error, 'saving homework extras')
   }
 }

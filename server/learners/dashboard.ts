@@ -1,3 +1,4 @@
+import 'server-only'
 // A learner's view of a course: progress and score per week, the next deadlines, their total.
 import type { LoadedCourse } from '../../course/load.ts'
 import { db } from '../db/client.ts'

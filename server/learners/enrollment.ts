@@ -1,3 +1,4 @@
+import 'server-only'
 // Enrolment in a course, and how a learner appears on its leaderboard.
 import { z } from 'zod'
 import { db } from '../db/client.ts'

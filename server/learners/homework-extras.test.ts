@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { syncCourse } from '../../course/sync.ts'
+import { syncCourse } from '../courses/sync-course.ts'
 import { courseReader } from '../courses/configured-course-reader.ts'
 import { db } from '../db/client.ts'
 import { DeadlinePassedError, NotEnrolledError } from '../errors.ts'

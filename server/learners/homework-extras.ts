@@ -1,3 +1,4 @@
+import 'server-only'
 // The Zoomcamp's extras on a homework: a link to the learner's own solution, learning-in-public posts
 // (one point each, up to the course's cap per homework), hours spent, an FAQ contribution link.
 import { z } from 'zod'

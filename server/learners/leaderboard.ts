@@ -1,3 +1,4 @@
+import 'server-only'
 // A course's leaderboard: points, rank (ties share a rank), nickname or "Anonymous", paged.
 import { z } from 'zod'
 import { db } from '../db/client.ts'

@@ -1,49 +1,40 @@
 'use server'
+import 'server-only'
 // Server actions of the grading service: a learner submits an answer; an instructor regrades.
-// Both go through the same functions as the route handlers and the CLI, and report errors through
-// the one mapper (toPublicError).
+// Both go through the same functions as the route handlers and the CLI, and fail with the route
+// handlers' error envelope (server/http/error-envelope.ts).
 import { z } from 'zod'
-import { getUser, requireUserWithPermission } from '../auth/session.ts'
-import { type PublicError, toPublicError } from '../errors.ts'
-import { logger } from '../logger.ts'
+import { requireApiPermission, requireApiUser } from '../auth/session.ts'
+import { actionFailure, type ActionResult } from '../http/error-envelope.ts'
 import { findRegradeTarget, regradeHomework, regradeQuestion, type RegradeSummary } from './regrade.ts'
 import { submitAnswer, submitAnswerInput, type SubmitAnswerInput, type SubmittedAnswer } from './submit-answer.ts'
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: PublicError }
-
-function failure(error: unknown, what: string): { ok: false; error: PublicError } {
-  const publicError = toPublicError(error)
-  if (publicError.status >= 500) logger.error({ err: error }, `${what} failed`)
-  return { ok: false, error: publicError }
-}
+export type { ActionResult }
 
 export async function submitAnswerAction(input: SubmitAnswerInput): Promise<ActionResult<SubmittedAnswer>> {
   try {
-    const user = await getUser()
-    if (!user) return { ok: false, error: { status: 401, code: 'unauthenticated', message: 'Sign in to submit answers.' } }
+    const user = await requireApiUser('Your session has ended. Sign in again to submit answers.')
     return { ok: true, data: await submitAnswer({ ...submitAnswerInput.parse(input), userId: user.id }) }
   } catch (error) {
-    return failure(error, 'submitting an answer')
+    return actionFailure(error, 'submitting an answer')
   }
 }
 
 const regradeInput = z.object({
   courseSlug: z.string().min(1),
-  homeworkId: z.string().min(1),
+  homeworkSlug: z.string().min(1),
   /** Without it, every question of the homework. */
-  questionId: z.string().min(1).optional(),
+  questionSlug: z.string().min(1).optional(),
 })
 
 export async function regradeAction(input: z.input<typeof regradeInput>): Promise<ActionResult<RegradeSummary>> {
-  // Outside the try: a missing permission renders the sign-in or 403 page, as everywhere else.
-  await requireUserWithPermission('regrade:submissions')
   try {
-    // The form's homeworkId/questionId fields hold slugs (what instructors type).
-    const { courseSlug, homeworkId: homeworkSlug, questionId: questionSlug } = regradeInput.parse(input)
+    await requireApiPermission('regrade:submissions')
+    const { courseSlug, homeworkSlug, questionSlug } = regradeInput.parse(input)
     const target = await findRegradeTarget(courseSlug, homeworkSlug, questionSlug)
     const summary = target.questionId ? await regradeQuestion(target.questionId) : await regradeHomework(target.homeworkId)
     return { ok: true, data: summary }
   } catch (error) {
-    return failure(error, 'regrading')
+    return actionFailure(error, 'regrading')
   }
 }

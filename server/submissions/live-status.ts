@@ -1,9 +1,11 @@
+import 'server-only'
 // Live status of a submission over Server-Sent Events, driven by LISTEN/NOTIFY. One LISTEN
 // connection per web process fans notifications out to the streams that are open: a notification
 // carries only a run id; the listener looks up that run's submission once and wakes that
 // submission's subscribers, which re-read the row (and its ownership) before sending anything.
 import pg from 'pg'
 import { db } from '../db/client.ts'
+import { readEnv } from '../env.ts'
 import { logger } from '../logger.ts'
 import { GRADING_RUN_CHANNEL } from '../grading/run-lifecycle.ts'
 import { isFinalSubmissionStatus } from '../grading/status.ts'
@@ -87,7 +89,7 @@ const globalForListener = globalThis as unknown as { syllabusRunListener?: Gradi
 
 export function gradingRunListener(): GradingRunListener {
   globalForListener.syllabusRunListener ??= new GradingRunListener(() => {
-    const url = process.env.DATABASE_URL
+    const url = readEnv().DATABASE_URL
     if (!url) throw new Error('DATABASE_URL is not set')
     return url
   })

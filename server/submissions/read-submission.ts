@@ -1,3 +1,4 @@
+import 'server-only'
 // What a learner may see of their own submission: its status and the latest grading result. Another
 // user's submission is "not found" (never "forbidden"), so ids reveal nothing. The checks are
 // learner-facing by contract (graders never put hidden data in them); internal error details are not.

@@ -47,8 +47,8 @@ async function readEvents(stream: ReadableStream<Uint8Array>) {
   return [...text.join('').matchAll(/^event: (\w+)\ndata: (.*)$/gm)].map((match) => ({ event: match[1], data: JSON.parse(match[2]!) }))
 }
 
-function submit(userId: string, questionId: string, answer: unknown, options: Parameters<typeof submitAnswer>[1] = {}) {
-  return submitAnswer({ userId, courseSlug: 'mini', homeworkId: questionId.split('/')[0]!, questionId: questionId.split('/')[1]!, answer }, { rateLimit: noLimit, ...options })
+function submit(userId: string, questionPath: string, answer: unknown, options: Parameters<typeof submitAnswer>[1] = {}) {
+  return submitAnswer({ userId, courseSlug: 'mini', homeworkSlug: questionPath.split('/')[0]!, questionSlug: questionPath.split('/')[1]!, answer }, { rateLimit: noLimit, ...options })
 }
 
 describe('submitAnswer → worker → result', () => {
@@ -155,7 +155,7 @@ describe('submitAnswer → worker → result', () => {
 
   it('returns the first submission for a repeated idempotency key', async () => {
     const learner = await createLearner({ enrolIn: seeded.courseId })
-    const input = { userId: learner.id, courseSlug: 'mini', homeworkId: 'hw1', questionId: 'docker-rm-flag', answer: 'c', idempotencyKey: 'retry-key-123' }
+    const input = { userId: learner.id, courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'docker-rm-flag', answer: 'c', idempotencyKey: 'retry-key-123' }
     const first = await submitAnswer(input, { rateLimit: noLimit })
     const again = await submitAnswer(input, { rateLimit: noLimit })
     expect(again.submissionId).toBe(first.submissionId)

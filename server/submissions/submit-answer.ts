@@ -17,10 +17,10 @@ import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './an
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
-  /** The homework's slug (its `id` in the course files, e.g. `hw1`); the JSON field name is kept for API clients. */
-  homeworkId: slug,
-  /** The question's slug (its `id` in the homework, e.g. `docker-rm-flag`); the JSON field name is kept for API clients. */
-  questionId: slug,
+  /** The homework's slug (its `id` in the course files, e.g. `hw1`). */
+  homeworkSlug: slug,
+  /** The question's slug (its `id` in the homework, e.g. `docker-rm-flag`). */
+  questionSlug: slug,
   answer: z.unknown(),
   /** From the client's Idempotency-Key: a retried request returns the first submission. */
   idempotencyKey: z.string().min(8).max(200).optional(),
@@ -70,8 +70,8 @@ export async function submitAnswer(
 ): Promise<SubmittedAnswer> {
   const {
     courseSlug,
-    homeworkId: homeworkSlug,
-    questionId: questionSlug,
+    homeworkSlug,
+    questionSlug,
     answer: rawAnswer,
     idempotencyKey,
   } = submitAnswerInput.parse(input)

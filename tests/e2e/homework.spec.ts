@@ -16,8 +16,8 @@ async function signUp(page: Page, name: string) {
   return email
 }
 
-async function typeSql(page: Page, questionId: string, sql: string) {
-  const editor = page.getByTestId(`hw1-${questionId}-code-editor`)
+async function typeSql(page: Page, questionSlug: string, sql: string) {
+  const editor = page.getByTestId(`hw1-${questionSlug}-code-editor`)
   await editor.click()
   await expect(editor).toBeFocused()
   await page.keyboard.press('ControlOrMeta+a')
@@ -88,7 +88,7 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
     const response = await fetch('/api/submissions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ courseSlug: 'data-engineering-zoomcamp', homeworkId: 'hw1', questionId: 'docker-rm-flag', answer: 'a' }),
+      body: JSON.stringify({ courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'docker-rm-flag', answer: 'a' }),
     })
     return ((await response.json()) as { submissionId: string }).submissionId
   })

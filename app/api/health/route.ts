@@ -1,4 +1,6 @@
 import { db } from '@/server/db/client'
+import { UnavailableError } from '@/server/errors'
+import { errorResponse } from '@/server/http/error-envelope'
 
 export const dynamic = 'force-dynamic'
 
@@ -8,6 +10,6 @@ export async function GET() {
     await db.$queryRaw`SELECT 1`
     return Response.json({ ok: true })
   } catch {
-    return Response.json({ ok: false, reason: 'database unreachable' }, { status: 503 })
+    return errorResponse(new UnavailableError('The database is unreachable.', 5), 'health check')
   }
 }

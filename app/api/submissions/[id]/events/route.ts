@@ -1,16 +1,15 @@
 // GET /api/submissions/<id>/events — Server-Sent Events for the submission's owner:
 // `queued` → `running` → `graded` | `failed` (data: the submission view), a heartbeat every 15 s,
 // closed after the final event. Clients may fall back to polling GET /api/submissions/<id>.
-import { getUser } from '@/server/auth/session'
-import { errorResponse, unauthenticatedResponse } from '@/server/submissions/error-responses'
+import { requireApiUser } from '@/server/auth/session'
+import { withErrorEnvelope } from '@/server/http/error-envelope'
 import { submissionEventStream } from '@/server/submissions/live-status'
 
 export const runtime = 'nodejs'
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const user = await getUser()
-    if (!user) return unauthenticatedResponse()
+  return withErrorEnvelope('streaming submission events', async () => {
+    const user = await requireApiUser()
     const { id } = await params
     const stream = await submissionEventStream(id, user.id, { signal: request.signal })
     return new Response(stream, {
@@ -22,7 +21,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         'X-Accel-Buffering': 'no',
       },
     })
-  } catch (error) {
-    return errorResponse(error)
-  }
+  })
 }

@@ -106,7 +106,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
             {canAnswer ? (
               <QuestionWorkspace
                 courseSlug={slug}
-                homeworkId={homeworkSlug}
+                homeworkSlug={homeworkSlug}
                 question={question}
                 prompt={<Markdown compact>{question.prompt}</Markdown>}
                 optionLabels={
@@ -131,7 +131,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
         <div className="mt-8">
           <HomeworkExtrasForm
             courseSlug={slug}
-            homeworkId={homeworkSlug}
+            homeworkSlug={homeworkSlug}
             cap={(course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap}
             readOnly={state === 'closed'}
             values={{

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { db } from '../server/db/client.ts'
-import { copyFixtureCourse, miniCourseDir } from './fixture-copy.ts'
-import { loadCourse } from './load.ts'
-import { CourseSyncConflictError, syncCourse } from './sync.ts'
+import { copyFixtureCourse, miniCourseDir } from '../../course/fixture-copy.ts'
+import { loadCourse } from '../../course/load.ts'
+import { db } from '../db/client.ts'
+import { CourseSyncConflictError, syncCourse } from './sync-course.ts'
 
 // Each test uses its own course slug (the copy's folder name), so tests share the file's database safely.
 async function freshCopy(slug: string) {

@@ -4,8 +4,8 @@
 // Removal policy: content that disappeared from the files is deleted, unless learners submitted answers to
 // it. Then the sync refuses (naming each question) unless `archive: true`, which sets `archivedAt` on the
 // questions and on their homework and module, so the submissions and their scores keep their rows.
-import { db as defaultDb, type Db } from '../server/db/client.ts'
-import type { LoadedCourse } from './loaded-course.ts'
+import type { LoadedCourse } from '../../course/loaded-course.ts'
+import { db as defaultDb, type Db } from '../db/client.ts'
 
 export interface SyncOptions {
   /** Archive removed questions that have submissions instead of refusing to sync. */
