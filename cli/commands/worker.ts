@@ -95,8 +95,8 @@ export async function run(args: string[]): Promise<number> {
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrency },
   })
   // Scratch databases a crash or a lost connection left behind, dropped on a schedule, not only by tests.
-  const scratchSweep = process.env.GRADING_DATABASE_URL
-    ? scheduleScratchSweep(process.env.GRADING_DATABASE_URL, {
+  const scratchSweep = env.GRADING_DATABASE_URL
+    ? scheduleScratchSweep(env.GRADING_DATABASE_URL, {
         onSwept: (names) => logger.warn({ names }, 'dropped scratch databases left behind'),
         onError: (error) => logger.warn({ err: error }, 'the scratch database sweep failed; it runs again later'),
       })
