@@ -23,14 +23,16 @@ describe('the runner job', () => {
     expect(neededDataFiles(spec)).toEqual(['a.csv', 'b.csv'])
   })
 
-  test('files are matched by the name a check gives them, in kwargs too', () => {
+  test('files are matched by the name a check gives them ($DATA or the sandbox path), in kwargs too', () => {
     const spec = pythonChecksSchema.parse({
       data: ['a.csv', 'b.csv', 'c.csv'],
       checks: [
         { name: 'one', description: 'One.', call: { function: 'f', kwargs: { path: '$DATA/b.csv' } }, expect: 1 },
+        { name: 'three', description: 'Three.', call: { function: 'f', args: ['/sandbox/input/data/a.csv'] }, expect: 1 },
         { name: 'two', description: 'Two.', script: { args: ['$DATA/c.csv', '$OUT/x.csv'] }, expect_files: { 'x.csv': { csv: 'c.csv' } } },
       ],
     })
-    expect(neededDataFiles(spec)).toEqual(['b.csv', 'c.csv'])
+    expect(neededDataFiles(spec)).toEqual(['a.csv', 'b.csv', 'c.csv'])
+    expect(neededDataFiles({ ...spec, checks: spec.checks.slice(0, 2) })).toEqual(['b.csv', 'c.csv'])
   })
 })

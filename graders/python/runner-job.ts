@@ -37,14 +37,16 @@ function argumentStrings(spec: PythonChecks): string[] {
 }
 
 /**
- * The data files some check names (`$DATA/<file>`), or all of them when an argument hands over the
+ * The data files some check names (`$DATA/<file>` or `/sandbox/input/data/<file>`), or all of them when an argument hands over the
  * folder itself (`$DATA` alone, `$DATA/`). A file no check reads never enters the sandbox, where the
  * learner's code could read it.
  */
 export function neededDataFiles(spec: PythonChecks): string[] {
-  const strings = argumentStrings(spec)
-  if (strings.some((text) => /\$DATA(?!\/[^/\s'"]+)/.test(text))) return spec.data
-  return spec.data.filter((file) => strings.some((text) => text.includes(`$DATA/${path.basename(file)}`)))
+  // Checks name a file as $DATA/<file> or by its path inside the sandbox; both become the latter.
+  const strings = argumentStrings(spec).map((text) => text.replaceAll('$DATA', DATA_DIR))
+  const folderItself = new RegExp(`${DATA_DIR.replaceAll('/', '\\/')}(?!\\/[^/\\s'"]+)`)
+  if (strings.some((text) => folderItself.test(text))) return spec.data
+  return spec.data.filter((file) => strings.some((text) => text.includes(`${DATA_DIR}/${path.basename(file)}`)))
 }
 
 export interface RunnerJob {
