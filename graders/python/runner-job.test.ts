@@ -33,6 +33,6 @@ describe('the runner job', () => {
       ],
     })
     expect(neededDataFiles(spec)).toEqual(['a.csv', 'b.csv', 'c.csv'])
-    expect(neededDataFiles({ ...spec, checks: spec.checks.slice(0, 2) })).toEqual(['b.csv', 'c.csv'])
+    expect(neededDataFiles({ ...spec, checks: spec.checks.filter((check) => check.name !== 'three') })).toEqual(['b.csv', 'c.csv'])
   })
 })

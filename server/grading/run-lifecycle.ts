@@ -9,7 +9,7 @@ import { fromPrisma, type PgBoss } from 'pg-boss'
 import type { EngineName, GradeResult } from '../../graders/grade-result.ts'
 import { db, Prisma } from '../db/client.ts'
 import { type DbTransaction, LEARNER_SCORES_LOCK, recomputeScores, type ScoringPolicy } from '../scores/recompute-scores.ts'
-import { type GradingJobData, queueForEngine } from './queues.ts'
+import { type GradingJobData, ONE_JOB_PER_LEARNER, queueForEngine } from './queues.ts'
 import { type GradingRunStatus, openRunStatuses, submissionStatusOfRun } from './status.ts'
 
 export const GRADING_RUN_CHANNEL = 'grading_run'
@@ -50,7 +50,7 @@ export async function createRun(tx: DbTransaction, boss: PgBoss, { submissionId,
   // Fair share: the job's group is the learner (the worker runs one job per group at a time), and a
   // learner's n-th open run of this engine waits behind every other learner's first (priority −n;
   // pg-boss takes the highest priority first), so a learner who sends fifty answers delays only themselves.
-  const [queue] = await tx.$queryRaw<{ userId: string; open: number }[]>`
+  const [queue] = !ONE_JOB_PER_LEARNER.includes(engine) ? [] : await tx.$queryRaw<{ userId: string; open: number }[]>`
     SELECT submission."userId", (SELECT count(*)::int FROM "GradingRun" AS run JOIN "Submission" AS other ON other.id = run."submissionId"
                                   WHERE other."userId" = submission."userId" AND run.engine = ${engine} AND run.id <> ${run.id} AND run.status ${OPEN}) AS open
       FROM "Submission" AS submission WHERE submission.id = ${submissionId}`

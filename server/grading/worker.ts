@@ -18,6 +18,7 @@ import { logger } from '../logger.ts'
 import {
   DEAD_LETTER_QUEUE,
   ensureGradingQueues,
+  ONE_JOB_PER_LEARNER,
   gradingJobData,
   queueForEngine,
   queuePolicies,
@@ -62,8 +63,6 @@ export interface GradingWorkerOptions extends GradingWorkerConfig {
   storeResult?: typeof recordGradingResult
 }
 
-/** Engines whose jobs are limited to one in flight per learner (pg-boss groups: the group is the learner). */
-export const ONE_JOB_PER_LEARNER: readonly EngineName[] = ['python']
 
 export interface GradingWorker {
   boss: PgBoss
