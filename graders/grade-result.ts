@@ -10,12 +10,18 @@ export const engines = ['quiz', 'postgres', 'bigquery', 'python'] as const
 
 const MAX_MESSAGE_CHARS = 4_000
 
-/** PostgreSQL text cannot hold NUL bytes; long messages are cut so a result stays small. */
+/**
+ * PostgreSQL text cannot hold NUL bytes nor jsonb a lone surrogate (`\ud800`): both are removed or
+ * replaced (U+FFFD), after the cut, which may split a pair. Long messages are cut so a result stays small.
+ */
 export function cleanMessage(message: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = message.replace(/\u0000/g, '')
-  return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS)}… (cut)` : clean
+  return (clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS)}… (cut)` : clean).replace(LONE_SURROGATE, '\uFFFD')
 }
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 export const gradeCheck = z.object({
   name: z.string().min(1).max(200),

@@ -12,7 +12,8 @@ import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.
 import { engines } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { lazyDockerSandbox } from '../../server/grading/lazy-docker-sandbox.ts'
-import { startGradingWorker } from '../../server/grading/worker.ts'
+import { scheduleScratchSweep } from '../../sandbox/postgres/index.ts'
+import { defaultPythonConcurrency, startGradingWorker } from '../../server/grading/worker.ts'
 import { disconnectDb } from '../../server/db/client.ts'
 import { readEnv } from '../../server/env.ts'
 import { startProjectScheduler } from '../../server/projects/scheduler.ts'
@@ -97,8 +98,15 @@ export async function run(args: string[]): Promise<number> {
       bigquery: bigQueryEngine(localBigQueryData(bigQueryDataDirIn(dataDir()))),
       python: pythonEngine(dockerSandbox, lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)),
     },
-    concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 1, ...concurrency },
+    concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrency },
   })
+  // Scratch databases a crash or a lost connection left behind, dropped on a schedule, not only by tests.
+  const scratchSweep = env.GRADING_DATABASE_URL
+    ? scheduleScratchSweep(env.GRADING_DATABASE_URL, {
+        onSwept: (names) => logger.warn({ names }, 'dropped scratch databases left behind'),
+        onError: (error) => logger.warn({ err: error }, 'the scratch database sweep failed; it runs again later'),
+      })
+    : null
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
   // Peer review's deadlines: reviewer assignment, replacements and results (server/projects/scheduler.ts).
   const stopProjectScheduler = startProjectScheduler()
@@ -128,6 +136,7 @@ export async function run(args: string[]): Promise<number> {
       console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
       void worker
         .stop({ timeoutMs: 20_000 })
+        .then(() => scratchSweep?.stop())
         .then(() => grading.close())
         .then(() => dockerSandbox.close())
         .then(() => disconnectDb())

@@ -7,6 +7,7 @@ import { cleanMessage, type GradeCheck } from '../grade-result.ts'
 import { isCallCheck, type CallCheck, type PythonCheck, type PythonChecks, type ScriptCheck } from './checks-spec.ts'
 import { compareCsv, sameJson } from './compare-values.ts'
 import { atLine, type CallRecord } from './runner-output.ts'
+import { clampLine, exceptionName, valueTypeName } from './safe-feedback.ts'
 import type { QueryOutcome } from './scratch-database-queries.ts'
 
 interface Outcome {
@@ -14,13 +15,13 @@ interface Outcome {
   message: string
 }
 
-function callCheckOutcome(check: CallCheck, record: CallRecord | undefined, missingReason: string): Outcome {
+function callCheckOutcome(check: CallCheck, record: CallRecord | undefined, missingReason: string, answerLines: number): Outcome {
   if (!record) return { passed: false, message: `${check.description} — ${missingReason}.` }
   if (!record.ok) {
     const reasons: Record<string, string> = {
       missing: `there is no function \`${check.call.function}\` in your code`,
-      raised: `your function raised ${record.type ?? 'an exception'}${atLine(record.line)}`,
-      'not-json': `your function returned a ${record.type ?? 'value'}, which is not a plain value (list, dict, str, int, float, bool or None)`,
+      raised: `your function raised ${exceptionName(record.type)}${atLine(clampLine(record.line, answerLines))}`,
+      'not-json': `your function returned ${valueTypeName(record.type)}, which is not a plain value (list, dict, str, int, float, bool or None)`,
     }
     return { passed: false, message: `${check.description} — ${reasons[record.error ?? ''] ?? 'it failed'}.` }
   }
@@ -49,8 +50,10 @@ function scriptCheckOutcome(
     }
   }
   if (check.expect_query) {
+    if (query && 'failed' in query && query.why === 'not-plain-tables')
+      return { passed: false, message: `${check.description} — the database holds a view, function, rule or policy; this check reads plain tables only.` }
     if (!query || 'failed' in query) {
-      const why = run.ending === 'completed' ? 'the database does not hold what this check reads (a table or column is missing, or has another type)' : missingReason
+      const why = run.ending === 'completed' ? 'the database does not hold what this check reads (a table or column is missing, or has another type, or reading it took too long)' : missingReason
       return { passed: false, message: `${check.description} — ${why}.` }
     }
     if (query.rows.length !== check.expect_query.rows.length)
@@ -72,24 +75,26 @@ export interface SandboxOutcome {
   /** The expected CSV files by their name in the tests folder. */
   expectedFiles: Map<string, string>
   queries: Map<ScriptCheck, QueryOutcome>
+  /** Lines of the answer: a line number outside them is not repeated. */
+  answerLines: number
 }
 
 /** One GradeCheck per check of the spec, in its order. */
 export function judgeChecks(spec: PythonChecks, outcome: SandboxOutcome): GradeCheck[] {
-  const { run, missingReason, records, callChecks, scriptSteps, expectedFiles, queries } = outcome
+  const { run, missingReason, records, callChecks, scriptSteps, expectedFiles, queries, answerLines } = outcome
   const importFailure = records instanceof Map ? records.get(-1) : undefined
   return spec.checks.map((check) => {
     let result: Outcome
     if (isCallCheck(check)) {
       if (records === 'unreadable') result = { passed: false, message: `${check.description} — the results of your code could not be read.` }
       else if (importFailure)
-        result = { passed: false, message: `${check.description} — importing your code raised ${importFailure.type ?? 'an exception'}${atLine(importFailure.line)}.` }
+        result = { passed: false, message: `${check.description} — importing your code raised ${exceptionName(importFailure.type)}${atLine(clampLine(importFailure.line, answerLines))}.` }
       else {
         // Exactly one result per check: an index that is no check means someone wrote into the results.
         const extra = [...records.keys()].some((index) => index < -1 || index >= callChecks.length)
         result = extra
           ? { passed: false, message: `${check.description} — the results of your code could not be read.` }
-          : callCheckOutcome(check, records.get(callChecks.indexOf(check)), missingReason)
+          : callCheckOutcome(check, records.get(callChecks.indexOf(check)), missingReason, answerLines)
       }
     } else result = scriptCheckOutcome(check, scriptSteps.get(check) ?? -1, expectedFiles, run, missingReason, queries.get(check))
     return { name: check.name, passed: result.passed, points: result.passed ? check.points : 0, maxPoints: check.points, message: cleanMessage(result.message) }

@@ -7,12 +7,14 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { LoadedQuestion } from '../../course/loaded-course.ts'
 import { DockerUnavailableError, SandboxImageMissingError, imageTags, type DockerSandbox, type SandboxRunResult } from '../../sandbox/docker/index.ts'
-import { SandboxUnavailableError, withScratchDatabase } from '../../sandbox/postgres/index.ts'
+import { guardScratchDatabase, SandboxUnavailableError, withScratchDatabase, type ScratchGuard } from '../../sandbox/postgres/index.ts'
 import { cleanMessage, infrastructureFailure, makeGradeResult, verdictFromChecks, type GradeResult } from '../grade-result.ts'
 import { isCallCheck, loadPythonChecks, type PythonChecks, type ScriptCheck } from './checks-spec.ts'
 import { judgeChecks } from './check-outcomes.ts'
 import { buildRunnerJob, RUNNER_ARGV, RUNNER_DONE_MARKER, RUNNER_OUTPUT_FRAME } from './runner-job.ts'
 import { atLine, describeRunEnd, parseCallRecords } from './runner-output.ts'
+import { compileOnHost, HostCompilerUnavailableError } from './host-compile.ts'
+import { clampLine, lineCount } from './safe-feedback.ts'
 import { runCheckQueries, socketConnectionString, type GradingDatabase, type QueryOutcome } from './scratch-database-queries.ts'
 
 export type PythonQuestion = Extract<LoadedQuestion, { kind: 'python' }>
@@ -20,6 +22,7 @@ export type PythonQuestion = Extract<LoadedQuestion, { kind: 'python' }>
 export const MAX_ANSWER_BYTES = 256 * 1024
 export const SANDBOX_UNAVAILABLE = 'The code sandbox is unavailable on this server, so Python answers cannot be graded right now.'
 export const DATABASE_UNAVAILABLE = 'The database for this question is unavailable on this server, so it cannot be graded right now.'
+export const COMPILER_UNAVAILABLE = 'The Python compiler of this server is unavailable, so Python answers cannot be graded right now.'
 export const GRADING_CANCELLED = 'Grading was cancelled before your code finished; it will be graded again.'
 
 export interface GradePythonAnswerInput {
@@ -48,6 +51,14 @@ interface RunDatabase {
   connectionString: string
   socketDir: string
   queries: (checks: ScriptCheck[]) => Promise<Map<ScriptCheck, QueryOutcome>>
+  /** Watches the database's size and CPU time; aborts `limitReached` when the run crosses a bound. */
+  guard: ScratchGuard
+  limitReached: AbortSignal
+}
+
+const LIMIT_REACHED = {
+  disk: 'your code wrote more into the database than this question allows, so the run was stopped',
+  cpu: 'your code used more database CPU time than this question allows, so the run was stopped',
 }
 
 export async function gradePythonAnswer(input: GradePythonAnswerInput): Promise<GradeResult> {
@@ -65,19 +76,46 @@ async function grade(input: GradePythonAnswerInput, started: number): Promise<Gr
   if (answerSource.includes('\u0000')) return invalid('The answer contains a NUL byte.', started)
   if (!sandbox) return infrastructureFailure('python', performance.now() - started, SANDBOX_UNAVAILABLE)
   if (signal?.aborted) return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
+  // Whether the answer parses is decided here, before any of it runs: a record in the results file
+  // saying "SyntaxError" is the learner's to write, so it never decides an `invalid` verdict.
+  let compiled
+  try {
+    compiled = await compileOnHost(answerSource)
+  } catch (error) {
+    if (error instanceof HostCompilerUnavailableError) return infrastructureFailure('python', performance.now() - started, `${COMPILER_UNAVAILABLE} (${error.message})`)
+    throw error
+  }
+  if (!compiled.parses) {
+    if (compiled.type === 'TooComplex') return invalid('Your code is too deeply nested or too large for Python to compile. Nothing was graded and no attempt was used.', started)
+    return invalid(`Your code does not parse: ${compiled.type}${atLine(clampLine(compiled.line, lineCount(answerSource)))}. Nothing was graded and no attempt was used.`, started)
+  }
 
   const spec = await loadPythonChecks(question.hidden.testsDir)
   if (!spec.database) return gradeInSandbox(input, answerSource, sandbox, spec, started, null)
   if (!database) return infrastructureFailure('python', performance.now() - started, DATABASE_UNAVAILABLE)
   const { schema } = spec.database
   try {
-    return await withScratchDatabase(database.adminUrl, { template: database.template, schema }, (scratch) =>
-      gradeInSandbox(input, answerSource, sandbox, spec, started, {
-        connectionString: socketConnectionString(scratch.url),
-        socketDir: database.socketDir,
-        queries: (checks) => runCheckQueries(database.adminUrl, scratch, schema, checks),
-      }),
-    )
+    // Two sessions at most: each may use a core of the cluster, which grades for everyone.
+    return await withScratchDatabase(database.adminUrl, { template: database.template, schema, connectionLimit: 2 }, async (scratch) => {
+      const limitReached = new AbortController()
+      const guard = guardScratchDatabase(
+        database.adminUrl,
+        scratch,
+        { maxCpuMs: question.spec.limits.timeout_seconds * 1000, ...database.limits },
+        () => limitReached.abort(),
+      )
+      try {
+        return await gradeInSandbox(input, answerSource, sandbox, spec, started, {
+          connectionString: socketConnectionString(scratch.url),
+          socketDir: database.socketDir,
+          queries: (checks) => runCheckQueries(database.adminUrl, scratch, schema, checks),
+          guard,
+          limitReached: limitReached.signal,
+        })
+      } finally {
+        await guard.stop()
+      }
+    })
   } catch (error) {
     if (error instanceof SandboxUnavailableError)
       return infrastructureFailure('python', performance.now() - started, `${DATABASE_UNAVAILABLE} (${error.message})`)
@@ -111,24 +149,38 @@ async function gradeInSandbox(
       outputFrame: RUNNER_OUTPUT_FRAME,
       limits: { timeoutMs: limits.timeout_seconds * 1000, memoryBytes: limits.memory_mb * 1024 * 1024 },
       socketDir: database?.socketDir,
-      signal,
+      signal: database ? AbortSignal.any([database.limitReached, ...(signal ? [signal] : [])]) : signal,
     })
   } catch (error) {
     if (error instanceof DockerUnavailableError || error instanceof SandboxImageMissingError)
       return infrastructureFailure('python', performance.now() - started, `${SANDBOX_UNAVAILABLE} (${error.message})`)
     throw error
   }
+  await database?.guard.stop()
+  if (signal?.aborted) return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
+  // The guard stopped the run: the answer's own doing, a verdict (every check fails), never a retry.
+  const limit = database?.guard.tripped
+  if (limit) {
+    const checks = spec.checks.map((check) => ({ name: check.name, passed: false, points: 0, maxPoints: check.points, message: cleanMessage(`${check.description} — ${LIMIT_REACHED[limit]}.`) }))
+    return { ...verdictFromChecks(checks), checks, durationMs: Math.round(performance.now() - started), engine: 'python' }
+  }
   // The container was stopped half-way: what it left says nothing about the answer.
   if (run.ending === 'aborted') return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
   const missingReason = describeRunEnd(run, limits.timeout_seconds, limits.memory_mb)
   const records = parseCallRecords(run.outputFiles.get('results-0.jsonl')?.toString('utf8'))
-  const importFailure = records instanceof Map ? records.get(-1) : undefined
-  if (importFailure && /^(SyntaxError|IndentationError|TabError)$/.test(importFailure.type ?? ''))
-    return invalid(`Your code does not parse: ${importFailure.type}${atLine(importFailure.line)}. Nothing was graded and no attempt was used.`, started)
   const queryChecks = spec.checks.filter((check): check is ScriptCheck => !isCallCheck(check) && check.expect_query !== undefined)
   const queries = database ? await database.queries(queryChecks) : new Map<ScriptCheck, QueryOutcome>()
 
-  const checks = judgeChecks(spec, { run, missingReason, records, callChecks: job.callChecks, scriptSteps: job.scriptSteps, expectedFiles, queries })
+  const checks = judgeChecks(spec, {
+    run,
+    missingReason,
+    records,
+    callChecks: job.callChecks,
+    scriptSteps: job.scriptSteps,
+    expectedFiles,
+    queries,
+    answerLines: lineCount(answerSource),
+  })
   return { ...verdictFromChecks(checks), checks, durationMs: Math.round(performance.now() - started), engine: 'python' }
 }
 

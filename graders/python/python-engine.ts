@@ -3,7 +3,7 @@
 // learner's attempt does not count.
 import type { DockerSandbox } from '../../sandbox/docker/index.ts'
 import { EngineUnavailableError, type GradingEngine } from '../engines.ts'
-import { DATABASE_UNAVAILABLE, gradePythonAnswer, SANDBOX_UNAVAILABLE } from './grade-python-answer.ts'
+import { COMPILER_UNAVAILABLE, DATABASE_UNAVAILABLE, gradePythonAnswer, SANDBOX_UNAVAILABLE } from './grade-python-answer.ts'
 import type { GradingDatabase } from './scratch-database-queries.ts'
 
 /** The source of a python answer: the editor posts a string; `{ source }` is accepted too. */
@@ -26,7 +26,7 @@ export function pythonEngine(
     if (!sandbox) throw new EngineUnavailableError(SANDBOX_UNAVAILABLE)
     const database = await getDatabase()
     const result = await gradePythonAnswer({ question, answerSource: pythonAnswerSource(answer), sandbox, database, signal })
-    const unavailable = [SANDBOX_UNAVAILABLE, DATABASE_UNAVAILABLE]
+    const unavailable = [SANDBOX_UNAVAILABLE, DATABASE_UNAVAILABLE, COMPILER_UNAVAILABLE]
     if (result.verdict === 'error' && result.checks.some((check) => unavailable.some((text) => check.message.startsWith(text))))
       throw new EngineUnavailableError(result.checks[0]!.message)
     return result

@@ -21,6 +21,34 @@ function substitute(value: unknown, replacements: [string, string][]): unknown {
   return value
 }
 
+/** Every string of the checks' arguments. */
+function argumentStrings(spec: PythonChecks): string[] {
+  const strings: string[] = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value)
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk)
+  }
+  for (const check of spec.checks) {
+    if (isCallCheck(check)) walk([check.call.args, check.call.kwargs])
+    else walk(check.script?.args ?? [])
+  }
+  return strings
+}
+
+/**
+ * The data files some check names (`$DATA/<file>` or `/sandbox/input/data/<file>`), or all of them when an argument hands over the
+ * folder itself (`$DATA` alone, `$DATA/`). A file no check reads never enters the sandbox, where the
+ * learner's code could read it.
+ */
+export function neededDataFiles(spec: PythonChecks): string[] {
+  // Checks name a file as $DATA/<file> or by its path inside the sandbox; both become the latter.
+  const strings = argumentStrings(spec).map((text) => text.replaceAll('$DATA', DATA_DIR))
+  const folderItself = new RegExp(`${DATA_DIR.replaceAll('/', '\\/')}(?!\\/[^/\\s'"]+)`)
+  if (strings.some((text) => folderItself.test(text))) return spec.data
+  return spec.data.filter((file) => strings.some((text) => text.includes(`${DATA_DIR}/${path.basename(file)}`)))
+}
+
 export interface RunnerJob {
   /** The files of /sandbox/in, in writing order (job.json last: a runner started ahead of time begins when it appears). */
   inputFiles: Record<string, string | Buffer>
@@ -57,7 +85,7 @@ export async function buildRunnerJob(spec: PythonChecks, testsDir: string, answe
     steps.push({ kind: 'script', args: check.script.args.map((arg) => substitute(arg, [['$DATA', DATA_DIR], ['$OUT', out], ...dbReplacement])) })
   }
   const inputFiles: Record<string, string | Buffer> = {}
-  for (const file of spec.data) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
+  for (const file of neededDataFiles(spec)) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
   inputFiles['answer.py'] = answerSource
   inputFiles['job.json'] = JSON.stringify({ steps })
   return { inputFiles, callChecks, scriptSteps }

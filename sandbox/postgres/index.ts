@@ -28,3 +28,7 @@ export type {
 } from './sql-sandbox.ts'
 export { scratchDatabaseOptionsSchema, sweepScratchDatabases, withScratchDatabase } from './scratch-database.ts'
 export type { ScratchDatabase, ScratchDatabaseOptions } from './scratch-database.ts'
+export { guardScratchDatabase, scratchGuardLimitsSchema } from './scratch-database-guard.ts'
+export type { ScratchGuard, ScratchGuardLimits, ScratchLimit } from './scratch-database-guard.ts'
+export { scheduleScratchSweep } from './scratch-database-sweep.ts'
+export type { ScheduledScratchSweep, ScratchSweepSchedule } from './scratch-database-sweep.ts'

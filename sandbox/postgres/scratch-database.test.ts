@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sweepScratchDatabases, withScratchDatabase } from './scratch-database.ts'
+import { scheduleScratchSweep } from './scratch-database-sweep.ts'
 import { createSmallNycTaxiDatabase, databaseChecksum, type SmallNycTaxiDatabase } from './testing/small-nyc-taxi.ts'
 
 const clusterAdminUrl = process.env.TEST_POSTGRES_ADMIN_URL!
@@ -149,6 +150,52 @@ describe('sweepScratchDatabases', () => {
     expect(await sweepScratchDatabases(clusterAdminUrl, { prefix })).toEqual([stale])
     expect((await leftovers()).map((row) => row.name)).toEqual([fresh])
     expect(await sweepScratchDatabases(clusterAdminUrl, { prefix, olderThanMs: 0 })).toEqual([fresh])
+    expect(await leftovers()).toEqual([])
+  })
+})
+
+describe('bounds of a scratch database', () => {
+  test('is dropped at the end of its lifetime even while the work still runs', async () => {
+    let name = ''
+    await withScratchDatabase(clusterAdminUrl, { template: template.database, prefix, lifetimeMs: 1_500 }, async ({ database }) => {
+      name = database
+      // A stuck check: the work outlives the lifetime, and the timer does not wait for it.
+      const deadline = Date.now() + 20_000
+      while (Date.now() < deadline && (await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length > 0)
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [database])).toEqual([])
+      expect(await adminQuery('SELECT 1 FROM pg_roles WHERE rolname = $1', [database])).toEqual([])
+    })
+    expect(name).not.toBe('')
+    expect(await leftovers()).toEqual([])
+  })
+
+  test('its role may not raise temp_file_limit, and its settings hold one', async () => {
+    await withScratchDatabase(clusterAdminUrl, { template: template.database, prefix }, async ({ url }) => {
+      const client = new pg.Client(url)
+      await client.connect()
+      try {
+        expect((await client.query('SHOW temp_file_limit')).rows[0].temp_file_limit).toBe('256MB')
+        await expect(client.query("SET temp_file_limit = '-1'")).rejects.toThrow(/permission denied/)
+      } finally {
+        await client.end()
+      }
+    })
+  })
+
+  test('the sweep runs on a schedule, not only when called', async () => {
+    const stale = `${prefix}${(Date.now() - 2 * 60 * 60 * 1000).toString(36)}_5cedd1ed`
+    await adminQuery(`CREATE ROLE ${stale}`)
+    await adminQuery(`CREATE DATABASE ${stale} OWNER ${stale}`)
+    const swept: string[] = []
+    const schedule = scheduleScratchSweep(clusterAdminUrl, { prefix, everyMs: 200, olderThanMs: 60 * 60 * 1000, onSwept: (names) => swept.push(...names) })
+    try {
+      const deadline = Date.now() + 15_000
+      while (Date.now() < deadline && swept.length === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+    } finally {
+      await schedule.stop()
+    }
+    expect(swept).toEqual([stale])
     expect(await leftovers()).toEqual([])
   })
 })

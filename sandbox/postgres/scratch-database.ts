@@ -19,8 +19,11 @@ export const scratchDatabaseOptionsSchema = z.object({
     .default('syllabus_scratch_'),
   settings: learnerRoleSettingsSchema.default(learnerRoleSettingsSchema.parse({})),
   connectionLimit: z.number().int().positive().default(5),
-  /** The role's password expires even if nothing drops it. */
-  validForMs: z.number().int().positive().default(60 * 60 * 1000),
+  /**
+   * The database and its role are dropped this long after creation by a timer of their own, whether
+   * or not `work` has returned (a stuck check, a lost job); the role's password expires then too.
+   */
+  lifetimeMs: z.number().int().positive().default(15 * 60 * 1000),
   /** How long to wait for the template to have no connections. */
   templateBusyTimeoutMs: z.number().int().min(0).default(5_000),
 })
@@ -123,6 +126,18 @@ async function dropScratch(admin: pg.Client, name: string) {
   await admin.query(`DROP ROLE IF EXISTS ${quoteIdentifier(name)}`)
 }
 
+async function dropOnOwnConnection(adminUrl: string, name: string) {
+  const admin = await connectAdmin(adminUrl).catch(() => null)
+  if (!admin) return // the scheduled sweep (scratch-database-sweep.ts) drops it later
+  try {
+    await dropScratch(admin, name)
+  } catch {
+    // Left to the scheduled sweep.
+  } finally {
+    await admin.end().catch(() => {})
+  }
+}
+
 /**
  * Runs `work` with a fresh copy of `template` owned by a one-off role, then drops both, whether
  * `work` succeeded or not. A failed drop is left to sweepScratchDatabases.
@@ -140,7 +155,7 @@ export async function withScratchDatabase<T>(
   try {
     const role = quoteIdentifier(name)
     try {
-      const validUntil = new Date(Date.now() + options.validForMs).toISOString()
+      const validUntil = new Date(Date.now() + options.lifetimeMs).toISOString()
       await admin.query(
         `CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS
            CONNECTION LIMIT ${options.connectionLimit} PASSWORD ${quoteLiteral(password)} VALID UNTIL ${quoteLiteral(validUntil)}`,
@@ -157,9 +172,14 @@ export async function withScratchDatabase<T>(
         `creating scratch database ${name} from ${options.template} failed: ${redactSecrets(String((error as Error).message), secrets)}`,
       )
     }
+    // Independent of `work`: on its own connection, so neither a hung `work` nor a busy admin
+    // connection keeps the database past its lifetime.
+    const expiry = setTimeout(() => void dropOnOwnConnection(adminUrl, name), options.lifetimeMs)
+    expiry.unref()
     try {
       return await work({ url: urlFor(adminUrl, name, password, name), database: name, role: name })
     } finally {
+      clearTimeout(expiry)
       await dropScratch(admin, name).catch(() => {})
     }
   } finally {

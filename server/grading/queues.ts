@@ -12,6 +12,9 @@ export function queueForEngine(engine: EngineName): string {
   return `grade.${engine}`
 }
 
+/** Engines whose jobs are grouped by learner: one in flight per learner, a fair share of the queue (run-lifecycle.ts, worker.ts). */
+export const ONE_JOB_PER_LEARNER: readonly EngineName[] = ['python']
+
 export const gradingJobData = z.object({ runId: z.string().min(1) })
 export type GradingJobData = z.infer<typeof gradingJobData>
 

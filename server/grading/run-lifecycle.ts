@@ -9,7 +9,7 @@ import { fromPrisma, type PgBoss } from 'pg-boss'
 import type { EngineName, GradeResult } from '../../graders/grade-result.ts'
 import { db, Prisma } from '../db/client.ts'
 import { type DbTransaction, LEARNER_SCORES_LOCK, recomputeScores, type ScoringPolicy } from '../scores/recompute-scores.ts'
-import { type GradingJobData, queueForEngine } from './queues.ts'
+import { type GradingJobData, ONE_JOB_PER_LEARNER, queueForEngine } from './queues.ts'
 import { type GradingRunStatus, openRunStatuses, submissionStatusOfRun } from './status.ts'
 
 export const GRADING_RUN_CHANNEL = 'grading_run'
@@ -47,7 +47,17 @@ export interface NewRun {
 export async function createRun(tx: DbTransaction, boss: PgBoss, { submissionId, engine, trigger }: NewRun): Promise<string> {
   const run = await tx.gradingRun.create({ data: { submissionId, engine, trigger, status: 'queued' }, select: { id: true } })
   const job: GradingJobData = { runId: run.id }
-  const jobId = await boss.send(queueForEngine(engine), job, { db: fromPrisma(tx) })
+  // Fair share: the job's group is the learner (the worker runs one job per group at a time), and a
+  // learner's n-th open run of this engine waits behind every other learner's first (priority −n;
+  // pg-boss takes the highest priority first), so a learner who sends fifty answers delays only themselves.
+  const [queue] = !ONE_JOB_PER_LEARNER.includes(engine) ? [] : await tx.$queryRaw<{ userId: string; open: number }[]>`
+    SELECT submission."userId", (SELECT count(*)::int FROM "GradingRun" AS run JOIN "Submission" AS other ON other.id = run."submissionId"
+                                  WHERE other."userId" = submission."userId" AND run.engine = ${engine} AND run.id <> ${run.id} AND run.status ${OPEN}) AS open
+      FROM "Submission" AS submission WHERE submission.id = ${submissionId}`
+  const jobId = await boss.send(queueForEngine(engine), job, {
+    db: fromPrisma(tx),
+    ...(queue ? { group: { id: queue.userId }, priority: -queue.open } : {}),
+  })
   await tx.$queryRaw`
     WITH created AS (
       UPDATE "GradingRun" SET "jobId" = ${jobId} WHERE id = ${run.id} RETURNING id, "submissionId"

@@ -22,6 +22,9 @@ const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
 
 /** Each test decides how the quiz engine behaves. */
 let quizBehaviour: GradingEngine = quizEngine
+/** …and the python engine (by default the real one, which has no sandbox here), and how results are stored. */
+let pythonBehaviour: GradingEngine
+let storeBehaviour: typeof recordGradingResult = recordGradingResult
 let seeded: SeededCourse
 let worker: GradingWorker
 let sql: SqlGradingEnvironment
@@ -33,9 +36,14 @@ beforeAll(async () => {
     closeOtherDatabases: false,
     poolSize: 2,
   })
+  const defaults = defaultEngines(async () => sql)
+  pythonBehaviour = defaults.python
   worker = await startGradingWorker({
     databaseUrl: process.env.DATABASE_URL!,
-    engines: { ...defaultEngines(async () => sql), quiz: (request) => quizBehaviour(request) },
+    engines: { ...defaults, quiz: (request) => quizBehaviour(request), python: (request) => pythonBehaviour(request) },
+    storeResult: (input) => storeBehaviour(input),
+    // Two python slots, so the test below can show that one learner never holds both.
+    concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 2 },
     pollingIntervalSeconds: 0.5,
     superviseIntervalSeconds: 1,
     queuePolicies: { quiz: { retryLimit: 2, retryDelay: 0, retryBackoff: false, expireInSeconds: 10 } },
@@ -177,6 +185,68 @@ describe('grading worker', () => {
     const score = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: seeded.questionIds['hw1/docker-rm-flag']! } } })
     expect(score.points).toBe(1)
   }, 30_000)
+
+  it('stores a message holding a lone surrogate once, made well-formed, grading once', async () => {
+    let calls = 0
+    quizBehaviour = async () => {
+      calls += 1
+      return { verdict: 'incorrect', score: 0, checks: [{ name: 'answer', passed: false, points: 0, maxPoints: 1, message: 'your function raised \ud800' }], durationMs: 1, engine: 'quiz' }
+    }
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw1/docker-rm-flag', 'a')
+    const view = await finalView(submitted.submissionId, learner.id)
+    expect(view.run).toMatchObject({ status: 'graded', verdict: 'incorrect', attempts: 1 })
+    expect(calls).toBe(1)
+    const run = await db.gradingRun.findUniqueOrThrow({ where: { id: submitted.runId } })
+    expect(JSON.stringify(run.checks)).toContain('\ufffd')
+    quizBehaviour = quizEngine
+  }, 30_000)
+
+  it('stores again after a failed store, and never grades again', async () => {
+    let calls = 0
+    let stores = 0
+    quizBehaviour = async (request) => {
+      calls += 1
+      return quizEngine(request)
+    }
+    storeBehaviour = async (input) => {
+      stores += 1
+      if (stores <= 2) throw new Error('the database went away for a moment')
+      return recordGradingResult(input)
+    }
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = await submit(learner.id, 'hw1/docker-rm-flag', 'c')
+    const view = await finalView(submitted.submissionId, learner.id)
+    expect(view.run).toMatchObject({ status: 'graded', verdict: 'correct', attempts: 1 })
+    expect(calls).toBe(1)
+    expect(stores).toBe(3)
+    storeBehaviour = recordGradingResult
+    quizBehaviour = quizEngine
+  }, 30_000)
+
+  it('grades one python job per learner at a time, and another learner does not wait behind a backlog', async () => {
+    const spans = new Map<string, { start: number; end: number }>()
+    pythonBehaviour = async ({ answer }) => {
+      const tag = String(answer).slice(2, 4)
+      const start = performance.now()
+      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      spans.set(tag, { start, end: performance.now() })
+      return { verdict: 'incorrect', score: 0, checks: [{ name: 'check', passed: false, points: 0, maxPoints: 1, message: 'no' }], durationMs: 1, engine: 'python' }
+    }
+    const busy = await createLearner({ enrolIn: seeded.courseId })
+    const other = await createLearner({ enrolIn: seeded.courseId })
+    const submitted = []
+    for (const tag of ['A1', 'A2', 'A3']) submitted.push([busy.id, await submit(busy.id, 'hw2/clean-zone-names', `# ${tag}\n`)] as const)
+    submitted.push([other.id, await submit(other.id, 'hw2/clean-zone-names', '# B1\n')] as const)
+    for (const [userId, { submissionId }] of submitted) await finalView(submissionId, userId)
+    const [a1, a2, a3, b1] = ['A1', 'A2', 'A3', 'B1'].map((tag) => spans.get(tag)!)
+    // The busy learner's jobs never overlap, though two slots were free…
+    const own = [a1!, a2!, a3!].sort((x, y) => x.start - y.start)
+    for (let index = 1; index < own.length; index++) expect(own[index]!.start).toBeGreaterThanOrEqual(own[index - 1]!.end)
+    // …and the other learner's one job, sent last, starts before the busy learner's second.
+    expect(b1!.start).toBeLessThan(own[1]!.start)
+    pythonBehaviour = defaultEngines(async () => sql).python
+  }, 60_000)
 
   it('regrades the latest submission of each learner, keeping the earlier runs', async () => {
     quizBehaviour = quizEngine

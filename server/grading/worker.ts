@@ -18,6 +18,7 @@ import { logger } from '../logger.ts'
 import {
   DEAD_LETTER_QUEUE,
   ensureGradingQueues,
+  ONE_JOB_PER_LEARNER,
   gradingJobData,
   queueForEngine,
   queuePolicies,
@@ -26,10 +27,24 @@ import {
 } from './queues.ts'
 import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, startRun, type RunToGrade } from './run-lifecycle.ts'
 
+/**
+ * Python jobs graded at once by default: one per core but one, at least one. Each sandbox may use one
+ * core (sandbox/docker/config.ts `cpus`), and the web server and the database need the one left.
+ */
+export function defaultPythonConcurrency(cores = os.availableParallelism()): number {
+  return Math.max(1, cores - 1)
+}
+
+/** How many times a result is stored before the run fails: storing never runs the engine again. */
+const STORE_ATTEMPTS = 5
+const STORE_FIRST_DELAY_MS = 200
+
 export const gradingWorkerConfigSchema = z.object({
   databaseUrl: z.string().min(1),
   /** Jobs graded at once per engine in this process. */
-  concurrency: z.record(z.enum(engines), z.number().int().min(1).max(64)).default({ quiz: 4, postgres: 2, bigquery: 1, python: 1 }),
+  concurrency: z
+    .record(z.enum(engines), z.number().int().min(1).max(64))
+    .default(() => ({ quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency() })),
   /** Jobs fetched at once per engine; a full batch makes the worker fetch again without waiting. */
   batchSize: z.record(z.enum(engines), z.number().int().min(1).max(100)).default({ quiz: 10, postgres: 4, bigquery: 1, python: 1 }),
   pollingIntervalSeconds: z.number().min(0.5).default(1),
@@ -44,7 +59,10 @@ export type GradingWorkerConfig = z.input<typeof gradingWorkerConfigSchema>
 export interface GradingWorkerOptions extends GradingWorkerConfig {
   engines: EngineRegistry
   queuePolicies?: Partial<Record<EngineName, QueuePolicyInput>>
+  /** Stores a verdict (recordGradingResult); tests pass one that fails, to show a failed store never re-grades. */
+  storeResult?: typeof recordGradingResult
 }
+
 
 export interface GradingWorker {
   boss: PgBoss
@@ -137,8 +155,40 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     if (result.verdict === 'error') {
       throw new InfrastructureFailure(result.checks.map((check) => check.message).join(' ') || 'The grader reported an error')
     }
-    const stored = await recordGradingResult({ runId: run.id, result, scoring: found.homework.config.scoring, workerId: config.workerId })
-    log.info({ runId: run.id, engine, verdict: result.verdict, stored, attempt: run.attempts }, 'graded')
+    // From here on the verdict exists: a failure stores again, never grades again (a re-run would
+    // cost a sandbox slot for minutes and could give another verdict).
+    const store = options.storeResult ?? recordGradingResult
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const stored = await store({ runId: run.id, result, scoring: found.homework.config.scoring, workerId: config.workerId })
+        log.info({ runId: run.id, engine, verdict: result.verdict, stored, attempt: run.attempts }, 'graded')
+        return
+      } catch (error) {
+        if (attempt >= STORE_ATTEMPTS) {
+          log.error({ runId: run.id, engine, err: error }, 'the result could not be stored; the run fails without grading again')
+          await failRun(run.id, `The result could not be stored after ${STORE_ATTEMPTS} tries: ${errorMessage(error)}`, { deadLettered: true })
+          return
+        }
+        log.warn({ runId: run.id, engine, attempt, err: error }, 'storing the result failed; storing again')
+        await new Promise((resolve) => setTimeout(resolve, STORE_FIRST_DELAY_MS * 2 ** (attempt - 1)))
+      }
+    }
+  }
+
+  // The learners with a one-per-learner job grading in this process. pg-boss's groupConcurrency
+  // counts active jobs before its claim, so two fetches racing may both take one learner's jobs; the
+  // second then waits here for the first instead of running beside it.
+  const gradingLearners = new Map<string, Promise<void>>()
+
+  async function oneAtATime(learner: string, work: () => Promise<void>) {
+    for (let running = gradingLearners.get(learner); running; running = gradingLearners.get(learner)) await running.catch(() => {})
+    const done = work()
+    gradingLearners.set(learner, done)
+    try {
+      await done
+    } finally {
+      gradingLearners.delete(learner)
+    }
   }
 
   /** Grades one job; throws (so pg-boss retries) on an infrastructure failure. */
@@ -147,7 +197,8 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     const run = await startRun(runId, config.workerId)
     if (!run) return // already final: a duplicate delivery, completed as a no-op
     try {
-      await grade(run, engine)
+      if (ONE_JOB_PER_LEARNER.includes(engine)) await oneAtATime(`${engine}:${run.submission.userId}`, () => grade(run, engine))
+      else await grade(run, engine)
     } catch (error) {
       log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
       await noteInfrastructureFailure(runId, errorMessage(error)).catch(() => {})
@@ -167,6 +218,10 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         burstWhenBatchFull: true,
         localConcurrency: config.concurrency[engine] ?? 1,
         pollingIntervalSeconds: config.pollingIntervalSeconds,
+        // One job per learner in flight, across every worker: the database counts a group's active
+        // jobs, and a learner at the limit is skipped, so others' jobs go first (oneAtATime covers
+        // two fetches of this process racing; pg-boss 12.38.1 recounts after its claim).
+        ...(ONE_JOB_PER_LEARNER.includes(engine) ? { groupConcurrency: 1 } : {}),
       },
       async (jobs) => {
         const results: JobResult[] = []

@@ -7,6 +7,8 @@ export interface HostileCase {
   name: string
   source: string
   verdicts?: ('incorrect' | 'invalid' | 'partial')[]
+  /** Text the feedback must not hold, besides the hidden markers every case checks. */
+  feedbackMustNotMatch?: RegExp
 }
 
 export const LEGITIMATE_ANSWER = `
@@ -438,5 +440,57 @@ def answer(values):
             return int(open(path).read())
     return 0
 echo = answer
+`) },
+  // --- the feedback is ours, not the learner's (issue 12) ---------------------------------------------
+  // The class name of an exception is any text the learner builds: it once reached the feedback verbatim.
+  { name: 'exception class named after the hidden call list', source: py(`
+def answer(values):
+    raise type('X ' + open('/sandbox/input/job.json').read()[:3900], (Exception,), {})()
+echo = answer
+`) },
+  { name: 'exception class named after a hidden data file, at import', source: py(`
+raise type('X ' + open('/sandbox/input/data/input.csv').read(), (Exception,), {})()
+`) },
+  { name: 'exception class named after the hidden arguments', source: py(`
+def answer(values):
+    raise type(f'Bad{values}', (ValueError,), {})()
+def echo(text):
+    raise type(text, (KeyError,), {})()
+`) },
+  { name: 'returned object whose type is named after the hidden arguments', source: py(`
+def answer(values):
+    return type(f'T{values}', (), {})()
+def echo(text):
+    return type(text, (), {})()
+`) },
+  { name: 'exception class named after a data file no check reads', source: py(`
+import os
+def answer(values):
+    path = '/sandbox/input/data/unused.csv'
+    raise type('X ' + (open(path).read() if os.path.exists(path) else 'absent'), (Exception,), {})()
+echo = answer
+`) },
+  // A syntax error is decided by compiling the answer on the host: a forged record neither gives an
+  // attempt-free \`invalid\` verdict to code that ran in full, nor carries a number of its choosing.
+  { name: 'forges a syntax-error record with a 53-bit line number', verdicts: ['incorrect'], feedbackMustNotMatch: /9007199254740991|SyntaxError \(line/, source: py(`
+import json, os
+with open('/sandbox/out/results-0.jsonl', 'a') as f:
+    f.write(json.dumps({'index': -1, 'ok': False, 'error': 'import', 'type': 'SyntaxError', 'line': 9007199254740991}) + '\\n')
+os._exit(0)
+`) },
+  { name: 'forges a raised record with a line far past the answer', verdicts: ['incorrect', 'partial'], feedbackMustNotMatch: /line 4242/, source: py(`
+import json
+def answer(values):
+    with open('/sandbox/out/results-0.jsonl', 'a') as f:
+        f.write(json.dumps({'index': 1, 'ok': False, 'error': 'raised', 'type': 'ValueError', 'line': 4242}) + '\\n')
+    import os; os._exit(0)
+echo = answer
+`) },
+  // A lone surrogate in a message made storing fail, and the run was graded four times.
+  { name: 'forges a record whose exception name is a lone surrogate', verdicts: ['incorrect'], source: py(`
+import os
+with open('/sandbox/out/results-0.jsonl', 'a') as f:
+    f.write('{"index": -1, "ok": false, "error": "import", "type": "\\\\ud800 HIDDEN-", "line": 1}\\n')
+os._exit(0)
 `) },
 ]

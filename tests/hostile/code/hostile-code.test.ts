@@ -11,6 +11,7 @@ import { dockerForTests, NEEDS_DOCKER } from '../../../sandbox/docker/testing/do
 import { hostileCases, LEGITIMATE_ANSWER } from './hostile-cases.ts'
 
 const TIMEOUT_SECONDS = 5
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 const testsDir = path.join(import.meta.dirname, 'fixture', 'tests')
 const question: PythonQuestion = {
   kind: 'python',
@@ -26,7 +27,7 @@ const question: PythonQuestion = {
     image: 'python-data',
     limits: { timeout_seconds: TIMEOUT_SECONDS, memory_mb: 128 },
   },
-  hidden: { testsDir, testFiles: ['checks.yaml', 'expected.csv', 'input.csv'], wrongAnswers: [] },
+  hidden: { testsDir, testFiles: ['checks.yaml', 'expected.csv', 'input.csv', 'unused.csv'], wrongAnswers: [] },
   contentHash: 'hostile',
 }
 
@@ -51,7 +52,7 @@ describe.skipIf(docker.skipReason !== null)(`hostile code ${docker.skipReason ??
     expect(result.verdict).toBe('correct')
   })
 
-  test.each(hostileCases)('$name', { timeout: 60_000 }, async ({ source, verdicts = ['incorrect', 'invalid'] }) => {
+  test.each(hostileCases)('$name', { timeout: 60_000 }, async ({ source, verdicts = ['incorrect', 'invalid'], feedbackMustNotMatch }) => {
     const started = performance.now()
     const result = await grade(source)
     expect(verdicts).toContain(result.verdict)
@@ -60,6 +61,9 @@ describe.skipIf(docker.skipReason !== null)(`hostile code ${docker.skipReason ??
     for (const check of result.checks) {
       expect(check.message).not.toMatch(/HIDDEN-|1234567|234567/)
       expect(check.message).not.toMatch(/SECRET|PASSWORD|TOKEN/)
+      if (feedbackMustNotMatch) expect(check.message).not.toMatch(feedbackMustNotMatch)
+      // Well-formed Unicode (no lone surrogate), so it can be stored as jsonb.
+      expect(check.message).not.toMatch(LONE_SURROGATE)
     }
     expect(existsSync('/tmp/syllabus-hostile-was-here')).toBe(false)
   })
