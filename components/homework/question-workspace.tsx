@@ -2,7 +2,7 @@
 // One homework question for an enrolled learner: answer it (choices, a number, text, SQL or Python),
 // run SQL on the public sample, submit, follow grading live, and look back at earlier attempts.
 import { useRouter } from 'next/navigation'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { PublicQuestion } from '@/course/public-view'
 import type { DatasetSchema } from '@/server/datasets/schema-info'
 import type { SubmissionView } from '@/server/submissions/read-submission'
@@ -59,17 +59,32 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
   const [running, setRunning] = useState(false)
   const [runOutcome, setRunOutcome] = useState<RunOutcome | null>(null)
   const [runError, setRunError] = useState<ApiError | null>(null)
+  const [tabIndents, setTabIndents] = useState(false)
+  // Set synchronously, so a second Enter in the same tick cannot send a duplicate before React re-renders.
+  const sending = useRef(false)
   const live = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
   const idPrefix = `${homeworkSlug}-${question.id}`
+  // Busy from the click until the attempt is graded, including the moment before its first live event.
+  const awaitingLive = submissionId !== null && live === null
+  const busy = submitting || awaitingLive || latest?.status === 'queued' || latest?.status === 'running'
+
+  /** A run's rows or error belong to the query that produced them: an edit clears them. */
+  function changeCode(next: string) {
+    setAnswer(next)
+    setRunOutcome(null)
+    setRunError(null)
+  }
 
   async function submit() {
+    if (sending.current || busy) return
     const payload = toSubmittable(question, answer)
     if (payload === null) {
       setError(clientError(question.kind === 'numeric' ? 'Enter a number.' : 'Answer the question first.'))
       return
     }
+    sending.current = true
     setSubmitting(true)
     setError(null)
     try {
@@ -88,6 +103,7 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
     } catch {
       setError(clientError('You seem to be offline. Your answer is saved here; submit again when you are back.', 'offline'))
     } finally {
+      sending.current = false
       setSubmitting(false)
     }
   }
@@ -124,7 +140,6 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
     setAnswer(await file.text())
   }
 
-  const busy = submitting || latest?.status === 'queued' || latest?.status === 'running'
 
   return (
     <section aria-labelledby={headingId} className="card space-y-4" data-testid={`question-${question.id}`}>
@@ -176,7 +191,11 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
             className="field-input max-w-md"
             value={String(answer)}
             onChange={(event) => setAnswer(event.target.value)}
-            onKeyDown={(event) => event.key === 'Enter' && void submit()}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return
+              event.preventDefault()
+              void submit()
+            }}
           />
         </div>
       ) : (
@@ -186,12 +205,22 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
             id={`${idPrefix}-code`}
             language={question.kind === 'sql' ? 'sql' : 'python'}
             value={String(answer)}
-            onChange={setAnswer}
+            onChange={changeCode}
             schema={schema}
+            tabIndents={tabIndents}
             labelledBy={headingId}
             errorPosition={runOutcome && !runOutcome.ok ? runOutcome.position : null}
             onRun={question.kind === 'sql' ? () => void runQuery() : undefined}
           />
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
+            <label className="flex items-center gap-1.5">
+              <input type="checkbox" checked={tabIndents} onChange={(event) => setTabIndents(event.target.checked)} />
+              Tab key indents code
+            </label>
+            <span data-testid={`${idPrefix}-tab-note`}>
+              {tabIndents ? 'Press Esc, then Tab, to leave the editor.' : 'Tab moves to the next control.'}
+            </span>
+          </div>
           {question.kind === 'python' && (
             <div className="text-sm">
               <label htmlFor={`${idPrefix}-file`} className="field-label">
@@ -212,7 +241,12 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
         <button type="button" className="btn-primary" onClick={() => void submit()} disabled={busy}>
           {submitting ? 'Submitting…' : attempts.length > 0 || live ? 'Submit again' : 'Submit'}
         </button>
-        {question.kind === 'sql' && <span className="text-xs text-slate-600">Ctrl/⌘-Enter runs the query</span>}
+        {question.kind === 'sql' && (
+          // Only where there is a keyboard and a fine pointer: a phone's on-screen keyboard has no Ctrl or ⌘.
+          <span className="hidden text-xs text-slate-600 pointer-fine:inline" data-testid="run-shortcut-hint">
+            Ctrl/⌘-Enter runs the query
+          </span>
+        )}
       </div>
       {error && <ApiErrorMessage error={error} field="answer" />}
       {runError && <ApiErrorMessage error={runError} field="sql" />}

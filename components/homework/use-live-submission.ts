@@ -49,5 +49,6 @@ export function useLiveSubmission(submissionId: string | null, onFinal: (view: S
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submissionId])
 
-  return view
+  // A new submission starts with nothing known, never with the previous attempt's final view.
+  return view && view.id === submissionId ? view : null
 }
