@@ -4,6 +4,7 @@ import 'server-only'
 // handlers' error envelope (field errors included). It echoes name and email back to the form.
 import { AppError, fieldErrorsFrom } from '../errors.ts'
 import { actionFailure, type FormActionState } from '../http/error-envelope.ts'
+import { enroll } from '../learners/enrollment.ts'
 import { createAccount, signUpInput } from './accounts.ts'
 
 export type SignUpState = (FormActionState | { ok: null }) & { values?: { name: string; email: string } }
@@ -13,7 +14,10 @@ export async function signUpAction(_previous: SignUpState, form: FormData): Prom
   try {
     const parsed = signUpInput.safeParse({ ...values, password: String(form.get('password') ?? '') })
     if (!parsed.success) throw new AppError('unprocessable', 'Please fix the fields below.', fieldErrorsFrom(parsed.error))
-    await createAccount(parsed.data)
+    const user = await createAccount(parsed.data)
+    // "Sign up to enrol": the learner comes back enrolled instead of clicking "Enrol" a second time.
+    const enrolIn = String(form.get('enrolIn') ?? '')
+    if (enrolIn) await enroll(user.id, enrolIn).catch(() => undefined) // an unknown course leaves just the account
     return { ok: true, values }
   } catch (error) {
     return { ...actionFailure(error, 'sign-up'), values }

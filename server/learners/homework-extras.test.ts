@@ -4,7 +4,7 @@ import { courseReader } from '../courses/configured-course-reader.ts'
 import { db } from '../db/client.ts'
 import { DeadlinePassedError, NotEnrolledError } from '../errors.ts'
 import { enroll } from './enrollment.ts'
-import { getHomeworkExtras, saveHomeworkExtras } from './homework-extras.ts'
+import { getHomeworkExtras, homeworkExtrasInput, saveHomeworkExtras } from './homework-extras.ts'
 
 const COURSE = 'data-engineering-zoomcamp'
 const blank = { solutionUrl: '', learningInPublicUrls: '', lecturesHours: '', homeworkHours: '', faqUrl: '' }
@@ -45,8 +45,14 @@ describe('homework extras', () => {
     expect((await db.enrollment.findFirstOrThrow({ where: { userId } })).points).toBe(6)
   })
 
+  it('reads a decimal comma in hours, as typed in Berlin', () => {
+    const parsed = homeworkExtrasInput.parse({ ...blank, lecturesHours: '3,5', homeworkHours: ' 2.25 ' })
+    expect(parsed).toMatchObject({ lecturesHours: 3.5, homeworkHours: 2.3 })
+  })
+
   it.each([
     [{ solutionUrl: 'github.com/ada' }, /full web address/],
+    [{ lecturesHours: '3,5,1' }, /number of hours/],
     [{ solutionUrl: 'javascript:alert(1)' }, /full web address/],
     [{ learningInPublicUrls: 'https://ok.example.com/a\nnot a link' }, /full web address/],
     [{ lecturesHours: '-1' }, /negative/],

@@ -31,9 +31,19 @@ const optionalUrl = z
   .transform((value) => value || null)
   .pipe(webUrl.nullable())
 
+/** Hours as the learner types them: "3.5" or, as in Berlin, "3,5"; empty means not given. */
 const hours = z
-  .union([z.literal(''), z.coerce.number({ error: 'Enter a number of hours.' }).min(0, 'Hours cannot be negative.').max(200, 'At most 200 hours.')])
-  .transform((value) => (value === '' ? null : Math.round(value * 10) / 10))
+  .string()
+  .trim()
+  .transform((value, context) => {
+    if (!value) return null
+    const number = Number(value.replace(',', '.'))
+    if (Number.isFinite(number) && /^-?[\d.,]+$/.test(value)) return number
+    context.addIssue({ code: 'custom', message: 'Enter a number of hours, like 3.5 or 3,5.' })
+    return z.NEVER
+  })
+  .pipe(z.number().min(0, 'Hours cannot be negative.').max(200, 'At most 200 hours.').nullable())
+  .transform((value) => (value === null ? null : Math.round(value * 10) / 10))
 
 export const homeworkExtrasInput = z.object({
   solutionUrl: optionalUrl,
