@@ -2,6 +2,7 @@
 import { diffLines } from 'diff'
 import { useState } from 'react'
 import type { SubmissionView } from '@/server/submissions/read-submission'
+import { countedAttemptNumber } from './attempt-numbers'
 
 function answerText(answer: unknown): string {
   if (typeof answer === 'string') return answer
@@ -57,7 +58,7 @@ export function AttemptHistory({
                     onChange={() => toggle(attempt.id)}
                   />
                 </td>
-                <td className="py-1">#{attempt.attempt}</td>
+                <td className="py-1">{countedAttemptNumber(attempt, attempts) === null ? 'not counted' : `#${countedAttemptNumber(attempt, attempts)}`}</td>
                 <td className="py-1">{new Date(attempt.submittedAt).toLocaleString()}</td>
                 <td className="py-1">{verdictLabel(attempt)}</td>
                 <td className="py-1">{attempt.run?.points ?? '—'}</td>

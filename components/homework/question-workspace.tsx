@@ -9,6 +9,7 @@ import type { SubmissionView } from '@/server/submissions/read-submission'
 import { type ApiError, clientError, readApiError } from '../ui/api-error'
 import { ApiErrorMessage } from '../ui/api-error-message'
 import { AttemptHistory } from './attempt-history'
+import { attemptLabel } from './attempt-numbers'
 import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
 import { RunResults, type RunOutcome } from './run-results'
@@ -251,7 +252,7 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
       {error && <ApiErrorMessage error={error} field="answer" />}
       {runError && <ApiErrorMessage error={runError} field="sql" />}
       {runOutcome && <RunResults outcome={runOutcome} />}
-      {latest && <GradeFeedback view={latest} maxPoints={question.points} />}
+      {latest && <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest, attempts)} />}
       <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
     </section>
   )
