@@ -62,6 +62,23 @@ describe('homework extras', () => {
     await expect(saveHomeworkExtras(userId, COURSE, 'hw1', { ...blank, ...bad }, onTime)).rejects.toThrow(message)
   })
 
+  it('a post earns one point in the course: not for a second learner, not on a second homework; profiles are refused', async () => {
+    const post = 'https://www.linkedin.com/posts/ada_week1-activity-42'
+    await saveHomeworkExtras(userId, COURSE, 'hw3', { ...blank, learningInPublicUrls: post }, onTime)
+    // Saving the same homework again keeps it (the learner's own row is not a duplicate).
+    await saveHomeworkExtras(userId, COURSE, 'hw3', { ...blank, learningInPublicUrls: post }, onTime)
+
+    const copier = (await db.user.create({ data: { email: 'copier@example.com' } })).id
+    await enroll(copier, COURSE)
+    const copy = `${post}/?utm_source=share`
+    await expect(saveHomeworkExtras(copier, COURSE, 'hw3', { ...blank, learningInPublicUrls: copy }, onTime)).rejects.toMatchObject({
+      fieldErrors: { learningInPublicUrls: expect.stringContaining('Already submitted in this course') },
+    })
+    await expect(saveHomeworkExtras(userId, COURSE, 'hw4', { ...blank, learningInPublicUrls: post }, onTime)).rejects.toThrow(/already submitted/)
+    await expect(saveHomeworkExtras(copier, COURSE, 'hw3', { ...blank, learningInPublicUrls: 'https://www.linkedin.com/in/copier' }, onTime)).rejects.toThrow(/not a post/)
+    expect((await db.enrollment.findFirstOrThrow({ where: { userId: copier } })).learningInPublicPoints).toBe(0)
+  })
+
   it('needs an enrolment and an open homework', async () => {
     const stranger = (await db.user.create({ data: { email: 'stranger@example.com' } })).id
     await expect(saveHomeworkExtras(stranger, COURSE, 'hw1', blank, onTime)).rejects.toBeInstanceOf(NotEnrolledError)
