@@ -1,6 +1,6 @@
 // Issue 18: the frictions a new learner met, desktop and phone width. Each test would have caught one.
 import { execFileSync } from 'node:child_process'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
 
 const COURSE = 'data-engineering-zoomcamp'
 const PASSWORD = 'a long learner password'
@@ -9,10 +9,17 @@ function unique() {
   return `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`
 }
 
+// A loaded machine (builds beside the run) makes each step slow; these tests walk whole journeys.
+test.describe.configure({ timeout: 180_000 })
+const expect = baseExpect.configure({ timeout: 30_000 })
+
 /** The learner's path: the course page's "Sign up to enrol" button, then the sign-up form. */
 async function signUpToEnrol(page: Page, name: string) {
   await page.goto(`/courses/${COURSE}`)
-  await page.getByRole('link', { name: 'Sign up to enrol' }).click()
+  const href = await page.getByRole('link', { name: 'Sign up to enrol' }).getAttribute('href')
+  expect(href).toContain(`enrol=${COURSE}`)
+  // Opened as a page of its own, so the form is filled once it is interactive.
+  await page.goto(href!, { waitUntil: 'networkidle' })
   await page.getByLabel('Name').fill(name)
   await page.getByLabel('Email').fill(`${name.toLowerCase()}-${unique()}@example.com`)
   await page.getByLabel('Password').fill(PASSWORD)
@@ -172,7 +179,7 @@ async function signInAsNewAdmin(browser: Browser) {
 }
 
 test('no page scrolls sideways at 360 px', async ({ browser }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(400_000)
   const page = await browser.newPage({ viewport: { width: 360, height: 800 } })
   await signUpToEnrol(page, 'Pia')
   await expect(page).toHaveURL(/dashboard$/)
