@@ -41,6 +41,8 @@ test('"Sign up to enrol" comes back enrolled, on the dashboard', async ({ page }
   await expect(page.getByTestId('course-points')).toHaveText('0')
   await page.goto(`/courses/${COURSE}`)
   await expect(page.getByRole('link', { name: 'Go to your dashboard' })).toBeVisible()
+  // Before the start (11 January 2027, Berlin) the course page counts down to it.
+  if (Date.now() < Date.parse('2027-01-10T23:00:00Z')) await expect(page.getByTestId('course-countdown')).toHaveText(/in \d+ (days|hours|minutes?)/)
 })
 
 test('Enter in a short answer sends one attempt, however often it is pressed', async ({ page }) => {
