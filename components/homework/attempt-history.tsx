@@ -36,6 +36,8 @@ export function AttemptHistory({
     <details className="rounded-md border border-slate-200 text-sm">
       <summary className="cursor-pointer px-3 py-2 font-medium">Your attempts ({attempts.length})</summary>
       <div className="space-y-3 px-3 pb-3">
+        {/* Six columns: on a phone the table scrolls inside its box, never the page. */}
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-xs">
           <thead>
             <tr className="text-slate-600">
@@ -71,6 +73,7 @@ export function AttemptHistory({
             ))}
           </tbody>
         </table>
+        </div>
         {older && newer ? (
           <div>
             <p className="mb-1 text-xs text-slate-600">
