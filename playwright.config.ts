@@ -9,7 +9,9 @@ const browser = await resolveE2eBrowser()
 if (!process.env.TEST_WORKER_INDEX) console.log(`e2e browser: ${browser.description}`)
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  // End-to-end flows, and the browser cases of the hostile web corpus.
+  testDir: 'tests',
+  testMatch: ['e2e/**/*.spec.ts', 'hostile/web/**/*.spec.ts'],
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

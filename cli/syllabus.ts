@@ -23,6 +23,11 @@ const commands: Record<string, Command> = {
   },
   dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
   grade: { summary: 'grade one SQL answer: grade --course <dir> --question <hw>/<question> --answer-file <file> [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
+  questions: {
+    summary: 'author checks of SQL questions: questions check [course] [--question <hw>/<question>] [--watch] [--json]',
+    needs: ['grading'],
+    load: () => import('./commands/questions.ts'),
+  },
   course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', needs: (args) => (args[0] === 'sync' ? ['app'] : []), load: () => import('./commands/course.ts') },
   sandbox: { summary: 'code sandbox on Docker: sandbox build [image…] [--force] | sandbox doctor | sandbox sweep [--all]', load: () => import('./commands/sandbox.ts') },
 }

@@ -224,6 +224,14 @@ export const sqlQuestionSchema = z.strictObject({
    * the two results are compared. Hidden: it may name what the answer should create.
    */
   check_query: z.string().min(1).optional(),
+  /**
+   * Mutants of the reference (`syllabus questions check`) that are the same query in disguise, by id,
+   * each with the reason; they do not count against the mutation score.
+   */
+  equivalent_mutants: z
+    .array(z.strictObject({ id: z.string().regex(/^m-[0-9a-f]{8}$/, 'must be a mutant id like m-1a2b3c4d'), reason: nonEmptyText }))
+    // optional, not default([]): an absent list leaves the question's content hash as it was.
+    .optional(),
 }).refine((question) => question.statements.every((kind) => kind === 'select') || question.check_query, {
   message: 'a question that allows statements other than select needs a check_query to compare what they did',
   path: ['check_query'],
@@ -267,6 +275,13 @@ export const homeworkConfigSchema = z.strictObject({
   late_policy: latePolicySchema.optional(),
   scoring: z.enum(['best', 'last']).default('best'),
   show_answers_after_deadline: z.boolean().default(true),
+  /**
+   * Graded attempts per question. Unset: one for a choice question (so guessing gains nothing),
+   * unlimited for the others (numeric, text, SQL, Python answers cannot be enumerated).
+   */
+  max_attempts: z.number().int().min(1).max(1000).optional(),
+  /** When a learner learns whether an answer was right: at once, or once submissions close. */
+  feedback: z.enum(['immediate', 'after_deadline']).default('immediate'),
   questions: z.array(questionSchema).min(1, 'needs at least one question'),
 })
 

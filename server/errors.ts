@@ -10,6 +10,7 @@ export const errorStatus = {
   conflict: 409,
   unprocessable: 422,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -67,8 +68,8 @@ export class ForbiddenError extends AppError {
 }
 
 export class NotEnrolledError extends AppError {
-  constructor() {
-    super('forbidden', 'Enrol in this course to submit answers.')
+  constructor(message = 'Enrol in this course to submit answers.') {
+    super('forbidden', message)
   }
 }
 

@@ -1,14 +1,27 @@
+import path from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { repositoryCoursesDir } from '../course/fixture-copy.ts'
+import { loadCourse } from '../course/load.ts'
 import { db } from './db/client.ts'
+import { seedCourseRows } from './submissions/testing/seed-course.ts'
 import { NotFoundError, RateLimitedError } from './errors.ts'
 import { PREVIEW_ROW_LIMIT, runSqlPreview } from './sql-preview.ts'
 
 const question = { courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'trips-on-day' }
 let userId: string
+let courseId: string
+
+/** Run is for enrolled learners only. */
+async function enrolledLearner(email: string) {
+  const id = (await db.user.create({ data: { email } })).id
+  await db.enrollment.create({ data: { userId: id, courseId } })
+  return id
+}
 
 beforeAll(async () => {
   process.env.GRADING_DATABASE_URL = inject('gradingAdminUrl')
-  userId = (await db.user.create({ data: { email: 'preview@example.com' } })).id
+  courseId = (await seedCourseRows(await loadCourse(path.join(repositoryCoursesDir, question.courseSlug)))).courseId
+  userId = await enrolledLearner('preview@example.com')
 })
 
 describe('runSqlPreview', () => {
@@ -41,7 +54,7 @@ describe('runSqlPreview', () => {
   })
 
   it('is rate-limited per learner', async () => {
-    const other = (await db.user.create({ data: { email: 'fast@example.com' } })).id
+    const other = await enrolledLearner('fast@example.com')
     const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => runSqlPreview(other, { ...question, sql: 'SELECT 1' })))
     const limited = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof RateLimitedError)
     expect(limited.length).toBeGreaterThanOrEqual(5)

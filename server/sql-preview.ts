@@ -1,17 +1,35 @@
 import 'server-only'
 // "Run" on a homework's SQL question: the learner's query on the PUBLIC dataset, through the same
-// sandbox the grader uses, with a small row cap. Not graded, nothing stored; rate-limited per learner.
+// sandbox the grader uses, with a small row cap. Not graded, nothing stored. Only for learners
+// enrolled in the course; rate-limited per learner, one Run in flight per learner, and at most as many
+// Runs at once as the preview pool has connections — beyond that a 503 with Retry-After, so one
+// learner's slow queries cannot queue up in front of everyone else's.
 import { z } from 'zod'
+import type { SqlQuestionSpec } from '../course/schema.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
 import { SandboxUnavailableError, SqlRejectedError, SqlRuntimeError } from '../sandbox/postgres/index.ts'
 import { getCourse, findHomework } from './courses/content.ts'
 import { readEnv } from './env.ts'
-import { AppError, NotFoundError, RateLimitedError } from './errors.ts'
+import { AppError, NotEnrolledError, NotFoundError, RateLimitedError, UnavailableError } from './errors.ts'
+import { getEnrollment } from './learners/enrollment.ts'
 import { logger } from './logger.ts'
 import { takeRateLimitToken } from './rate-limit.ts'
 
 export const PREVIEW_ROW_LIMIT = 200
 const PREVIEW_RATE = { capacity: 20, refillPerSecond: 0.5 }
+/** Connections of the preview pool; also how many Runs may be in flight at once in this process. */
+export const PREVIEW_POOL_SIZE = 2
+/** What a refused Run is told to wait: a query's statement timeout is a few seconds. */
+const BUSY_RETRY_SECONDS = 5
+
+/** Learners with a Run in flight in this web process. */
+const runningLearners = new Set<string>()
+
+export class RunInFlightError extends AppError {
+  constructor() {
+    super('rate_limited', 'Your previous query is still running. Wait for it to finish, then run again.', {}, 1)
+  }
+}
 
 export const sqlPreviewInput = z.object({
   courseSlug: z.string().min(1).max(100),
@@ -29,7 +47,7 @@ let environment: Promise<SqlGradingEnvironment> | undefined
 function previewEnvironment() {
   const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) throw new AppError('unavailable', 'Running queries is not available: the grading database is not configured.')
-  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: 2, hiddenSeed }).catch((error) => {
+  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: PREVIEW_POOL_SIZE, hiddenSeed }).catch((error) => {
     environment = undefined
     throw error
   })
@@ -42,8 +60,25 @@ export async function runSqlPreview(userId: string, input: unknown): Promise<Sql
   const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.id === questionSlug)
   if (!question || question.kind !== 'sql' || question.spec.engine !== 'postgres') throw new NotFoundError('That SQL question')
 
+  if (!(await getEnrollment(userId, courseSlug))) throw new NotEnrolledError('Enrol in this course to run queries.')
+
   const decision = await takeRateLimitToken(`sql-preview:${userId}`, PREVIEW_RATE)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
+
+  if (runningLearners.has(userId)) throw new RunInFlightError()
+  if (runningLearners.size >= PREVIEW_POOL_SIZE) {
+    throw new UnavailableError('Many queries are running right now. Please run yours again in a few seconds.', BUSY_RETRY_SECONDS)
+  }
+  runningLearners.add(userId)
+  try {
+    return await runOnPublicData(question.spec, sql)
+  } finally {
+    runningLearners.delete(userId)
+  }
+}
+
+async function runOnPublicData(spec: SqlQuestionSpec, sql: string): Promise<SqlPreviewResult> {
+  const question = { spec }
 
   let env: SqlGradingEnvironment
   try {

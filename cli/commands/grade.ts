@@ -33,7 +33,7 @@ function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkSlu
 }
 
 /** `--course` is a course folder, or the slug of a course under the configured root (SYLLABUS_COURSES_DIR). */
-async function loadCourseArgument(courseArgument: string): Promise<LoadedCourse> {
+export async function loadCourseArgument(courseArgument: string): Promise<LoadedCourse> {
   const reader = new CourseReader(coursesRoot())
   const isSlug = reader.courseDir(courseArgument) !== null && !(await isFolder(courseArgument))
   if (!isSlug) return loadCourse(courseArgument)

@@ -18,8 +18,12 @@ export function SignInForm({ redirectTo, githubSignIn }: { redirectTo: string; g
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
       redirect: false,
-    })
+    }).catch(() => null)
     setPending(false)
+    if (result?.status === 429 || result?.error === 'RateLimited') {
+      setError('Too many sign-in attempts. Please wait a minute and try again.')
+      return
+    }
     if (!result || result.error) {
       setError('The email or password is not right. Check them and try again.')
       return

@@ -13,6 +13,7 @@ function answerText(answer: unknown): string {
 function verdictLabel(view: SubmissionView) {
   if (view.status === 'queued' || view.status === 'running') return 'grading…'
   if (view.status === 'failed') return 'not graded'
+  if (view.feedbackWithheldUntil) return 'shown after the deadline'
   return view.run?.verdict ?? '—'
 }
 

@@ -44,6 +44,14 @@ export function GradeFeedback({ view, maxPoints, label }: { view: SubmissionView
       </p>
     )
   }
+  if (view.status === 'graded' && view.feedbackWithheldUntil) {
+    return (
+      <p role="status" aria-live="polite" data-testid="feedback-withheld" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
+        {label} is recorded. Whether it is right is shown after submissions close (
+        {new Date(view.feedbackWithheldUntil).toUTCString()}).
+      </p>
+    )
+  }
   if (view.status === 'failed' || !run?.verdict) {
     return (
       <div role="status" aria-live="polite" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">

@@ -14,7 +14,7 @@ import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
 import { RunResults, type RunOutcome } from './run-results'
 import { SchemaBrowser } from './schema-browser'
-import { useDraft } from './use-draft'
+import { draftKey, useDraft } from './use-draft'
 import { useLiveSubmission } from './use-live-submission'
 
 type Answer = string | string[]
@@ -41,6 +41,8 @@ function toSubmittable(question: PublicQuestion, answer: Answer): unknown | null
 }
 
 export interface QuestionWorkspaceProps {
+  /** The signed-in learner: drafts are kept per learner. */
+  learnerId: string
   courseSlug: string
   homeworkSlug: string
   question: PublicQuestion
@@ -50,10 +52,11 @@ export interface QuestionWorkspaceProps {
   attempts: SubmissionView[]
 }
 
-export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
+export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
   const router = useRouter()
-  const draftKey = `syllabus:draft:${courseSlug}:${homeworkSlug}:${question.id}`
-  const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey, () => initialAnswer(question, attempts))
+  const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey(learnerId, courseSlug, homeworkSlug, question.id), () =>
+    initialAnswer(question, attempts),
+  )
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [submissionId, setSubmissionId] = useState<string | null>(null)
@@ -63,12 +66,12 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
   const [tabIndents, setTabIndents] = useState(false)
   // Set synchronously, so a second Enter in the same tick cannot send a duplicate before React re-renders.
   const sending = useRef(false)
-  const live = useLiveSubmission(submissionId, () => router.refresh())
+  const { view: live, error: liveError } = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
   const idPrefix = `${homeworkSlug}-${question.id}`
   // Busy from the click until the attempt is graded, including the moment before its first live event.
-  const awaitingLive = submissionId !== null && live === null
+  const awaitingLive = submissionId !== null && live === null && !liveError
   const busy = submitting || awaitingLive || latest?.status === 'queued' || latest?.status === 'running'
 
   /** A run's rows or error belong to the query that produced them: an edit clears them. */
@@ -251,6 +254,7 @@ export function QuestionWorkspace({ courseSlug, homeworkSlug, question, prompt, 
       </div>
       {error && <ApiErrorMessage error={error} field="answer" />}
       {runError && <ApiErrorMessage error={runError} field="sql" />}
+      {liveError && <ApiErrorMessage error={liveError} />}
       {runOutcome && <RunResults outcome={runOutcome} />}
       {latest && <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest, attempts)} />}
       <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />

@@ -1,16 +1,27 @@
 'use client'
-// Follows one submission: Server-Sent Events first; if the stream breaks, polling.
+// Follows one submission: Server-Sent Events first; if the stream breaks, polling. A refusal while
+// polling (401 after the session ended, 403, 404) stops following and is returned as the envelope's
+// error, so the page shows it like any other refusal (a sign-in link on 401).
 import { useEffect, useState } from 'react'
 import { isFinalSubmissionStatus, liveEvents } from '@/server/grading/status'
 import type { SubmissionView } from '@/server/submissions/read-submission'
+import { type ApiError, readApiError } from '../ui/api-error'
 
-export function useLiveSubmission(submissionId: string | null, onFinal: (view: SubmissionView) => void) {
+/** Statuses after which polling again cannot succeed without the learner acting. */
+const STOP_POLLING_STATUSES = new Set([401, 403, 404])
+
+export function useLiveSubmission(
+  submissionId: string | null,
+  onFinal: (view: SubmissionView) => void,
+): { view: SubmissionView | null; error: ApiError | null } {
   const [view, setView] = useState<SubmissionView | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
 
   useEffect(() => {
     if (!submissionId) return
     let stopped = false
     let pollTimer: ReturnType<typeof setTimeout> | undefined
+    setError(null)
     const accept = (next: SubmissionView) => {
       if (stopped) return
       setView(next)
@@ -26,6 +37,13 @@ export function useLiveSubmission(submissionId: string | null, onFinal: (view: S
       try {
         const response = await fetch(`/api/submissions/${submissionId}`, { cache: 'no-store' })
         if (response.ok) accept((await response.json()) as SubmissionView)
+        else if (STOP_POLLING_STATUSES.has(response.status)) {
+          const refusal = await readApiError(response, 'Grading progress could not be read.')
+          if (stopped) return
+          stopped = true
+          setError(refusal)
+          return
+        }
       } catch {
         // try again below
       }
@@ -50,5 +68,5 @@ export function useLiveSubmission(submissionId: string | null, onFinal: (view: S
   }, [submissionId])
 
   // A new submission starts with nothing known, never with the previous attempt's final view.
-  return view && view.id === submissionId ? view : null
+  return { view: view && view.id === submissionId ? view : null, error }
 }

@@ -2,6 +2,7 @@
 // The header's account area, rendered in the browser so that content pages stay static.
 import Link from 'next/link'
 import { SessionProvider, signOut, useSession } from 'next-auth/react'
+import { clearAllDrafts } from '../homework/use-draft'
 
 function Menu() {
   const { data, status } = useSession()
@@ -34,7 +35,10 @@ function Menu() {
       <Link href="/me" className="text-sm font-medium text-slate-800">
         {user.name || user.email}
       </Link>
-      <button type="button" className="btn-secondary py-1.5" onClick={() => signOut({ callbackUrl: '/' })}>
+      <button type="button" className="btn-secondary py-1.5" onClick={() => {
+          clearAllDrafts()
+          void signOut({ callbackUrl: '/' })
+        }}>
         Sign out
       </button>
     </>

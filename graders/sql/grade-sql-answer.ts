@@ -16,6 +16,7 @@ import {
   type ResultFingerprint,
 } from './compare-result-sets.ts'
 import { describeSqlError } from './feedback.ts'
+import { mixedCaseColumnHint } from './hints/mixed-case-column.ts'
 import { LruPromiseCache } from './reference-cache.ts'
 import { type AstNode, referenceOrdering, resolveSortColumns } from './reference-ordering.ts'
 import type { SqlResultSet } from './result-set.ts'
@@ -184,7 +185,9 @@ async function settle(run: Promise<SqlResultSet>): Promise<RunOutcome> {
 function failedRunMessage(answerSql: string, error: SqlRuntimeError, statementChangesDatabase: boolean): string {
   // After a DDL statement the error may come from the check query, whose text the learner never saw.
   const position = statementChangesDatabase && error.position !== undefined && error.position > answerSql.length ? undefined : error.position
-  return describeSqlError(answerSql, { message: error.message, position, hint: error.hint, detail: error.detail }, 'PostgreSQL reported an error:')
+  // An unquoted mixed-case column gets our hint (quote it), which says why; PostgreSQL's only guesses a name.
+  const hint = mixedCaseColumnHint(error.message) ?? error.hint
+  return describeSqlError(answerSql, { message: error.message, position, hint, detail: error.detail }, 'PostgreSQL reported an error:')
 }
 
 function plural(count: number, noun: string): string {

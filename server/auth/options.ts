@@ -9,6 +9,7 @@ import GitHubProvider from 'next-auth/providers/github'
 import { db } from '../db/client.ts'
 import { getEnv } from '../env.ts'
 import { verifyCredentials } from './accounts.ts'
+import { authRedirect } from './safe-redirect.ts'
 
 export function authOptions(): NextAuthOptions {
   const env = getEnv()
@@ -33,6 +34,7 @@ export function authOptions(): NextAuthOptions {
         : []),
     ],
     callbacks: {
+      redirect: authRedirect,
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id

@@ -7,6 +7,9 @@ import { z } from 'zod'
 import { db, type Prisma } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
 import { submissionStatusOfRun, type SubmissionStatus } from '../grading/status.ts'
+import { submissionsCloseAt } from '../../course/homework-window.ts'
+import { findHomework, getCourse } from '../courses/content.ts'
+import { feedbackWithheld } from './attempt-policy.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
   'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
@@ -24,6 +27,11 @@ export interface SubmissionView {
   answer: unknown
   /** Follows the latest grading run: queued → running → graded (or failed); also the name of its live event. */
   status: SubmissionStatus
+  /**
+   * Set while the homework's verdicts are withheld (feedback: after_deadline): when they will be
+   * shown. Verdict, score, points and checks are then null/empty, so nothing says right or wrong.
+   */
+  feedbackWithheldUntil: string | null
   run: {
     id: string
     status: SubmissionStatus
@@ -61,7 +69,24 @@ const submissionViewSelect = {
 
 type SubmissionRow = Prisma.SubmissionGetPayload<{ select: typeof submissionViewSelect }>
 
-function toSubmissionView(submission: SubmissionRow): SubmissionView {
+/** When the homework's verdicts will be shown, while they are withheld; null when they are shown now. */
+async function feedbackWithheldUntil(courseSlug: string, homeworkSlug: string, now: Date): Promise<Date | null> {
+  const course = await getCourse(courseSlug)
+  const homework = course ? findHomework(course, homeworkSlug)?.homework : undefined
+  return homework && feedbackWithheld(homework, now) ? submissionsCloseAt(homework) : null
+}
+
+function toSubmissionView(submission: SubmissionRow, withheldUntil: Date | null): SubmissionView {
+  const view = fullSubmissionView(submission)
+  if (!withheldUntil || !view.run) return { ...view, feedbackWithheldUntil: withheldUntil?.toISOString() ?? null }
+  return {
+    ...view,
+    feedbackWithheldUntil: withheldUntil.toISOString(),
+    run: { ...view.run, verdict: null, score: null, points: null, checks: [] },
+  }
+}
+
+function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'feedbackWithheldUntil'> {
   const run = submission.gradingRuns[0]
   const runStatus = run ? submissionStatusOfRun[run.status] : 'queued'
   const parsedChecks = storedChecks.safeParse(run?.checks ?? [])
@@ -98,10 +123,11 @@ function toSubmissionView(submission: SubmissionRow): SubmissionView {
   }
 }
 
-export async function getSubmissionForOwner(submissionId: string, userId: string): Promise<SubmissionView> {
+export async function getSubmissionForOwner(submissionId: string, userId: string, now = new Date()): Promise<SubmissionView> {
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
   if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
-  const view = toSubmissionView(submission)
+  const withheld = await feedbackWithheldUntil(submission.question.homework.course.slug, submission.question.homework.slug, now)
+  const view = toSubmissionView(submission, withheld)
   const run = submission.gradingRuns[0]
   if (view.run && run && view.status === 'queued') {
     // A count, never whose: the learner learns how long the line is, nothing about the others in it.
@@ -114,7 +140,7 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
 export async function listSubmissionsForOwner(
   userId: string,
-  { courseSlug, homeworkSlug, limit = 200 }: { courseSlug: string; homeworkSlug: string; limit?: number },
+  { courseSlug, homeworkSlug, limit = 200, now = new Date() }: { courseSlug: string; homeworkSlug: string; limit?: number; now?: Date },
 ): Promise<SubmissionView[]> {
   const rows = await db.submission.findMany({
     where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
@@ -122,5 +148,6 @@ export async function listSubmissionsForOwner(
     take: limit,
     select: submissionViewSelect,
   })
-  return rows.map(toSubmissionView)
+  const withheld = await feedbackWithheldUntil(courseSlug, homeworkSlug, now)
+  return rows.map((row) => toSubmissionView(row, withheld))
 }

@@ -14,6 +14,9 @@ import { getGradingQueue } from '../grading/job-sender.ts'
 import { createRun } from '../grading/run-lifecycle.ts'
 import type { SubmissionStatus } from '../grading/status.ts'
 import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './answer-schema.ts'
+import { unstorableTextIn } from '../http/json-text.ts'
+import { AppError } from '../errors.ts'
+import { AttemptsUsedUpError, maxAttemptsFor } from './attempt-policy.ts'
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
@@ -21,7 +24,11 @@ export const submitAnswerInput = z.object({
   homeworkSlug: slug,
   /** The question's slug (its `id` in the homework, e.g. `docker-rm-flag`). */
   questionSlug: slug,
-  answer: z.unknown(),
+  // NUL and lone surrogates cannot be stored: a 422 here rather than a 500 from PostgreSQL.
+  answer: z.unknown().superRefine((answer, context) => {
+    const problem = unstorableTextIn(answer)
+    if (problem) context.addIssue({ code: 'custom', message: problem })
+  }),
   /** From the client's Idempotency-Key: a retried request returns the first submission. */
   idempotencyKey: z.string().min(8).max(200).optional(),
 })
@@ -54,14 +61,55 @@ export function latenessAt(now: Date, homework: { deadline: Date; latePolicy: { 
   throw new DeadlinePassedError(submissionsCloseAt(homework))
 }
 
-async function existingSubmission(userId: string, idempotencyKey: string): Promise<SubmittedAnswer | null> {
+/** JSON with object keys sorted, so equal answers compare equal whatever order jsonb kept. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** What an Idempotency-Key is bound to: the question and the answer (as stored). */
+function requestFingerprint(questionId: string, answer: unknown): string {
+  return `${questionId}\u0000${canonicalJson(answer)}`
+}
+
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super('unprocessable', 'This Idempotency-Key was already used for a different answer. Use a new key for a new answer.', {
+      idempotencyKey: 'Already used for a different request.',
+    })
+  }
+}
+
+/**
+ * The submission an earlier request with this key created, when it was the same request; a key
+ * reused for another question or answer is refused (422), never answered with the other submission.
+ */
+async function existingSubmission(userId: string, idempotencyKey: string, fingerprint: string): Promise<SubmittedAnswer | null> {
   const submission = await db.submission.findUnique({
     where: { userId_idempotencyKey: { userId, idempotencyKey } },
-    select: { id: true, attempt: true, status: true, isLate: true, latePenalty: true, gradingRuns: { orderBy: { queuedAt: 'asc' }, take: 1, select: { id: true } } },
+    select: {
+      id: true,
+      questionId: true,
+      answer: true,
+      attempt: true,
+      status: true,
+      isLate: true,
+      latePenalty: true,
+      gradingRuns: { orderBy: { queuedAt: 'asc' }, take: 1, select: { id: true } },
+    },
   })
   if (!submission) return null
-  const { id, gradingRuns, ...rest } = submission
+  const { id, gradingRuns, questionId, answer, ...rest } = submission
+  if (requestFingerprint(questionId, answer) !== fingerprint) throw new IdempotencyKeyReusedError()
   return { submissionId: id, runId: gradingRuns[0]!.id, ...rest }
+}
+
+function isUniqueViolation(error: unknown) {
+  return (error as { code?: unknown } | null)?.code === 'P2002'
 }
 
 export async function submitAnswer(
@@ -98,34 +146,52 @@ export async function submitAnswer(
   if (!enrolled) throw new NotEnrolledError()
   const lateness = latenessAt(now, { deadline: found.homework.deadline, latePolicy: found.homework.latePolicy })
 
+  const questionId = questionRow.id
+  const fingerprint = requestFingerprint(questionId, answer)
   if (idempotencyKey) {
-    const earlier = await existingSubmission(userId, idempotencyKey)
+    const earlier = await existingSubmission(userId, idempotencyKey, fingerprint)
     if (earlier) return earlier
   }
   const decision = await takeRateLimitToken(`submit:${userId}`, rateLimit)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
 
+  const maxAttempts = maxAttemptsFor(found.homework, found.question.spec.kind)
   const engine = found.question.engine as EngineName
   const boss = await getGradingQueue()
-  return db.$transaction(async (tx) => {
-    // Attempt numbers of one learner's question are handed out one at a time.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-submit'), hashtext(${`${userId}:${questionRow.id}`}))`
-    const previous = await tx.submission.aggregate({ where: { userId, questionId: questionRow.id }, _max: { attempt: true } })
-    const attempt = (previous._max.attempt ?? 0) + 1
-    const submission = await tx.submission.create({
-      data: {
-        userId,
-        questionId: questionRow.id,
-        answer,
-        attempt,
-        isLate: lateness.isLate,
-        latePenalty: lateness.latePenalty,
-        submittedAt: now,
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-      },
-      select: { id: true },
+  try {
+    return await db.$transaction(async (tx) => {
+      // Attempt numbers of one learner's question are handed out one at a time.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-submit'), hashtext(${`${userId}:${questionId}`}))`
+      const previous = await tx.submission.aggregate({ where: { userId, questionId }, _max: { attempt: true } })
+      const attempt = (previous._max.attempt ?? 0) + 1
+      // Checked under the lock, so concurrent submits cannot slip past the course's limit. A
+      // submission whose grading failed on our side does not count.
+      if (maxAttempts !== null) {
+        const used = await tx.submission.count({ where: { userId, questionId, status: { not: 'failed' } } })
+        if (used >= maxAttempts) throw new AttemptsUsedUpError(maxAttempts)
+      }
+      const submission = await tx.submission.create({
+        data: {
+          userId,
+          questionId,
+          answer,
+          attempt,
+          isLate: lateness.isLate,
+          latePenalty: lateness.latePenalty,
+          submittedAt: now,
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        },
+        select: { id: true },
+      })
+      const runId = await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'submit' })
+      return { submissionId: submission.id, runId, attempt, status: 'queued' as const, ...lateness }
     })
-    const runId = await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'submit' })
-    return { submissionId: submission.id, runId, attempt, status: 'queued' as const, ...lateness }
-  })
+  } catch (error) {
+    // Two requests with one key raced: the loser answers with the winner's submission.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      const winner = await existingSubmission(userId, idempotencyKey, fingerprint)
+      if (winner) return winner
+    }
+    throw error
+  }
 }

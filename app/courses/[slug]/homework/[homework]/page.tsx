@@ -19,6 +19,7 @@ import { getHomeworkExtras } from '@/server/learners/homework-extras'
 import { HomeworkExtrasForm } from '@/components/homework/homework-extras-form'
 import { leaderboardConfigSchema } from '@/course/schema'
 import { listSubmissionsForOwner } from '@/server/submissions/read-submission'
+import { describeAttemptPolicy } from '@/server/submissions/attempt-policy'
 import Link from 'next/link'
 import { isCodeSandboxAvailable } from '@/server/code-sandbox-status'
 
@@ -66,6 +67,12 @@ export default async function HomeworkPage({ params }: { params: Params }) {
           {homework.questions.length} questions · {homework.totalPoints} points ·{' '}
           {homework.scoring === 'best' ? 'your best attempt counts' : 'your last attempt counts'}
         </p>
+        <p data-testid="attempt-policy">
+          {describeAttemptPolicy(
+            found.homework,
+            found.homework.questions.map((question) => question.spec.kind),
+          )}
+        </p>
         {homework.latePolicy && (
           <p className="text-xs text-slate-600">
             Late answers accepted until <LocalDateTime iso={homework.latePolicy.until.toISOString()} fallbackTimeZone={tz} />{' '}
@@ -104,8 +111,9 @@ export default async function HomeworkPage({ params }: { params: Params }) {
                 still write and save your answer; submit it once the sandbox is back (a failed grading never costs an attempt).
               </p>
             )}
-            {canAnswer ? (
+            {canAnswer && user ? (
               <QuestionWorkspace
+                learnerId={user.id}
                 courseSlug={slug}
                 homeworkSlug={homeworkSlug}
                 question={question}

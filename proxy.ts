@@ -1,0 +1,39 @@
+// Runs before every request (Next.js 16's proxy, formerly middleware): refuses cross-site or
+// malformed state-changing requests before a route handler or server action sees them, and sets
+// the security headers (a per-request CSP nonce on pages rendered per request).
+import { type NextRequest, NextResponse } from 'next/server'
+import { readEnv } from './server/env.ts'
+import { refusalResponse, refuseStateChangingRequest } from './server/http/request-guards.ts'
+import { contentSecurityPolicy, isPrerenderedPage, newNonce, STATIC_SECURITY_HEADERS } from './server/http/security-headers.ts'
+
+// React needs eval in development only (error stacks); never in production.
+const development = readEnv().NODE_ENV === 'development'
+
+export function proxy(request: NextRequest) {
+  const refusal = refuseStateChangingRequest({
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    siteOrigin: request.nextUrl.origin,
+    headers: request.headers,
+  })
+  if (refusal) return withSecurityHeaders(refusalResponse(refusal), contentSecurityPolicy(null, { development }))
+
+  const nonce = isPrerenderedPage(request.nextUrl.pathname) ? null : newNonce()
+  const policy = contentSecurityPolicy(nonce, { development })
+  const requestHeaders = new Headers(request.headers)
+  // Next.js finds the nonce in the request's CSP header and puts it on the scripts it renders.
+  requestHeaders.set('content-security-policy', policy)
+  if (nonce) requestHeaders.set('x-nonce', nonce)
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), policy)
+}
+
+function withSecurityHeaders<T extends Response>(response: T, policy: string): T {
+  response.headers.set('Content-Security-Policy', policy)
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value)
+  return response
+}
+
+export const config = {
+  // Static build assets need no checks; every page, route handler and action does.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+}

@@ -1,0 +1,50 @@
+import 'server-only'
+// Throttles sign-in and sign-up per account (the email) and per address (the client's IP), so a
+// password cannot be guessed quickly from one place nor one account from many. Buckets live in
+// PostgreSQL (server/rate-limit.ts), shared by every web instance. A refusal is a 429 with
+// Retry-After. The per-account bucket lets someone slow down a victim's sign-in (never lock it for
+// long: it refills); that is the accepted price of stopping guessing.
+import { AppError } from '../errors.ts'
+import { type RateLimit, takeRateLimitToken } from '../rate-limit.ts'
+
+export type AuthAction = 'sign-in' | 'sign-up'
+
+export const AUTH_RATE_LIMITS: Record<AuthAction, { perAccount: RateLimit; perAddress: RateLimit }> = {
+  // Five tries on one account, then one a minute; twenty from one address, then one every 15 s.
+  'sign-in': { perAccount: { capacity: 5, refillPerSecond: 1 / 60 }, perAddress: { capacity: 20, refillPerSecond: 1 / 15 } },
+  // Three tries for one email, then one every two minutes; thirty from one address (a classroom
+  // behind one NAT), then one every 20 s.
+  'sign-up': { perAccount: { capacity: 3, refillPerSecond: 1 / 120 }, perAddress: { capacity: 30, refillPerSecond: 1 / 20 } },
+}
+
+export class AuthThrottledError extends AppError {
+  constructor(action: AuthAction, retryAfterSeconds: number) {
+    super(
+      'rate_limited',
+      `Too many ${action === 'sign-in' ? 'sign-in attempts' : 'sign-ups'}. Please wait ${retryAfterSeconds} s and try again.`,
+      {},
+      retryAfterSeconds,
+    )
+  }
+}
+
+/** The client's address: the first hop of X-Forwarded-For (set by Next.js or the reverse proxy), else X-Real-IP. */
+export function clientAddress(headers: Headers): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+  return forwarded || headers.get('x-real-ip')?.trim() || 'unknown'
+}
+
+/** Takes one token from the account's and the address's buckets; throws AuthThrottledError (429) when either is empty. */
+export async function throttleAuthAttempt(
+  action: AuthAction,
+  { email, address }: { email: string; address: string },
+  limits = AUTH_RATE_LIMITS[action],
+): Promise<void> {
+  const account = email.trim().toLowerCase().slice(0, 320)
+  const decisions = await Promise.all([
+    takeRateLimitToken(`${action}:address:${address.slice(0, 100)}`, limits.perAddress),
+    ...(account ? [takeRateLimitToken(`${action}:account:${account}`, limits.perAccount)] : []),
+  ])
+  const waits = decisions.flatMap((decision) => (decision.allowed ? [] : [decision.retryAfterSeconds]))
+  if (waits.length > 0) throw new AuthThrottledError(action, Math.max(...waits))
+}

@@ -1,0 +1,46 @@
+// The security headers of every page (set by proxy.ts). Pages rendered per request get a
+// Content-Security-Policy with a fresh nonce: Next.js reads it from the request's CSP header and puts
+// it on its own scripts, so no other inline script runs. Pages prerendered at build time (course,
+// week and lesson pages) cannot carry a per-request nonce; they get a policy that allows this site's
+// inline scripts instead ('unsafe-inline' without a nonce) and keep being served from the build.
+// They show only course content from the course files, never anything a learner wrote.
+
+/** Paths of the prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson]). */
+const PRERENDERED_PAGES = [/^\/courses\/[^/]+\/?$/, /^\/courses\/[^/]+\/weeks\/[^/]+(\/[^/]+)?\/?$/]
+
+export function isPrerenderedPage(pathname: string): boolean {
+  return PRERENDERED_PAGES.some((page) => page.test(pathname))
+}
+
+/** A fresh, unguessable nonce (128 random bits, base64). */
+export function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return btoa(String.fromCharCode(...bytes))
+}
+
+/** The CSP for one response: with `nonce` for a page rendered now, without for a prerendered one. */
+export function contentSecurityPolicy(nonce: string | null, { development = false } = {}): string {
+  const scripts = nonce ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : `'self' 'unsafe-inline'`
+  return [
+    `default-src 'self'`,
+    `script-src ${scripts}${development ? ` 'unsafe-eval'` : ''}`,
+    // React sets style attributes (e.g. progress bars); styles cannot run code.
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' blob: data: https:`,
+    `font-src 'self'`,
+    `connect-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `frame-ancestors 'none'`,
+  ].join('; ')
+}
+
+/** Headers set on every response besides the CSP. */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+}

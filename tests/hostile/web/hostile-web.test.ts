@@ -1,0 +1,240 @@
+// The web findings of issue 12, each as an attack a learner (or a page on another site) would make,
+// against the real functions, the real proxy and a real PostgreSQL. Every case failed on the code
+// before the fix: the redirect left the site, text/plain cross-site posts reached the handlers, NUL
+// bytes and lone surrogates were 500s, a reused Idempotency-Key returned another answer's submission,
+// choice questions took unlimited attempts with instant verdicts, sign-in was never throttled, and Run
+// served learners who were not enrolled, any number at once. The browser cases (drafts across users,
+// the redirect after a real sign-in, CSP nonces on rendered pages) are in browser.spec.ts.
+import path from 'node:path'
+import { NextRequest } from 'next/server'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { copyFixtureCourse, type FixtureCopy, repositoryCoursesDir } from '../../../course/fixture-copy.ts'
+import { loadCourse } from '../../../course/load.ts'
+import { defaultEngines, type EngineRegistry, quizEngine } from '../../../graders/engines.ts'
+import { proxy } from '../../../proxy.ts'
+import { authRedirect, safeRedirect } from '../../../server/auth/safe-redirect.ts'
+import { AUTH_RATE_LIMITS, throttleAuthAttempt } from '../../../server/auth/auth-throttle.ts'
+import { db } from '../../../server/db/client.ts'
+import { toPublicError } from '../../../server/errors.ts'
+import { stopGradingQueue } from '../../../server/grading/job-sender.ts'
+import { startGradingWorker, type GradingWorker } from '../../../server/grading/worker.ts'
+import { readJsonBody } from '../../../server/http/read-json-body.ts'
+import { MAX_SERVER_ACTION_BODY_BYTES } from '../../../server/http/request-guards.ts'
+import { runSqlPreview } from '../../../server/sql-preview.ts'
+import { closeGradingRunListener } from '../../../server/submissions/live-status.ts'
+import { getSubmissionForOwner } from '../../../server/submissions/read-submission.ts'
+import { submitAnswer } from '../../../server/submissions/submit-answer.ts'
+import { createLearner, seedCourseRows } from '../../../server/submissions/testing/seed-course.ts'
+import { waitFor } from '../../../server/submissions/testing/wait-for.ts'
+
+const SITE = 'http://localhost:3000'
+const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
+
+/** Status of what a call threw (the one mapper the route handlers use), or 'ok'. */
+async function statusOf(call: Promise<unknown>): Promise<number | 'ok'> {
+  try {
+    await call
+    return 'ok'
+  } catch (error) {
+    return toPublicError(error).status
+  }
+}
+
+function request(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new NextRequest(new URL(pathname, SITE), { method: init.method ?? 'GET', headers: init.headers, body: init.body })
+}
+
+describe('redirects stay on the site', () => {
+  it.each(['/\t/evil.example', '/%09/evil.example'.replace('%09', '\t'), '/\n/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example'])(
+    'after sign-in: %j goes home',
+    (target) => {
+      expect(safeRedirect(target)).toBe('/me')
+    },
+  )
+
+  it.each(['/\t/evil.example', 'https://evil.example/x', '//evil.example', 'http://[', `${SITE}@evil.example/`])(
+    'next-auth callbackUrl %j: the site, never a throw',
+    (url) => {
+      expect(authRedirect({ url, baseUrl: SITE })).toBe(SITE)
+    },
+  )
+})
+
+describe('proxy: headers and state-changing requests', () => {
+  it('sets a CSP with a fresh nonce and the other security headers on a page', () => {
+    const first = proxy(request('/me'))
+    const second = proxy(request('/me'))
+    const policy = first.headers.get('content-security-policy')!
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/)
+    expect(policy).toContain("frame-ancestors 'none'")
+    expect(policy).not.toBe(second.headers.get('content-security-policy'))
+    expect(first.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(first.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(first.headers.get('permissions-policy')).toContain('camera=()')
+  })
+
+  it('gives prerendered course pages a policy without a nonce (they cannot carry one), still framing-proof', () => {
+    const policy = proxy(request('/courses/data-engineering-zoomcamp/weeks/01-introduction')).headers.get('content-security-policy')!
+    expect(policy).not.toContain('nonce-')
+    expect(policy).toContain("frame-ancestors 'none'")
+  })
+
+  it('refuses a cross-site post (403) and a text/plain post (415) to a route handler', async () => {
+    const body = JSON.stringify({ courseSlug: 'x', homeworkSlug: 'hw1', questionSlug: 'q', answer: 'a' })
+    const foreign = proxy(request('/api/submissions', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json', 'content-length': String(body.length) }, body }))
+    expect(foreign.status).toBe(403)
+    expect(await foreign.json()).toMatchObject({ error: { code: 'forbidden' } })
+    const plain = proxy(request('/api/submissions', { method: 'POST', headers: { origin: SITE, 'content-type': 'text/plain', 'content-length': String(body.length) }, body }))
+    expect(plain.status).toBe(415)
+    const json = proxy(request('/api/submissions', { method: 'POST', headers: { origin: SITE, 'content-type': 'application/json', 'content-length': String(body.length) }, body }))
+    expect(json.headers.get('x-middleware-next')).toBe('1')
+  })
+
+  it('refuses a server action from another origin (403) and one over 1 MB (413), before Next.js fails with a 500', () => {
+    const foreign = proxy(request('/sign-up', { method: 'POST', headers: { 'next-action': 'abc', origin: 'https://evil.example' }, body: 'x' }))
+    expect(foreign.status).toBe(403)
+    const huge = proxy(request('/sign-up', { method: 'POST', headers: { 'next-action': 'abc', origin: SITE, 'content-length': String(MAX_SERVER_ACTION_BODY_BYTES + 1) } }))
+    expect(huge.status).toBe(413)
+  })
+})
+
+describe('request bodies', () => {
+  const body = (text: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    new Request(`${SITE}/api/submissions`, { method: 'POST', headers, body: text })
+
+  it.each([
+    ['a NUL byte', '{"answer":"SELECT 1\\u0000"}', 422],
+    ['a lone surrogate', '{"answer":"\\ud800"}', 422],
+    ['a lone surrogate in a key', '{"\\udc00":"a"}', 422],
+    ['not JSON', 'answer=1', 400],
+  ])('%s is a 4xx', async (_name, text, status) => {
+    expect(await statusOf(readJsonBody(body(text), 64 * 1024))).toBe(status)
+  })
+
+  it('an oversize body without Content-Length is a 413 (read with a cap)', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(`{"a":"${'x'.repeat(64 * 1024)}`))
+      },
+    })
+    const chunked = new Request(`${SITE}/api/submissions`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit)
+    expect(await statusOf(readJsonBody(chunked, 128 * 1024))).toBe(413)
+  })
+})
+
+describe('submitting', () => {
+  let course: FixtureCopy
+  let courseId: string
+  let worker: GradingWorker
+  const engines: EngineRegistry = { ...defaultEngines(() => Promise.reject(new Error('no grading cluster here'))), quiz: quizEngine }
+
+  beforeAll(async () => {
+    // The mini course with the issue's defaults: no max_attempts, verdicts after the deadline.
+    course = await copyFixtureCourse()
+    await course.edit('weeks/01-containers/homework.yaml', /\nmax_attempts: 10\n/, '\nfeedback: after_deadline\n')
+    process.env.SYLLABUS_COURSES_DIR = path.dirname(course.dir)
+    courseId = (await seedCourseRows(await loadCourse(course.dir))).courseId
+    worker = await startGradingWorker({ databaseUrl: process.env.DATABASE_URL!, engines, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 })
+  })
+
+  afterAll(async () => {
+    await worker?.stop({ timeoutMs: 5_000 })
+    await stopGradingQueue()
+    await closeGradingRunListener()
+  })
+
+  const beforeDeadline = new Date('2027-01-20T12:00:00Z')
+  const submit = (userId: string, fields: Record<string, unknown>) =>
+    submitAnswer({ userId, courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'postgres-port', answer: 5432, ...fields } as never, {
+      rateLimit: noLimit,
+      now: beforeDeadline,
+    })
+
+  it('refuses NUL and lone surrogates in an answer with 422, an unknown course with 404', async () => {
+    const learner = await createLearner({ enrolIn: courseId })
+    expect(await statusOf(submit(learner.id, { questionSlug: 'postgres-cli-client', answer: 'psql\u0000' }))).toBe(422)
+    expect(await statusOf(submit(learner.id, { questionSlug: 'postgres-cli-client', answer: 'psql\ud800' }))).toBe(422)
+    expect(await statusOf(submit(learner.id, { courseSlug: 'no-such-course' }))).toBe(404)
+  })
+
+  it('binds an Idempotency-Key to its answer: a different answer is 422, concurrent duplicates get one submission', async () => {
+    const learner = await createLearner({ enrolIn: courseId })
+    const key = 'key-0123456789'
+    const [first, second] = await Promise.all([submit(learner.id, { idempotencyKey: key }), submit(learner.id, { idempotencyKey: key })])
+    expect(second.submissionId).toBe(first.submissionId)
+    expect(await statusOf(submit(learner.id, { idempotencyKey: key, answer: 5433 }))).toBe(422)
+    expect(await db.submission.count({ where: { userId: learner.id } })).toBe(1)
+  })
+
+  it('allows one attempt at a choice question by default, and withholds the verdict until the deadline', async () => {
+    const learner = await createLearner({ enrolIn: courseId })
+    const guess = await submit(learner.id, { questionSlug: 'docker-rm-flag', answer: 'a' })
+    const again = submit(learner.id, { questionSlug: 'docker-rm-flag', answer: 'c' })
+    await expect(again).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('attempt') })
+    await waitFor(async () => (await getSubmissionForOwner(guess.submissionId, learner.id, beforeDeadline)).status === 'graded')
+    const before = await getSubmissionForOwner(guess.submissionId, learner.id, beforeDeadline)
+    expect(before.run).toMatchObject({ verdict: null, score: null, points: null, checks: [] })
+    expect(before.feedbackWithheldUntil).not.toBeNull()
+    const after = await getSubmissionForOwner(guess.submissionId, learner.id, new Date('2027-03-01T00:00:00Z'))
+    expect(after.run?.verdict).toBe('incorrect')
+  })
+})
+
+describe('sign-in and sign-up are throttled per account and per address', () => {
+  it('refuses the sixth quick sign-in on one account with 429 and a Retry-After', async () => {
+    const tries = []
+    for (let index = 0; index < 6; index += 1) {
+      tries.push(await statusOf(throttleAuthAttempt('sign-in', { email: 'victim@example.com', address: `10.0.0.${index}` })))
+    }
+    expect(tries).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 429])
+    const error = await throttleAuthAttempt('sign-in', { email: 'victim@example.com', address: '10.0.1.1' }).catch((caught: unknown) => caught)
+    expect(toPublicError(error).retryAfterSeconds).toBeGreaterThan(1)
+  })
+
+  it('refuses many accounts tried from one address', async () => {
+    const { capacity } = AUTH_RATE_LIMITS['sign-in'].perAddress
+    const statuses = []
+    for (let index = 0; index <= capacity; index += 1) {
+      statuses.push(await statusOf(throttleAuthAttempt('sign-in', { email: `user${index}@example.com`, address: '192.0.2.7' })))
+    }
+    expect(statuses.at(-1)).toBe(429)
+    expect(statuses.slice(0, -1).every((status) => status === 'ok')).toBe(true)
+  })
+
+  it('throttles sign-ups from one address', async () => {
+    const { capacity } = AUTH_RATE_LIMITS['sign-up'].perAddress
+    const statuses = []
+    for (let index = 0; index <= capacity; index += 1) {
+      statuses.push(await statusOf(throttleAuthAttempt('sign-up', { email: `new${index}@example.com`, address: '198.51.100.9' })))
+    }
+    expect(statuses.at(-1)).toBe(429)
+  })
+})
+
+describe('Run (/api/sql/run)', () => {
+  const question = { courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'trips-on-day' }
+  let zoomcampId: string
+
+  beforeAll(async () => {
+    process.env.GRADING_DATABASE_URL = inject('gradingAdminUrl')
+    process.env.SYLLABUS_COURSES_DIR = repositoryCoursesDir
+    zoomcampId = (await seedCourseRows(await loadCourse(path.join(repositoryCoursesDir, question.courseSlug)))).courseId
+  })
+
+  it('is refused (403) to a learner who is not enrolled', async () => {
+    const stranger = await createLearner()
+    expect(await statusOf(runSqlPreview(stranger.id, { ...question, sql: 'SELECT 1' }))).toBe(403)
+  })
+
+  it('runs one query per learner at a time, and answers 503 with Retry-After when the pool is full', async () => {
+    const [first, second, third] = await Promise.all([1, 2, 3].map(() => createLearner({ enrolIn: zoomcampId })))
+    const slow = { ...question, sql: 'SELECT count(*) AS n FROM pg_sleep(1)' }
+    const running = [runSqlPreview(first!.id, slow), runSqlPreview(second!.id, slow)]
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await statusOf(runSqlPreview(first!.id, { ...question, sql: 'SELECT 1' }))).toBe(429)
+    const busy = await runSqlPreview(third!.id, { ...question, sql: 'SELECT 1' }).catch((error: unknown) => error)
+    expect(toPublicError(busy)).toMatchObject({ status: 503, retryAfterSeconds: expect.any(Number) })
+    await Promise.all(running)
+    expect(await statusOf(runSqlPreview(third!.id, { ...question, sql: 'SELECT 1' }))).toBe('ok')
+  })
+})
