@@ -45,7 +45,8 @@ function Field(props: {
   )
 }
 
-export function SignUpForm({ redirectTo }: { redirectTo: string }) {
+/** `enrolIn`: a course slug to enrol the new account in (the course page's "Sign up to enrol"). */
+export function SignUpForm({ redirectTo, enrolIn }: { redirectTo: string; enrolIn?: string }) {
   const router = useRouter()
   const [state, formAction, pending] = useActionState<SignUpState, FormData>(signUpAction, { ok: null })
   const password = useRef('')
@@ -68,6 +69,7 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
       className="space-y-4"
       noValidate
     >
+      {enrolIn && <input type="hidden" name="enrolIn" value={enrolIn} />}
       {state.ok === false && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.error.message}

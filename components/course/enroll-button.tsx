@@ -27,7 +27,7 @@ export function EnrollButton({ slug }: { slug: string }) {
   if (!state) return <span aria-hidden className="inline-block h-10 w-40 animate-pulse rounded-md bg-slate-100" />
   if (!state.signedIn) {
     return (
-      <Link href={`/sign-up?redirectTo=${encodeURIComponent(`/courses/${slug}`)}`} className="btn-primary">
+      <Link href={`/sign-up?redirectTo=${encodeURIComponent(`/courses/${slug}/dashboard`)}&enrol=${encodeURIComponent(slug)}`} className="btn-primary">
         Sign up to enrol
       </Link>
     )

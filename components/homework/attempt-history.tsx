@@ -2,6 +2,7 @@
 import { diffLines } from 'diff'
 import { useState } from 'react'
 import type { SubmissionView } from '@/server/submissions/read-submission'
+import { countedAttemptNumber } from './attempt-numbers'
 
 function answerText(answer: unknown): string {
   if (typeof answer === 'string') return answer
@@ -36,6 +37,8 @@ export function AttemptHistory({
     <details className="rounded-md border border-slate-200 text-sm">
       <summary className="cursor-pointer px-3 py-2 font-medium">Your attempts ({attempts.length})</summary>
       <div className="space-y-3 px-3 pb-3">
+        {/* Six columns: on a phone the table scrolls inside its box, never the page. */}
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-xs">
           <thead>
             <tr className="text-slate-600">
@@ -58,7 +61,7 @@ export function AttemptHistory({
                     onChange={() => toggle(attempt.id)}
                   />
                 </td>
-                <td className="py-1">#{attempt.attempt}</td>
+                <td className="py-1">{countedAttemptNumber(attempt, attempts) === null ? 'not counted' : `#${countedAttemptNumber(attempt, attempts)}`}</td>
                 <td className="py-1">{new Date(attempt.submittedAt).toLocaleString()}</td>
                 <td className="py-1">{verdictLabel(attempt)}</td>
                 <td className="py-1">{attempt.run?.points ?? '—'}</td>
@@ -71,6 +74,7 @@ export function AttemptHistory({
             ))}
           </tbody>
         </table>
+        </div>
         {older && newer ? (
           <div>
             <p className="mb-1 text-xs text-slate-600">

@@ -1,11 +1,14 @@
 'use client'
 // CodeMirror 6 for answers: SQL (PostgreSQL dialect, completion of the dataset's tables and columns)
 // or Python. A thin wrapper: the editor owns its state; React hears about changes.
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
+// Keyboard: Tab moves focus out of the editor unless the learner turns indentation on (CodeMirror's
+// accessibility guidance: never trap focus by default); Ctrl/⌘-Enter runs, taking precedence over
+// basicSetup's "insert blank line".
+import { indentWithTab } from '@codemirror/commands'
 import { python } from '@codemirror/lang-python'
 import { PostgreSQL, sql } from '@codemirror/lang-sql'
-import { EditorSelection, EditorState, StateEffect, StateField } from '@codemirror/state'
-import { Decoration, EditorView, keymap, lineNumbers, placeholder as placeholderExtension, type DecorationSet } from '@codemirror/view'
+import { Compartment, EditorSelection, EditorState, Prec, StateEffect, StateField } from '@codemirror/state'
+import { Decoration, EditorView, keymap, placeholder as placeholderExtension, type DecorationSet } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useRef } from 'react'
 import type { DatasetSchema } from '@/server/datasets/schema-info'
@@ -47,14 +50,20 @@ export interface CodeEditorProps {
   errorPosition?: number | null
   labelledBy?: string
   onRun?: () => void
+  /** Tab indents (and Escape then Tab leaves) instead of moving focus. Off by default. */
+  tabIndents?: boolean
 }
 
-export function CodeEditor({ id, language, value, onChange, schema, errorPosition = null, labelledBy, onRun }: CodeEditorProps) {
+const tabBinding = new Compartment()
+const tabKeymap = (tabIndents: boolean) => (tabIndents ? keymap.of([indentWithTab]) : [])
+
+export function CodeEditor({ id, language, value, onChange, schema, errorPosition = null, labelledBy, onRun, tabIndents = false }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const onChangeRef = useRef(onChange)
   const onRunRef = useRef(onRun)
   const schemaRef = useRef(schema)
+  const tabIndentsRef = useRef(tabIndents)
   useEffect(() => {
     onChangeRef.current = onChange
     onRunRef.current = onRun
@@ -74,14 +83,8 @@ export function CodeEditor({ id, language, value, onChange, schema, errorPositio
         doc: value,
         extensions: [
           basicSetup,
-          lineNumbers(),
-          history(),
-          keymap.of([
-            { key: 'Mod-Enter', run: () => (onRunRef.current?.(), true) },
-            indentWithTab,
-            ...defaultKeymap,
-            ...historyKeymap,
-          ]),
+          Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onRunRef.current ? (onRunRef.current(), true) : false) }])),
+          tabBinding.of(tabKeymap(tabIndentsRef.current)),
           languageSupport,
           errorField,
           placeholderExtension(language === 'sql' ? 'SELECT …' : '# your Python here'),
@@ -115,6 +118,11 @@ export function CodeEditor({ id, language, value, onChange, schema, errorPositio
       selection: EditorSelection.cursor(value.length),
     })
   }, [value])
+
+  useEffect(() => {
+    tabIndentsRef.current = tabIndents
+    view.current?.dispatch({ effects: tabBinding.reconfigure(tabKeymap(tabIndents)) })
+  }, [tabIndents])
 
   useEffect(() => {
     view.current?.dispatch({ effects: setErrorMark.of(errorPosition) })

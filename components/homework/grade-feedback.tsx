@@ -8,7 +8,23 @@ const VERDICT_STYLE: Record<string, { label: string; className: string }> = {
   error: { label: 'Grader problem (no attempt used)', className: 'bg-slate-100 text-slate-900 border-slate-200' },
 }
 
-const STATUS_TEXT = { queued: 'Queued for grading…', running: 'Grading…' } as const
+/** What is happening while the learner waits, in the engine's terms. */
+function waitingText(view: SubmissionView): string {
+  const run = view.run
+  if (view.status === 'queued') {
+    const position = run?.queuePosition ?? null
+    if (position === null || position <= 1) return 'Queued for grading, next in line…'
+    return `Queued for grading: ${position - 1} ${position === 2 ? 'answer' : 'answers'} ahead of yours…`
+  }
+  if (run?.engine === 'python') return 'Grading: running your code and its checks in a sandbox…'
+  if (run?.engine === 'sql') return 'Grading: running your query on the grading data…'
+  return 'Grading…'
+}
+
+/** A query error's caret lines up under the character only in a monospace font. */
+function messageFont(message: string) {
+  return /^\s*\^\s*$/m.test(message) ? 'font-mono text-xs' : 'font-sans'
+}
 
 function points(value: number | null | undefined) {
   if (value === null || value === undefined) return '—'
@@ -16,20 +32,22 @@ function points(value: number | null | undefined) {
 }
 
 /** The result of one attempt: status while it is graded, then the verdict and every check. */
-export function GradeFeedback({ view, maxPoints }: { view: SubmissionView; maxPoints: number }) {
+export function GradeFeedback({ view, maxPoints, label }: { view: SubmissionView; maxPoints: number; /** "Attempt 2" (attempt-numbers.ts) */ label: string }) {
   const run = view.run
   if (view.status === 'queued' || view.status === 'running') {
     return (
       <p role="status" aria-live="polite" className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
         <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" />
-        Attempt {view.attempt}: {STATUS_TEXT[view.status]}
+        <span data-testid="waiting-status">
+          {label}: {waitingText(view)}
+        </span>
       </p>
     )
   }
   if (view.status === 'graded' && view.feedbackWithheldUntil) {
     return (
       <p role="status" aria-live="polite" data-testid="feedback-withheld" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
-        Attempt {view.attempt} is recorded. Whether it is right is shown after submissions close (
+        {label} is recorded. Whether it is right is shown after submissions close (
         {new Date(view.feedbackWithheldUntil).toUTCString()}).
       </p>
     )
@@ -37,7 +55,7 @@ export function GradeFeedback({ view, maxPoints }: { view: SubmissionView; maxPo
   if (view.status === 'failed' || !run?.verdict) {
     return (
       <div role="status" aria-live="polite" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
-        <p className="font-medium">Attempt {view.attempt} could not be graded.</p>
+        <p className="font-medium">This submission could not be graded (no attempt used).</p>
         <p className="mt-1 text-slate-700">{run?.message ?? 'Please try again in a minute.'}</p>
       </div>
     )
@@ -47,7 +65,7 @@ export function GradeFeedback({ view, maxPoints }: { view: SubmissionView; maxPo
     <div role="status" aria-live="polite" data-testid="grade-feedback" className={`rounded-md border px-3 py-2 text-sm ${style.className}`}>
       <p className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold" data-testid="verdict">
-          Attempt {view.attempt}: {style.label}
+          {label}: {style.label}
         </span>
         <span>
           {points(run.points)} / {maxPoints} points{view.isLate ? ` (late: −${Math.round(view.latePenalty * 100)}%)` : ''}
@@ -63,7 +81,7 @@ export function GradeFeedback({ view, maxPoints }: { view: SubmissionView; maxPo
               <span className="sr-only">{check.passed ? 'Passed:' : 'Failed:'}</span>
               <div className="min-w-0">
                 <span className="font-medium">{check.name}</span>
-                {check.message && <pre className="mt-0.5 whitespace-pre-wrap break-words font-sans text-slate-800">{check.message}</pre>}
+                {check.message && <pre className={`mt-0.5 whitespace-pre-wrap break-words text-slate-800 ${messageFont(check.message)}`}>{check.message}</pre>}
               </div>
             </li>
           ))}

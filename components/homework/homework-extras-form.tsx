@@ -26,6 +26,14 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: st
     { ok: true },
   )
   const errors: Record<string, string> = state.ok ? {} : (state.error.fieldErrors ?? {})
+  // After a save (refused or not) the form shows what was sent, never the values it was opened with.
+  const shown = state.values ?? {
+    solutionUrl: values.solutionUrl,
+    learningInPublicUrls: values.learningInPublicUrls.join('\n'),
+    lecturesHours: values.lecturesHours === null ? '' : String(values.lecturesHours),
+    homeworkHours: values.homeworkHours === null ? '' : String(values.homeworkHours),
+    faqUrl: values.faqUrl,
+  }
   const id = (name: string) => `${homeworkSlug}-extras-${name}`
   const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id(name)}-error` } : {})
   return (
@@ -43,7 +51,7 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: st
           <label htmlFor={id('solutionUrl')} className="field-label">
             Link to your solution (repository)
           </label>
-          <input id={id('solutionUrl')} name="solutionUrl" type="url" defaultValue={values.solutionUrl} placeholder="https://github.com/you/zoomcamp" className="field-input" {...invalid('solutionUrl')} />
+          <input id={id('solutionUrl')} name="solutionUrl" type="url" defaultValue={shown.solutionUrl} placeholder="https://github.com/you/zoomcamp" className="field-input" {...invalid('solutionUrl')} />
           <FieldError id={`${id('solutionUrl')}-error`} message={errors.solutionUrl} />
         </div>
         <div>
@@ -54,7 +62,7 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: st
             id={id('learningInPublicUrls')}
             name="learningInPublicUrls"
             rows={3}
-            defaultValue={values.learningInPublicUrls.join('\n')}
+            defaultValue={shown.learningInPublicUrls}
             className="field-input font-mono"
             {...invalid('learningInPublicUrls')}
           />
@@ -65,14 +73,14 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: st
             <label htmlFor={id('lecturesHours')} className="field-label">
               Hours on lectures
             </label>
-            <input id={id('lecturesHours')} name="lecturesHours" inputMode="decimal" defaultValue={values.lecturesHours ?? ''} className="field-input" {...invalid('lecturesHours')} />
+            <input id={id('lecturesHours')} name="lecturesHours" inputMode="decimal" defaultValue={shown.lecturesHours} className="field-input" {...invalid('lecturesHours')} />
             <FieldError id={`${id('lecturesHours')}-error`} message={errors.lecturesHours} />
           </div>
           <div>
             <label htmlFor={id('homeworkHours')} className="field-label">
               Hours on homework
             </label>
-            <input id={id('homeworkHours')} name="homeworkHours" inputMode="decimal" defaultValue={values.homeworkHours ?? ''} className="field-input" {...invalid('homeworkHours')} />
+            <input id={id('homeworkHours')} name="homeworkHours" inputMode="decimal" defaultValue={shown.homeworkHours} className="field-input" {...invalid('homeworkHours')} />
             <FieldError id={`${id('homeworkHours')}-error`} message={errors.homeworkHours} />
           </div>
         </div>
@@ -80,7 +88,7 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: st
           <label htmlFor={id('faqUrl')} className="field-label">
             Your FAQ contribution (link)
           </label>
-          <input id={id('faqUrl')} name="faqUrl" type="url" defaultValue={values.faqUrl} className="field-input" {...invalid('faqUrl')} />
+          <input id={id('faqUrl')} name="faqUrl" type="url" defaultValue={shown.faqUrl} className="field-input" {...invalid('faqUrl')} />
           <FieldError id={`${id('faqUrl')}-error`} message={errors.faqUrl} />
         </div>
       </fieldset>

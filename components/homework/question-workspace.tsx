@@ -2,7 +2,7 @@
 // One homework question for an enrolled learner: answer it (choices, a number, text, SQL or Python),
 // run SQL on the public sample, submit, follow grading live, and look back at earlier attempts.
 import { useRouter } from 'next/navigation'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { PublicQuestion } from '@/course/public-view'
 import type { DatasetSchema } from '@/server/datasets/schema-info'
 import type { SubmissionView } from '@/server/submissions/read-submission'
@@ -10,6 +10,7 @@ import { type ApiError, clientError, readApiError } from '../ui/api-error'
 import { ApiErrorMessage } from '../ui/api-error-message'
 import { AttemptHistory } from './attempt-history'
 import { BigQueryEstimate } from './bigquery-estimate'
+import { attemptLabel } from './attempt-numbers'
 import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
 import { RunResults, type RunOutcome } from './run-results'
@@ -63,17 +64,32 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
   const [running, setRunning] = useState(false)
   const [runOutcome, setRunOutcome] = useState<RunOutcome | null>(null)
   const [runError, setRunError] = useState<ApiError | null>(null)
+  const [tabIndents, setTabIndents] = useState(false)
+  // Set synchronously, so a second Enter in the same tick cannot send a duplicate before React re-renders.
+  const sending = useRef(false)
   const { view: live, error: liveError } = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
   const idPrefix = `${homeworkSlug}-${question.id}`
+  // Busy from the click until the attempt is graded, including the moment before its first live event.
+  const awaitingLive = submissionId !== null && live === null && !liveError
+  const busy = submitting || awaitingLive || latest?.status === 'queued' || latest?.status === 'running'
+
+  /** A run's rows or error belong to the query that produced them: an edit clears them. */
+  function changeCode(next: string) {
+    setAnswer(next)
+    setRunOutcome(null)
+    setRunError(null)
+  }
 
   async function submit() {
+    if (sending.current || busy) return
     const payload = toSubmittable(question, answer)
     if (payload === null) {
       setError(clientError(question.kind === 'numeric' ? 'Enter a number.' : 'Answer the question first.'))
       return
     }
+    sending.current = true
     setSubmitting(true)
     setError(null)
     try {
@@ -92,6 +108,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
     } catch {
       setError(clientError('You seem to be offline. Your answer is saved here; submit again when you are back.', 'offline'))
     } finally {
+      sending.current = false
       setSubmitting(false)
     }
   }
@@ -128,7 +145,6 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
     setAnswer(await file.text())
   }
 
-  const busy = submitting || latest?.status === 'queued' || latest?.status === 'running'
 
   return (
     <section aria-labelledby={headingId} className="card space-y-4" data-testid={`question-${question.id}`}>
@@ -180,7 +196,11 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
             className="field-input max-w-md"
             value={String(answer)}
             onChange={(event) => setAnswer(event.target.value)}
-            onKeyDown={(event) => event.key === 'Enter' && void submit()}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return
+              event.preventDefault()
+              void submit()
+            }}
           />
         </div>
       ) : (
@@ -190,12 +210,22 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
             id={`${idPrefix}-code`}
             language={question.kind === 'sql' ? 'sql' : 'python'}
             value={String(answer)}
-            onChange={setAnswer}
+            onChange={changeCode}
             schema={schema}
+            tabIndents={tabIndents}
             labelledBy={headingId}
             errorPosition={runOutcome && !runOutcome.ok ? runOutcome.position : null}
             onRun={question.kind === 'sql' ? () => void runQuery() : undefined}
           />
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
+            <label className="flex items-center gap-1.5">
+              <input type="checkbox" checked={tabIndents} onChange={(event) => setTabIndents(event.target.checked)} />
+              Tab key indents code
+            </label>
+            <span data-testid={`${idPrefix}-tab-note`}>
+              {tabIndents ? 'Press Esc, then Tab, to leave the editor.' : 'Tab moves to the next control.'}
+            </span>
+          </div>
           {question.kind === 'python' && (
             <div className="text-sm">
               <label htmlFor={`${idPrefix}-file`} className="field-label">
@@ -219,13 +249,18 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
         <button type="button" className="btn-primary" onClick={() => void submit()} disabled={busy}>
           {submitting ? 'Submitting…' : attempts.length > 0 || live ? 'Submit again' : 'Submit'}
         </button>
-        {question.kind === 'sql' && <span className="text-xs text-slate-600">Ctrl/⌘-Enter runs the query</span>}
+        {question.kind === 'sql' && (
+          // Only where there is a keyboard and a fine pointer: a phone's on-screen keyboard has no Ctrl or ⌘.
+          <span className="hidden text-xs text-slate-600 pointer-fine:inline" data-testid="run-shortcut-hint">
+            Ctrl/⌘-Enter runs the query
+          </span>
+        )}
       </div>
       {error && <ApiErrorMessage error={error} field="answer" />}
       {runError && <ApiErrorMessage error={runError} field="sql" />}
       {liveError && <ApiErrorMessage error={liveError} />}
       {runOutcome && <RunResults outcome={runOutcome} />}
-      {latest && <GradeFeedback view={latest} maxPoints={question.points} />}
+      {latest && <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest, attempts)} />}
       <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
     </section>
   )

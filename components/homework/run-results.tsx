@@ -13,7 +13,8 @@ export function RunResults({ outcome }: { outcome: RunOutcome }) {
   if (!outcome.ok) {
     return (
       <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="run-error">
-        <pre className="whitespace-pre-wrap break-words font-sans">{outcome.message}</pre>
+        {/* Monospace: PostgreSQL's caret line points at a character only when every character is as wide. */}
+        <pre className="overflow-x-auto whitespace-pre font-mono text-xs">{outcome.message}</pre>
         {outcome.position !== null && <p className="mt-1 text-xs">The problem is marked in the editor (character {outcome.position}).</p>}
       </div>
     )

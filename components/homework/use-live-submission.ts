@@ -67,5 +67,6 @@ export function useLiveSubmission(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submissionId])
 
-  return { view, error }
+  // A new submission starts with nothing known, never with the previous attempt's final view.
+  return { view: view && view.id === submissionId ? view : null, error }
 }

@@ -15,18 +15,25 @@ interface Outcome {
   message: string
 }
 
+/**
+ * A failed check says what was expected of the learner's result, then what was found. The public
+ * description alone ("The times are stored as timestamps") read like praise beside a failure.
+ */
+function failed(check: PythonCheck, found: string): Outcome {
+  return { passed: false, message: `Expected: ${check.description}\nYour result: ${found}.` }
+}
+
 function callCheckOutcome(check: CallCheck, record: CallRecord | undefined, missingReason: string, answerLines: number): Outcome {
-  if (!record) return { passed: false, message: `${check.description} — ${missingReason}.` }
+  if (!record) return failed(check, missingReason)
   if (!record.ok) {
     const reasons: Record<string, string> = {
       missing: `there is no function \`${check.call.function}\` in your code`,
       raised: `your function raised ${exceptionName(record.type)}${atLine(clampLine(record.line, answerLines))}`,
       'not-json': `your function returned ${valueTypeName(record.type)}, which is not a plain value (list, dict, str, int, float, bool or None)`,
     }
-    return { passed: false, message: `${check.description} — ${reasons[record.error ?? ''] ?? 'it failed'}.` }
+    return failed(check, `${reasons[record.error ?? ''] ?? 'it failed'}`)
   }
-  const passed = sameJson(record.value, check.expect, check)
-  return { passed, message: passed ? check.description : `${check.description} — your function returned a different value.` }
+  return sameJson(record.value, check.expect, check) ? { passed: true, message: check.description } : failed(check, 'your function returned a different value')
 }
 
 function scriptCheckOutcome(
@@ -41,25 +48,25 @@ function scriptCheckOutcome(
     const produced = run.outputFiles.get(`step-${step}/${file}`)
     if (!produced) {
       const why = run.ending === 'completed' ? `your script did not write ${file}` : missingReason
-      return { passed: false, message: `${check.description} — ${why}.` }
+      return failed(check, why)
     }
     const difference = compareCsv(produced.toString('utf8'), expectedFiles.get(expectation.csv) ?? '', expectation)
     if (difference) {
       const what = { header: 'its header (column names and order) differs', 'row-count': 'it has a different number of rows', values: 'some values differ' }[difference]
-      return { passed: false, message: `${check.description} — ${file}: ${what}.` }
+      return failed(check, `${file}: ${what}`)
     }
   }
   if (check.expect_query) {
     if (query && 'failed' in query && query.why === 'not-plain-tables')
-      return { passed: false, message: `${check.description} — the database holds a view, function, rule or policy; this check reads plain tables only.` }
+      return failed(check, 'the database holds a view, function, rule or policy where this check reads a table (checks read plain tables only)')
     if (!query || 'failed' in query) {
       const why = run.ending === 'completed' ? 'the database does not hold what this check reads (a table or column is missing, or has another type, or reading it took too long)' : missingReason
-      return { passed: false, message: `${check.description} — ${why}.` }
+      return failed(check, why)
     }
     if (query.rows.length !== check.expect_query.rows.length)
-      return { passed: false, message: `${check.description} — the database holds a different number of rows than expected.` }
+      return failed(check, 'the database holds a different number of rows than expected')
     if (!sameJson(query.rows, check.expect_query.rows, check.expect_query))
-      return { passed: false, message: `${check.description} — some values in the database differ.` }
+      return failed(check, 'some values in the database differ from what this check expects')
   }
   return { passed: true, message: check.description }
 }
@@ -86,14 +93,14 @@ export function judgeChecks(spec: PythonChecks, outcome: SandboxOutcome): GradeC
   return spec.checks.map((check) => {
     let result: Outcome
     if (isCallCheck(check)) {
-      if (records === 'unreadable') result = { passed: false, message: `${check.description} — the results of your code could not be read.` }
+      if (records === 'unreadable') result = failed(check, 'the results of your code could not be read')
       else if (importFailure)
-        result = { passed: false, message: `${check.description} — importing your code raised ${exceptionName(importFailure.type)}${atLine(clampLine(importFailure.line, answerLines))}.` }
+        result = failed(check, `importing your code raised ${exceptionName(importFailure.type)}${atLine(clampLine(importFailure.line, answerLines))}`)
       else {
         // Exactly one result per check: an index that is no check means someone wrote into the results.
         const extra = [...records.keys()].some((index) => index < -1 || index >= callChecks.length)
         result = extra
-          ? { passed: false, message: `${check.description} — the results of your code could not be read.` }
+          ? failed(check, 'the results of your code could not be read')
           : callCheckOutcome(check, records.get(callChecks.indexOf(check)), missingReason, answerLines)
       }
     } else result = scriptCheckOutcome(check, scriptSteps.get(check) ?? -1, expectedFiles, run, missingReason, queries.get(check))

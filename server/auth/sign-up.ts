@@ -5,6 +5,7 @@ import 'server-only'
 import { headers } from 'next/headers'
 import { AppError, fieldErrorsFrom } from '../errors.ts'
 import { actionFailure, type FormActionState } from '../http/error-envelope.ts'
+import { enroll } from '../learners/enrollment.ts'
 import { createAccount, signUpInput } from './accounts.ts'
 import { clientAddress, throttleAuthAttempt } from './auth-throttle.ts'
 
@@ -17,7 +18,10 @@ export async function signUpAction(_previous: SignUpState, form: FormData): Prom
     if (!parsed.success) throw new AppError('unprocessable', 'Please fix the fields below.', fieldErrorsFrom(parsed.error))
     // Throttled per email and per address: 429 with retryAfterSeconds in the envelope.
     await throttleAuthAttempt('sign-up', { email: parsed.data.email, address: clientAddress(await headers()) })
-    await createAccount(parsed.data)
+    const user = await createAccount(parsed.data)
+    // "Sign up to enrol": the learner comes back enrolled instead of clicking "Enrol" a second time.
+    const enrolIn = String(form.get('enrolIn') ?? '')
+    if (enrolIn) await enroll(user.id, enrolIn).catch(() => undefined) // an unknown course leaves just the account
     return { ok: true, values }
   } catch (error) {
     return { ...actionFailure(error, 'sign-up'), values }

@@ -8,7 +8,9 @@ import { updateLeaderboardProfile } from './enrollment.ts'
 import { saveHomeworkExtras } from './homework-extras.ts'
 
 export type ProfileState = FormActionState
-export type ExtrasState = FormActionState
+/** The form's values come back with the outcome, so a refused field never wipes the others. */
+export type ExtrasState = FormActionState & { values?: Record<ExtrasField, string> }
+type ExtrasField = 'solutionUrl' | 'learningInPublicUrls' | 'lecturesHours' | 'homeworkHours' | 'faqUrl'
 
 const SESSION_ENDED = 'Your session has ended. Sign in again to save.'
 
@@ -27,19 +29,20 @@ export async function updateLeaderboardProfileAction(slug: string, _previous: Pr
 }
 
 export async function saveHomeworkExtrasAction(courseSlug: string, homeworkSlug: string, _previous: ExtrasState, form: FormData): Promise<ExtrasState> {
-  const text = (name: string) => String(form.get(name) ?? '')
+  const text = (name: ExtrasField) => String(form.get(name) ?? '')
+  const values = {
+    solutionUrl: text('solutionUrl'),
+    learningInPublicUrls: text('learningInPublicUrls'),
+    lecturesHours: text('lecturesHours'),
+    homeworkHours: text('homeworkHours'),
+    faqUrl: text('faqUrl'),
+  }
   try {
     const user = await requireApiUser(SESSION_ENDED)
-    const saved = await saveHomeworkExtras(user.id, courseSlug, homeworkSlug, {
-      solutionUrl: text('solutionUrl'),
-      learningInPublicUrls: text('learningInPublicUrls'),
-      lecturesHours: text('lecturesHours'),
-      homeworkHours: text('homeworkHours'),
-      faqUrl: text('faqUrl'),
-    })
+    const saved = await saveHomeworkExtras(user.id, courseSlug, homeworkSlug, values)
     revalidatePath(`/courses/${courseSlug}/dashboard`)
-    return { ok: true, message: `Saved. Learning in public: ${saved.learningInPublicPoints} of ${saved.cap} points on this homework.` }
+    return { ok: true, message: `Saved. Learning in public: ${saved.learningInPublicPoints} of ${saved.cap} points on this homework.`, values }
   } catch (error) {
-    return actionFailure(error, 'saving homework extras')
+    return { ...actionFailure(error, 'saving homework extras'), values }
   }
 }

@@ -4,7 +4,7 @@ import { courseReader } from '../courses/configured-course-reader.ts'
 import { db } from '../db/client.ts'
 import { DeadlinePassedError, NotEnrolledError } from '../errors.ts'
 import { enroll } from './enrollment.ts'
-import { getHomeworkExtras, saveHomeworkExtras } from './homework-extras.ts'
+import { getHomeworkExtras, homeworkExtrasInput, saveHomeworkExtras } from './homework-extras.ts'
 
 const COURSE = 'data-engineering-zoomcamp'
 const blank = { solutionUrl: '', learningInPublicUrls: '', lecturesHours: '', homeworkHours: '', faqUrl: '' }
@@ -45,8 +45,14 @@ describe('homework extras', () => {
     expect((await db.enrollment.findFirstOrThrow({ where: { userId } })).points).toBe(6)
   })
 
+  it('reads a decimal comma in hours, as typed in Berlin', () => {
+    const parsed = homeworkExtrasInput.parse({ ...blank, lecturesHours: '3,5', homeworkHours: ' 2.25 ' })
+    expect(parsed).toMatchObject({ lecturesHours: 3.5, homeworkHours: 2.3 })
+  })
+
   it.each([
     [{ solutionUrl: 'github.com/ada' }, /full web address/],
+    [{ lecturesHours: '3,5,1' }, /number of hours/],
     [{ solutionUrl: 'javascript:alert(1)' }, /full web address/],
     [{ learningInPublicUrls: 'https://ok.example.com/a\nnot a link' }, /full web address/],
     [{ lecturesHours: '-1' }, /negative/],
@@ -54,6 +60,23 @@ describe('homework extras', () => {
     [{ faqUrl: 'ftp://files.example.com/x' }, /full web address/],
   ])('refuses bad input %#', async (bad, message) => {
     await expect(saveHomeworkExtras(userId, COURSE, 'hw1', { ...blank, ...bad }, onTime)).rejects.toThrow(message)
+  })
+
+  it('a post earns one point in the course: not for a second learner, not on a second homework; profiles are refused', async () => {
+    const post = 'https://www.linkedin.com/posts/ada_week1-activity-42'
+    await saveHomeworkExtras(userId, COURSE, 'hw3', { ...blank, learningInPublicUrls: post }, onTime)
+    // Saving the same homework again keeps it (the learner's own row is not a duplicate).
+    await saveHomeworkExtras(userId, COURSE, 'hw3', { ...blank, learningInPublicUrls: post }, onTime)
+
+    const copier = (await db.user.create({ data: { email: 'copier@example.com' } })).id
+    await enroll(copier, COURSE)
+    const copy = `${post}/?utm_source=share`
+    await expect(saveHomeworkExtras(copier, COURSE, 'hw3', { ...blank, learningInPublicUrls: copy }, onTime)).rejects.toMatchObject({
+      fieldErrors: { learningInPublicUrls: expect.stringContaining('Already submitted in this course') },
+    })
+    await expect(saveHomeworkExtras(userId, COURSE, 'hw4', { ...blank, learningInPublicUrls: post }, onTime)).rejects.toThrow(/already submitted/)
+    await expect(saveHomeworkExtras(copier, COURSE, 'hw3', { ...blank, learningInPublicUrls: 'https://www.linkedin.com/in/copier' }, onTime)).rejects.toThrow(/not a post/)
+    expect((await db.enrollment.findFirstOrThrow({ where: { userId: copier } })).learningInPublicPoints).toBe(0)
   })
 
   it('needs an enrolment and an open homework', async () => {

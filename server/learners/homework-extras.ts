@@ -9,6 +9,7 @@ import { lockLearnerScores, recomputeCoursePoints } from '../scores/recompute-sc
 import { leaderboardConfigSchema } from '../../course/schema.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { homeworkState } from './dashboard.ts'
+import { normalizePostUrl, postUrl } from './learning-in-public-links.ts'
 
 export const MAX_LEARNING_IN_PUBLIC_LINKS = 20
 
@@ -31,9 +32,19 @@ const optionalUrl = z
   .transform((value) => value || null)
   .pipe(webUrl.nullable())
 
+/** Hours as the learner types them: "3.5" or, as in Berlin, "3,5"; empty means not given. */
 const hours = z
-  .union([z.literal(''), z.coerce.number({ error: 'Enter a number of hours.' }).min(0, 'Hours cannot be negative.').max(200, 'At most 200 hours.')])
-  .transform((value) => (value === '' ? null : Math.round(value * 10) / 10))
+  .string()
+  .trim()
+  .transform((value, context) => {
+    if (!value) return null
+    const number = Number(value.replace(',', '.'))
+    if (Number.isFinite(number) && /^-?[\d.,]+$/.test(value)) return number
+    context.addIssue({ code: 'custom', message: 'Enter a number of hours, like 3.5 or 3,5.' })
+    return z.NEVER
+  })
+  .pipe(z.number().min(0, 'Hours cannot be negative.').max(200, 'At most 200 hours.').nullable())
+  .transform((value) => (value === null ? null : Math.round(value * 10) / 10))
 
 export const homeworkExtrasInput = z.object({
   solutionUrl: optionalUrl,
@@ -41,7 +52,9 @@ export const homeworkExtrasInput = z.object({
   learningInPublicUrls: z
     .string()
     .transform((text) => [...new Set(text.split(/\s+/).map((line) => line.trim()).filter(Boolean))])
-    .pipe(z.array(webUrl).max(MAX_LEARNING_IN_PUBLIC_LINKS, `At most ${MAX_LEARNING_IN_PUBLIC_LINKS} links.`)),
+    .pipe(z.array(webUrl.pipe(postUrl)).max(MAX_LEARNING_IN_PUBLIC_LINKS, `At most ${MAX_LEARNING_IN_PUBLIC_LINKS} links.`))
+    // Stored in one spelling, so a copy with tracking parameters is recognised as the same post.
+    .transform((urls) => [...new Set(urls.map(normalizePostUrl))]),
   lecturesHours: hours,
   homeworkHours: hours,
   faqUrl: optionalUrl,
@@ -90,6 +103,23 @@ export async function saveHomeworkExtras(
   }
   return db.$transaction(async (tx) => {
     await lockLearnerScores(tx, userId)
+    // One post, one point in the course: not again on another homework, nor for another learner.
+    const taken = extras.learningInPublicUrls.length
+      ? await tx.homeworkExtras.findMany({
+          where: {
+            homework: { courseId: row.courseId },
+            NOT: { userId, homeworkId: row.id },
+            learningInPublicUrls: { hasSome: extras.learningInPublicUrls },
+          },
+          select: { learningInPublicUrls: true },
+        })
+      : []
+    const reused = extras.learningInPublicUrls.filter((url) => taken.some((entry) => entry.learningInPublicUrls.includes(url)))
+    if (reused.length > 0) {
+      throw new AppError('unprocessable', 'Some links were already submitted in this course.', {
+        learningInPublicUrls: `Already submitted in this course (each post counts once): ${reused.join(' ')}`,
+      })
+    }
     await tx.homeworkExtras.upsert({
       where: { userId_homeworkId: { userId, homeworkId: row.id } },
       create: { userId, homeworkId: row.id, ...extras },

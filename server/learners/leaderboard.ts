@@ -13,6 +13,8 @@ interface RankedRow {
   nickname: string | null
   anonymous: boolean
   points: number
+  homeworkPoints: number
+  learningInPublicPoints: number
   rank: bigint
   position: bigint
 }
@@ -20,7 +22,12 @@ interface RankedRow {
 export interface LeaderboardRow {
   rank: number
   name: string
+  /** Course points: the sum of the parts below, so a reader can check how they add up. */
   points: number
+  homeworkPoints: number
+  learningInPublicPoints: number
+  /** Points per homework, by homework slug (missing: nothing submitted). */
+  byHomework: Record<string, number>
   isViewer: boolean
 }
 
@@ -35,6 +42,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
   const ranked = await db.$queryRaw<RankedRow[]>`
     SELECT * FROM (
       SELECT e."id" AS "enrollmentId", e."userId", e."nickname", e."anonymous", e."points",
+             e."homeworkPoints", e."learningInPublicPoints",
              rank() OVER (ORDER BY e."points" DESC) AS "rank",
              row_number() OVER (ORDER BY e."points" DESC, e."createdAt", e."id") AS "position"
         FROM "Enrollment" e WHERE e."courseId" = ${courseId}
@@ -52,14 +60,29 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
           ) ranked WHERE "userId" = ${viewerId}`
       )[0]
     : undefined
+  // The per-homework columns: the course's homework in week order, and this page's scores only.
+  const homework = await db.homework.findMany({
+    where: { courseId, archivedAt: null },
+    orderBy: { module: { position: 'asc' } },
+    select: { id: true, slug: true, title: true },
+  })
+  const scores = await db.homeworkScore.findMany({
+    where: { userId: { in: ranked.map((row) => row.userId) }, homeworkId: { in: homework.map((entry) => entry.id) } },
+    select: { userId: true, homeworkId: true, points: true },
+  })
+  const slugOf = new Map(homework.map((entry) => [entry.id, entry.slug]))
   const rows: LeaderboardRow[] = ranked.map((row) => ({
     rank: Number(row.rank),
     name: displayName(row, Number(row.position)),
     points: row.points,
+    homeworkPoints: row.homeworkPoints,
+    learningInPublicPoints: row.learningInPublicPoints,
+    byHomework: Object.fromEntries(scores.filter((score) => score.userId === row.userId).map((score) => [slugOf.get(score.homeworkId)!, score.points])),
     isViewer: row.userId === viewerId,
   }))
   return {
     rows,
+    homework: homework.map(({ slug, title }) => ({ slug, title })),
     page,
     pageCount: Math.max(1, Math.ceil(Number(total) / LEADERBOARD_PAGE_SIZE)),
     total: Number(total),

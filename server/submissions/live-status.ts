@@ -102,6 +102,8 @@ export async function closeGradingRunListener() {
 }
 
 export const HEARTBEAT_MS = 15_000
+/** How often a queued submission re-reads its place in the line. */
+const QUEUE_REFRESH_MS = 3_000
 
 function sseEvent(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
@@ -125,6 +127,7 @@ export async function submissionEventStream(
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let lastSent = ''
+      let waiting = false
       let reading = Promise.resolve()
       const close = () => {
         if (closed) return
@@ -138,7 +141,8 @@ export async function submissionEventStream(
       }
       const send = (view: SubmissionView) => {
         if (closed) return
-        const key = `${view.run?.id}:${view.status}`
+        const key = `${view.run?.id}:${view.status}:${view.run?.queuePosition ?? ''}`
+        waiting = view.status === 'queued'
         if (key === lastSent) return
         lastSent = key
         controller.enqueue(encoder.encode(sseEvent(view.status, view)))
@@ -159,9 +163,14 @@ export async function submissionEventStream(
       const heartbeat = setInterval(() => {
         if (!closed) controller.enqueue(encoder.encode(': heartbeat\n\n'))
       }, heartbeatMs)
+      // The line moves without a NOTIFY for this submission: re-read its place while it waits.
+      const queueRefresh = setInterval(() => {
+        if (waiting) reread()
+      }, QUEUE_REFRESH_MS)
       let unsubscribe = () => {}
       cleanup = () => {
         clearInterval(heartbeat)
+        clearInterval(queueRefresh)
         unsubscribe()
         signal?.removeEventListener('abort', close)
       }

@@ -42,6 +42,10 @@ export interface SubmissionView {
     /** Why a failed run failed, in a sentence for the learner. */
     message: string | null
     attempts: number
+    /** The grading engine (quiz, sql, python): the page says what is happening in its words. */
+    engine: string
+    /** While queued: 1 = next in line for its engine. Null otherwise, and in lists. */
+    queuePosition: number | null
     queuedAt: string
     startedAt: string | null
     finishedAt: string | null
@@ -108,6 +112,8 @@ function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'fe
           // Our own sentences (engine unavailable, question removed) are shown; dead-letter details stay in the log.
           message: run.status === 'failed' ? (run.deadLetteredAt ? INFRASTRUCTURE_FAILURE_MESSAGE : (run.error ?? INFRASTRUCTURE_FAILURE_MESSAGE)) : null,
           attempts: run.attempts,
+          engine: run.engine,
+          queuePosition: null,
           queuedAt: run.queuedAt.toISOString(),
           startedAt: run.startedAt?.toISOString() ?? null,
           finishedAt: run.finishedAt?.toISOString() ?? null,
@@ -121,7 +127,14 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
   if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
   const withheld = await feedbackWithheldUntil(submission.question.homework.course.slug, submission.question.homework.slug, now)
-  return toSubmissionView(submission, withheld)
+  const view = toSubmissionView(submission, withheld)
+  const run = submission.gradingRuns[0]
+  if (view.run && run && view.status === 'queued') {
+    // A count, never whose: the learner learns how long the line is, nothing about the others in it.
+    const ahead = await db.gradingRun.count({ where: { status: 'queued', engine: run.engine, queuedAt: { lt: run.queuedAt } } })
+    view.run.queuePosition = ahead + 1
+  }
+  return view
 }
 
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { formatDate } from '@/components/ui/format'
 import { LocalDateTime } from '@/components/ui/local-date-time'
 import { getCourse, listCourseSlugs } from '@/server/courses/content'
+import { CourseCountdown } from '@/components/course/course-countdown'
 import { EnrollButton } from '@/components/course/enroll-button'
 
 // Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
@@ -24,7 +25,10 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
   return (
     <div className="space-y-10">
       <header className="max-w-3xl">
-        <p className="text-sm font-medium text-brand-700">Starts {formatDate(course.startsAt, tz)}</p>
+        <p className="text-sm font-medium text-brand-700">
+          Starts {formatDate(course.startsAt, tz)}
+          <CourseCountdown startsIso={course.startsAt.toISOString()} />
+        </p>
         <h1 className="page-title mt-1">{course.config.title}</h1>
         <p className="mt-3 text-lg text-slate-700">{course.config.summary}</p>
         <div className="mt-6 flex flex-wrap items-center gap-4">

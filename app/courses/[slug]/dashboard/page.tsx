@@ -61,6 +61,11 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
             <dd className="text-2xl font-semibold" data-testid="course-points">
               {formatPoints(enrollment.points)}
             </dd>
+            {/* How the number adds up, so it never sits unexplained beside the homework score. */}
+            <dd className="mt-1 text-xs text-slate-600" data-testid="points-breakdown">
+              homework {formatPoints(enrollment.homeworkPoints)} + learning in public {formatPoints(enrollment.learningInPublicPoints)}
+              <span className="block">project and peer reviews count toward the certificate</span>
+            </dd>
           </div>
           <div className="card py-4">
             <dt className="text-sm text-slate-600">Homework</dt>
@@ -130,20 +135,29 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         <h2 id="weeks" className="mb-3 text-xl font-semibold">
           Weeks
         </h2>
-        <DataTable columns={[{ label: 'Week' }, { label: 'Homework' }, { label: 'Answered' }, { label: 'Score' }, { label: 'Status' }]}>
+        {/* On a phone the week and answered columns give way, so Score and Status stay on screen. */}
+        <DataTable
+          columns={[
+            { label: 'Week', className: 'hidden sm:table-cell' },
+            { label: 'Homework' },
+            { label: 'Answered', className: 'hidden sm:table-cell' },
+            { label: 'Score' },
+            { label: 'Status' },
+          ]}
+        >
               {dashboard.weeks.map((week) => (
                 <tr key={week.slug} className="border-t border-slate-100">
-                  <td className="px-4 py-2">
+                  <td className="hidden px-4 py-2 sm:table-cell">
                     <Link href={`/courses/${slug}/weeks/${week.slug}`}>
                       {week.number}. {week.title}
                     </Link>
                   </td>
                   {week.homework ? (
                     <>
-                      <td className="px-4 py-2">
+                      <td className="px-2 py-2 sm:px-4">
                         <Link href={`/courses/${slug}/homework/${week.homework.id}`}>{week.homework.title}</Link>
                       </td>
-                      <td className="px-4 py-2">
+                      <td className="hidden px-4 py-2 sm:table-cell">
                         <progress
                           className="mr-2 h-2 w-20 align-middle"
                           max={week.homework.questions}
@@ -152,18 +166,18 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
                         />
                         {week.homework.answered}/{week.homework.questions}
                       </td>
-                      <td className="px-4 py-2" data-testid={`score-${week.homework.id}`}>
+                      <td className="whitespace-nowrap px-2 py-2 sm:px-4" data-testid={`score-${week.homework.id}`}>
                         {formatPoints(week.homework.points)} / {week.homework.maxPoints}
                       </td>
-                      <td className="px-4 py-2">
-                        <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATE_LABEL[week.homework.state].className}`}>
+                      <td className="px-2 py-2 sm:px-4">
+                        <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${STATE_LABEL[week.homework.state].className}`}>
                           {STATE_LABEL[week.homework.state].text}
                         </span>
                       </td>
                     </>
                   ) : (
-                    <td className="px-4 py-2 text-slate-600" colSpan={4}>
-                      No homework this week
+                    <td className="px-2 py-2 text-slate-600 sm:px-4" colSpan={4}>
+                      {week.number}. {week.title}: no homework this week
                     </td>
                   )}
                 </tr>

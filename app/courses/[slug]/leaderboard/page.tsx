@@ -12,6 +12,10 @@ import { leaderboard, leaderboardPageParam } from '@/server/learners/leaderboard
 
 export const metadata: Metadata = { title: 'Leaderboard' }
 
+function formatPoints(points: number) {
+  return Number.isInteger(points) ? String(points) : points.toFixed(1)
+}
+
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }
 
 export default async function LeaderboardPage({ params, searchParams }: Props) {
@@ -25,7 +29,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
     user ? getEnrollment(user.id, slug) : null,
   ])
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
+    <div className="mx-auto max-w-5xl space-y-6">
       <div>
         <Breadcrumbs items={[{ href: `/courses/${slug}`, label: course.title }, { label: 'Leaderboard' }]} />
         <h1 className="page-title">Leaderboard</h1>
@@ -45,7 +49,25 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
       {board.total === 0 ? (
         <EmptyState title="No one is on the leaderboard yet">Enrol and submit homework to be the first.</EmptyState>
       ) : (
-        <DataTable caption="Learners by points" columns={[{ label: 'Rank', className: 'w-20' }, { label: 'Learner' }, { label: 'Points', className: 'text-right' }]}>
+        <>
+          <p className="text-sm text-slate-600" data-testid="points-explained">
+            Points = homework + learning in public (a point per post, up to the course&apos;s cap per homework). The project and
+            peer reviews count toward the certificate.
+          </p>
+          <DataTable
+            caption="Learners by points"
+            columns={[
+              { label: 'Rank', className: 'w-16' },
+              { label: 'Learner' },
+              ...board.homework.map((entry) => ({
+                label: <abbr title={entry.title}>{entry.slug}</abbr>,
+                className: 'hidden text-right lg:table-cell',
+              })),
+              { label: 'Homework', className: 'hidden text-right sm:table-cell' },
+              { label: 'Learning in public', className: 'hidden text-right sm:table-cell' },
+              { label: 'Points', className: 'text-right' },
+            ]}
+          >
               {board.rows.map((row, index) => (
                 <tr
                   key={index}
@@ -54,14 +76,26 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
                   data-testid={row.isViewer ? 'viewer-row' : undefined}
                 >
                   <td className="px-4 py-2">{row.rank}</td>
-                  <td className="px-4 py-2">
+                  <td className="break-words px-4 py-2">
                     {row.name}
                     {row.isViewer && <span className="ml-2 text-xs font-normal text-brand-700">(you)</span>}
                   </td>
-                  <td className="px-4 py-2 text-right">{Number.isInteger(row.points) ? row.points : row.points.toFixed(1)}</td>
+                  {board.homework.map((entry) => (
+                    <td key={entry.slug} className="hidden px-4 py-2 text-right lg:table-cell" data-testid={row.isViewer ? `viewer-${entry.slug}` : undefined}>
+                      {entry.slug in row.byHomework ? formatPoints(row.byHomework[entry.slug]!) : '—'}
+                    </td>
+                  ))}
+                  <td className="hidden px-4 py-2 text-right sm:table-cell" data-testid={row.isViewer ? 'viewer-homework-points' : undefined}>
+                    {formatPoints(row.homeworkPoints)}
+                  </td>
+                  <td className="hidden px-4 py-2 text-right sm:table-cell" data-testid={row.isViewer ? 'viewer-lip-points' : undefined}>
+                    {formatPoints(row.learningInPublicPoints)}
+                  </td>
+                  <td className="px-4 py-2 text-right">{formatPoints(row.points)}</td>
                 </tr>
               ))}
         </DataTable>
+        </>
       )}
       <Pagination page={board.page} pageCount={board.pageCount} href={(p) => `/courses/${slug}/leaderboard?page=${p}`} />
     </div>

@@ -9,6 +9,7 @@ import { mayRevealAnswers, toPublicHomework } from '@/course/public-view'
 import { EnrollButton } from '@/components/course/enroll-button'
 import { Markdown } from '@/components/course/markdown'
 import { QuestionWorkspace } from '@/components/homework/question-workspace'
+import { attemptLabel } from '@/components/homework/attempt-numbers'
 import { GradeFeedback } from '@/components/homework/grade-feedback'
 import { getUser } from '@/server/auth/session'
 import { datasetSchema } from '@/server/datasets/schema-info'
@@ -127,8 +128,9 @@ export default async function HomeworkPage({ params }: { params: Params }) {
             ) : (
               <QuestionView question={question}>
                 {(() => {
-                  const latest = attempts.find((attempt) => attempt.questionId === question.id)
-                  return latest ? <GradeFeedback view={latest} maxPoints={question.points} /> : null
+                  const own = attempts.filter((attempt) => attempt.questionId === question.id)
+                  const latest = own[0]
+                  return latest ? <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest, own)} /> : null
                 })()}
               </QuestionView>
             )}
