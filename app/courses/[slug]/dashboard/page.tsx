@@ -85,7 +85,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
       {project && course.project && (
         <section aria-labelledby="project" className="card space-y-1 py-4" data-testid="dashboard-project">
           <h2 id="project" className="font-semibold">
-            <Link href={`/courses/${slug}/project`}>{course.project.config.title}</Link> · attempt {project.attemptNumber}: {project.phaseLabel}
+            <Link className="underline" href={`/courses/${slug}/project`}>{course.project.config.title}</Link> · attempt {project.attemptNumber}: {project.phaseLabel}
           </h2>
           {project.nextDeadline && (
             <p className="text-sm text-slate-700">
