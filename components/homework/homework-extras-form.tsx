@@ -1,6 +1,7 @@
 'use client'
 import { useActionState } from 'react'
 import { saveHomeworkExtrasAction, type ExtrasState } from '@/server/learners/actions'
+import { FieldError } from '@/components/ui/field-error'
 
 export interface HomeworkExtrasValues {
   solutionUrl: string
@@ -8,14 +9,6 @@ export interface HomeworkExtrasValues {
   lecturesHours: number | null
   homeworkHours: number | null
   faqUrl: string
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} className="field-error">
-      {message}
-    </p>
-  ) : null
 }
 
 /** Solution link, learning-in-public links (a point each, up to `cap`), hours spent, FAQ entry. */

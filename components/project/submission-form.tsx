@@ -2,6 +2,7 @@
 import { useActionState } from 'react'
 import { saveProjectSubmissionAction, type FormState } from '@/server/projects/actions'
 import { fieldErrorsOf, messageOf } from './form-state'
+import { FieldError } from '@/components/ui/field-error'
 
 export interface SubmissionValues {
   repoUrl: string
@@ -11,14 +12,6 @@ export interface SubmissionValues {
   learningInPublicUrls: string[]
   hoursSpent: number | null
   comments: string
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} className="field-error">
-      {message}
-    </p>
-  ) : null
 }
 
 /** The project submission: editable while the submission window is open. */
