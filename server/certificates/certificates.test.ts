@@ -65,12 +65,13 @@ describe('issuing certificates in bulk', () => {
     expect(await db.certificate.count({ where: { userId: learner.id } })).toBe(0)
   })
 
-  it('with Zoomcamp-style project rules and no project module, nobody is certified: not evaluable', async () => {
+  it('with Zoomcamp-style project rules, homework alone does not certify: the project is what is left', async () => {
     const learner = await learnerWith(1, 'Top Homework')
     const summary = await issueCertificates(mini, { userIds: [learner.id] })
-    expect(summary).toMatchObject({ issued: 0, notEvaluable: 1 })
+    expect(summary).toMatchObject({ issued: 0, notEligible: 1 })
     const status = await learnerCertification(learner.id, mini)
-    expect(status!.eligibility!.state).toBe('not_evaluable')
+    expect(status!.eligibility!.state).toBe('in_progress')
+    expect(status!.eligibility!.requirements.find((r) => r.id === 'project')!.left).toMatch(/^Submit your final project/)
   })
 
   it('with project results, certifies on project passed and enough reviews', async () => {

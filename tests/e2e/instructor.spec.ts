@@ -107,9 +107,10 @@ test('a certificate: the learner names it, it verifies as valid, its PDF and cre
   await learner.page.goto(`/courses/${COURSE}`)
   await learner.page.getByRole('button', { name: 'Enrol for free' }).click()
   await expect(learner.page).toHaveURL(new RegExp(`/courses/${COURSE}/dashboard$`))
-  // The Zoomcamp certifies on the final project, which this platform cannot read yet: said plainly.
-  await expect(learner.page.getByTestId('certificate-state')).toContainText('cannot be checked on this platform yet')
-  await expect(learner.page.getByTestId('left-reviews')).toContainText('not available')
+  // The Zoomcamp certifies on the final project and peer reviews: the card says what is left, with dates.
+  await expect(learner.page.getByTestId('certificate-state')).toContainText('What is left before your certificate')
+  await expect(learner.page.getByTestId('left-project')).toContainText('Submit your final project')
+  await expect(learner.page.getByTestId('left-reviews')).toContainText(/Review 3 more projects/)
   await learner.page.getByLabel('Name on your certificate').fill('Zoë Łukasiewicz')
   await learner.page.getByRole('button', { name: 'Save name' }).click()
   await expect(learner.page.getByRole('status').filter({ hasText: 'Your certificate will read' })).toContainText('Zoë Łukasiewicz')

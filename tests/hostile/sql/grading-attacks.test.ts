@@ -145,10 +145,10 @@ describe('side channel through the hidden run', () => {
 
 describe('feedback that gives the answer away', () => {
   it('a wrong one-value answer is told "higher than expected", never the expected value', async () => {
-    const spec = question('hw3/distinct-pickup-locations')
+    const spec = question('hw1/trips-on-day')
     const [count] = await publicAnswer(spec)
     const wrong = Number(count) + 7
-    const [result] = await gradeOnEveryDraw(spec, `SELECT ${wrong}::bigint AS distinct_pickup_locations`)
+    const [result] = await gradeOnEveryDraw(spec, `SELECT ${wrong}::bigint AS trips`)
     const failed = failedCheck(result!)
     expect(failed?.name).toBe('values')
     expect(failed?.message).toContain('higher than expected')
@@ -165,9 +165,9 @@ describe('feedback that gives the answer away', () => {
   })
 
   it('after the deadline, with answers revealed, the expected value may be shown', async () => {
-    const spec = question('hw3/distinct-pickup-locations')
+    const spec = question('hw1/trips-on-day')
     const [count] = await publicAnswer(spec)
-    const [result] = await gradeOnEveryDraw(spec, `SELECT ${Number(count) + 7}::bigint AS distinct_pickup_locations`, true)
+    const [result] = await gradeOnEveryDraw(spec, `SELECT ${Number(count) + 7}::bigint AS trips`, true)
     expect(failedCheck(result!)?.message).toContain(`'${count}'`)
   })
 })
