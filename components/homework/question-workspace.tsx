@@ -67,6 +67,8 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
   const [tabIndents, setTabIndents] = useState(false)
   // Set synchronously, so a second Enter in the same tick cannot send a duplicate before React re-renders.
   const sending = useRef(false)
+  // The answer of the last attempt sent from this page: sending it again unchanged makes a duplicate attempt.
+  const lastSent = useRef<string | null>(null)
   const { view: live, error: liveError } = useLiveSubmission(submissionId, () => router.refresh())
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
@@ -89,6 +91,11 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
       setError(clientError(question.kind === 'numeric' ? 'Enter a number.' : 'Answer the question first.'))
       return
     }
+    const serialized = JSON.stringify(payload)
+    if (serialized === lastSent.current && latest?.status !== 'failed') {
+      setError(clientError('You just submitted this answer. Change it to try again.'))
+      return
+    }
     sending.current = true
     setSubmitting(true)
     setError(null)
@@ -104,6 +111,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
       }
       const body = (await response.json()) as { submissionId: string }
       setSubmissionId(body.submissionId)
+      lastSent.current = serialized
       clearDraft()
     } catch {
       setError(clientError('You seem to be offline. Your answer is saved here; submit again when you are back.', 'offline'))
