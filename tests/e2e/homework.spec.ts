@@ -88,7 +88,8 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
     const response = await fetch('/api/submissions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'docker-rm-flag', answer: 'a' }),
+      // A short-answer question: the choice question above allows one attempt, already used.
+      body: JSON.stringify({ courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'compose-host-port', answer: 'db:5432' }),
     })
     return ((await response.json()) as { submissionId: string }).submissionId
   })
@@ -98,7 +99,7 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
   await expect(other.getByRole('button', { name: 'Enrol for free' })).toBeVisible() // signed in
   const stolen = await other.goto(`/api/submissions/${submissionId}`)
   expect(stolen?.status()).toBe(404)
-  expect(await stolen?.text()).not.toContain('docker-rm-flag')
+  expect(await stolen?.text()).not.toContain('compose-host-port')
   const stolenEvents = await other.evaluate(async (id) => (await fetch(`/api/submissions/${id}/events`)).status, submissionId)
   expect(stolenEvents).toBe(404)
   await other.close()
