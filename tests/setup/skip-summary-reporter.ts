@@ -4,12 +4,17 @@
 import type { Reporter, TestModule } from 'vitest/node'
 import { NEEDS_DOCKER } from '../../sandbox/docker/testing/needs-docker-tag.ts'
 
+/** Tag of the suites that read PDFs with poppler-utils (the certificate test); they skip without it. */
+export const NEEDS_POPPLER = 'needs-poppler'
+
 export function skipSummary(skipped: ReadonlyArray<{ tags: readonly string[] }>): string {
   if (skipped.length === 0) return 'Skipped tests: none.'
   const needDocker = skipped.filter((test) => test.tags.includes(NEEDS_DOCKER)).length
-  const other = skipped.length - needDocker
+  const needPoppler = skipped.filter((test) => test.tags.includes(NEEDS_POPPLER)).length
+  const other = skipped.length - needDocker - needPoppler
   const parts = [
     needDocker > 0 ? `${needDocker} need Docker and no Docker engine is reachable` : null,
+    needPoppler > 0 ? `${needPoppler} need poppler-utils (pdftoppm), which is not installed` : null,
     other > 0 ? `${other} marked skip/todo in their files` : null,
   ].filter(Boolean)
   return `Skipped tests: ${skipped.length} (${parts.join('; ')}).`
