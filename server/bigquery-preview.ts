@@ -5,7 +5,7 @@ import 'server-only'
 import { z } from 'zod'
 import { BigQueryRejectedError, BigQueryRuntimeError } from '../graders/bigquery/errors.ts'
 import { estimateSentence } from '../graders/bigquery/format-bytes.ts'
-import { bigQueryDataDirIn, localBigQueryData } from '../graders/bigquery/local-data.ts'
+import { bigQueryDataDirIn, localBigQueryPublicData } from '../graders/bigquery/local-data.ts'
 import { LocalBigQuery } from '../graders/bigquery/local-engine.ts'
 import type { LoadedQuestion } from '../course/loaded-course.ts'
 import { findHomework, getCourse } from './courses/content.ts'
@@ -31,7 +31,7 @@ export type BigQueryRunResult =
 
 type SqlQuestion = Extract<LoadedQuestion, { kind: 'sql' }>
 
-let data: ReturnType<typeof localBigQueryData> | undefined
+let data: ReturnType<typeof localBigQueryPublicData> | undefined
 
 async function bigQueryQuestion(input: { courseSlug: string; homeworkSlug: string; questionSlug: string }): Promise<SqlQuestion> {
   const course = await getCourse(input.courseSlug)
@@ -42,10 +42,10 @@ async function bigQueryQuestion(input: { courseSlug: string; homeworkSlug: strin
 
 /** A session on the public variant with the question's setup run; closed by the caller. */
 async function openSession(question: SqlQuestion): Promise<LocalBigQuery> {
-  data ??= localBigQueryData(bigQueryDataDirIn(readEnv().SYLLABUS_DATA_DIR))
+  data ??= localBigQueryPublicData(bigQueryDataDirIn(readEnv().SYLLABUS_DATA_DIR))
   let session: LocalBigQuery
   try {
-    session = await LocalBigQuery.open((await data(question.spec.dataset)).public.options)
+    session = await LocalBigQuery.open((await data(question.spec.dataset)).options)
   } catch (error) {
     logger.error({ err: error }, 'bigquery preview: local engine unavailable')
     throw new AppError('unavailable', 'Running BigQuery queries is unavailable right now. Please try again in a minute.')

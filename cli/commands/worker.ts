@@ -95,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
     engines: {
       ...defaultEngines(grading.connect),
       // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files).
-      bigquery: bigQueryEngine(localBigQueryData(bigQueryDataDirIn(dataDir()))),
+      bigquery: bigQueryEngine(localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })),
       python: pythonEngine(dockerSandbox, lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)),
     },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrency },

@@ -24,7 +24,7 @@ const referenceCache: BigQueryReferenceCache = new LruPromiseCache(64)
 
 beforeAll(async () => {
   exported = await exportTestData()
-  data = { public: { options: exported.optionsFor('public'), version: 'test' }, hidden: { options: exported.optionsFor('hidden'), version: 'test' } }
+  data = exported.gradingData()
 }, 60_000)
 
 afterAll(async () => {
