@@ -72,7 +72,7 @@ function syntaxError(message: string): BigQueryRejectedError {
   return new BigQueryRejectedError('syntax', `Syntax error: ${message.replace(/^Parse error:\s*/i, '')}`)
 }
 
-function parseOne(sql: string): AstNode {
+export function parseOne(sql: string): AstNode {
   if (sql.trim() === '' || sql.replace(/--.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '') {
     throw new BigQueryRejectedError('empty', 'Your answer is empty: write one BigQuery statement.')
   }
@@ -87,7 +87,7 @@ function parseOne(sql: string): AstNode {
   return statements[0] as AstNode
 }
 
-const QUERY_KINDS = new Set(['select', 'union', 'intersect', 'except'])
+export const QUERY_KINDS = new Set(['select', 'union', 'intersect', 'except'])
 
 // ——— table names ———
 
@@ -128,7 +128,7 @@ interface ResolvedReference {
 const FROM_ITEM_KINDS = new Set(['table', 'subquery', 'unnest', 'paren'])
 
 /** FROM items are tables, subqueries and UNNEST: a table function (read_parquet, …) would reach past the catalog. */
-function refuseTableFunctions(statement: AstNode): void {
+export function refuseTableFunctions(statement: AstNode): void {
   walk(statement, (node) => {
     const select = node.select
     if (!isObject(select)) return
@@ -529,7 +529,7 @@ function toDuckDb(statement: AstNode): string {
   return substituteFragments(sql, rewriter.fragments)
 }
 
-function orderKeys(statement: AstNode): OrderKey[] | null {
+export function orderKeys(statement: AstNode): OrderKey[] | null {
   const node = nodeKind(statement)
   if (!node) return null
   const orderBy = node[1].order_by
