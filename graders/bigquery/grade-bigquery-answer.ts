@@ -1,6 +1,6 @@
 // The BigQuery engine: grades one BigQuery SQL answer against the reference, on the local engine
-// (DuckDB), through the same comparison and feedback as PostgreSQL questions. Checks, in order,
-// stopping at the first failure: parses → statement → runs → columns → rows → values → estimate
+// (DuckDB) or on real BigQuery when the variants are loaded there (session.ts), through the same
+// comparison and feedback as PostgreSQL questions. Checks, in order, stopping at the first failure: parses → statement → runs → columns → rows → values → estimate
 // (when the question grades the dry-run bytes) → hidden-data (the same on a hidden variant drawn for
 // this attempt from the pool, never showing hidden values, sizes or timing). Each run has its own
 // scratch datasets, gone when it ends.
@@ -14,16 +14,12 @@ import type { SqlResultSet } from '../sql/result-set.ts'
 import { type BigQueryGradingQuestion, bigQueryReferenceHash, courseKindOf } from './bigquery-question.ts'
 import { BigQueryRejectedError, BigQueryRuntimeError } from './errors.ts'
 import { formatBytes } from './format-bytes.ts'
-import { LocalBigQuery, type LocalBigQueryOptions } from './local-engine.ts'
+import { type BigQueryDataVariant, openBigQuerySession, variantCacheKey } from './session.ts'
 import type { OrderKey } from './translate.ts'
 
 export type BigQueryCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'estimate' | 'hidden-data'
 
-/** A dataset variant the local engine reads: its files, and a version that changes with them. */
-export interface BigQueryDataVariant {
-  options: LocalBigQueryOptions
-  version: string
-}
+export type { BigQueryDataVariant } from './session.ts'
 
 export interface BigQueryGradingData {
   public: BigQueryDataVariant
@@ -52,7 +48,7 @@ const PARSE_REASONS = new Set(['syntax', 'empty', 'too_large', 'multiple_stateme
  * CREATE, the check query). Setup failures are the course's fault: BigQueryReferenceError.
  */
 export async function runInSession(question: BigQueryGradingQuestion, variant: BigQueryDataVariant, sql: string, allowCheck = true): Promise<SessionOutcome> {
-  const session = await LocalBigQuery.open(variant.options)
+  const session = await openBigQuerySession(variant)
   try {
     for (const statement of question.setup) {
       try {
@@ -74,7 +70,7 @@ export async function runInSession(question: BigQueryGradingQuestion, variant: B
     }
     return { result: outcome.result, orderBy: outcome.orderBy, bytesProcessed: outcome.bytesProcessed }
   } finally {
-    session.close()
+    await session.close()
   }
 }
 
@@ -101,7 +97,7 @@ export type BigQueryReferenceCache = LruPromiseCache<ReferenceOutcome>
 export const defaultBigQueryReferenceCache: BigQueryReferenceCache = new LruPromiseCache<ReferenceOutcome>(256)
 
 export function referenceOutcome(question: BigQueryGradingQuestion, variant: BigQueryDataVariant, cache: BigQueryReferenceCache): Promise<ReferenceOutcome> {
-  return cache.getOrCompute(`${bigQueryReferenceHash(question)}|${JSON.stringify(variant.options)}@${variant.version}`, async () => {
+  return cache.getOrCompute(`${bigQueryReferenceHash(question)}|${variantCacheKey(variant)}`, async () => {
     let outcome: SessionOutcome
     try {
       outcome = await runInSession(question, variant, question.solutionSql)
@@ -206,7 +202,7 @@ async function runChecks(
     if (publicRun.error instanceof BigQueryRejectedError) return rejectedChecks(publicRun.error)
     if (publicRun.error instanceof BigQueryRuntimeError) {
       checks.push(check('parses', true, 'Your SQL parses.'), check('statement', true, 'Your answer is one statement of a kind this question accepts.'))
-      checks.push(check('runs', false, describeSqlError(answerSql, { message: publicRun.error.message }, 'BigQuery (local engine) reported an error:')))
+      checks.push(check('runs', false, describeSqlError(answerSql, { message: publicRun.error.message }, data.public.cloud ? 'BigQuery reported an error:' : 'BigQuery (local engine) reported an error:')))
       return checks
     }
     throw publicRun.error

@@ -24,6 +24,8 @@ export interface CloudStatement {
   /** The statement as sent to BigQuery. */
   sql: string
   orderBy: OrderKey[] | null
+  /** It names a table of the scratch dataset, which must exist first. */
+  usesScratch: boolean
 }
 
 function unsupported(what: string): BigQueryRejectedError {
@@ -35,10 +37,10 @@ export function scratchTableName(dataset: string, table: string): string {
   return `${dataset}__${table}`
 }
 
-function rewriteTableBody(body: Record<string, unknown>, names: CloudNames, ctes: Set<string>, target: boolean): void {
+function rewriteTableBody(body: Record<string, unknown>, names: CloudNames, ctes: Set<string>, target: boolean): boolean {
   const name = tableNameOf(body)
   if ('cte' in name) {
-    if (!target && ctes.has(name.cte)) return
+    if (!target && ctes.has(name.cte)) return false
     throw new BigQueryRuntimeError(`Table "${name.cte}" must be qualified with a dataset (e.g. dataset.table).`)
   }
   if (/^information_schema$/i.test(name.name) || /^information_schema$/i.test(name.dataset) || name.dataset.toLowerCase().startsWith('region-')) {
@@ -53,6 +55,7 @@ function rewriteTableBody(body: Record<string, unknown>, names: CloudNames, ctes
   body.name = { name: variant !== undefined ? name.name : scratchTableName(name.dataset, name.name), quoted: true }
   // An unaliased reference keeps its column qualifier (yellow_tripdata.VendorID) under the new name.
   if (!identifierName(body.alias)) body.alias = { name: name.name, quoted: true }
+  return variant === undefined
 }
 
 export function cloudStatement(sql: string, names: CloudNames): CloudStatement {
@@ -76,17 +79,18 @@ export function cloudStatement(sql: string, names: CloudNames): CloudStatement {
   walk(statement, (node) => {
     if (Array.isArray(node.ctes)) for (const cte of node.ctes) if (identifierName(cte?.alias)) ctes.add(identifierName(cte.alias)!)
   })
+  let usesScratch = false
   if (statementKind === 'create_table') {
     // The target is the CREATE's name; its AS SELECT's tables are rewritten with the rest below.
-    rewriteTableBody(body.name, names, ctes, true)
+    usesScratch = rewriteTableBody(body.name, names, ctes, true)
     body.name.alias = null
   }
   walk(statement, (node) => {
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'table' && isTableBody(value)) rewriteTableBody(value, names, ctes, false)
+      if (key === 'table' && isTableBody(value) && rewriteTableBody(value, names, ctes, false)) usesScratch = true
     }
   })
-  return { kind: statementKind, sql: generateBigQuery(statement), orderBy: statementKind === 'query' ? orderKeys(statement) : null }
+  return { kind: statementKind, sql: generateBigQuery(statement), orderBy: statementKind === 'query' ? orderKeys(statement) : null, usesScratch }
 }
 
 /** BigQuery's messages name the rewritten tables; learners wrote the course's and their own names. */
