@@ -127,9 +127,12 @@ export class CloudBigQuery {
     }
   }
 
-  /** Dry run, cap check, then the job with maximumBytesBilled, labels and a timeout. */
-  async run(sql: string, options: CloudQueryOptions = {}): Promise<CloudQueryOutcome> {
-    const estimate = await this.dryRun(sql, options)
+  /**
+   * Dry run, cap check, then the job with maximumBytesBilled, labels and a timeout. `estimate`: the
+   * bytes of a dry run of this very statement just made (the session's), saving a second one.
+   */
+  async run(sql: string, options: CloudQueryOptions = {}, estimate?: number): Promise<CloudQueryOutcome> {
+    estimate ??= await this.dryRun(sql, options)
     if (estimate > this.config.maximumBytesBilled) {
       throw new BigQueryRuntimeError(
         `This query would process ${formatBytes(estimate)}, more than this course allows per query (${formatBytes(this.config.maximumBytesBilled)}). Read fewer columns or filter on the partitioning column.`,

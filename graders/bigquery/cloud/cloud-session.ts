@@ -10,6 +10,8 @@ import { type CloudNames, type CloudStatement, cloudStatement, learnerFacingMess
 export class CloudBigQuerySession {
   private readonly names: CloudNames
   private scratchReady: Promise<void> | null = null
+  /** Dry-run bytes by statement: the grader dry-runs a statement, then runs it; one dry run is enough. */
+  private readonly estimates = new Map<string, number>()
 
   constructor(
     private readonly cloud: CloudBigQuery,
@@ -39,7 +41,9 @@ export class CloudBigQuerySession {
   async dryRun(sql: string): Promise<DryRunOutcome> {
     const statement = await this.prepare(sql)
     try {
-      return { kind: statement.kind, bytesProcessed: await this.cloud.dryRun(statement.sql) }
+      const bytesProcessed = await this.cloud.dryRun(statement.sql)
+      this.estimates.set(statement.sql, bytesProcessed)
+      return { kind: statement.kind, bytesProcessed }
     } catch (error) {
       throw this.learnerError(error)
     }
@@ -48,7 +52,8 @@ export class CloudBigQuerySession {
   async run(sql: string): Promise<RunOutcome> {
     const statement = await this.prepare(sql)
     try {
-      const outcome = await this.cloud.run(statement.sql)
+      const outcome = await this.cloud.run(statement.sql, {}, this.estimates.get(statement.sql))
+      this.estimates.delete(statement.sql)
       return { kind: statement.kind, bytesProcessed: outcome.estimatedBytes, result: outcome.result, orderBy: statement.orderBy }
     } catch (error) {
       throw this.learnerError(error)
