@@ -52,7 +52,7 @@ function cloudLoader(): ReturnType<typeof cloudVariantLoader> | null {
 
 async function bigQueryQuestion(input: { courseSlug: string; homeworkSlug: string; questionSlug: string }): Promise<SqlQuestion> {
   const course = await getCourse(input.courseSlug)
-  const question = course && findHomework(course, input.homeworkSlug)?.homework.questions.find((entry) => entry.id === input.questionSlug)
+  const question = course && findHomework(course, input.homeworkSlug)?.homework.questions.find((entry) => entry.slug === input.questionSlug)
   if (!question || question.kind !== 'sql' || question.spec.engine !== 'bigquery') throw new NotFoundError('That BigQuery question')
   return question
 }
@@ -74,7 +74,7 @@ async function openSession(question: SqlQuestion): Promise<BigQuerySession> {
     for (const statement of question.spec.setup ?? []) await session.run(statement)
   } catch (error) {
     await session.close()
-    logger.error({ err: error, question: question.id }, 'bigquery preview: the question setup failed')
+    logger.error({ err: error, question: question.slug }, 'bigquery preview: the question setup failed')
     throw new AppError('unavailable', "This question's tables could not be prepared. Please tell the course staff.")
   }
   return session

@@ -16,7 +16,7 @@ export function bigQueryQuestions(course: LoadedCourse) {
   return course.weeks.flatMap((week) =>
     (week.homework?.questions ?? [])
       .filter((question): question is LoadedBigQueryQuestion => question.kind === 'sql' && question.engine === 'bigquery')
-      .map((question) => ({ label: `${course.slug}/${week.homework!.id}/${question.id}`, dataset: question.spec.dataset, spec: bigQueryQuestionFromCourse(week.homework!.id, question) })),
+      .map((question) => ({ label: `${course.slug}/${week.homework!.slug}/${question.slug}`, dataset: question.spec.dataset, spec: bigQueryQuestionFromCourse(week.homework!.slug, question) })),
   )
 }
 

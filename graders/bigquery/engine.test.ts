@@ -24,8 +24,8 @@ const HOUR = 60 * 60 * 1000
 describe('bigQueryEngine', () => {
   it('exports the public data and a hidden pool once, in opaque folders, and grades a week-3 question', { timeout: 180_000 }, async () => {
     const [course] = await loadCourses(repositoryCoursesDir)
-    const homework = course!.weeks.map((week) => week.homework).find((entry) => entry?.id === 'hw3')!
-    const question = homework.questions.find((entry) => entry.id === 'zero-fare')!
+    const homework = course!.weeks.map((week) => week.homework).find((entry) => entry?.slug === 'hw3')!
+    const question = homework.questions.find((entry) => entry.slug === 'zero-fare')!
     let now = 10 * HOUR
     const data = localBigQueryData(dir, { pool: { size: 2, rotationMs: 4 * HOUR, now: () => now } })
     const engine = bigQueryEngine(data)

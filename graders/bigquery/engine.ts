@@ -21,7 +21,7 @@ export function cloudCanGrade(question: Pick<BigQueryGradingQuestion, 'setup' | 
 export function bigQueryEngine(localData: DataFor, cloudData?: DataFor): GradingEngine {
   return async ({ question, homework, answer }) => {
     if (question.kind !== 'sql' || question.spec.engine !== 'bigquery') throw new Error(`The bigquery engine cannot grade a ${question.kind} question`)
-    const spec = bigQueryQuestionFromCourse(homework.id, question)
+    const spec = bigQueryQuestionFromCourse(homework.slug, question)
     // A failure to prepare the data throws: the worker treats it as an infrastructure failure and retries.
     const data = await (cloudData && cloudCanGrade(spec) ? cloudData : localData)(question.spec.dataset)
     return gradeBigQueryAnswer({ question: spec, answerSql: typeof answer === 'string' ? answer : '', data })
