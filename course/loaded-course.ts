@@ -73,6 +73,8 @@ export interface LoadedHomework {
   file: string
   id: string
   config: Omit<HomeworkConfig, 'questions'>
+  /** Answers are accepted from here on: `opens`, or the week's start. */
+  opensAt: Date
   deadline: Date
   latePolicy: { until: Date; penalty: number } | null
   questions: LoadedQuestion[]

@@ -12,6 +12,7 @@ import type { JobResult, PgBoss } from 'pg-boss'
 import { z } from 'zod'
 import { EngineUnavailableError, type EngineRegistry } from '../../graders/engines.ts'
 import { engines, gradeResult, type EngineName, type GradeResult } from '../../graders/grade-result.ts'
+import { courseNow } from '../clock.ts'
 import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
 import { courseReader } from '../courses/configured-course-reader.ts'
 import { logger } from '../logger.ts'
@@ -138,7 +139,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     let result: GradeResult
     try {
       const raw: unknown = await untilAborted(
-        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: new Date(), signal }),
+        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: courseNow(), signal }),
         signal,
         `Grading with the ${engine} engine`,
         timeoutMs,

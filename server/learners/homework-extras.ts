@@ -9,6 +9,8 @@ import { lockLearnerScores, recomputeCoursePoints } from '../scores/recompute-sc
 import { leaderboardConfigSchema } from '../../course/schema.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { homeworkState } from './dashboard.ts'
+import { courseNow } from '../clock.ts'
+import { refuseBeforeOpening } from '../submissions/homework-open.ts'
 import { normalizePostUrl, postUrl } from './learning-in-public-links.ts'
 
 export const MAX_LEARNING_IN_PUBLIC_LINKS = 20
@@ -92,10 +94,11 @@ export async function saveHomeworkExtras(
   courseSlug: string,
   homeworkSlug: string,
   input: HomeworkExtrasInput,
-  now = new Date(),
+  now = courseNow(),
 ) {
   const extras = homeworkExtrasInput.parse(input)
   const { course, homework, row } = await homeworkContext(userId, courseSlug, homeworkSlug)
+  refuseBeforeOpening(homework, course.config.timezone, now)
   if (homeworkState(homework, now) === 'closed') throw new DeadlinePassedError(submissionsCloseAt(homework))
   const cap = (course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap
   if (extras.learningInPublicUrls.length > 0 && cap === 0) {

@@ -10,6 +10,7 @@ import { submissionStatusOfRun, type SubmissionStatus } from '../grading/status.
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { findHomework, getCourse } from '../courses/content.ts'
 import { feedbackWithheld } from './attempt-policy.ts'
+import { courseNow } from '../clock.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
   'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
@@ -123,7 +124,7 @@ function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'fe
   }
 }
 
-export async function getSubmissionForOwner(submissionId: string, userId: string, now = new Date()): Promise<SubmissionView> {
+export async function getSubmissionForOwner(submissionId: string, userId: string, now = courseNow()): Promise<SubmissionView> {
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
   if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
   const withheld = await feedbackWithheldUntil(submission.question.homework.course.slug, submission.question.homework.slug, now)
@@ -140,7 +141,7 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
 export async function listSubmissionsForOwner(
   userId: string,
-  { courseSlug, homeworkSlug, limit = 200, now = new Date() }: { courseSlug: string; homeworkSlug: string; limit?: number; now?: Date },
+  { courseSlug, homeworkSlug, limit = 200, now = courseNow() }: { courseSlug: string; homeworkSlug: string; limit?: number; now?: Date },
 ): Promise<SubmissionView[]> {
   const rows = await db.submission.findMany({
     where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
