@@ -156,13 +156,14 @@ export default async function HomeworkPage({ params }: { params: Params }) {
             courseSlug={slug}
             homeworkSlug={homeworkSlug}
             cap={(course.config.leaderboard ?? leaderboardConfigSchema.parse({})).learning_in_public_cap}
-            readOnly={state === 'closed' || state === 'upcoming'}
+            readOnly={state === 'closed'}
             values={{
               solutionUrl: extras?.solutionUrl ?? '',
               learningInPublicUrls: extras?.learningInPublicUrls ?? [],
               lecturesHours: extras?.lecturesHours ?? null,
               homeworkHours: extras?.homeworkHours ?? null,
               faqUrl: extras?.faqUrl ?? '',
+              struck: (extras?.strikes ?? []).filter((strike) => extras?.learningInPublicUrls.includes(strike.url)),
             }}
           />
         </div>
