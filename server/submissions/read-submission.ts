@@ -2,7 +2,7 @@ import 'server-only'
 // What a learner may see of their own submission: its status and the latest grading result. Another
 // user's submission is "not found" (never "forbidden"), so ids reveal nothing. The checks are
 // learner-facing by contract (graders never put hidden data in them); internal error details are not.
-import { gradeCheck } from '../../graders/grade-result.ts'
+import { gradeCheck, gradingProgress, type GradingProgress } from '../../graders/grade-result.ts'
 import { z } from 'zod'
 import { db, type Prisma } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
@@ -47,6 +47,8 @@ export interface SubmissionView {
     engine: string
     /** While queued: 1 = next in line for its engine. Null otherwise, and in lists. */
     queuePosition: number | null
+    /** While running: what the engine reported it is doing (running check 2 of 5). Null otherwise. */
+    progress: GradingProgress | null
     queuedAt: string
     startedAt: string | null
     finishedAt: string | null
@@ -55,6 +57,11 @@ export interface SubmissionView {
 }
 
 const storedChecks = z.array(gradeCheck)
+
+function parseProgress(stored: unknown): GradingProgress | null {
+  const parsed = gradingProgress.safeParse(stored)
+  return parsed.success ? parsed.data : null
+}
 
 const submissionViewSelect = {
   id: true,
@@ -115,6 +122,7 @@ function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'fe
           attempts: run.attempts,
           engine: run.engine,
           queuePosition: null,
+          progress: run.status === 'running' ? parseProgress(run.progress) : null,
           queuedAt: run.queuedAt.toISOString(),
           startedAt: run.startedAt?.toISOString() ?? null,
           finishedAt: run.finishedAt?.toISOString() ?? null,

@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "GradingRun" ADD COLUMN     "progress" JSONB;
+
 -- CreateTable
 CREATE TABLE "LearningInPublicStrike" (
     "id" TEXT NOT NULL,
