@@ -196,7 +196,7 @@ describe('authoring errors name the file, line, column and field', () => {
     await early.edit(hw1, 'deadline: 2027-01-27T23:00:00', 'opens: 2027-01-06T18:00:00\ndeadline: 2027-01-27T23:00:00')
     expect((await loadCourse(early.dir)).weeks[0]!.homework!.opensAt.toISOString()).toBe('2027-01-06T17:00:00.000Z')
     const late = await copyFixtureCourse()
-    await late.edit(hw1, 'deadline: 2027-01-27T23:00:00', 'opens: 2027-01-28\ndeadline: 2027-01-27T23:00:00')
+    await late.edit(hw1, 'deadline: 2027-01-27T23:00:00', 'opens: 2027-01-28T00:00:00\ndeadline: 2027-01-27T23:00:00')
     expect(await issuesOf(late.dir)).toEqual([expect.objectContaining({ file: hw1, line: 3, field: 'opens', message: 'must be before the deadline' })])
   })
 

@@ -1,4 +1,6 @@
-import type { GradingProgress } from '@/graders/grade-result'
+import type { SubmissionView } from '@/server/submissions/read-submission'
+
+type GradingProgress = NonNullable<NonNullable<SubmissionView['run']>['progress']>
 
 /** What a running grade is doing, in the learner's words: "Running check 2 of 5…". */
 export function gradingProgressText(progress: GradingProgress): string {

@@ -1,7 +1,7 @@
 'use client'
 import { useActionState } from 'react'
 import { FormStatus } from '@/components/admin/form-status'
-import { strikeLearningInPublicLinkAction } from '@/server/learners/learning-in-public-actions'
+import { strikeLearningInPublicLinkAction } from '@/server/learners/actions'
 import type { FormActionState } from '@/server/http/error-envelope'
 
 /** One link's "Strike" with the reason the learner will read. */
