@@ -85,6 +85,37 @@ describe('grading worker', () => {
     expect(score).toMatchObject({ points: 2, submissionId: right.submissionId })
   }, 60_000)
 
+  it("shows the engine's progress on the learner's view while the run is running, and none once it is graded", async () => {
+    let release: () => void = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    quizBehaviour = async (request) => {
+      request.onProgress?.({ stage: 'starting' })
+      request.onProgress?.({ stage: 'running', first: 2, last: 2, of: 5 })
+      await released
+      return quizEngine(request)
+    }
+    try {
+      const learner = await createLearner({ enrolIn: seeded.courseId })
+      const submitted = await submit(learner.id, 'hw1/postgres-port', 5432)
+      // The latest report wins, written while the run is running.
+      const running = await waitFor(
+        async () => {
+          const view = await getSubmissionForOwner(submitted.submissionId, learner.id)
+          return view.run?.progress?.stage === 'running' ? view : null
+        },
+        { timeoutMs: 20_000, what: 'the progress report' },
+      )
+      expect(running.status).toBe('running')
+      expect(running.run?.progress).toEqual({ stage: 'running', first: 2, last: 2, of: 5 })
+      release()
+      const graded = await finalView(submitted.submissionId, learner.id)
+      expect(graded.run).toMatchObject({ verdict: 'correct', progress: null })
+    } finally {
+      release()
+      quizBehaviour = quizEngine
+    }
+  })
+
   it('retries infrastructure failures: an engine that throws twice then succeeds gives one result', async () => {
     let calls = 0
     quizBehaviour = async (request) => {
