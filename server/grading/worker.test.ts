@@ -16,6 +16,7 @@ import { defaultEngines, type GradeRequest, type GradingEngine, quizEngine } fro
 import type { GradeResult } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { startGradingWorker, type GradingWorker } from './worker.ts'
+import { setTestClock } from '../../tests/setup/test-clock.ts'
 
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
 const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
@@ -30,6 +31,8 @@ let worker: GradingWorker
 let sql: SqlGradingEnvironment
 
 beforeAll(async () => {
+  // Both mini homeworks open (hw2, with the python questions, opens on 21 January).
+  setTestClock('2027-01-22T12:00:00Z')
   seeded = await seedCourseRows(await loadCourse(miniCourseDir))
   sql = await openSqlGradingEnvironment(inject('gradingAdminUrl'), {
     roleName: `learner_gw_${randomBytes(4).toString('hex')}`,
