@@ -3,7 +3,7 @@
 import { expect as baseExpect, test } from '@playwright/test'
 import { COURSE, signInAsNewAdmin, signUpToEnrol, unique } from './support/learner.ts'
 
-test.describe.configure({ timeout: 180_000 })
+test.describe.configure({ timeout: 400_000 })
 const expect = baseExpect.configure({ timeout: 30_000 })
 
 test('staff strike a link with a reason; the learner sees it struck and loses its point', async ({ page, browser }) => {
