@@ -63,7 +63,7 @@ export async function runSqlPreview(userId: string, input: unknown): Promise<Sql
   const { courseSlug, homeworkSlug, questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
   const homework = course && findHomework(course, homeworkSlug)?.homework
-  const question = homework?.questions.find((q) => q.id === questionSlug)
+  const question = homework?.questions.find((q) => q.slug === questionSlug)
   if (!course || !homework || !question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
 
   if (!(await getEnrollment(userId, courseSlug))) throw new NotEnrolledError('Enrol in this course to run queries.')

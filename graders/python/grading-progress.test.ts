@@ -14,8 +14,8 @@ const docker = await dockerForTests()
 afterAll(() => docker.sandbox?.close())
 
 const course = await loadCourse(path.join(repositoryCoursesDir, 'data-engineering-zoomcamp'))
-const week = course.weeks.find((candidate) => candidate.homework?.questions.some((question) => question.id === 'transform-green-rows'))!
-const question = week.homework!.questions.find((candidate) => candidate.id === 'transform-green-rows') as PythonQuestion
+const week = course.weeks.find((candidate) => candidate.homework?.questions.some((question) => question.slug === 'transform-green-rows'))!
+const question = week.homework!.questions.find((candidate) => candidate.slug === 'transform-green-rows') as PythonQuestion
 const solution = path.join(course.dir, 'weeks', week.folder, 'hidden', 'solutions', 'transform-green-rows.py')
 
 describe.skipIf(docker.skipReason !== null)(`grading progress ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
