@@ -81,7 +81,7 @@ test('submitting too fast: the answer is refused with a live countdown', async (
 })
 
 test('a homework that closes while its page is open refuses the answer and says when it closed', async ({ page }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(240_000)
   const slug = `e2e-closing-${Date.now()}`
   const dir = path.join(COURSES_ROOT, slug)
   const closesAt = new Date(Date.now() + 40_000)
