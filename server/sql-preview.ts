@@ -14,6 +14,8 @@ import { getCourse, findHomework } from './courses/content.ts'
 import { readEnv } from './env.ts'
 import { AppError, NotEnrolledError, NotFoundError, RateLimitedError, UnavailableError } from './errors.ts'
 import { getEnrollment } from './learners/enrollment.ts'
+import { courseNow } from './clock.ts'
+import { refuseBeforeOpening } from './submissions/homework-open.ts'
 import { logger } from './logger.ts'
 import { takeRateLimitToken } from './rate-limit.ts'
 
@@ -60,10 +62,12 @@ function previewEnvironment() {
 export async function runSqlPreview(userId: string, input: unknown): Promise<SqlPreviewResult> {
   const { courseSlug, homeworkSlug, questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
-  const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.slug === questionSlug)
-  if (!question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
+  const homework = course && findHomework(course, homeworkSlug)?.homework
+  const question = homework?.questions.find((q) => q.slug === questionSlug)
+  if (!course || !homework || !question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
 
   if (!(await getEnrollment(userId, courseSlug))) throw new NotEnrolledError('Enrol in this course to run queries.')
+  refuseBeforeOpening(homework, course.config.timezone, courseNow())
 
   const decision = await takeRateLimitToken(`sql-preview:${userId}`, PREVIEW_RATE)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)

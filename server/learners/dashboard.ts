@@ -1,17 +1,20 @@
 import 'server-only'
 // A learner's view of a course: progress and score per week, the next deadlines, their total.
 import type { LoadedCourse } from '../../course/load.ts'
+import { courseNow } from '../clock.ts'
 import { db } from '../db/client.ts'
 
-export type HomeworkState = 'open' | 'late' | 'closed'
+export type HomeworkState = 'upcoming' | 'open' | 'late' | 'closed'
 
-export function homeworkState(homework: { deadline: Date; latePolicy: { until: Date } | null }, now: Date): HomeworkState {
+/** Where a homework is in its calendar at `now`: not open yet, open, in its late window, or closed. */
+export function homeworkState(homework: { opensAt: Date; deadline: Date; latePolicy: { until: Date } | null }, now: Date): HomeworkState {
+  if (now < homework.opensAt) return 'upcoming'
   if (now <= homework.deadline) return 'open'
   if (homework.latePolicy && now <= homework.latePolicy.until) return 'late'
   return 'closed'
 }
 
-export async function learnerDashboard(userId: string, course: LoadedCourse, now = new Date()) {
+export async function learnerDashboard(userId: string, course: LoadedCourse, now = courseNow()) {
   const [scores, answered] = await Promise.all([
     db.homeworkScore.findMany({
       where: { userId, homework: { course: { slug: course.slug } } },
@@ -37,6 +40,7 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
     homework: week.homework && {
       id: week.homework.slug,
       title: week.homework.config.title,
+      opensAt: week.homework.opensAt,
       deadline: week.homework.deadline,
       state: homeworkState(week.homework, now),
       points: pointsByHomework.get(week.homework.slug) ?? 0,

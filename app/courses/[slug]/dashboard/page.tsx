@@ -6,6 +6,7 @@ import { EnrollButton } from '@/components/course/enroll-button'
 import { EmptyState } from '@/components/ui/empty-state'
 import { DataTable } from '@/components/ui/data-table'
 import { LocalDateTime } from '@/components/ui/local-date-time'
+import { formatDayMonth } from '@/components/ui/format'
 import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
@@ -19,6 +20,8 @@ import { projectOverview } from '@/server/projects/overview'
 export const metadata: Metadata = { title: 'Your progress' }
 
 const STATE_LABEL: Record<HomeworkState, { text: string; className: string }> = {
+  // The text is "Opens 11 Jan", with the date (see the table below).
+  upcoming: { text: 'Opens', className: 'bg-sky-100 text-sky-900' },
   open: { text: 'Open', className: 'bg-emerald-100 text-emerald-900' },
   late: { text: 'Late window', className: 'bg-amber-100 text-amber-900' },
   closed: { text: 'Closed', className: 'bg-slate-200 text-slate-800' },
@@ -172,6 +175,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
                       <td className="px-2 py-2 sm:px-4">
                         <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${STATE_LABEL[week.homework.state].className}`}>
                           {STATE_LABEL[week.homework.state].text}
+                          {week.homework.state === 'upcoming' && ` ${formatDayMonth(week.homework.opensAt, tz)}`}
                         </span>
                       </td>
                     </>
