@@ -77,3 +77,19 @@ test('pages carry a nonce CSP and still run their scripts; prerendered pages too
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible() // the client-rendered header menu
   expect(violations).toEqual([])
 })
+
+test('a session cookie copied before sign-out stops working after it (401 on the API, sign-in on pages)', async ({ page, browser, baseURL }) => {
+  await signUp(page, 'Mallory')
+  const copied = (await page.context().cookies()).filter((cookie) => cookie.name.includes('next-auth.session-token'))
+  expect(copied).not.toEqual([])
+  await signOut(page)
+
+  const thief = await browser.newContext({ baseURL })
+  await thief.addCookies(copied)
+  const api = await thief.request.get('/api/submissions/any-id')
+  expect(api.status()).toBe(401)
+  const stolen = await thief.newPage()
+  await stolen.goto('/me')
+  await expect(stolen).toHaveURL((url) => url.pathname === '/sign-in')
+  await thief.close()
+})
