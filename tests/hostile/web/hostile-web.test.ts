@@ -243,6 +243,7 @@ describe('sign-in and sign-up are throttled per account and per address', () => 
   })
 })
 
+// Across web processes: sql-run-limits.test.ts.
 describe('Run (/api/sql/run)', () => {
   const question = { courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'trips-on-day' }
   let zoomcampId: string
@@ -251,6 +252,8 @@ describe('Run (/api/sql/run)', () => {
     process.env.GRADING_DATABASE_URL = inject('gradingAdminUrl')
     process.env.SYLLABUS_COURSES_DIR = repositoryCoursesDir
     zoomcampId = (await seedCourseRows(await loadCourse(path.join(repositoryCoursesDir, question.courseSlug)))).courseId
+    // The first Run opens the preview environment (loads the public data); the cases below time Runs.
+    await runSqlPreview((await createLearner({ enrolIn: zoomcampId })).id, { ...question, sql: 'SELECT 1' })
   })
 
   it('is refused (403) to a learner who is not enrolled', async () => {
@@ -260,9 +263,10 @@ describe('Run (/api/sql/run)', () => {
 
   it('runs one query per learner at a time, and answers 503 with Retry-After when the pool is full', async () => {
     const [first, second, third] = await Promise.all([1, 2, 3].map(() => createLearner({ enrolIn: zoomcampId })))
-    const slow = { ...question, sql: 'SELECT count(*) AS n FROM pg_sleep(1)' }
+    // Long enough to outlast the checks below on a loaded machine, which start once both Runs are in.
+    const slow = { ...question, sql: 'SELECT count(*) AS n FROM pg_sleep(4)' }
     const running = [runSqlPreview(first!.id, slow), runSqlPreview(second!.id, slow)]
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
     expect(await statusOf(runSqlPreview(first!.id, { ...question, sql: 'SELECT 1' }))).toBe(429)
     const busy = await runSqlPreview(third!.id, { ...question, sql: 'SELECT 1' }).catch((error: unknown) => error)
     expect(toPublicError(busy)).toMatchObject({ status: 503, retryAfterSeconds: expect.any(Number) })
