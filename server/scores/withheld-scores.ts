@@ -8,7 +8,7 @@ import { feedbackWithheld } from '../submissions/attempt-policy.ts'
 
 /** Slugs of the course's homework whose verdicts (and so scores) are withheld right now. */
 export function withheldHomeworkSlugs(course: Pick<LoadedCourse, 'weeks'>, now = new Date()): string[] {
-  return course.weeks.flatMap((week) => (week.homework && feedbackWithheld(week.homework, now) ? [week.homework.id] : []))
+  return course.weeks.flatMap((week) => (week.homework && feedbackWithheld(week.homework, now) ? [week.homework.slug] : []))
 }
 
 /** A learner's points on those homework: what their shown totals leave out. */
