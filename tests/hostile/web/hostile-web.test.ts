@@ -254,7 +254,7 @@ describe('Run (/api/sql/run)', () => {
     zoomcampId = (await seedCourseRows(await loadCourse(path.join(repositoryCoursesDir, question.courseSlug)))).courseId
     // The first Run opens the preview environment (loads the public data); the cases below time Runs.
     await runSqlPreview((await createLearner({ enrolIn: zoomcampId })).id, { ...question, sql: 'SELECT 1' })
-  })
+  }, 300_000)
 
   it('is refused (403) to a learner who is not enrolled', async () => {
     const stranger = await createLearner()
