@@ -99,7 +99,9 @@ export async function hostileCorpusCounts(): Promise<string> {
   if (sum(sql) !== hostileSqlCases.length) throw new Error(`counted ${sum(sql)} SQL cases, the corpus has ${hostileSqlCases.length}`)
   if (sum(code) !== hostileCases.length) throw new Error(`counted ${sum(code)} Python cases, the corpus has ${hostileCases.length}`)
 
-  const sqlOutcomes = Object.entries(Object.groupBy(hostileSqlCases, (entry) => entry.expect)).map(([category, cases]) => ({ category, cases: cases!.length }))
+  const outcomes = new Map<string, number>()
+  for (const entry of hostileSqlCases) outcomes.set(entry.expect, (outcomes.get(entry.expect) ?? 0) + 1)
+  const sqlOutcomes = [...outcomes].map(([category, cases]) => ({ category, cases }))
   const attacks: Count[] = []
   for (const file of ATTACK_TEST_FILES) {
     for (const count of testsByDescribe(await readFile(path.join(root, file), 'utf8'), file)) {

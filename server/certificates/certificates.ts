@@ -70,6 +70,7 @@ export async function learnerCertification(
   userId: string,
   course: LoadedCourse,
   projects: ProjectOutcomeSource | null = defaultProjectSource,
+  now = new Date(),
 ): Promise<LearnerCertification | null> {
   const enrollment = await db.enrollment.findFirst({
     where: { userId, course: { slug: course.slug } },
@@ -85,7 +86,7 @@ export async function learnerCertification(
   const rules = certificationRules(course)
   // The learner's view: homework whose scores wait for the deadline do not count here yet, or the
   // "earn N more points" line would say whether an answer was right.
-  const homeworkPoints = enrollment.homeworkPoints - (await withheldPointsOf(userId, course.slug, withheldHomeworkSlugs(course)))
+  const homeworkPoints = enrollment.homeworkPoints - (await withheldPointsOf(userId, course.slug, withheldHomeworkSlugs(course, now)))
   const project = projects ? ((await projects.outcomes(enrollment.courseId, [userId])).get(userId) ?? { submitted: false, passed: null, reviewsDone: 0 }) : null
   return {
     eligibility: rules

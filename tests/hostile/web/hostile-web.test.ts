@@ -20,6 +20,7 @@ import { stopGradingQueue } from '../../../server/grading/job-sender.ts'
 import { startGradingWorker, type GradingWorker } from '../../../server/grading/worker.ts'
 import { readJsonBody } from '../../../server/http/read-json-body.ts'
 import { MAX_SERVER_ACTION_BODY_BYTES } from '../../../server/http/request-guards.ts'
+import { learnerCertification } from '../../../server/certificates/certificates.ts'
 import { learnerDashboard } from '../../../server/learners/dashboard.ts'
 import { leaderboard } from '../../../server/learners/leaderboard.ts'
 import { visiblePoints, withheldHomeworkSlugs } from '../../../server/scores/withheld-scores.ts'
@@ -204,11 +205,18 @@ describe('submitting', () => {
     expect(row).toMatchObject({ points: 0, homeworkPoints: 0, byHomework: {} })
     expect(before.homework.find((entry) => entry.slug === 'hw1')?.withheld).toBe(true)
 
+    // The certificate card's "earn N more homework points" is a learner's with no points yet.
+    const homeworkRequirement = async (userId: string, now: Date) =>
+      (await learnerCertification(userId, loaded, null, now))?.eligibility?.requirements.find((requirement) => requirement.id === 'homework')
+    const newcomer = await createLearner({ enrolIn: courseId })
+    expect(await homeworkRequirement(learner.id, beforeDeadline)).toEqual(await homeworkRequirement(newcomer.id, beforeDeadline))
+
     // Once submissions close, the same reads show the points.
     expect(withheldHomeworkSlugs(loaded, afterDeadline)).toEqual([])
     const shown = await learnerDashboard(learner.id, loaded, afterDeadline)
     expect(shown.weeks.find((week) => week.homework?.id === 'hw1')?.homework?.points).toBeGreaterThan(0)
     expect((await leaderboard(courseId, 1, learner.id, withheldHomeworkSlugs(loaded, afterDeadline))).viewer?.points).toBe(enrollment.points)
+    expect(await homeworkRequirement(learner.id, afterDeadline)).not.toEqual(await homeworkRequirement(newcomer.id, afterDeadline))
   })
 })
 
