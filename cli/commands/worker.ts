@@ -134,8 +134,9 @@ export async function run(args: string[]): Promise<number> {
       stopping = true
       stopProjectScheduler()
       console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
-      void worker
-        .stop({ timeoutMs: 20_000 })
+      // Idle warm containers go first, beside the drain of running jobs: `npm start` stops waiting
+      // for this process after 25 s, and a cut-short stop must not leave containers running.
+      void Promise.all([worker.stop({ timeoutMs: 20_000 }), dockerSandbox.closeWarmPool()])
         .then(() => scratchSweep?.stop())
         .then(() => grading.close())
         .then(() => dockerSandbox.close())
