@@ -16,7 +16,8 @@ async function signUp(page: Page, name: string): Promise<string> {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page).toHaveURL((url) => url.pathname === `/courses/${COURSE}`)
+  // A cold server on a loaded machine takes seconds to sign a new account in.
+  await expect(page).toHaveURL((url) => url.pathname === `/courses/${COURSE}`, { timeout: 30_000 })
   return email
 }
 
