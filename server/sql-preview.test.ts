@@ -23,7 +23,9 @@ beforeAll(async () => {
   process.env.GRADING_DATABASE_URL = inject('gradingAdminUrl')
   courseId = (await seedCourseRows(await loadCourse(path.join(repositoryCoursesDir, question.courseSlug)))).courseId
   userId = await enrolledLearner('preview@example.com')
-})
+  // The first Run opens the preview environment (loads the public data: a minute on a loaded machine).
+  await runSqlPreview(await enrolledLearner('warm-up@example.com'), { ...question, sql: 'SELECT 1' })
+}, 300_000)
 
 describe('runSqlPreview', () => {
   it('runs a query on the public dataset and caps the rows', async () => {

@@ -1,8 +1,10 @@
 import 'server-only'
-// A learner's view of a course: progress and score per week, the next deadlines, their total.
+// A learner's view of a course: progress and score per week, the next deadlines, their total
+// (without the homework whose scores wait for the deadline).
 import type { LoadedCourse } from '../../course/load.ts'
 import { courseNow } from '../clock.ts'
 import { db } from '../db/client.ts'
+import { withheldHomeworkSlugs } from '../scores/withheld-scores.ts'
 
 export type HomeworkState = 'upcoming' | 'open' | 'late' | 'closed'
 
@@ -27,6 +29,9 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
     }),
   ])
   const pointsByHomework = new Map(scores.map((score) => [score.homework.slug, score.points]))
+  // Scores of homework whose verdicts wait for the deadline are not shown, nor counted in totals.
+  const withheld = new Set(withheldHomeworkSlugs(course, now))
+  const withheldPoints = scores.reduce((sum, score) => sum + (withheld.has(score.homework.slug) ? score.points : 0), 0)
   const answeredByHomework = new Map<string, number>()
   for (const { question } of answered) {
     answeredByHomework.set(question.homework.slug, (answeredByHomework.get(question.homework.slug) ?? 0) + 1)
@@ -43,7 +48,8 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
       opensAt: week.homework.opensAt,
       deadline: week.homework.deadline,
       state: homeworkState(week.homework, now),
-      points: pointsByHomework.get(week.homework.slug) ?? 0,
+      /** null while the homework's scores are withheld (feedback: after_deadline). */
+      points: withheld.has(week.homework.slug) ? null : (pointsByHomework.get(week.homework.slug) ?? 0),
       maxPoints: week.homework.totalPoints,
       answered: answeredByHomework.get(week.homework.slug) ?? 0,
       questions: week.homework.questions.length,
@@ -55,5 +61,5 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
     .slice(0, 3)
   const maxPoints = weeks.reduce((sum, week) => sum + (week.homework?.maxPoints ?? 0), 0)
   const earned = weeks.reduce((sum, week) => sum + (week.homework?.points ?? 0), 0)
-  return { weeks, nextDeadlines, homeworkPoints: earned, maxHomeworkPoints: maxPoints }
+  return { weeks, nextDeadlines, homeworkPoints: earned, maxHomeworkPoints: maxPoints, withheldPoints }
 }
