@@ -1,6 +1,7 @@
 import 'server-only'
 // A learner's view of a course: progress and score per week, the next deadlines, their total.
 import type { LoadedCourse } from '../../course/load.ts'
+import { extendedWindow } from '../../course/homework-window.ts'
 import { db } from '../db/client.ts'
 
 export type HomeworkState = 'open' | 'late' | 'closed'
@@ -12,7 +13,7 @@ export function homeworkState(homework: { deadline: Date; latePolicy: { until: D
 }
 
 export async function learnerDashboard(userId: string, course: LoadedCourse, now = new Date()) {
-  const [scores, answered] = await Promise.all([
+  const [scores, answered, extensions] = await Promise.all([
     db.homeworkScore.findMany({
       where: { userId, homework: { course: { slug: course.slug } } },
       select: { points: true, homework: { select: { slug: true } } },
@@ -22,29 +23,35 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
       distinct: ['questionId'],
       select: { question: { select: { homework: { select: { slug: true } } } } },
     }),
+    db.deadlineExtension.findMany({ where: { userId, homework: { course: { slug: course.slug } } }, select: { until: true, homework: { select: { slug: true } } } }),
   ])
+  const extendedUntil = new Map(extensions.map((extension) => [extension.homework.slug, extension.until]))
   const pointsByHomework = new Map(scores.map((score) => [score.homework.slug, score.points]))
   const answeredByHomework = new Map<string, number>()
   for (const { question } of answered) {
     answeredByHomework.set(question.homework.slug, (answeredByHomework.get(question.homework.slug) ?? 0) + 1)
   }
-  const weeks = course.weeks.map((week) => ({
-    number: week.number,
-    slug: week.slug,
-    title: week.config.title,
-    startsAt: week.startsAt,
-    lessons: week.lessons.length,
-    homework: week.homework && {
-      id: week.homework.id,
-      title: week.homework.config.title,
-      deadline: week.homework.deadline,
-      state: homeworkState(week.homework, now),
-      points: pointsByHomework.get(week.homework.id) ?? 0,
-      maxPoints: week.homework.totalPoints,
-      answered: answeredByHomework.get(week.homework.id) ?? 0,
-      questions: week.homework.questions.length,
-    },
-  }))
+  const weeks = course.weeks.map((week) => {
+    // The learner's own window: a deadline extension moves the deadline and the state.
+    const window = week.homework && extendedWindow(week.homework, extendedUntil.get(week.homework.id))
+    return {
+      number: week.number,
+      slug: week.slug,
+      title: week.config.title,
+      startsAt: week.startsAt,
+      lessons: week.lessons.length,
+      homework: week.homework && {
+        id: week.homework.id,
+        title: week.homework.config.title,
+        deadline: window!.deadline,
+        state: homeworkState(window!, now),
+        points: pointsByHomework.get(week.homework.id) ?? 0,
+        maxPoints: week.homework.totalPoints,
+        answered: answeredByHomework.get(week.homework.id) ?? 0,
+        questions: week.homework.questions.length,
+      },
+    }
+  })
   const nextDeadlines = weeks
     .flatMap((week) => (week.homework && week.homework.state !== 'closed' ? [{ week: week.number, ...week.homework }] : []))
     .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())
