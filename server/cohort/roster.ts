@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { userSearchWhere } from '../admin/users.ts'
 import { certificationRules, deadlinesOf, evaluateCertification, maxHomeworkPoints } from '../certificates/eligibility.ts'
+import { projectOutcomeSource, type ProjectOutcome } from '../certificates/project-outcomes.ts'
 import { db, type Prisma } from '../db/client.ts'
 
 export const ROSTER_PAGE_SIZE = 50
@@ -63,12 +64,14 @@ export async function roster(courseId: string, course: LoadedCourse, query: Rost
   const rules = certificationRules(course)
   const maxPoints = maxHomeworkPoints(course)
   const deadlines = deadlinesOf(course)
+  // The final-project results of this page's learners, so the roster's state matches the learner's dashboard.
+  const projects = rules ? await projectOutcomeSource.outcomes(courseId, enrollments.map((enrollment) => enrollment.user.id)) : new Map<string, ProjectOutcome>()
   const rows = enrollments.map((enrollment) => {
     const certificate = enrollment.user.certificates[0]
     let certification: RosterCertificationState
     if (certificate) certification = certificate.revokedAt ? 'revoked' : 'certified'
     else if (!rules) certification = 'no_certificate'
-    else certification = evaluateCertification(rules, { homeworkPoints: enrollment.homeworkPoints, maxHomeworkPoints: maxPoints, project: null }, deadlines).state
+    else certification = evaluateCertification(rules, { homeworkPoints: enrollment.homeworkPoints, maxHomeworkPoints: maxPoints, project: projects.get(enrollment.user.id) ?? null }, deadlines).state
     return {
       userId: enrollment.user.id,
       email: enrollment.user.email,
