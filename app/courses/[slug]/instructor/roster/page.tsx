@@ -93,7 +93,9 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
         >
           {result.rows.map((row) => (
             <tr key={row.userId} className="border-t border-slate-100">
-              <td className="px-4 py-2">{row.name ?? '—'}</td>
+              <td className="px-4 py-2">
+                <Link href={`/courses/${slug}/instructor/learners/${row.userId}`}>{row.name ?? row.email}</Link>
+              </td>
               <td className="px-4 py-2">{row.email}</td>
               <td className="px-4 py-2">{formatDate(row.enrolledAt)}</td>
               <td className="px-4 py-2">{points(row.homeworkPoints)}</td>
