@@ -15,6 +15,7 @@ import { toPublicError } from '../errors.ts'
 import { stopGradingQueue } from '../grading/job-sender.ts'
 import { recordGradingResult } from '../grading/run-lifecycle.ts'
 import { grantDeadlineExtension, lastWindowClosesAt, withdrawDeadlineExtension } from '../learners/deadline-extensions.ts'
+import { saveHomeworkExtras } from '../learners/homework-extras.ts'
 import { leaderboard } from '../learners/leaderboard.ts'
 import { overrideQuestionScore, scoreOverrideHistory } from '../scores/score-overrides.ts'
 import { regradeSubmission } from '../submissions/regrade.ts'
@@ -73,6 +74,10 @@ describe('deadline extensions', () => {
     expect(await submitAt(extended.id, 'postgres-port', 5432, afterLateWindow)).toMatchObject({ isLate: false, latePenalty: 0 })
     expect(await submitAt(extended.id, 'postgres-cli-client', 'pgcli', new Date('2027-01-31T00:00:00Z'))).toMatchObject({ isLate: true, latePenalty: 0.5 })
     expect(await submitAt(extended.id, 'docker-rm-flag', 'c', new Date('2027-02-01T12:00:01Z'))).toMatchObject({ status: 403 })
+    // The homework extras form stays open for them too, and only for them.
+    const extras = { solutionUrl: 'https://github.com/lou/hw1', learningInPublicUrls: '', lecturesHours: '', homeworkHours: '2', faqUrl: '' }
+    await expect(saveHomeworkExtras(extended.id, 'mini', 'hw1', extras, afterLateWindow)).resolves.toBeDefined()
+    expect(toPublicError(await saveHomeworkExtras(other.id, 'mini', 'hw1', extras, afterLateWindow).catch((error: unknown) => error)).status).toBe(403)
 
     // Answers stay hidden from everyone until the extended window closes.
     const hw1 = mini.weeks[0]!.homework!
