@@ -89,12 +89,12 @@ export async function learnerRecord(courseId: string, course: LoadedCourse, user
   const homeworks = course.weeks.flatMap((week) => {
     const homework = week.homework
     if (!homework) return []
-    const extension = extensions.find((entry) => entry.homework.slug === homework.id) ?? null
+    const extension = extensions.find((entry) => entry.homework.slug === homework.slug) ?? null
     const window = extendedWindow(homework, extension?.until)
-    const score = homeworkScores.find((entry) => entry.homework.slug === homework.id)
+    const score = homeworkScores.find((entry) => entry.homework.slug === homework.slug)
     return [
       {
-        slug: homework.id,
+        slug: homework.slug,
         title: homework.config.title,
         week: week.number,
         deadline: homework.deadline,
@@ -102,19 +102,19 @@ export async function learnerRecord(courseId: string, course: LoadedCourse, user
         extension: extension && { until: extension.until, reason: extension.reason, updatedAt: extension.updatedAt, grantedBy: extension.grantedBy?.email ?? null },
         points: score?.points ?? 0,
         maxPoints: score?.maxPoints ?? homework.totalPoints,
-        extras: extras.find((entry) => entry.homework.slug === homework.id) ?? null,
+        extras: extras.find((entry) => entry.homework.slug === homework.slug) ?? null,
         questions: homework.questions.map((question) => {
-          const id = key(homework.id, question.id)
+          const id = key(homework.slug, question.slug)
           const override = overrideInForce.get(id)
           return {
-            slug: question.id,
+            slug: question.slug,
             number: question.number,
             kind: question.kind,
             maxPoints: question.spec.points,
             points: scoreOf.get(id) ?? 0,
             override: override && override.points !== null ? { points: override.points, reason: override.reason } : null,
             attempts: submissions
-              .filter((submission) => submission.question.homework.slug === homework.id && submission.question.slug === question.id)
+              .filter((submission) => submission.question.homework.slug === homework.slug && submission.question.slug === question.slug)
               .map((submission) => {
                 const run = submission.gradingRuns[0]
                 const checks = storedChecks.safeParse(run?.checks ?? [])

@@ -33,7 +33,7 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
   }
   const weeks = course.weeks.map((week) => {
     // The learner's own window: a deadline extension moves the deadline and the state.
-    const window = week.homework && extendedWindow(week.homework, extendedUntil.get(week.homework.id))
+    const window = week.homework && extendedWindow(week.homework, extendedUntil.get(week.homework.slug))
     return {
       number: week.number,
       slug: week.slug,
@@ -41,13 +41,13 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
       startsAt: week.startsAt,
       lessons: week.lessons.length,
       homework: week.homework && {
-        id: week.homework.id,
+        id: week.homework.slug,
         title: week.homework.config.title,
         deadline: window!.deadline,
         state: homeworkState(window!, now),
-        points: pointsByHomework.get(week.homework.id) ?? 0,
+        points: pointsByHomework.get(week.homework.slug) ?? 0,
         maxPoints: week.homework.totalPoints,
-        answered: answeredByHomework.get(week.homework.id) ?? 0,
+        answered: answeredByHomework.get(week.homework.slug) ?? 0,
         questions: week.homework.questions.length,
       },
     }

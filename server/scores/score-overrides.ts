@@ -20,7 +20,7 @@ export type ScoreOverrideInput = z.input<typeof scoreOverrideInput>
 /** Sets (or lifts) a learner's points on a question; returns the points before and after. */
 export async function overrideQuestionScore(course: LoadedCourse, courseId: string, userId: string, input: ScoreOverrideInput, instructorId: string) {
   const { homeworkSlug, questionSlug, points, reason } = scoreOverrideInput.parse(input)
-  const homework = course.weeks.find((week) => week.homework?.id === homeworkSlug)?.homework
+  const homework = course.weeks.find((week) => week.homework?.slug === homeworkSlug)?.homework
   const [question, enrollment] = await Promise.all([
     db.question.findFirst({ where: { slug: questionSlug, homework: { slug: homeworkSlug, courseId } }, select: { id: true, maxPoints: true } }),
     db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { id: true } }),
