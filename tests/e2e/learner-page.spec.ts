@@ -15,7 +15,8 @@ const cli = (...args: string[]) =>
   execFileSync('node_modules/.bin/tsx', args, { env: { ...process.env, SYLLABUS_DATA_DIR: '.data/e2e', DATABASE_URL: '' } }).toString()
 
 async function signUp(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
-  const page = await browser.newPage()
+  // A context per person (axe needs a page of its own context).
+  const page = await (await browser.newContext()).newPage()
   const email = `${name.toLowerCase().replace(/\W/g, '')}-${unique()}@example.com`
   await page.goto('/sign-up')
   await page.getByLabel('Name').fill(name)
@@ -27,7 +28,7 @@ async function signUp(browser: Browser, name: string): Promise<{ page: Page; ema
 }
 
 test('course staff open a learner from the roster, see their answers, extend a deadline and override a score with an audit trail', async ({ browser }) => {
-  test.setTimeout(300_000)
+  test.setTimeout(600_000)
   const learner = await signUp(browser, 'Lou Learner')
   await learner.page.goto(`/courses/${COURSE}`)
   await learner.page.getByRole('button', { name: 'Enrol for free' }).click()
@@ -91,6 +92,6 @@ test('course staff open a learner from the roster, see their answers, extend a d
   expect(await status(page, outsiderId)).toBe(404)
   expect(await status(page, `/courses/${COURSE}/instructor/homework/hw1`)).toBe(200)
   expect(await status(outsider.page, `/courses/${COURSE}/instructor/homework/hw1`)).toBe(403)
-  const anonymous = await browser.newPage()
+  const anonymous = await (await browser.newContext()).newPage()
   expect(await status(anonymous, learnerUrl)).toBe(307)
 })
