@@ -144,6 +144,26 @@ describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason 
     }
   })
 
+  test('closing the warm pool removes idle containers at once; runs go on without it', { timeout: 60_000 }, async () => {
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 2, warmPoolStart: true })
+    const runningOfOurs = async () =>
+      (await sandbox.docker.listContainers({ filters: { label: [`syllabus.sandbox.owner=${owner}`], status: ['running'] } })).length
+    try {
+      const argv = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
+      await sandbox.warm(docker.image!, argv, { timeoutMs: 20_000 })
+      expect(await runningOfOurs()).toBe(2)
+      await sandbox.closeWarmPool()
+      expect(await runningOfOurs()).toBe(0)
+      const job = { steps: [{ kind: 'calls', calls: [{ index: 0, function: 'one', args: [] }] }] }
+      const inputs = { 'answer.py': 'def one():\n    return 1\n', 'job.json': JSON.stringify(job) }
+      const result = await sandbox.run({ image: docker.image!, argv, inputFiles: inputs, completionMarker: 'SYLLABUS-RUNNER-DONE', limits: { timeoutMs: 20_000 } })
+      expect(result).toMatchObject({ fromWarmPool: false })
+      expect(result.outputFiles.get('results-0.jsonl')?.toString()).toMatch(/"ok": true/)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
   test('a missing image is a typed error', async () => {
     await expect(
       docker.sandbox!.run({ image: 'syllabus/does-not-exist:1', argv: ['/bin/true'], inputFiles: {} }),
