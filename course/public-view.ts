@@ -45,9 +45,12 @@ export interface PublicViewOptions {
   revealAnswers: boolean
 }
 
-/** Answers may be shown once no one can submit any more (after the late window), if the homework allows it. */
-export function mayRevealAnswers(homework: LoadedHomework, now: Date = new Date()) {
-  return homework.config.show_answers_after_deadline && now.getTime() > submissionsCloseAt(homework).getTime()
+/**
+ * Answers may be shown once no one can submit any more (after the late window), if the homework allows it.
+ * `lastCloseAt` is the end of the last learner's window when deadline extensions keep it open longer.
+ */
+export function mayRevealAnswers(homework: LoadedHomework, now: Date = new Date(), lastCloseAt: Date = submissionsCloseAt(homework)) {
+  return homework.config.show_answers_after_deadline && now.getTime() > Math.max(lastCloseAt.getTime(), submissionsCloseAt(homework).getTime())
 }
 
 export function toPublicQuestion(question: LoadedQuestion, options: PublicViewOptions): PublicQuestion {

@@ -1,11 +1,10 @@
 // `syllabus certificates issue|revoke|list`: certification from the command line (docs/certificates.md).
-import { parseArgs } from 'node:util'
-import { ZodError } from 'zod'
 import { issueCertificates, listCertificates, revokeCertificate } from '../../server/certificates/certificates.ts'
-import { db, disconnectDb } from '../../server/db/client.ts'
+import { db } from '../../server/db/client.ts'
 import { courseReader } from '../../server/courses/configured-course-reader.ts'
 import { AppError, NotFoundError } from '../../server/errors.ts'
-import { dim, green, red } from '../lib/progress.ts'
+import { parseCommandArgs, runDatabaseCommand } from '../lib/command-runner.ts'
+import { dim, green } from '../lib/progress.ts'
 
 const USAGE = [
   'Usage: npm run syllabus -- certificates issue --course <slug> [--dry-run]',
@@ -33,19 +32,10 @@ async function issue(courseSlug: string, dryRun: boolean) {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { course: { type: 'string' }, id: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
-    })
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`)
-    return 2
-  }
+  const parsed = parseCommandArgs(args, { course: { type: 'string' }, id: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } }, USAGE)
+  if (!parsed) return 2
   const { positionals, values } = parsed
-  try {
+  return runDatabaseCommand(async () => {
     if (positionals[0] === 'issue' && values.course) {
       await issue(values.course, values['dry-run'] ?? false)
       return 0
@@ -69,17 +59,5 @@ export async function run(args: string[]): Promise<number> {
     }
     console.error(USAGE)
     return 2
-  } catch (error) {
-    if (error instanceof ZodError) {
-      console.error(red(error.issues.map((issue) => issue.message).join('\n')))
-      return 1
-    }
-    if (error instanceof AppError) {
-      console.error(red(error.message))
-      return 1
-    }
-    throw error
-  } finally {
-    await disconnectDb()
-  }
+  })
 }

@@ -1,10 +1,7 @@
 // `syllabus staff add|remove|list`: who teaches which course (docs/instructors.md).
-import { parseArgs } from 'node:util'
-import { ZodError } from 'zod'
-import { disconnectDb } from '../../server/db/client.ts'
-import { AppError } from '../../server/errors.ts'
 import { addCourseStaff, listCourseStaff, removeCourseStaff } from '../../server/staff/course-staff.ts'
-import { dim, green, red } from '../lib/progress.ts'
+import { parseCommandArgs, runDatabaseCommand } from '../lib/command-runner.ts'
+import { dim, green } from '../lib/progress.ts'
 
 const USAGE = [
   'Usage: npm run syllabus -- staff add --course <slug> --email <email> [--role instructor|assistant]',
@@ -13,20 +10,11 @@ const USAGE = [
 ].join('\n')
 
 export async function run(args: string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { course: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } },
-    })
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`)
-    return 2
-  }
+  const parsed = parseCommandArgs(args, { course: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } }, USAGE)
+  if (!parsed) return 2
   const { positionals, values } = parsed
   const action = positionals[0]
-  try {
+  return runDatabaseCommand(async () => {
     if (action === 'add' && values.course && values.email) {
       const staff = await addCourseStaff({ courseSlug: values.course, email: values.email, role: values.role ?? 'instructor' })
       console.log(green(`${values.email} is ${staff.role === 'assistant' ? 'an assistant' : 'an instructor'} of ${values.course}.`))
@@ -45,17 +33,5 @@ export async function run(args: string[]): Promise<number> {
     }
     console.error(USAGE)
     return 2
-  } catch (error) {
-    if (error instanceof ZodError) {
-      console.error(red(error.issues.map((issue) => `${String(issue.path[0] ?? 'input')}: ${issue.message}`).join('\n')))
-      return 1
-    }
-    if (error instanceof AppError) {
-      console.error(red(error.message))
-      return 1
-    }
-    throw error
-  } finally {
-    await disconnectDb()
-  }
+  })
 }

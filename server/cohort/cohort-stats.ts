@@ -120,8 +120,8 @@ export interface QuestionDifficulty {
   attemptsToFirstSuccess: number | null
 }
 
-/** Questions by the share of learners who answered correctly, lowest first (graded attempts only). */
-export async function hardestQuestions(courseId: string, limit = 10): Promise<QuestionDifficulty[]> {
+/** Questions by the share of learners who answered correctly, lowest first (graded attempts only); optionally of one homework. */
+export async function hardestQuestions(courseId: string, limit = 10, homeworkSlug: string | null = null): Promise<QuestionDifficulty[]> {
   const rows = await db.$queryRaw<Omit<QuestionDifficulty, 'correctRate'>[]>`
     WITH per_learner AS (
       SELECT s."questionId", s."userId", min(s.attempt) FILTER (WHERE latest.verdict = 'correct') AS first_correct
@@ -134,6 +134,7 @@ export async function hardestQuestions(courseId: string, limit = 10): Promise<Qu
            ORDER BY r."queuedAt" DESC, r.id DESC LIMIT 1
         ) latest
        WHERE h."courseId" = ${courseId} AND q."archivedAt" IS NULL AND latest.verdict IN ('correct', 'partial', 'incorrect')
+         AND (${homeworkSlug}::text IS NULL OR h.slug = ${homeworkSlug}::text)
        GROUP BY 1, 2
     )
     SELECT h.slug AS homework, q.slug AS question, q.kind::text AS kind,

@@ -17,7 +17,11 @@ beforeAll(async () => {
   for (let i = 0; i < ROSTER_PAGE_SIZE + 5; i++) {
     const user = await db.user.create({ data: { email: `r${i}@example.com`, name: i === 7 ? 'Grace Hopper' : `Learner ${i}` } })
     await db.enrollment.create({ data: { userId: user.id, courseId: seeded.courseId, points: i, homeworkPoints: i } })
-    if (i % 2 === 0) await db.submission.create({ data: { userId: user.id, questionId: firstQuestion, answer: {}, attempt: 1 } })
+    if (i % 2 === 0) {
+      const submission = await db.submission.create({ data: { userId: user.id, questionId: firstQuestion, answer: {}, attempt: 1 } })
+      // Every fourth learner answered correctly, the other submitters wrongly.
+      await db.gradingRun.create({ data: { submissionId: submission.id, engine: 'quiz', status: 'succeeded', verdict: i % 4 === 0 ? 'correct' : 'incorrect', points: 0 } })
+    }
     if (i === 9) await db.certificate.create({ data: { userId: user.id, courseId: seeded.courseId, recipientName: 'L9', verificationCode: 'abcdefghjkmnpqrstuv9' } })
   }
 })
@@ -30,8 +34,9 @@ describe('the roster', () => {
     expect(first.total).toBe(ROSTER_PAGE_SIZE + 5)
     expect(first.rows).toHaveLength(ROSTER_PAGE_SIZE)
     expect(first.rows[0]!.email).toBe(`r${ROSTER_PAGE_SIZE + 4}@example.com`)
-    // The mini course needs the final project: without its results, learners are "in progress" (homework short) or "not evaluable".
-    expect(new Set(first.rows.map((row) => row.certification))).toEqual(new Set(['in_progress', 'not_evaluable', 'certified']))
+    // The mini course needs the final project: the roster reads its results (none submitted here), so
+    // nobody is "not evaluable" — everyone without a certificate is "in progress" (as their dashboard says).
+    expect(new Set(first.rows.map((row) => row.certification))).toEqual(new Set(['in_progress', 'certified']))
     expect((await roster(seeded.courseId, mini, query({ page: '2' }))).rows).toHaveLength(5)
   })
 
@@ -46,9 +51,14 @@ describe('the roster', () => {
     expect(submitted.rows.every((r) => r.submissions === 1)).toBe(true)
     const missing = await roster(seeded.courseId, mini, query({ homework: hw1, submitted: 'no' }))
     expect(missing.total).toBe(Math.floor((ROSTER_PAGE_SIZE + 5) / 2))
+    const correct = await roster(seeded.courseId, mini, query({ homework: hw1, verdict: 'correct' }))
+    expect(correct.total).toBe(Math.ceil((ROSTER_PAGE_SIZE + 5) / 4))
+    const wrong = await roster(seeded.courseId, mini, query({ homework: hw1, verdict: 'wrong' }))
+    expect(wrong.total + correct.total).toBe(submitted.total)
+    expect(wrong.rows.every((row) => Number(row.email.slice(1).split('@')[0]) % 4 === 2)).toBe(true)
   })
 
   it('reads junk parameters as defaults', () => {
-    expect(query({ page: '-3', certification: 'everyone!', homework: '../etc', submitted: 'maybe' })).toEqual({ q: '', page: 1, certification: 'all', homework: undefined, submitted: 'yes' })
+    expect(query({ page: '-3', certification: 'everyone!', homework: '../etc', submitted: 'maybe', verdict: 'great' })).toEqual({ q: '', page: 1, certification: 'all', homework: undefined, submitted: 'yes', verdict: 'any' })
   })
 })

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { userSearchWhere } from '../admin/users.ts'
 import { certificationRules, deadlinesOf, evaluateCertification, maxHomeworkPoints } from '../certificates/eligibility.ts'
-import { db, type Prisma } from '../db/client.ts'
+import { projectOutcomeSource, type ProjectOutcome } from '../certificates/project-outcomes.ts'
+import { db, type Prisma, type Verdict } from '../db/client.ts'
 
 export const ROSTER_PAGE_SIZE = 50
 
@@ -16,6 +17,8 @@ export const rosterQuery = z.object({
   /** A homework slug: only learners who submitted to it (or, with `submitted=no`, who did not). */
   homework: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().catch(undefined),
   submitted: z.enum(['yes', 'no']).catch('yes').default('yes'),
+  /** With `homework`: only learners with a graded attempt there of this verdict (correct, or wrong: incorrect or partial). */
+  verdict: z.enum(['any', 'correct', 'wrong']).catch('any').default('any'),
 })
 
 export type RosterQuery = z.infer<typeof rosterQuery>
@@ -30,6 +33,12 @@ function rosterWhere(courseId: string, query: RosterQuery): Prisma.EnrollmentWhe
   if (query.homework) {
     const submittedTo: Prisma.SubmissionListRelationFilter = { some: { question: { homework: { courseId, slug: query.homework } } } }
     user.push(query.submitted === 'yes' ? { submissions: submittedTo } : { NOT: { submissions: submittedTo } })
+    if (query.submitted === 'yes' && query.verdict !== 'any') {
+      const verdicts: Verdict[] = query.verdict === 'correct' ? ['correct'] : ['incorrect', 'partial']
+      user.push({
+        submissions: { some: { question: { homework: { courseId, slug: query.homework } }, gradingRuns: { some: { status: 'succeeded', verdict: { in: verdicts } } } } },
+      })
+    }
   }
   return { courseId, user: { AND: user } }
 }
@@ -63,12 +72,14 @@ export async function roster(courseId: string, course: LoadedCourse, query: Rost
   const rules = certificationRules(course)
   const maxPoints = maxHomeworkPoints(course)
   const deadlines = deadlinesOf(course)
+  // The final-project results of this page's learners, so the roster's state matches the learner's dashboard.
+  const projects = rules ? await projectOutcomeSource.outcomes(courseId, enrollments.map((enrollment) => enrollment.user.id)) : new Map<string, ProjectOutcome>()
   const rows = enrollments.map((enrollment) => {
     const certificate = enrollment.user.certificates[0]
     let certification: RosterCertificationState
     if (certificate) certification = certificate.revokedAt ? 'revoked' : 'certified'
     else if (!rules) certification = 'no_certificate'
-    else certification = evaluateCertification(rules, { homeworkPoints: enrollment.homeworkPoints, maxHomeworkPoints: maxPoints, project: null }, deadlines).state
+    else certification = evaluateCertification(rules, { homeworkPoints: enrollment.homeworkPoints, maxHomeworkPoints: maxPoints, project: projects.get(enrollment.user.id) ?? null }, deadlines).state
     return {
       userId: enrollment.user.id,
       email: enrollment.user.email,

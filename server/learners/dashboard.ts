@@ -3,6 +3,7 @@ import 'server-only'
 // (without the homework whose scores wait for the deadline).
 import type { LoadedCourse } from '../../course/load.ts'
 import { courseNow } from '../clock.ts'
+import { extendedWindow } from '../../course/homework-window.ts'
 import { db } from '../db/client.ts'
 import { withheldHomeworkSlugs } from '../scores/withheld-scores.ts'
 
@@ -17,7 +18,7 @@ export function homeworkState(homework: { opensAt: Date; deadline: Date; latePol
 }
 
 export async function learnerDashboard(userId: string, course: LoadedCourse, now = courseNow()) {
-  const [scores, answered] = await Promise.all([
+  const [scores, answered, extensions] = await Promise.all([
     db.homeworkScore.findMany({
       where: { userId, homework: { course: { slug: course.slug } } },
       select: { points: true, homework: { select: { slug: true } } },
@@ -27,7 +28,9 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
       distinct: ['questionId'],
       select: { question: { select: { homework: { select: { slug: true } } } } },
     }),
+    db.deadlineExtension.findMany({ where: { userId, homework: { course: { slug: course.slug } } }, select: { until: true, homework: { select: { slug: true } } } }),
   ])
+  const extendedUntil = new Map(extensions.map((extension) => [extension.homework.slug, extension.until]))
   const pointsByHomework = new Map(scores.map((score) => [score.homework.slug, score.points]))
   // Scores of homework whose verdicts wait for the deadline are not shown, nor counted in totals.
   const withheld = new Set(withheldHomeworkSlugs(course, now))
@@ -36,25 +39,29 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
   for (const { question } of answered) {
     answeredByHomework.set(question.homework.slug, (answeredByHomework.get(question.homework.slug) ?? 0) + 1)
   }
-  const weeks = course.weeks.map((week) => ({
-    number: week.number,
-    slug: week.slug,
-    title: week.config.title,
-    startsAt: week.startsAt,
-    lessons: week.lessons.length,
-    homework: week.homework && {
-      id: week.homework.slug,
-      title: week.homework.config.title,
-      opensAt: week.homework.opensAt,
-      deadline: week.homework.deadline,
-      state: homeworkState(week.homework, now),
-      /** null while the homework's scores are withheld (feedback: after_deadline). */
-      points: withheld.has(week.homework.slug) ? null : (pointsByHomework.get(week.homework.slug) ?? 0),
-      maxPoints: week.homework.totalPoints,
-      answered: answeredByHomework.get(week.homework.slug) ?? 0,
-      questions: week.homework.questions.length,
-    },
-  }))
+  const weeks = course.weeks.map((week) => {
+    // The learner's own window: a deadline extension moves the deadline and the state.
+    const window = week.homework && extendedWindow(week.homework, extendedUntil.get(week.homework.slug))
+    return {
+      number: week.number,
+      slug: week.slug,
+      title: week.config.title,
+      startsAt: week.startsAt,
+      lessons: week.lessons.length,
+      homework: week.homework && {
+        id: week.homework.slug,
+        title: week.homework.config.title,
+        opensAt: week.homework.opensAt,
+        deadline: window!.deadline,
+        state: homeworkState(window!, now),
+        /** null while the homework's scores are withheld (feedback: after_deadline). */
+        points: withheld.has(week.homework.slug) ? null : (pointsByHomework.get(week.homework.slug) ?? 0),
+        maxPoints: week.homework.totalPoints,
+        answered: answeredByHomework.get(week.homework.slug) ?? 0,
+        questions: week.homework.questions.length,
+      },
+    }
+  })
   const nextDeadlines = weeks
     .flatMap((week) => (week.homework && week.homework.state !== 'closed' ? [{ week: week.number, ...week.homework }] : []))
     .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())

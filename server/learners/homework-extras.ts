@@ -10,6 +10,7 @@ import { leaderboardConfigSchema } from '../../course/schema.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { homeworkState } from './dashboard.ts'
 import { courseNow } from '../clock.ts'
+import { learnerWindow } from './deadline-extensions.ts'
 import { normalizePostUrl, postUrl } from './learning-in-public-links.ts'
 
 export const MAX_LEARNING_IN_PUBLIC_LINKS = 20
@@ -79,7 +80,8 @@ async function homeworkContext(userId: string, courseSlug: string, homeworkSlug:
   if (!course || !found || !row) throw new NotFoundError('That homework')
   const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: row.courseId } }, select: { id: true } })
   if (!enrollment) throw new NotEnrolledError()
-  return { course, homework: found.homework, row }
+  // The learner's own window: an extension keeps the extras form open for them too.
+  return { course, homework: await learnerWindow(userId, { courseSlug, homeworkSlug }, found.homework), row }
 }
 
 export async function getHomeworkExtras(userId: string, courseSlug: string, homeworkSlug: string) {

@@ -36,6 +36,7 @@ export interface RecomputeScoresInput {
  * - Question: each submission counts with its latest successful run (a regrade supersedes the
  *   earlier run) if that run's verdict is correct/partial/incorrect; `best` takes the most points
  *   (the earliest attempt on a tie), `last` the latest attempt. No counted submission: 0 points.
+ *   A staff override in force (the latest QuestionScoreOverride, points not null) replaces those points.
  * - Homework: the sum of the question scores of its questions that are not archived.
  * - Course (Enrollment): the sum of the homework scores of its homeworks that are not archived,
  *   plus learning-in-public points.
@@ -65,9 +66,14 @@ export async function recomputeScores(tx: DbTransaction, { userId, questionId, s
                 COALESCE(latest.points, 0) DESC, submission.attempt ASC
        LIMIT 1
     ),
+    staff_override AS (
+      SELECT override.points FROM "QuestionScoreOverride" AS override
+       WHERE override."userId" = ${userId} AND override."questionId" = ${questionId}
+       ORDER BY override."createdAt" DESC, override.id DESC LIMIT 1
+    ),
     question_score AS (
       INSERT INTO "QuestionScore" AS score (id, "userId", "questionId", points, "submissionId", "updatedAt")
-      SELECT gen_random_uuid()::text, ${userId}, question.id, COALESCE(counted.points, 0), counted."submissionId", ${now}
+      SELECT gen_random_uuid()::text, ${userId}, question.id, COALESCE((SELECT points FROM staff_override), counted.points, 0), counted."submissionId", ${now}
         FROM question LEFT JOIN counted ON true
       ON CONFLICT ("userId", "questionId") DO UPDATE
         SET points = excluded.points, "submissionId" = excluded."submissionId", "updatedAt" = excluded."updatedAt"

@@ -8,6 +8,8 @@ export const coursePermissions = {
   'view:cohort': ['admin', 'instructor', 'assistant'],
   'view:submissions': ['admin', 'instructor', 'assistant'],
   'regrade:submissions': ['admin', 'instructor', 'assistant'],
+  /** Deadline extensions and score overrides for one learner. */
+  'manage:learners': ['admin', 'instructor'],
   'export:cohort': ['admin', 'instructor'],
   'manage:certificates': ['admin', 'instructor'],
   'moderate:projects': ['admin', 'instructor'],

@@ -11,6 +11,7 @@ import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { findHomework, getCourse } from '../courses/content.ts'
 import { feedbackWithheld } from './attempt-policy.ts'
 import { courseNow } from '../clock.ts'
+import { learnerWindow } from '../learners/deadline-extensions.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
   'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
@@ -78,9 +79,11 @@ const submissionViewSelect = {
 type SubmissionRow = Prisma.SubmissionGetPayload<{ select: typeof submissionViewSelect }>
 
 /** When the homework's verdicts will be shown, while they are withheld; null when they are shown now. */
-async function feedbackWithheldUntil(courseSlug: string, homeworkSlug: string, now: Date): Promise<Date | null> {
+async function feedbackWithheldUntil(userId: string, courseSlug: string, homeworkSlug: string, now: Date): Promise<Date | null> {
   const course = await getCourse(courseSlug)
-  const homework = course ? findHomework(course, homeworkSlug)?.homework : undefined
+  const found = course ? findHomework(course, homeworkSlug)?.homework : undefined
+  // A learner with an extension still submits after the others: their verdicts wait for their own window.
+  const homework = found && (await learnerWindow(userId, { courseSlug, homeworkSlug }, found))
   return homework && feedbackWithheld(homework, now) ? submissionsCloseAt(homework) : null
 }
 
@@ -135,7 +138,7 @@ function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'fe
 export async function getSubmissionForOwner(submissionId: string, userId: string, now = courseNow()): Promise<SubmissionView> {
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
   if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
-  const withheld = await feedbackWithheldUntil(submission.question.homework.course.slug, submission.question.homework.slug, now)
+  const withheld = await feedbackWithheldUntil(userId, submission.question.homework.course.slug, submission.question.homework.slug, now)
   const view = toSubmissionView(submission, withheld)
   const run = submission.gradingRuns[0]
   if (view.run && run && view.status === 'queued') {
@@ -157,6 +160,6 @@ export async function listSubmissionsForOwner(
     take: limit,
     select: submissionViewSelect,
   })
-  const withheld = await feedbackWithheldUntil(courseSlug, homeworkSlug, now)
+  const withheld = await feedbackWithheldUntil(userId, courseSlug, homeworkSlug, now)
   return rows.map((row) => toSubmissionView(row, withheld))
 }

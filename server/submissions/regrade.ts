@@ -63,3 +63,16 @@ export async function findRegradeTarget(courseSlug: string, homeworkSlug: string
   if (questionSlug && homework.questions.length === 0) throw new NotFoundError(`Question "${questionSlug}" of ${homeworkSlug}`)
   return { homeworkId: homework.id, questionId: questionSlug ? homework.questions[0]!.id : undefined }
 }
+
+/** Re-queues one learner's submission (staff learner page); another course's submission is "not found". */
+export async function regradeSubmission(courseId: string, userId: string, submissionId: string): Promise<RegradeSummary> {
+  const submission = await db.submission.findFirst({
+    where: { id: submissionId, userId, question: { homework: { courseId } } },
+    select: { id: true, question: { select: { engine: true } } },
+  })
+  if (!submission) throw new NotFoundError('That submission')
+  const engine = engineOfRow(submission.question.engine)
+  const boss = await getGradingQueue()
+  await db.$transaction((tx) => createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'regrade' }))
+  return { questions: 1, queued: 1 }
+}

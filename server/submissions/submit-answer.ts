@@ -19,6 +19,7 @@ import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './an
 import { unstorableTextIn } from '../http/json-text.ts'
 import { AppError } from '../errors.ts'
 import { AttemptsUsedUpError, maxAttemptsFor } from './attempt-policy.ts'
+import { learnerWindow } from '../learners/deadline-extensions.ts'
 
 export const submitAnswerInput = z.object({
   courseSlug: slug,
@@ -147,7 +148,8 @@ export async function submitAnswer(
   })
   if (!enrolled) throw new NotEnrolledError()
   refuseBeforeOpening(found.homework, found.course.config.timezone, now)
-  const lateness = latenessAt(now, { deadline: found.homework.deadline, latePolicy: found.homework.latePolicy })
+  const window = await learnerWindow(userId, { courseSlug, homeworkSlug }, found.homework)
+  const lateness = latenessAt(now, { deadline: window.deadline, latePolicy: window.latePolicy })
 
   const questionId = questionRow.id
   const fingerprint = requestFingerprint(questionId, answer)

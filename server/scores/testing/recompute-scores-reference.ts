@@ -46,10 +46,12 @@ function pickCountedSubmission(candidates: CountedSubmission[], scoring: Scoring
 export async function recomputeScoresReference(tx: DbTransaction, { userId, questionId, scoring }: RecomputeScoresInput) {
   await lockLearnerScores(tx, userId)
   const counted = pickCountedSubmission(await countedSubmissions(tx, userId, questionId), scoring)
+  const override = await tx.questionScoreOverride.findFirst({ where: { userId, questionId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { points: true } })
+  const points = override?.points ?? counted?.points ?? 0
   await tx.questionScore.upsert({
     where: { userId_questionId: { userId, questionId } },
-    create: { userId, questionId, points: counted?.points ?? 0, submissionId: counted?.submissionId ?? null },
-    update: { points: counted?.points ?? 0, submissionId: counted?.submissionId ?? null },
+    create: { userId, questionId, points, submissionId: counted?.submissionId ?? null },
+    update: { points, submissionId: counted?.submissionId ?? null },
   })
 
   const question = await tx.question.findUniqueOrThrow({

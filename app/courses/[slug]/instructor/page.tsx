@@ -89,11 +89,12 @@ export default async function InstructorDashboardPage({ params }: { params: Prom
 
       <section aria-labelledby="scores" className="space-y-3">
         <h2 id="scores" className="text-lg font-semibold">Score distribution per homework</h2>
+        <p className="text-sm text-slate-700">Open a homework for its questions and the common SQL mistakes.</p>
         <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
           {stats.distributions.map((distribution) => (
             <figure key={distribution.homework} className="card space-y-2">
               <figcaption className="font-medium">
-                {distribution.title} <span className="text-sm text-slate-600">· {distribution.learners} scored{distribution.median !== null ? ` · median ${distribution.median.toFixed(1)} points` : ''}</span>
+                <Link href={`/courses/${slug}/instructor/homework/${distribution.homework}`}>{distribution.title}</Link> <span className="text-sm text-slate-600">· {distribution.learners} scored{distribution.median !== null ? ` · median ${distribution.median.toFixed(1)} points` : ''}</span>
               </figcaption>
               {distribution.learners > 0 && <DistributionChart title={distribution.title} buckets={distribution.buckets} />}
               <details>
@@ -117,7 +118,9 @@ export default async function InstructorDashboardPage({ params }: { params: Prom
           <DataTable caption="Questions with the lowest share of learners who answered correctly" columns={[{ label: 'Question' }, { label: 'Kind' }, { label: 'Learners' }, { label: 'Solved' }, { label: 'Correct rate' }, { label: 'Attempts to first success' }]}>
             {stats.hardest.map((row) => (
               <tr key={`${row.homework}/${row.question}`} className="border-t border-slate-100">
-                <td className={`${cell} font-mono text-xs`}>{row.homework}/{row.question}</td>
+                <td className={`${cell} font-mono text-xs`}>
+                  <Link href={`/courses/${slug}/instructor/homework/${row.homework}`}>{row.homework}</Link>/{row.question}
+                </td>
                 <td className={cell}>{row.kind}</td>
                 <td className={cell}>{row.learners}</td>
                 <td className={cell}>{row.solved}</td>

@@ -17,6 +17,7 @@ import { homeworkState } from '@/server/learners/dashboard'
 import { courseNow } from '@/server/clock'
 import { formatDayMonth } from '@/components/ui/format'
 import { getEnrollment } from '@/server/learners/enrollment'
+import { lastWindowClosesAt, learnerWindow } from '@/server/learners/deadline-extensions'
 import { getHomeworkExtras } from '@/server/learners/homework-extras'
 import { HomeworkExtrasForm } from '@/components/homework/homework-extras-form'
 import { leaderboardConfigSchema } from '@/course/schema'
@@ -41,11 +42,15 @@ export default async function HomeworkPage({ params }: { params: Params }) {
   if (!course || !found) notFound()
   const { week } = found
   // Only this allow-listed view reaches the page: no answers, solutions or hidden tests.
+  // Extensions keep answers hidden from everyone until the last extended window closes.
   const now = courseNow()
-  const homework = toPublicHomework(found.homework, { revealAnswers: mayRevealAnswers(found.homework, now) })
+  const where = { courseSlug: slug, homeworkSlug }
+  const homework = toPublicHomework(found.homework, { revealAnswers: mayRevealAnswers(found.homework, now, await lastWindowClosesAt(where, found.homework)) })
   const tz = course.config.timezone
-  const state = homeworkState(found.homework, now)
   const user = await getUser()
+  // The learner's own window (their deadline extension, if any) decides whether they may still answer.
+  const window = await learnerWindow(user?.id, where, found.homework)
+  const state = homeworkState(window, now)
   const enrolled = user ? Boolean(await getEnrollment(user.id, slug)) : false
   const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkSlug }) : []
   const canAnswer = enrolled && (state === 'open' || state === 'late')
@@ -71,7 +76,8 @@ export default async function HomeworkPage({ params }: { params: Params }) {
           </p>
         )}
         <p>
-          Due <LocalDateTime iso={homework.deadline.toISOString()} fallbackTimeZone={tz} /> (your time) ·{' '}
+          Due <LocalDateTime iso={window.deadline.toISOString()} fallbackTimeZone={tz} /> (your time)
+          {window !== found.homework && <strong data-testid="deadline-extended"> (extended for you)</strong>} ·{' '}
           {homework.questions.length} questions · {homework.totalPoints} points ·{' '}
           {homework.scoring === 'best' ? 'your best attempt counts' : 'your last attempt counts'}
         </p>
@@ -81,10 +87,10 @@ export default async function HomeworkPage({ params }: { params: Params }) {
             found.homework.questions.map((question) => question.spec.kind),
           )}
         </p>
-        {homework.latePolicy && (
+        {window.latePolicy && (
           <p className="text-xs text-slate-600">
-            Late answers accepted until <LocalDateTime iso={homework.latePolicy.until.toISOString()} fallbackTimeZone={tz} />{' '}
-            for {Math.round((1 - homework.latePolicy.penalty) * 100)}% of the points.
+            Late answers accepted until <LocalDateTime iso={window.latePolicy.until.toISOString()} fallbackTimeZone={tz} />{' '}
+            for {Math.round((1 - window.latePolicy.penalty) * 100)}% of the points.
           </p>
         )}
       </div>

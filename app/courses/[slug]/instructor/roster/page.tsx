@@ -81,6 +81,14 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
             <option value="no">did not submit</option>
           </select>
         </div>
+        <div>
+          <label htmlFor="roster-verdict" className="field-label">…with an answer graded</label>
+          <select id="roster-verdict" name="verdict" defaultValue={query.verdict} className="field-input">
+            <option value="any">any verdict</option>
+            <option value="correct">correct</option>
+            <option value="wrong">wrong (incorrect or partial)</option>
+          </select>
+        </div>
         <button type="submit" className="btn-primary">Filter</button>
         <Link href={`/courses/${slug}/instructor/roster`} className="text-sm">Reset</Link>
       </form>
@@ -93,7 +101,9 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
         >
           {result.rows.map((row) => (
             <tr key={row.userId} className="border-t border-slate-100">
-              <td className="px-4 py-2">{row.name ?? '—'}</td>
+              <td className="px-4 py-2">
+                <Link href={`/courses/${slug}/instructor/learners/${row.userId}`}>{row.name ?? row.email}</Link>
+              </td>
               <td className="px-4 py-2">{row.email}</td>
               <td className="px-4 py-2">{formatDate(row.enrolledAt)}</td>
               <td className="px-4 py-2">{points(row.homeworkPoints)}</td>
