@@ -134,7 +134,7 @@ export async function saveHomeworkExtras(
       where: { userId_courseId: { userId, courseId: row.courseId } },
       data: { learningInPublicPoints: lipPoints },
     })
-    // Course points are computed in one place: homework points plus learning-in-public points.
+    // Course points are computed in one place: homework, learning-in-public and final-project points.
     await recomputeCoursePoints(tx, userId, row.courseId)
     const enrollment = await tx.enrollment.findUniqueOrThrow({
       where: { userId_courseId: { userId, courseId: row.courseId } },
