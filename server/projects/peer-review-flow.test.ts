@@ -181,6 +181,13 @@ describe('peer review, end to end in the database', () => {
     // Reviewers see their agreement only after results.
     const eList = await listMyReviews(context, e!.id, AFTER_REVIEWS)
     expect(eList.some((item) => item.discarded)).toBe(true)
+    // …and, per criterion, their points beside the other reviewers' median (not the others' own levels).
+    const kept = eList.find((item) => !item.discarded)!
+    expect(kept.comparison).toEqual([
+      { criterionId: 'problem', title: 'Problem description', yours: 0, others: 4, maxPoints: 4 },
+      { criterionId: 'pipeline', title: 'Data ingestion pipeline', yours: 0, others: 4, maxPoints: 4 },
+    ])
+    expect((await listMyReviews(context, e!.id, DURING_REVIEWS)).every((item) => item.comparison === null)).toBe(true)
     expect((await listMyReviews(context, a!.id, DURING_REVIEWS)).every((item) => item.agreement === null)).toBe(true)
   })
 

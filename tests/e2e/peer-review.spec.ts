@@ -234,6 +234,9 @@ test('an author flags an unfair review, the instructor discards it, and scores a
   // The unfair reviewer sees their agreement, far from the others; their points count 3 reviews.
   const harsh = await signIn(browser, harshAccount.email, `${PROJECT}/reviews`)
   await expect(harsh.getByTestId('agreement').first()).toContainText('far from the others')
+  // Per criterion: their 0 beside the other reviewers' 4 (the comparison opens by itself for a review far off).
+  const comparison = harsh.getByTestId('review-comparison').first()
+  await expect(comparison.getByRole('row', { name: /Problem description/ })).toContainText(/0 \/ 4\s*4 \/ 4/)
   const harshPointsBefore = await projectPointsOnDashboard(harsh)
 
   // The instructor sees the flag with the reviewer's name, and discards the review.
