@@ -65,7 +65,8 @@ async function expectAppError(promise: Promise<unknown>, code: string) {
 }
 
 describe('peer review, end to end in the database', () => {
-  it('submits, assigns, reviews, scores; a flagged review is discarded and the scores recomputed; overrides are audited', async () => {
+  // Dozens of transactions against a real database: on a loaded shared machine this takes well over the default 30 s.
+  it('submits, assigns, reviews, scores; a flagged review is discarded and the scores recomputed; overrides are audited', { timeout: 180_000 }, async () => {
     const { context, learners } = await courseWithLearners('peer-flow', 6)
     const [a, b, c, d, e] = learners
     const volunteer = learners[5]!
@@ -110,6 +111,15 @@ describe('peer review, end to end in the database', () => {
     const second = await saveReviewDraft(context, a!.id, aFirst!.assignmentId, { baseVersion: reopened.version, base: reopened.draft, values: tabB }, DURING_REVIEWS)
     expect(second.merged).toBe(true)
     expect(second.values.overallComment).toBe(`half done, from tab A${CONCURRENT_EDIT_SEPARATOR}half done, from tab B`)
+    // Truly at the same time (the row lock serialises them): still both texts.
+    const third = { ...second.values, overallComment: 'tab C' }
+    const fourth = { ...second.values, overallComment: 'tab D' }
+    await Promise.all([
+      saveReviewDraft(context, a!.id, aFirst!.assignmentId, { baseVersion: second.version, base: second.values, values: third }, DURING_REVIEWS),
+      saveReviewDraft(context, a!.id, aFirst!.assignmentId, { baseVersion: second.version, base: second.values, values: fourth }, DURING_REVIEWS),
+    ])
+    const both = (await openReview(context, a!.id, aFirst!.assignmentId, DURING_REVIEWS)).draft.overallComment
+    expect([`tab C${CONCURRENT_EDIT_SEPARATOR}tab D`, `tab D${CONCURRENT_EDIT_SEPARATOR}tab C`]).toContain(both)
 
     // Everyone reviews generously (problem 4, pipeline 1+1+2 = 4: 8 points) except e, who gives 0 to all.
     for (const learner of [a!, b!, c!, d!]) await reviewAll(context, learner.id, () => filled(2, [1, 2, 3]))
