@@ -1,13 +1,14 @@
 // E2E fixture: puts the course's final project (attempt 1) into a known stage in the e2e server's
 // database, so that each peer-review test sets up its own state instead of inheriting the phase a
 // previous test left behind (the windows only ever move earlier, so a failed run could not be retried).
-//   tsx tests/e2e/support/project-stage.ts <stage> <course-slug>   → prints JSON: the learners it made
+//   tsx tests/e2e/support/project-stage.ts <stage> <course-slug> [names]   → prints JSON: the learners it made
 //
 // Every stage first clears the project: all submissions of the course (their reviews, flags, scores and
 // overrides go with them) and attempt 1's and 2's moved windows and assignment. Then:
 //   upcoming   nothing more: attempt 1 is "Not open yet" (the course files' dates are in the future).
 //   reviewing  five learners (Ada, Grace, Edsger, Barbara, Harsh) submitted; submissions closed; reviewers
-//              assigned (3 each). Nobody has reviewed yet.
+//              assigned (3 each). Nobody has reviewed yet, except the learners named after the course
+//              (comma-separated), whose reviews are submitted as below — so a browser test can do the rest.
 //   results    as reviewing, and everyone reviewed: four learners give every criterion its top level, Harsh
 //              gives every criterion 0 with the overall comment "UNFAIR REVIEW: …"; reviews closed and
 //              results computed.
@@ -27,7 +28,7 @@ import { saveProjectSubmission } from '../../../server/projects/submission.ts'
 const E2E_LEARNER_PASSWORD = 'a long learner password'
 const NAMES = ['Ada', 'Grace', 'Edsger', 'Barbara', 'Harsh']
 
-const [stage, courseSlug] = process.argv.slice(2)
+const [stage, courseSlug, reviewedBy = ''] = process.argv.slice(2)
 if (!['upcoming', 'reviewing', 'results'].includes(stage ?? '') || !courseSlug) {
   throw new Error('Usage: project-stage.ts upcoming|reviewing|results <course-slug>')
 }
@@ -76,10 +77,10 @@ async function submittedAndAssigned() {
   return { attemptId, learners }
 }
 
-async function everyoneReviews(learners: { name: string; id: string }[]) {
+async function reviewsBy(learners: { name: string; id: string }[], reviewers: readonly string[]) {
   const project = await context()
   const reviewedByHarsh: string[] = []
-  for (const learner of learners) {
+  for (const learner of learners.filter((candidate) => reviewers.includes(candidate.name))) {
     const harsh = learner.name === 'Harsh'
     for (const item of await listMyReviews(project, learner.id)) {
       const opened = await openReview(project, learner.id, item.assignmentId)
@@ -103,8 +104,9 @@ await withDatabases(['app'], async () => {
   if (stage !== 'upcoming') {
     const { attemptId, learners } = await submittedAndAssigned()
     output = { stage, learners: learners.map(({ name, email }) => ({ name, email })) }
+    if (stage === 'reviewing' && reviewedBy) await reviewsBy(learners, reviewedBy.split(','))
     if (stage === 'results') {
-      const reviewedByHarsh = await everyoneReviews(learners)
+      const reviewedByHarsh = await reviewsBy(learners, NAMES)
       await moveAttemptPhase(await context(), attemptId, 'close-reviews')
       output = { ...output, reviewedByHarsh }
     }
