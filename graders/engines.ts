@@ -49,7 +49,7 @@ export function postgresEngine(connect: () => Promise<PostgresGrading>): Grading
     // A failed connect throws: the worker treats it as an infrastructure failure and retries.
     const { runner, datasetsFor } = await connect()
     return gradeSqlAnswer({
-      question: sqlQuestionFromCourse(homework.id, question),
+      question: sqlQuestionFromCourse(homework.slug, question),
       answerSql: typeof answer === 'string' ? answer : '',
       runner,
       datasets: datasetsFor(question.spec.dataset),

@@ -31,14 +31,14 @@ function sqlQuestions(courses: LoadedCourse[], only: string | undefined): Select
   const all = courses.flatMap((course) =>
     course.weeks.flatMap((week) =>
       (week.homework?.questions ?? []).flatMap((question) =>
-        question.kind === 'sql' && question.engine === 'postgres' ? [{ course, homeworkSlug: week.homework!.id, question }] : [],
+        question.kind === 'sql' && question.engine === 'postgres' ? [{ course, homeworkSlug: week.homework!.slug, question }] : [],
       ),
     ),
   )
   if (!only) return all
-  const chosen = all.filter((entry) => `${entry.homeworkSlug}/${entry.question.id}` === only)
+  const chosen = all.filter((entry) => `${entry.homeworkSlug}/${entry.question.slug}` === only)
   if (chosen.length === 0) {
-    throw new Error(`No postgres SQL question "${only}". SQL questions: ${all.map((entry) => `${entry.homeworkSlug}/${entry.question.id}`).join(', ') || 'none'}.`)
+    throw new Error(`No postgres SQL question "${only}". SQL questions: ${all.map((entry) => `${entry.homeworkSlug}/${entry.question.slug}`).join(', ') || 'none'}.`)
   }
   return chosen
 }
@@ -78,7 +78,7 @@ async function checkAll(environment: SqlGradingEnvironment, selected: SelectedQu
   const reports: SqlQuestionCheckReport[] = []
   for (const { homeworkSlug, question } of selected) {
     const spec = sqlQuestionFromCourse(homeworkSlug, question)
-    const alternatives = await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.id)
+    const alternatives = await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.slug)
     const report = await checkSqlQuestion({
       question: spec,
       runner: environment.runner,

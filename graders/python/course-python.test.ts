@@ -23,7 +23,7 @@ for (const entry of await readdir(repositoryCoursesDir, { withFileTypes: true })
   for (const week of course?.weeks ?? []) {
     for (const question of week.homework?.questions ?? []) {
       if (question.kind !== 'python') continue
-      const solution = path.join(repositoryCoursesDir, entry.name, 'weeks', week.folder, 'hidden', 'solutions', `${question.id}.py`)
+      const solution = path.join(repositoryCoursesDir, entry.name, 'weeks', week.folder, 'hidden', 'solutions', `${question.slug}.py`)
       questions.push({ course: entry.name, question, solution })
     }
   }
@@ -37,7 +37,7 @@ describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.sk
   })
 
   for (const { course, question, solution } of questions) {
-    describe(`${course} ${question.id}`, () => {
+    describe(`${course} ${question.slug}`, () => {
       test('the reference solution is correct', { timeout: 90_000 }, async () => {
         const source = await readFile(solution, 'utf8')
         const result = await gradePythonAnswer({ question, answerSource: source, sandbox: docker.sandbox, database })
