@@ -147,9 +147,10 @@ describe('reviewAgreements', () => {
 describe('compareWithOthers', () => {
   it("gives per criterion the reviewer's points and the median of the other reviews, leaving the reviewer out", () => {
     const mine = review('mine', [0], [0])
-    const others = [review('b', [2], [1, 2]), review('c', [2], [1, 2, 3]), mine]
+    // problem: the others gave 2 and 4 (median 3); pipeline: 1+1 and 1+1+2 (median 3).
+    const others = [review('b', [1], [1, 2]), review('c', [2], [1, 2, 3]), mine]
     expect(compareWithOthers(rubric, mine, others)).toEqual([
-      { criterionId: 'problem', yours: 0, others: 2, maxPoints: 4 },
+      { criterionId: 'problem', yours: 0, others: 3, maxPoints: 4 },
       { criterionId: 'pipeline', yours: 0, others: 3, maxPoints: 4 },
     ])
   })
