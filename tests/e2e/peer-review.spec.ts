@@ -124,6 +124,7 @@ test('an instructor opens submissions, five learners submit through the form, an
     await expect(preview).toContainText(`https://github.com/${name.toLowerCase()}/pipeline`)
     await expect(preview).not.toContainText('@example.com')
     if (index === 0) await page.screenshot({ path: 'docs/screenshots/project-submission-form.png', fullPage: true })
+    learners.push(page)
   }
 
   await phaseControl(instructor, 'Close submissions and assign reviewers now', 'Peer reviewing')
