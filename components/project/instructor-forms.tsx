@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react'
 import { discardReviewAction, overrideScoreAction, type FormState } from '@/server/projects/actions'
 import { fieldErrorsOf, messageOf } from './form-state'
+import { submitWithoutReset } from './submit-without-reset'
 
 function Status({ state }: { state: FormState }) {
   if (!messageOf(state)) return null
@@ -36,7 +37,7 @@ export function OverrideScoreForm({ slug, submissionId, label, maxPoints }: { sl
   const [state, action, pending] = useActionState<FormState, FormData>(overrideScoreAction.bind(null, slug, submissionId), { ok: true })
   const [passed, setPassed] = useState('yes')
   return (
-    <form action={action} className="grid gap-2 sm:grid-cols-[8rem_8rem_1fr_auto] sm:items-end" aria-label={`Set the score of ${label}`}>
+    <form onSubmit={submitWithoutReset(action)} className="grid gap-2 sm:grid-cols-[8rem_8rem_1fr_auto] sm:items-end" aria-label={`Set the score of ${label}`}>
       <div>
         <label htmlFor={`points-${submissionId}`} className="field-label">
           Points (0–{maxPoints})

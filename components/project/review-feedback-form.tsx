@@ -3,16 +3,17 @@
 import { useActionState, useState } from 'react'
 import { reviewFeedbackAction, type FormState } from '@/server/projects/actions'
 import { fieldErrorsOf, messageOf } from './form-state'
+import { submitWithoutReset } from './submit-without-reset'
 
 export function ReviewFeedbackForm(props: { slug: string; reviewId: string; label: string; helpfulness: number | null; flag: string | null; flagComment: string | null }) {
   const { slug, reviewId, label } = props
   const [state, action, pending] = useActionState<FormState, FormData>(reviewFeedbackAction.bind(null, slug, reviewId), { ok: true })
   const id = (name: string) => `${reviewId}-${name}`
-  // Controlled, so that the choices stay after the action (React resets uncontrolled fields).
+  // Controlled, and sent without React's form reset (submit-without-reset.ts), so the choices stay after the action.
   const [helpfulness, setHelpfulness] = useState(props.helpfulness === null ? '' : String(props.helpfulness))
   const [flag, setFlag] = useState(props.flag ?? '')
   return (
-    <form action={action} className="space-y-2 text-sm" aria-label={`Your feedback on ${label}`}>
+    <form onSubmit={submitWithoutReset(action)} className="space-y-2 text-sm" aria-label={`Your feedback on ${label}`}>
       <div className="flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor={id('helpfulness')} className="field-label">

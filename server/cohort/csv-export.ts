@@ -17,7 +17,7 @@ function exportSql(kind: ExportKind, courseLiteral: string): string {
       return `
         SELECT ${text('u.email')} AS email, ${text('u.name')} AS name, ${text('e."certificateName"')} AS certificate_name,
                e."createdAt" AS enrolled_at, e."homeworkPoints" AS homework_points,
-               e."learningInPublicPoints" AS learning_in_public_points, e.points,
+               e."learningInPublicPoints" AS learning_in_public_points, e."projectPoints" AS project_points, e.points,
                CASE WHEN c.id IS NULL THEN '' WHEN c."revokedAt" IS NULL THEN 'certified' ELSE 'revoked' END AS certificate,
                c."verificationCode" AS certificate_id
           FROM "Enrollment" e

@@ -24,7 +24,7 @@ export async function enroll(userId: string, courseSlug: string) {
 export async function getEnrollment(userId: string, courseSlug: string) {
   return db.enrollment.findFirst({
     where: { userId, course: { slug: courseSlug, archivedAt: null } },
-    select: { id: true, courseId: true, nickname: true, anonymous: true, points: true, homeworkPoints: true, learningInPublicPoints: true, createdAt: true },
+    select: { id: true, courseId: true, nickname: true, anonymous: true, points: true, homeworkPoints: true, learningInPublicPoints: true, projectPoints: true, createdAt: true },
   })
 }
 

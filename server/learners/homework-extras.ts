@@ -152,7 +152,7 @@ export async function recomputeLearningInPublicPoints(tx: DbTransaction, userId:
   )
   const lipPoints = [...byHomework.values()].reduce((sum, points) => sum + points, 0)
   await tx.enrollment.update({ where: { userId_courseId: { userId, courseId } }, data: { learningInPublicPoints: lipPoints } })
-  // Course points are computed in one place: homework points plus learning-in-public points.
+  // Course points are computed in one place: homework, learning-in-public and final-project points.
   await recomputeCoursePoints(tx, userId, courseId)
   const enrollment = await tx.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId, courseId } }, select: { points: true } })
   return { coursePoints: enrollment.points, byHomework }

@@ -17,6 +17,7 @@ interface RankedRow {
   points: number
   homeworkPoints: number
   learningInPublicPoints: number
+  projectPoints: number
   rank: bigint
   position: bigint
 }
@@ -28,6 +29,8 @@ export interface LeaderboardRow {
   points: number
   homeworkPoints: number
   learningInPublicPoints: number
+  /** Final project: best attempt's score and learning in public, plus review points (server/projects/course-points.ts). */
+  projectPoints: number
   /** Points per homework, by homework slug (missing: nothing submitted, or withheld until the deadline). */
   byHomework: Record<string, number>
   isViewer: boolean
@@ -59,7 +62,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
   const ranked = await db.$queryRaw<RankedRow[]>`
     SELECT * FROM (
       SELECT e."id" AS "enrollmentId", e."userId", e."nickname", e."anonymous", e."points",
-             e."homeworkPoints", e."learningInPublicPoints",
+             e."homeworkPoints", e."learningInPublicPoints", e."projectPoints",
              rank() OVER (ORDER BY e."points" DESC) AS "rank",
              row_number() OVER (ORDER BY e."points" DESC, e."createdAt", e."id") AS "position"
         FROM (${shownPoints}) e
@@ -94,6 +97,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
     points: row.points,
     homeworkPoints: row.homeworkPoints,
     learningInPublicPoints: row.learningInPublicPoints,
+    projectPoints: row.projectPoints,
     byHomework: Object.fromEntries(scores.filter((score) => score.userId === row.userId).map((score) => [slugOf.get(score.homeworkId)!, score.points])),
     isViewer: row.userId === viewerId,
   }))

@@ -5,6 +5,7 @@ import { copyFixtureCourse, miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
 import { syncCourse } from '../courses/sync-course.ts'
 import { db } from '../db/client.ts'
+import { leaderboard } from '../learners/leaderboard.ts'
 import { AppError } from '../errors.ts'
 import { assignDueAttempts, replaceUnstartedReviewers, volunteerForReview } from './assign-reviewers.ts'
 import { loadProjectContext, type ProjectContext } from './context.ts'
@@ -64,7 +65,8 @@ async function expectAppError(promise: Promise<unknown>, code: string) {
 }
 
 describe('peer review, end to end in the database', () => {
-  it('submits, assigns, reviews, scores; a flagged review is discarded and the scores recomputed; overrides are audited', async () => {
+  // Dozens of transactions against a real database: on a loaded shared machine this takes well over the default 30 s.
+  it('submits, assigns, reviews, scores; a flagged review is discarded and the scores recomputed; overrides are audited', { timeout: 180_000 }, async () => {
     const { context, learners } = await courseWithLearners('peer-flow', 6)
     const [a, b, c, d, e] = learners
     const volunteer = learners[5]!
@@ -109,6 +111,15 @@ describe('peer review, end to end in the database', () => {
     const second = await saveReviewDraft(context, a!.id, aFirst!.assignmentId, { baseVersion: reopened.version, base: reopened.draft, values: tabB }, DURING_REVIEWS)
     expect(second.merged).toBe(true)
     expect(second.values.overallComment).toBe(`half done, from tab A${CONCURRENT_EDIT_SEPARATOR}half done, from tab B`)
+    // Truly at the same time (the row lock serialises them): still both texts.
+    const third = { ...second.values, overallComment: 'tab C' }
+    const fourth = { ...second.values, overallComment: 'tab D' }
+    await Promise.all([
+      saveReviewDraft(context, a!.id, aFirst!.assignmentId, { baseVersion: second.version, base: second.values, values: third }, DURING_REVIEWS),
+      saveReviewDraft(context, a!.id, aFirst!.assignmentId, { baseVersion: second.version, base: second.values, values: fourth }, DURING_REVIEWS),
+    ])
+    const both = (await openReview(context, a!.id, aFirst!.assignmentId, DURING_REVIEWS)).draft.overallComment
+    expect([`tab C${CONCURRENT_EDIT_SEPARATOR}tab D`, `tab D${CONCURRENT_EDIT_SEPARATOR}tab C`]).toContain(both)
 
     // Everyone reviews generously (problem 4, pipeline 1+1+2 = 4: 8 points) except e, who gives 0 to all.
     for (const learner of [a!, b!, c!, d!]) await reviewAll(context, learner.id, () => filled(2, [1, 2, 3]))
@@ -137,6 +148,14 @@ describe('peer review, end to end in the database', () => {
     }
     // problem: median of (4, 4, 0) = 4; pipeline: median of (4, 4, 0) = 4; with a volunteer review too, still 8.
     expect(before.score).toMatchObject({ status: 'scored', projectPoints: 8, passed: true, reviewsDone: 3, reviewsRequired: 3 })
+    // Course points (the leaderboard's): project 8 + 2 learning-in-public links + 3 reviews × 3 points = 19
+    // for every submitter; the volunteer, who did not submit, earns nothing for a volunteer review.
+    const coursePoints = async (userId: string) => db.enrollment.findFirstOrThrow({ where: { userId }, select: { projectPoints: true, points: true } })
+    for (const learner of submitters) expect(await coursePoints(learner.id)).toEqual({ projectPoints: 19, points: 19 })
+    expect(await coursePoints(volunteer.id)).toEqual({ projectPoints: 0, points: 0 })
+    const board = await leaderboard(context.courseId, 1, e!.id)
+    expect(board.rows.filter((row) => row.points === 19 && row.projectPoints === 19)).toHaveLength(5)
+    expect(board.viewer).toMatchObject({ rank: 1, points: 19 })
 
     // The author flags e's review; an instructor discards it; scores are recomputed.
     const eReview = victim.review!
@@ -156,6 +175,10 @@ describe('peer review, end to end in the database', () => {
     const eSubmission = await db.projectSubmission.findFirstOrThrow({ where: { userId: e!.id }, include: { score: true } })
     expect(eSubmission.score).toMatchObject({ passed: false, reviewsDone: 2, reviewsRequired: 3, reviewPoints: 6 })
     expect(eSubmission.score?.reason).toContain('2 of the 3 reviews')
+    // …and loses one review's points on the leaderboard (8 + 2 + 2 × 3); the author keeps theirs (8 stands).
+    expect(await coursePoints(e!.id)).toEqual({ projectPoints: 16, points: 16 })
+    expect(await coursePoints(victimId)).toEqual({ projectPoints: 19, points: 19 })
+    expect((await leaderboard(context.courseId, 1, e!.id)).viewer).toMatchObject({ rank: 5, points: 16 })
 
     // Override with a reason; every override is kept.
     await expect(overrideScore(context, instructor.id, eSubmission.id, { projectPoints: 7, passed: true, reason: '' })).rejects.toThrow()
@@ -163,9 +186,18 @@ describe('peer review, end to end in the database', () => {
     const overridden = await overrideScore(context, instructor.id, eSubmission.id, { projectPoints: 6, passed: true, reason: 'Corrected: dashboard has one tile.' })
     expect(overridden).toMatchObject({ status: 'overridden', projectPoints: 6, passed: true })
     expect(await db.scoreOverride.count({ where: { submissionId: eSubmission.id } })).toBe(2)
+    // The override's points are the ones that count: 6 + 2 + 2 × 3.
+    expect(await coursePoints(e!.id)).toEqual({ projectPoints: 14, points: 14 })
     // Reviewers see their agreement only after results.
     const eList = await listMyReviews(context, e!.id, AFTER_REVIEWS)
     expect(eList.some((item) => item.discarded)).toBe(true)
+    // …and, per criterion, their points beside the other reviewers' median (not the others' own levels).
+    const kept = eList.find((item) => !item.discarded)!
+    expect(kept.comparison).toEqual([
+      { criterionId: 'problem', title: 'Problem description', yours: 0, others: 4, maxPoints: 4 },
+      { criterionId: 'pipeline', title: 'Data ingestion pipeline', yours: 0, others: 4, maxPoints: 4 },
+    ])
+    expect((await listMyReviews(context, e!.id, DURING_REVIEWS)).every((item) => item.comparison === null)).toBe(true)
     expect((await listMyReviews(context, a!.id, DURING_REVIEWS)).every((item) => item.agreement === null)).toBe(true)
   })
 

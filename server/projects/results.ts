@@ -1,33 +1,19 @@
 // Results: each submission's score from its counted reviews (scoring.ts), each review's agreement, the
-// author's pass or fail with the reason. Computed when the review window closes and again whenever a
-// review is discarded or an instructor overrides; an override stands until the next override.
+// author's pass or fail with the reason, and the author's course points (course-points.ts). Computed
+// when the review window closes and again whenever a review is discarded or an instructor overrides;
+// an override stands until the next override.
 import { criterionMaxPoints, minReviewsForScore } from '../../course/schema.ts'
 import { db } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
 import { projectAccess, requireAccess } from './access.ts'
 import type { ProjectContext } from './context.ts'
+import { recomputeProjectCoursePoints } from './course-points.ts'
 import { attemptPhase } from './phases.ts'
+import { reviewDuty, type Tx } from './review-duty.ts'
 import { passVerdict, reviewAgreements, scoreProject, type CountedReview } from './scoring.ts'
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0]
 
 function answersOf(review: { answers: { criterionId: string; levels: number[] }[] }) {
   return Object.fromEntries(review.answers.map((answer) => [answer.criterionId, answer.levels]))
-}
-
-/** Reviews the author had to do in this attempt, and how many they did (discarded ones do not count). */
-async function reviewDuty(tx: Tx, context: ProjectContext, attemptId: string, authorId: string) {
-  // Replaced assignments stay in the count: being replaced for not starting must not excuse the review.
-  const assigned = await tx.reviewAssignment.findMany({
-    where: { reviewerId: authorId, kind: 'assigned', submission: { attemptId } },
-    select: { replacedAt: true, review: { select: { submittedAt: true, discardedAt: true, learningInPublicUrls: true } } },
-  })
-  const done = assigned.filter((row) => !row.replacedAt && row.review?.submittedAt && !row.review.discardedAt)
-  return {
-    required: Math.min(context.project.reviews_per_learner, assigned.length),
-    done: done.length,
-    learningInPublic: done.reduce((sum, row) => sum + Math.min(context.project.learning_in_public_cap.review, row.review!.learningInPublicUrls.length), 0),
-  }
 }
 
 export async function recomputeSubmissionScore(tx: Tx, context: ProjectContext, submissionId: string) {
@@ -59,7 +45,7 @@ export async function recomputeSubmissionScore(tx: Tx, context: ProjectContext, 
     reviewsReceived: reviews.length,
     reviewsDone: duty.done,
     reviewsRequired: duty.required,
-    reviewPoints: duty.done * context.project.points_per_review,
+    reviewPoints: duty.reviewPoints,
     learningInPublicPoints: Math.min(context.project.learning_in_public_cap.project, submission.learningInPublicUrls.length) + duty.learningInPublic,
     computedAt: new Date(),
   }
@@ -72,7 +58,10 @@ export async function recomputeSubmissionScore(tx: Tx, context: ProjectContext, 
     const verdict = passVerdict({ projectPoints: result.projectPoints, passMark: context.project.pass_mark, reviewsDone: duty.done, reviewsRequired: duty.required })
     fields = { ...common, status: 'scored' as const, projectPoints: result.projectPoints, passed: verdict.passed, reason: verdict.reason }
   }
-  return tx.projectScore.upsert({ where: { submissionId }, create: { submissionId, ...fields }, update: fields })
+  const score = await tx.projectScore.upsert({ where: { submissionId }, create: { submissionId, ...fields }, update: fields })
+  // The author's course total (and the leaderboard) follows the score.
+  await recomputeProjectCoursePoints(tx, context, submission.userId)
+  return score
 }
 
 /** Scores every submission of an attempt whose reviews have closed. Safe to run again. */

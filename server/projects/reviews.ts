@@ -7,7 +7,7 @@ import { projectAccess, requireAccess } from './access.ts'
 import type { ProjectContext } from './context.ts'
 import { mergeReviewDraft, type ReviewDraftValues } from './draft-merge.ts'
 import { attemptPhase } from './phases.ts'
-import { isCompleteAnswer } from './scoring.ts'
+import { compareWithOthers, isCompleteAnswer } from './scoring.ts'
 import { reviewerView } from './submission.ts'
 
 const MAX_COMMENT = 4000
@@ -43,11 +43,24 @@ function draftFromRow(context: ProjectContext, review: ReviewWithAnswers | null)
 export async function listMyReviews(context: ProjectContext, userId: string, now = new Date()) {
   const rows = await db.reviewAssignment.findMany({
     where: { reviewerId: userId, replacedAt: null, submission: { attempt: { courseId: context.courseId } } },
-    include: { review: { select: { submittedAt: true, agreement: true, isOutlier: true, discardedAt: true, discardReason: true } }, submission: { select: { attempt: true } } },
+    include: {
+      review: { select: { id: true, submittedAt: true, agreement: true, isOutlier: true, discardedAt: true, discardReason: true, answers: true } },
+      submission: {
+        select: {
+          attempt: true,
+          // The project's other counted reviews, for the comparison shown after results (never their authors).
+          assignments: { where: { review: { submittedAt: { not: null }, discardedAt: null } }, select: { review: { select: { id: true, answers: true } } } },
+        },
+      },
+    },
     orderBy: [{ assignedAt: 'asc' }, { id: 'asc' }],
   })
   return rows.map((row, index) => {
     const phase = attemptPhase(row.submission.attempt, now)
+    const review = row.review
+    const comparable = phase === 'results' && review?.submittedAt
+    const answersOf = (answers: { criterionId: string; levels: number[] }[]) => Object.fromEntries(answers.map((answer) => [answer.criterionId, answer.levels]))
+    const others = row.submission.assignments.map((other) => other.review!).filter((other) => other.id !== review?.id)
     return {
       assignmentId: row.id,
       label: `Project ${index + 1}`,
@@ -61,6 +74,14 @@ export async function listMyReviews(context: ProjectContext, userId: string, now
       agreement: phase === 'results' ? (row.review?.agreement ?? null) : null,
       isOutlier: phase === 'results' ? (row.review?.isOutlier ?? false) : false,
       discarded: phase === 'results' && row.review?.discardedAt ? (row.review.discardReason ?? 'discarded') : null,
+      /** After results: per criterion, the points this review gave and the others' median. */
+      comparison: comparable
+        ? compareWithOthers(
+            context.project.rubric,
+            { id: review.id, answers: answersOf(review.answers) },
+            others.map((other) => ({ id: other.id, answers: answersOf(other.answers) })),
+          ).map((entry) => ({ ...entry, title: context.project.rubric.find((criterion) => criterion.id === entry.criterionId)!.title }))
+        : null,
     }
   })
 }

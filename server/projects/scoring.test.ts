@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { rubricCriterionSchema, type RubricCriterion } from '../../course/schema.ts'
-import { criterionPoints, isCompleteAnswer, median, passVerdict, reviewAgreements, scoreProject, type CountedReview } from './scoring.ts'
+import { compareWithOthers, criterionPoints, isCompleteAnswer, median, passVerdict, reviewAgreements, scoreProject, type CountedReview } from './scoring.ts'
 
 const radio: RubricCriterion = rubricCriterionSchema.parse({
   id: 'problem',
@@ -141,5 +141,22 @@ describe('reviewAgreements', () => {
 
   it('says nothing (null) with fewer than two other reviews to compare with', () => {
     expect(reviewAgreements(rubric, [review('a', [2], [1]), review('b', [0], [0])]).map((item) => item.agreement)).toEqual([null, null])
+  })
+})
+
+describe('compareWithOthers', () => {
+  it("gives per criterion the reviewer's points and the median of the other reviews, leaving the reviewer out", () => {
+    const mine = review('mine', [0], [0])
+    // problem: the others gave 2 and 4 (median 3); pipeline: 1+1 and 1+1+2 (median 3).
+    const others = [review('b', [1], [1, 2]), review('c', [2], [1, 2, 3]), mine]
+    expect(compareWithOthers(rubric, mine, others)).toEqual([
+      { criterionId: 'problem', yours: 0, others: 3, maxPoints: 4 },
+      { criterionId: 'pipeline', yours: 0, others: 3, maxPoints: 4 },
+    ])
+  })
+
+  it('has no median to show when no other review counts', () => {
+    const mine = review('mine', [2], [3])
+    expect(compareWithOthers(rubric, mine, [mine]).map((entry) => entry.others)).toEqual([null, null])
   })
 })

@@ -123,3 +123,28 @@ export function reviewAgreements(rubric: readonly RubricCriterion[], reviews: re
     return { reviewId: review.id, agreement, isOutlier: agreement < OUTLIER_AGREEMENT_BELOW }
   })
 }
+
+export interface CriterionComparison {
+  criterionId: string
+  /** This review's points on the criterion. */
+  yours: number
+  /** The median of the other counted reviews' points; null when no other review counts. */
+  others: number | null
+  maxPoints: number
+}
+
+/**
+ * What a reviewer sees after results: per criterion, the points they gave and the median the other
+ * counted reviews gave (the same leave-one-out consensus as the agreement), never the others' own levels.
+ */
+export function compareWithOthers(rubric: readonly RubricCriterion[], review: CountedReview, others: readonly CountedReview[]): CriterionComparison[] {
+  return rubric.map((criterion) => {
+    const otherPoints = others.filter((other) => other.id !== review.id).map((other) => criterionPoints(criterion, other.answers[criterion.id] ?? []))
+    return {
+      criterionId: criterion.id,
+      yours: criterionPoints(criterion, review.answers[criterion.id] ?? []),
+      others: otherPoints.length > 0 ? median(otherPoints) : null,
+      maxPoints: criterionMaxPoints(criterion),
+    }
+  })
+}

@@ -39,7 +39,7 @@ export interface RecomputeScoresInput {
  *   A staff override in force (the latest QuestionScoreOverride, points not null) replaces those points.
  * - Homework: the sum of the question scores of its questions that are not archived.
  * - Course (Enrollment): the sum of the homework scores of its homeworks that are not archived,
- *   plus learning-in-public points.
+ *   plus learning-in-public points, plus final-project points (kept by server/projects/course-points.ts).
  * Rows written earlier in a statement are invisible to its later parts, so the homework and course
  * sums add the new row's points to the other rows' points.
  */
@@ -106,16 +106,16 @@ export async function recomputeScores(tx: DbTransaction, { userId, questionId, s
        GROUP BY question."courseId", question."homeworkId", question."homeworkActive"
     )
     UPDATE "Enrollment" AS enrollment
-       SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints"
+       SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints" + enrollment."projectPoints"
       FROM course_total AS total
      WHERE enrollment."userId" = ${userId} AND enrollment."courseId" = total."courseId"`
 }
 
-/** Course points for the leaderboard: homework points plus learning-in-public points. */
+/** Course points for the leaderboard: homework points plus learning-in-public points plus final-project points. */
 export async function recomputeCoursePoints(tx: DbTransaction, userId: string, courseId: string) {
   await tx.$executeRaw`
     UPDATE "Enrollment" AS enrollment
-       SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints"
+       SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints" + enrollment."projectPoints"
       FROM (SELECT COALESCE(sum(score.points), 0) AS points
               FROM "HomeworkScore" AS score JOIN "Homework" AS homework ON homework.id = score."homeworkId"
              WHERE score."userId" = ${userId} AND homework."courseId" = ${courseId} AND homework."archivedAt" IS NULL) AS total

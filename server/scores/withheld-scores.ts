@@ -23,12 +23,13 @@ export async function withheldPointsOf(userId: string, courseSlug: string, homew
 
 /** Course points as a learner may see them now: the stored totals less the withheld homework. */
 export function visiblePoints(
-  enrollment: { points: number; homeworkPoints: number; learningInPublicPoints: number },
+  enrollment: { points: number; homeworkPoints: number; learningInPublicPoints: number; projectPoints: number },
   withheldPoints: number,
 ) {
   return {
     points: enrollment.points - withheldPoints,
     homeworkPoints: enrollment.homeworkPoints - withheldPoints,
     learningInPublicPoints: enrollment.learningInPublicPoints,
+    projectPoints: enrollment.projectPoints,
   }
 }

@@ -75,7 +75,7 @@ export async function recomputeScoresReference(tx: DbTransaction, { userId, ques
   await recomputeCoursePointsReference(tx, userId, question.homework.courseId)
 }
 
-/** Course points for the leaderboard: homework points plus learning-in-public points. */
+/** Course points for the leaderboard: homework points plus learning-in-public points plus final-project points. */
 export async function recomputeCoursePointsReference(tx: DbTransaction, userId: string, courseId: string) {
   const homeworkTotal = await tx.homeworkScore.aggregate({
     where: { userId, homework: { courseId, archivedAt: null } },
@@ -84,11 +84,11 @@ export async function recomputeCoursePointsReference(tx: DbTransaction, userId: 
   const homeworkPoints = homeworkTotal._sum.points ?? 0
   const enrollment = await tx.enrollment.findUnique({
     where: { userId_courseId: { userId, courseId } },
-    select: { learningInPublicPoints: true },
+    select: { learningInPublicPoints: true, projectPoints: true },
   })
   if (!enrollment) return
   await tx.enrollment.update({
     where: { userId_courseId: { userId, courseId } },
-    data: { homeworkPoints, points: homeworkPoints + enrollment.learningInPublicPoints },
+    data: { homeworkPoints, points: homeworkPoints + enrollment.learningInPublicPoints + enrollment.projectPoints },
   })
 }

@@ -68,8 +68,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
             </dd>
             {/* How the number adds up, so it never sits unexplained beside the homework score. */}
             <dd className="mt-1 text-xs text-slate-600" data-testid="points-breakdown">
-              homework {formatPoints(shown.homeworkPoints)} + learning in public {formatPoints(shown.learningInPublicPoints)}
-              <span className="block">project and peer reviews count toward the certificate</span>
+              homework {formatPoints(shown.homeworkPoints)} + learning in public {formatPoints(shown.learningInPublicPoints)} + project and
+              reviews {formatPoints(shown.projectPoints)}
             </dd>
           </div>
           <div className="card py-4">

@@ -54,8 +54,8 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
       ) : (
         <>
           <p className="text-sm text-slate-600" data-testid="points-explained">
-            Points = homework + learning in public (a point per post, up to the course&apos;s cap per homework). The project and
-            peer reviews count toward the certificate.
+            Points = homework + learning in public (a point per post, up to the course&apos;s cap per homework) + final project (your best
+            attempt&apos;s score and its learning in public, plus points for each peer review you completed), once the project&apos;s results are out.
           </p>
           <DataTable
             caption="Learners by points"
@@ -68,6 +68,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
               })),
               { label: 'Homework', className: 'hidden text-right sm:table-cell' },
               { label: 'Learning in public', className: 'hidden text-right sm:table-cell' },
+              { label: 'Project', className: 'hidden text-right sm:table-cell' },
               { label: 'Points', className: 'text-right' },
             ]}
           >
@@ -93,6 +94,9 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
                   </td>
                   <td className="hidden px-4 py-2 text-right sm:table-cell" data-testid={row.isViewer ? 'viewer-lip-points' : undefined}>
                     {formatPoints(row.learningInPublicPoints)}
+                  </td>
+                  <td className="hidden px-4 py-2 text-right sm:table-cell" data-testid={row.isViewer ? 'viewer-project-points' : undefined}>
+                    {formatPoints(row.projectPoints)}
                   </td>
                   <td className="px-4 py-2 text-right">{formatPoints(row.points)}</td>
                 </tr>

@@ -60,7 +60,7 @@ export default async function ReviewsPage({ params }: { params: Promise<{ slug: 
                 ) : review.agreement !== null ? (
                   <span data-testid="agreement">
                     Agreement with the other reviews: {percent(review.agreement)}
-                    {review.isOutlier ? ' — far from the others; see how they graded in the rubric' : ''}
+                    {review.isOutlier ? ' — far from the others; see the comparison below' : ''}
                   </span>
                 ) : review.submittedAt ? (
                   'Submitted'
@@ -72,6 +72,32 @@ export default async function ReviewsPage({ params }: { params: Promise<{ slug: 
                   'Not submitted'
                 )}
               </span>
+              {review.comparison && (
+                <details className="w-full text-sm" data-testid="review-comparison" open={review.isOutlier}>
+                  <summary className="cursor-pointer text-slate-700">How your grading compared with the other reviewers&apos;</summary>
+                  <table className="mt-2 w-full text-left">
+                    <caption className="sr-only">Your points and the other reviewers&apos; median, per criterion, for {review.label}</caption>
+                    <thead>
+                      <tr className="border-b border-slate-200">
+                        <th scope="col" className="py-1 pr-3 font-medium">Criterion</th>
+                        <th scope="col" className="py-1 pr-3 text-right font-medium">You</th>
+                        <th scope="col" className="py-1 text-right font-medium">Others (median)</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {review.comparison.map((entry) => (
+                        <tr key={entry.criterionId} className="border-b border-slate-100">
+                          <th scope="row" className="py-1 pr-3 font-normal">{entry.title}</th>
+                          <td className="py-1 pr-3 text-right">
+                            {entry.yours} / {entry.maxPoints}
+                          </td>
+                          <td className="py-1 text-right">{entry.others === null ? '—' : `${Number.isInteger(entry.others) ? entry.others : entry.others.toFixed(1)} / ${entry.maxPoints}`}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+              )}
             </li>
           ))}
         </ul>

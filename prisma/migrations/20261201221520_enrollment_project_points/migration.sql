@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Enrollment" ADD COLUMN     "projectPoints" DOUBLE PRECISION NOT NULL DEFAULT 0;
+
