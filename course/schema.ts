@@ -378,7 +378,7 @@ export const homeworkConfigSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // hidden/wrong/<question-id>--<label>.sql: answers that must fail on a named check.
 
-export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'hidden-data'] as const
+export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'counterexample', 'hidden-data'] as const
 export const wrongAnswerFileNamePattern = /^([a-z0-9]+(?:-[a-z0-9]+)*)--([a-z0-9]+(?:-[a-z0-9]+)*)\.(sql|py)$/
 
 export type CourseConfig = z.infer<typeof courseConfigSchema>

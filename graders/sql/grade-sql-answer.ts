@@ -1,7 +1,9 @@
 // The PostgreSQL engine: grades one SQL answer against the question's reference solution.
 // Checks, in order, stopping at the first failure: parses → statement → runs → columns → rows →
 // values (public data: feedback says what differs and where, and shows expected values only once
-// answers are revealed) → hidden-data (the same comparison on a hidden variant drawn for this
+// answers are revealed) → counterexample (the same comparison on each of the question's killing
+// databases, small synthetic ones on which near-miss queries fail: a failure shows that database and
+// both results, see killing/counterexample.ts) → hidden-data (the same comparison on a hidden variant drawn for this
 // attempt, reported as pass or fail with one fixed sentence whatever happened: docs/security.md).
 // All or nothing: the checks are gates (maxPoints 0) and the question scores 1 only when every one passes.
 import { randomInt } from 'node:crypto'
@@ -18,14 +20,15 @@ import {
   type ResultFingerprint,
 } from './compare-result-sets.ts'
 import { describeSqlError } from './feedback.ts'
+import { counterexampleMessage, killingRowCount } from './killing/counterexample.ts'
 import { mixedCaseColumnHint } from './hints/mixed-case-column.ts'
 import { LruPromiseCache } from './reference-cache.ts'
 import { type AstNode, referenceOrdering, resolveSortColumns } from './reference-ordering.ts'
 import type { SqlResultSet } from './result-set.ts'
 import { referenceContentHash, type SqlGradingQuestion } from './sql-question.ts'
-import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
+import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner, SqlRunOptions } from './sql-runner.ts'
 
-export type SqlCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'hidden-data'
+export type SqlCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'counterexample' | 'hidden-data'
 
 /** The reference solution itself cannot be run or compared: the course's fault, not the learner's. */
 export class ReferenceSolutionError extends Error {
@@ -269,6 +272,29 @@ async function chooseHiddenVariant(
   return { variant: ordered[0]!, reference: await referenceResult(question, ordered[0]!, runner, cache) }
 }
 
+/**
+ * Runs the answer on every killing database (side by side: each is tens of rows) and returns the
+ * feedback for the smallest one it gets wrong, or null when it is right on all of them.
+ */
+async function firstCounterexample(input: GradeSqlAnswerInput, killing: KillingVariant[], runOptions: SqlRunOptions): Promise<string | null> {
+  const { question, answerSql, runner, referenceCache } = input
+  const outcomes = await Promise.all(
+    killing.map(async (variant) => {
+      const [reference, run] = await Promise.all([referenceResult(question, variant, runner, referenceCache), settle(runner.run(variant.database, answerSql, runOptions))])
+      if (!run.ok) {
+        if (run.error instanceof SqlRunAbortedError || run.error instanceof SandboxUnavailableError) throw run.error
+        const message = run.error instanceof SqlRuntimeError ? run.error.message : run.error instanceof Error ? run.error.message : String(run.error)
+        return { variant, reference, actual: { error: message } }
+      }
+      const comparison = await compareWithReference(question, variant, runner, reference, run.result, true)
+      return comparison.equal ? null : { variant, reference, actual: run.result }
+    }),
+  )
+  const failed = outcomes.filter((outcome) => outcome !== null).sort((a, b) => killingRowCount(a.variant.data) - killingRowCount(b.variant.data))
+  const shown = failed[0]
+  return shown ? counterexampleMessage(shown.variant.data, shown.reference, shown.actual) : null
+}
+
 interface CheckRun {
   checks: GradeCheck[]
   /** Time when the public phase ended (ms since the grade started); null when grading stopped before. */
@@ -342,6 +368,16 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
   checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
   checks.push(check('values', true, `Every value matches the expected result${sortedNote}.`))
+
+  const killing = datasets.killing ?? []
+  if (killing.length > 0) {
+    const counterexample = await firstCounterexample(input, killing, runOptions)
+    if (counterexample) {
+      checks.push(check('counterexample', false, counterexample))
+      return done(sinceStart())
+    }
+    checks.push(check('counterexample', true, `Your query is also right on ${plural(killing.length, 'small made-up database')} built to catch near misses.`))
+  }
   const publicPhaseMs = sinceStart()
 
   if (!hiddenRun || !hidden) return done(publicPhaseMs)

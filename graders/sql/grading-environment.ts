@@ -11,8 +11,10 @@ import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
 import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
 import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
+import type { KillingData } from './killing/killing-data.ts'
+import { ensureKillingDatabase, killingDatabaseName } from './killing/killing-databases.ts'
 import { sqlRunnerFromSandbox } from './sandbox-runner.ts'
-import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
+import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
 
 export class UnknownDatasetError extends Error {
   constructor(dataset: string) {
@@ -26,6 +28,11 @@ export interface SqlGradingEnvironment {
   sandbox: SqlSandbox
   /** The public variant and the current hidden pool of a dataset, with versions that change when their data does. */
   datasetsFor(dataset: string): SqlGradingDatasets
+  /**
+   * A question's killing databases (graders/sql/killing), built in the cluster and granted to the
+   * learner role on first use; none when the question has no killing data.
+   */
+  killingDatabasesFor(data: KillingData | null | undefined): Promise<KillingVariant[]>
   /** Rotates the hidden pools now (builds due variants, grants them, drops retired ones); normally on a timer. */
   refreshHiddenVariants(): Promise<void>
   close(): Promise<void>
@@ -100,7 +107,11 @@ export async function openSqlGradingEnvironment(
       roleName,
       ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
     })
-  const allDatabases = () => [...publicVariants.values()].map((variant) => variant.database).concat([...pools.values()].flatMap((pool) => pool.databases()))
+  const killingVariants = new Map<string, KillingVariant>()
+  const allDatabases = () =>
+    [...publicVariants.values()]
+      .map((variant) => variant.database)
+      .concat([...pools.values()].flatMap((pool) => pool.databases()), [...killingVariants.keys()])
   let role = await provision(allDatabases())
   const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
 
@@ -128,9 +139,29 @@ export async function openSqlGradingEnvironment(
         )
   timer?.unref()
 
+  // Killing databases are built and granted one batch at a time (each grant re-provisions the role).
+  let grantingKilling: Promise<unknown> = Promise.resolve()
+  const killingDatabasesFor = async (data: KillingData | null | undefined): Promise<KillingVariant[]> => {
+    if (!data) return []
+    const missing = () => data.databases.filter((database) => !killingVariants.has(killingDatabaseName(database)))
+    if (missing().length > 0) {
+      const batch = grantingKilling.then(async () => {
+        const built: KillingVariant[] = []
+        for (const database of missing()) built.push(await ensureKillingDatabase(adminUrl, database))
+        if (built.length === 0) return
+        role = await provision([...allDatabases(), ...built.map((variant) => variant.database)])
+        for (const variant of built) killingVariants.set(variant.database, variant)
+      })
+      grantingKilling = batch.catch(() => undefined)
+      await batch
+    }
+    return data.databases.map((database) => killingVariants.get(killingDatabaseName(database))!)
+  }
+
   return {
     sandbox,
     runner: sqlRunnerFromSandbox(sandbox),
+    killingDatabasesFor,
     datasetsFor(dataset) {
       const found = isDatasetName(dataset) ? publicVariants.get(dataset) : undefined
       if (!found) throw new UnknownDatasetError(dataset)
