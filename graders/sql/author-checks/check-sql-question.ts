@@ -13,7 +13,8 @@ import { gradeSqlAnswer, type ReferenceCache, referenceResult, type ReferenceRes
 import { generateMutants, type Mutant } from '../mutants/generate-mutants.ts'
 import { valueClassOf } from '../postgres-text-values.ts'
 import type { SqlGradingQuestion } from '../sql-question.ts'
-import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from '../sql-runner.ts'
+import { type KillingData, referenceSha256 } from '../killing/killing-data.ts'
+import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from '../sql-runner.ts'
 import { checkLimitTies } from './limit-ties.ts'
 
 export interface AuthorWrongAnswer {
@@ -41,6 +42,10 @@ export interface SqlQuestionCheckInput {
   alternatives?: AuthorAlternative[]
   equivalentMutants?: DeclaredEquivalentMutant[]
   referenceCache?: ReferenceCache
+  /** The question's killing data (hidden/killing/<question>.json), to tell when it is stale. */
+  killingData?: KillingData | undefined
+  /** Its databases in the grading cluster: mutants and answers are graded on them too, as learners' are. */
+  killing?: KillingVariant[]
   /** Mutants graded at once (each grade runs on every variant). */
   concurrency?: number
 }
@@ -150,9 +155,14 @@ async function referenceFailures(input: SqlQuestionCheckInput): Promise<string[]
   return failures
 }
 
-export async function checkSqlQuestion(input: SqlQuestionCheckInput): Promise<SqlQuestionCheckReport> {
+export async function checkSqlQuestion(checkInput: SqlQuestionCheckInput): Promise<SqlQuestionCheckReport> {
+  // Graded as a learner's answer is: public, killing databases, hidden.
+  const input = { ...checkInput, datasets: { ...checkInput.datasets, killing: checkInput.killing ?? checkInput.datasets.killing ?? [] } }
   const { question, runner, datasets, referenceCache } = input
   const failures = await referenceFailures(input)
+  if (input.killingData && input.killingData.reference_sha256 !== referenceSha256(question.solutionSql)) {
+    failures.push('The killing databases were searched for another version of the reference: run `syllabus questions kill` again.')
+  }
   const grade = async (answerSql: string) => {
     const result = await gradeSqlAnswer({ question, answerSql, runner, datasets, referenceCache })
     if (result.verdict === 'error') throw new Error(`grading failed: ${result.checks[0]?.message}`)
