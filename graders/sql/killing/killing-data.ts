@@ -92,8 +92,8 @@ export async function readKillingData(file: string): Promise<KillingDataRead> {
 export function formatKillingData(data: KillingData): string {
   const databases = data.databases.map((database) => {
     const tables = Object.entries(database.tables).map(([name, table]) => {
-      const rows = table.rows.map((row) => `          ${JSON.stringify(row)}`).join(',\n')
-      return `      ${JSON.stringify(name)}: {\n        "columns": ${JSON.stringify(table.columns)},\n        "rows": [\n${rows}\n        ]\n      }`
+      const rows = table!.rows.map((row) => `            ${JSON.stringify(row)}`).join(',\n')
+      return `        ${JSON.stringify(name)}: {\n          "columns": ${JSON.stringify(table!.columns)},\n          "rows": [\n${rows}\n          ]\n        }`
     })
     return `    {\n      "kills": ${JSON.stringify(database.kills)},\n      "tables": {\n${tables.join(',\n')}\n      }\n    }`
   })
