@@ -115,7 +115,7 @@ export async function run(args: string[]): Promise<number> {
         question: spec,
         answerSql,
         runner: environment.runner,
-        datasets: environment.datasetsFor(spec.dataset),
+        datasets: { ...environment.datasetsFor(spec.dataset), killing: await environment.killingDatabasesFor(question.hidden.killingData) },
         onInfrastructureError: (error) => console.error(red(`Grader failure: ${describeFailure(error)}`)),
       })
     } finally {
