@@ -372,6 +372,12 @@ export const homeworkConfigSchema = z.strictObject({
   max_attempts: z.number().int().min(1).max(1000).optional(),
   /** When a learner learns whether an answer was right: at once, or once submissions close. */
   feedback: z.enum(['immediate', 'after_deadline']).default('immediate'),
+  /**
+   * How much a wrong SQL answer's feedback may say about the clause to fix (graders/sql/hints):
+   * `off`; `where` (which clause, the default); `what` (also the columns and functions it misses or
+   * does not need); `how` (also operators, sort directions and values). Each level reveals more of the reference.
+   */
+  sql_hints: z.enum(['off', 'where', 'what', 'how']).optional(),
   questions: z.array(questionSchema).min(1, 'needs at least one question'),
 })
 

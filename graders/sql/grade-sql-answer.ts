@@ -21,6 +21,7 @@ import {
 } from './compare-result-sets.ts'
 import { describeSqlError } from './feedback.ts'
 import { counterexampleMessage, killingRowCount } from './killing/counterexample.ts'
+import { clauseHint, type HintLevel } from './hints/clause-hints.ts'
 import { mixedCaseColumnHint } from './hints/mixed-case-column.ts'
 import { LruPromiseCache } from './reference-cache.ts'
 import { type AstNode, referenceOrdering, resolveSortColumns } from './reference-ordering.ts'
@@ -187,6 +188,8 @@ export interface GradeSqlAnswerInput {
   signal?: AbortSignal
   /** Answers are revealed (see `mayRevealAnswers`): feedback may then quote the expected result. */
   revealExpected?: boolean
+  /** How much a wrong answer's hint may say (hints/clause-hints.ts); default `off`. */
+  hintLevel?: HintLevel
   /** Picks the hidden variant of this attempt among `count`; default: a cryptographically random draw. */
   drawHiddenVariant?: (count: number) => number
 }
@@ -295,6 +298,12 @@ async function firstCounterexample(input: GradeSqlAnswerInput, killing: KillingV
   return shown ? counterexampleMessage(shown.variant.data, shown.reference, shown.actual) : null
 }
 
+/** The message of a wrong result, with the clause hint the homework allows (from the two queries' text only, never from data). */
+async function withHint(input: GradeSqlAnswerInput, message: string): Promise<string> {
+  const hint = await clauseHint(input.question.solutionSql, input.answerSql, input.hintLevel ?? 'off')
+  return hint ? `${message}\n\nHint: ${hint}` : message
+}
+
 interface CheckRun {
   checks: GradeCheck[]
   /** Time when the public phase ended (ms since the grade started); null when grading stopped before. */
@@ -362,7 +371,7 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   if (!comparison.equal) {
     if (comparison.check !== 'columns') checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
     if (comparison.check === 'values') checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
-    checks.push(check(comparison.check, false, comparison.message))
+    checks.push(check(comparison.check, false, await withHint(input, comparison.message)))
     return done(sinceStart())
   }
   checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
@@ -373,7 +382,7 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   if (killing.length > 0) {
     const counterexample = await firstCounterexample(input, killing, runOptions)
     if (counterexample) {
-      checks.push(check('counterexample', false, counterexample))
+      checks.push(check('counterexample', false, await withHint(input, counterexample)))
       return done(sinceStart())
     }
     checks.push(check('counterexample', true, `Your query is also right on ${plural(killing.length, 'small made-up database')} built to catch near misses.`))
