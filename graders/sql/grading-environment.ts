@@ -12,7 +12,7 @@ import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
 import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
 import type { KillingData } from './killing/killing-data.ts'
-import { ensureKillingDatabase, killingDatabaseName } from './killing/killing-databases.ts'
+import { ensureKillingDatabase, KILLING_DATABASE_PREFIX, killingDatabaseName } from './killing/killing-databases.ts'
 import { sqlRunnerFromSandbox } from './sandbox-runner.ts'
 import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
 
@@ -114,6 +114,15 @@ export async function openSqlGradingEnvironment(
       .concat([...pools.values()].flatMap((pool) => pool.databases()), [...killingVariants.keys()])
   let role = await provision(allDatabases())
   const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
+  // Killing databases are many (a few per question) and each run on them takes milliseconds: one
+  // connection each, closed when idle for 2 s, so their pools never crowd out the learner role's
+  // connection limit the way one pool of `poolSize` per database would.
+  const killingSandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: 1, idleTimeoutMs: 2_000 })
+  const mainRunner = sqlRunnerFromSandbox(sandbox)
+  const killingRunner = sqlRunnerFromSandbox(killingSandbox)
+  const runner: SqlRunner = {
+    run: (database, sql, runOptions) => (database.startsWith(KILLING_DATABASE_PREFIX) ? killingRunner : mainRunner).run(database, sql, runOptions),
+  }
 
   let rotating: Promise<void> | null = null
   const refreshHiddenVariants = () =>
@@ -160,7 +169,7 @@ export async function openSqlGradingEnvironment(
 
   return {
     sandbox,
-    runner: sqlRunnerFromSandbox(sandbox),
+    runner,
     killingDatabasesFor,
     datasetsFor(dataset) {
       const found = isDatasetName(dataset) ? publicVariants.get(dataset) : undefined
@@ -174,7 +183,7 @@ export async function openSqlGradingEnvironment(
     async close() {
       if (timer) clearInterval(timer)
       await rotating?.catch(() => undefined)
-      await sandbox.close()
+      await Promise.all([sandbox.close(), killingSandbox.close()])
     },
   }
 }

@@ -6,6 +6,7 @@
 // - Failures an author must fix: the reference does not grade correct, is nondeterministic (LIMIT
 //   without ORDER BY, DISTINCT ON, ties at the LIMIT boundary on any variant — also when it sorts on an
 //   aggregate), returns no rows / only zeros or NULLs, or gives the same result on every variant.
+import { SandboxUnavailableError } from '../../../sandbox/postgres/errors.ts'
 import type { GradeResult } from '../../grade-result.ts'
 import { checkReferenceDeterminism } from '../check-reference-determinism.ts'
 import { compareResultSets } from '../compare-result-sets.ts'
@@ -164,8 +165,13 @@ export async function checkSqlQuestion(checkInput: SqlQuestionCheckInput): Promi
     failures.push('The killing databases were searched for another version of the reference: run `syllabus questions kill` again.')
   }
   const grade = async (answerSql: string) => {
-    const result = await gradeSqlAnswer({ question, answerSql, runner, datasets, referenceCache })
-    if (result.verdict === 'error') throw new Error(`grading failed: ${result.checks[0]?.message}`)
+    let failure: unknown
+    const result = await gradeSqlAnswer({ question, answerSql, runner, datasets, referenceCache, onInfrastructureError: (error) => (failure = error) })
+    if (result.verdict === 'error') {
+      // The author needs the reason the learner's generic sentence hides (already free of secrets).
+      const detail = failure instanceof SandboxUnavailableError && failure.detail ? ` (${failure.detail})` : ''
+      throw new Error(`grading failed: ${result.checks[0]?.message}${detail}`)
+    }
     return result
   }
 
