@@ -32,7 +32,7 @@ const questions = courses.flatMap((course) =>
 let environment: SqlGradingEnvironment
 
 beforeAll(async () => {
-  environment = await openSqlGradingEnvironment(adminUrl, { roleName, closeOtherDatabases: false, poolSize: 2, hiddenVariants: { size: 2 }, rotateHiddenVariants: false })
+  environment = await openSqlGradingEnvironment(adminUrl, { roleName, closeOtherDatabases: false, poolSize: 2, idleTimeoutMs: 2_000, hiddenVariants: { size: 2 }, rotateHiddenVariants: false })
 })
 
 afterAll(async () => {

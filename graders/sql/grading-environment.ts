@@ -52,6 +52,12 @@ export interface OpenSqlGradingEnvironmentOptions {
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
   closeOtherDatabases?: boolean
   poolSize?: number
+  /**
+   * Close a sandbox connection idle this long (default 60 s). A one-shot author check grading many
+   * answers across the pool's variants sets it low: idle connections to every variant would otherwise
+   * add up past the learner role's connection limit.
+   */
+  idleTimeoutMs?: number
   /** Keep the learner role's password in this file; default: derived from adminUrl (see below). */
   passwordFile?: string
   onProgress?: (message: string) => void
@@ -113,7 +119,7 @@ export async function openSqlGradingEnvironment(
       .map((variant) => variant.database)
       .concat([...pools.values()].flatMap((pool) => pool.databases()), [...killingVariants.keys()])
   let role = await provision(allDatabases())
-  const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
+  const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) })
   // Killing databases are many (a few per question) and each run on them takes milliseconds: one
   // connection each, closed when idle for 2 s, so their pools never crowd out the learner role's
   // connection limit the way one pool of `poolSize` per database would.

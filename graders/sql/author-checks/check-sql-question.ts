@@ -114,13 +114,19 @@ function degenerateResult(result: ReferenceResult): string | null {
   return null
 }
 
+/** The reason the learner's generic sentence hides, for the author (already free of secrets). */
+function infrastructureDetail(error: unknown): string {
+  return error instanceof SandboxUnavailableError && error.detail ? ` (${error.detail})` : ''
+}
+
 async function referenceFailures(input: SqlQuestionCheckInput): Promise<string[]> {
   const { question, runner, datasets, referenceCache } = input
   const failures: string[] = []
-  const graded = await gradeSqlAnswer({ question, answerSql: question.solutionSql, runner, datasets, referenceCache })
+  let infrastructure: unknown
+  const graded = await gradeSqlAnswer({ question, answerSql: question.solutionSql, runner, datasets, referenceCache, onInfrastructureError: (error) => (infrastructure = error) })
   if (graded.verdict !== 'correct') {
     const failed = firstFailed(graded)
-    return [`The reference does not grade correct (${graded.verdict}): ${failed?.name}: ${failed?.message}`]
+    return [`The reference does not grade correct (${graded.verdict}): ${failed?.name}: ${failed?.message}${infrastructureDetail(infrastructure)}`]
   }
   const determinism = await checkReferenceDeterminism(question, runner, datasets.public)
   failures.push(...determinism.problems.map((problem) => `The reference is not deterministic: ${problem}`))
@@ -169,8 +175,7 @@ export async function checkSqlQuestion(checkInput: SqlQuestionCheckInput): Promi
     const result = await gradeSqlAnswer({ question, answerSql, runner, datasets, referenceCache, onInfrastructureError: (error) => (failure = error) })
     if (result.verdict === 'error') {
       // The author needs the reason the learner's generic sentence hides (already free of secrets).
-      const detail = failure instanceof SandboxUnavailableError && failure.detail ? ` (${failure.detail})` : ''
-      throw new Error(`grading failed: ${result.checks[0]?.message}${detail}`)
+      throw new Error(`grading failed: ${result.checks[0]?.message}${infrastructureDetail(failure)}`)
     }
     return result
   }
