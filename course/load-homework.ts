@@ -3,7 +3,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { killingDataPath, readKillingData } from '../graders/sql/killing/killing-data.ts'
+import { killingDataPath, readKillingData } from './killing-data.ts'
 import { contentHash, sha256 } from './content-hash.ts'
 import type { LoadedHomework, LoadedQuestion, WrongAnswer } from './loaded-course.ts'
 import {

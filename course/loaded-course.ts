@@ -1,6 +1,6 @@
 // The shape `loadCourse` returns: a course folder read into one typed object, hidden parts included.
 // Only the server holds it; a browser gets the allow-listed views in public-view.ts.
-import type { KillingData } from '../graders/sql/killing/killing-data.ts'
+import type { KillingData } from './killing-data.ts'
 import type {
   CourseConfig,
   HomeworkConfig,

@@ -1,7 +1,7 @@
 // What the engine needs from the PostgreSQL sandbox (sandbox/postgres `createSqlSandbox`): run one
 // statement in a database, as the restricted learner role, and return its rows as text.
 import type { StatementKind } from '../../sandbox/postgres/check-sql.ts'
-import type { KillingDatabase } from './killing/killing-data.ts'
+import type { KillingDatabase } from '../../course/killing-data.ts'
 import type { SqlResultSet } from './result-set.ts'
 
 export interface SqlRunOptions {

@@ -14,7 +14,7 @@ import { gradeSqlAnswer, type ReferenceCache, referenceResult, type ReferenceRes
 import { generateMutants, type Mutant } from '../mutants/generate-mutants.ts'
 import { valueClassOf } from '../postgres-text-values.ts'
 import type { SqlGradingQuestion } from '../sql-question.ts'
-import { type KillingData, referenceSha256 } from '../killing/killing-data.ts'
+import { type KillingData, referenceSha256 } from '../../../course/killing-data.ts'
 import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from '../sql-runner.ts'
 import { checkLimitTies } from './limit-ties.ts'
 

@@ -6,7 +6,7 @@
 import { SeededRandom } from '../../../datasets/random.ts'
 import { type NycTaxiTable, TABLE_COLUMNS, TRIP_TABLES } from '../../../datasets/nyc-taxi/schema.ts'
 import { TAXI_ZONES } from '../../../datasets/nyc-taxi/zones.ts'
-import type { KillingDatabase } from './killing-data.ts'
+import type { KillingDatabase } from '../../../course/killing-data.ts'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND

@@ -5,7 +5,7 @@
 // before answers are revealed. Never the reference SQL; never a row of the public or hidden data.
 import type { ReferenceResult } from '../grade-sql-answer.ts'
 import type { SqlResultSet } from '../result-set.ts'
-import type { KillingDatabase } from './killing-data.ts'
+import type { KillingDatabase } from '../../../course/killing-data.ts'
 
 const MAX_ROWS_SHOWN = 12
 const MAX_CELL_CHARS = 40

@@ -15,7 +15,7 @@ import { sqlRunnerFromSandbox } from '../sandbox-runner.ts'
 import { sqlGradingQuestion } from '../sql-question.ts'
 import type { KillingVariant, SqlGradingDatasets, SqlRunner } from '../sql-runner.ts'
 import { COUNTEREXAMPLE_LEAD } from './counterexample.ts'
-import { type KillingData, killingDataSchema } from './killing-data.ts'
+import { type KillingData, killingDataSchema } from '../../../course/killing-data.ts'
 import { ensureKillingDatabase } from './killing-databases.ts'
 import { searchKillingData, type SearchKillingDataResult } from './search-killing-data.ts'
 

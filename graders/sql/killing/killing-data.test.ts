@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CandidateGenerator, queryEdgeCases } from './candidate-databases.ts'
 import { counterexampleMessage, textTable } from './counterexample.ts'
-import { formatKillingData, type KillingData, killingDatabaseHash, killingDataSchema } from './killing-data.ts'
+import { formatKillingData, type KillingData, killingDatabaseHash, killingDataSchema } from '../../../course/killing-data.ts'
 
 const data: KillingData = {
   format: 1,

@@ -7,7 +7,7 @@ import { databaseExists, databaseUrl, withClient } from '../../../datasets/nyc-t
 import { createTableStatement, NYC_TAXI_SCHEMA, NYC_TAXI_TABLES, quoteIdentifier } from '../../../datasets/nyc-taxi/schema.ts'
 import { TAXI_ZONES } from '../../../datasets/nyc-taxi/zones.ts'
 import type { KillingVariant } from '../sql-runner.ts'
-import { type KillingDatabase, killingDatabaseHash, type KillingTable } from './killing-data.ts'
+import { type KillingDatabase, killingDatabaseHash, type KillingTable } from '../../../course/killing-data.ts'
 
 /** Every killing database's name starts with this; the rest is its content hash. */
 export const KILLING_DATABASE_PREFIX = 'syllabus_kill_'

@@ -20,7 +20,7 @@ import type { SqlResultSet } from '../result-set.ts'
 import type { SqlGradingQuestion } from '../sql-question.ts'
 import type { SqlRunner } from '../sql-runner.ts'
 import { CandidateGenerator, queryEdgeCases } from './candidate-databases.ts'
-import { KILLING_DATA_FORMAT, type KillingData, type KillingDatabase, referenceSha256 } from './killing-data.ts'
+import { KILLING_DATA_FORMAT, type KillingData, type KillingDatabase, referenceSha256 } from '../../../course/killing-data.ts'
 import { createKillingSchema, fillKillingTables } from './killing-databases.ts'
 
 export interface SearchKillingDataInput {

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { NYC_TAXI_TABLES, TABLE_COLUMNS } from '../../../datasets/nyc-taxi/schema.ts'
+import { NYC_TAXI_TABLES, TABLE_COLUMNS } from '../datasets/nyc-taxi/schema.ts'
 
 export const KILLING_DATA_FORMAT = 1
 
