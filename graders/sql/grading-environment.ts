@@ -12,7 +12,7 @@ import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
 import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
 import type { KillingData } from '../../course/killing-data.ts'
-import { ensureKillingDatabase, KILLING_DATABASE_PREFIX, killingDatabaseName } from './killing/killing-databases.ts'
+import { ensureKillingDatabase, existingKillingDatabases, KILLING_DATABASE_PREFIX, killingDatabaseName } from './killing/killing-databases.ts'
 import { sqlRunnerFromSandbox } from './sandbox-runner.ts'
 import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
 
@@ -106,19 +106,34 @@ export async function openSqlGradingEnvironment(
   // Without a configured file, a password derived from adminUrl keeps every process (on any host) in agreement.
   const passwordFile =
     options.passwordFile ?? (await sharedPasswordFile(adminUrl, roleName))
-  const provision = (databases: string[]) =>
+  // Every killing database of the cluster is granted too (existingKillingDatabases says why).
+  const provision = async (databases: string[]) =>
     ensureSandboxRole(adminUrl, {
-      databases,
+      databases: [...new Set([...databases, ...(await existingKillingDatabases(adminUrl))])],
       passwordFile,
       roleName,
       ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
     })
+  /** Killing databases granted to the learner role (in every provisioning from then on), and those ready to grade on. */
+  const grantedKilling = new Set<string>()
   const killingVariants = new Map<string, KillingVariant>()
+  const pendingKilling = new Map<string, Promise<void>>()
   const allDatabases = () =>
     [...publicVariants.values()]
       .map((variant) => variant.database)
-      .concat([...pools.values()].flatMap((pool) => pool.databases()), [...killingVariants.keys()])
+      .concat([...pools.values()].flatMap((pool) => pool.databases()), [...grantedKilling])
   let role = await provision(allDatabases())
+  // One provisioning at a time, each granting every database known when it runs: a rotation and a
+  // grant of new killing databases must not interleave (the later would revoke what the other granted).
+  let provisioning: Promise<unknown> = Promise.resolve()
+  const reprovision = (before?: () => void) => {
+    const next = provisioning.then(async () => {
+      before?.()
+      role = await provision(allDatabases())
+    })
+    provisioning = next.catch(() => undefined)
+    return next
+  }
   const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) })
   // Killing databases are many (a few per question) and each run on them takes milliseconds: one
   // connection each, closed when idle for 2 s, so their pools never crowd out the learner role's
@@ -138,7 +153,7 @@ export async function openSqlGradingEnvironment(
         let changed = false
         for (const pool of pools.values()) changed = (await pool.refresh()).changed || changed
         if (!changed) return
-        role = await provision(allDatabases())
+        await reprovision()
         for (const database of before) if (!allDatabases().includes(database)) await sandbox.release(database)
       } finally {
         rotating = null
@@ -154,23 +169,33 @@ export async function openSqlGradingEnvironment(
         )
   timer?.unref()
 
-  // Killing databases are built and granted one batch at a time (each grant re-provisions the role).
-  let grantingKilling: Promise<unknown> = Promise.resolve()
+  // Killing databases are built on first use, then granted with every other database; a grade that
+  // needs one being granted waits for that grant.
   const killingDatabasesFor = async (data: KillingData | null | undefined): Promise<KillingVariant[]> => {
     if (!data) return []
-    const missing = () => data.databases.filter((database) => !killingVariants.has(killingDatabaseName(database)))
-    if (missing().length > 0) {
-      const batch = grantingKilling.then(async () => {
+    const names = data.databases.map(killingDatabaseName)
+    const missing = data.databases.filter((database) => !killingVariants.has(killingDatabaseName(database)) && !pendingKilling.has(killingDatabaseName(database)))
+    if (missing.length > 0) {
+      const batch = (async () => {
         const built: KillingVariant[] = []
-        for (const database of missing()) built.push(await ensureKillingDatabase(adminUrl, database))
-        if (built.length === 0) return
-        role = await provision([...allDatabases(), ...built.map((variant) => variant.database)])
+        for (const database of missing) built.push(await ensureKillingDatabase(adminUrl, database))
+        try {
+          await reprovision(() => built.forEach((variant) => grantedKilling.add(variant.database)))
+        } catch (error) {
+          built.forEach((variant) => grantedKilling.delete(variant.database))
+          throw error
+        }
         for (const variant of built) killingVariants.set(variant.database, variant)
-      })
-      grantingKilling = batch.catch(() => undefined)
-      await batch
+      })()
+      for (const database of missing) pendingKilling.set(killingDatabaseName(database), batch)
+      void batch.catch(() => undefined).finally(() => missing.forEach((database) => pendingKilling.delete(killingDatabaseName(database))))
     }
-    return data.databases.map((database) => killingVariants.get(killingDatabaseName(database))!)
+    await Promise.all(names.flatMap((name) => pendingKilling.get(name) ?? []))
+    return names.map((name) => {
+      const variant = killingVariants.get(name)
+      if (!variant) throw new Error(`Killing database ${name} could not be prepared.`)
+      return variant
+    })
   }
 
   return {

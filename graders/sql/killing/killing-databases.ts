@@ -12,6 +12,19 @@ import { type KillingDatabase, killingDatabaseHash, type KillingTable } from '..
 /** Every killing database's name starts with this; the rest is its content hash. */
 export const KILLING_DATABASE_PREFIX = 'syllabus_kill_'
 
+const KILLING_DATABASE = new RegExp(`^${KILLING_DATABASE_PREFIX}[0-9a-f]{24}$`)
+
+/**
+ * Every killing database in the cluster. Each process grading on the cluster grants the learner
+ * role all of them, so processes that have met different questions never revoke each other's grants.
+ */
+export async function existingKillingDatabases(adminUrl: string): Promise<string[]> {
+  return withClient(adminUrl, async (admin) => {
+    const found = await admin.query<{ datname: string }>('SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1)', [KILLING_DATABASE_PREFIX])
+    return found.rows.map((row) => row.datname).filter((name) => KILLING_DATABASE.test(name))
+  })
+}
+
 export function killingDatabaseName(database: KillingDatabase): string {
   return `${KILLING_DATABASE_PREFIX}${killingDatabaseHash(database).slice(0, 24)}`
 }
