@@ -21,7 +21,7 @@ const log = (message: string) => process.stderr.write(`${message}\n`)
 
 const question: PythonQuestion = {
   kind: 'python',
-  id: 'bench',
+  slug: 'bench',
   number: 1,
   engine: 'python',
   spec: { id: 'bench', kind: 'python', points: 1, prompt: 'bench', tests: 'tests/bench', image: 'python-data', limits: { timeout_seconds: 30, memory_mb: 256 } },

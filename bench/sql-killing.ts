@@ -40,7 +40,7 @@ try {
   const questions = course.weeks.flatMap((week) =>
     (week.homework?.questions ?? [])
       .filter((question): question is LoadedSqlQuestion => question.kind === 'sql' && question.engine === 'postgres')
-      .map((question) => ({ homework: week.homework!.id, question })),
+      .map((question) => ({ homework: week.homework!.slug, question })),
   )
   const rows: string[] = []
   let totalWithout = 0

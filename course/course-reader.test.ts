@@ -41,7 +41,7 @@ describe('CourseReader', () => {
     expect(await folderStamp(copy.dir)).not.toBe(stamp)
     const after = await reader.read('mini')
     expect(after).not.toBe(before)
-    const question = after?.weeks[0]?.homework?.questions.find((candidate) => candidate.id === 'longest-trip-day')
+    const question = after?.weeks[0]?.homework?.questions.find((candidate) => candidate.slug === 'longest-trip-day')
     expect(question?.kind === 'sql' && question.hidden.wrongAnswers.map((wrong) => wrong.label)).toContain('extra')
   })
 
@@ -67,8 +67,8 @@ describe('loadQuestionForGrading', () => {
   it('finds a question with its hidden parts by course, homework and question slug', async () => {
     const { reader } = await readerOverCopy()
     const found = await loadQuestionForGrading(reader, { courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'docker-rm-flag' })
-    expect(found?.homework.id).toBe('hw1')
-    expect(found?.question).toMatchObject({ id: 'docker-rm-flag', kind: 'single_choice' })
+    expect(found?.homework.slug).toBe('hw1')
+    expect(found?.question).toMatchObject({ slug: 'docker-rm-flag', kind: 'single_choice' })
     expect(await loadQuestionForGrading(reader, { courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'gone' })).toBeNull()
     expect(await loadQuestionForGrading(reader, { courseSlug: 'mini', homeworkSlug: 'hw9', questionSlug: 'docker-rm-flag' })).toBeNull()
   })

@@ -69,7 +69,7 @@ export async function loadHomework(source: YamlSource, context: HomeworkContext)
   const { questions: _questions, ...homeworkConfig } = config
   const homework: LoadedHomework = {
     file: source.file,
-    id: config.id,
+    slug: config.id,
     config: homeworkConfig,
     deadline,
     latePolicy,
@@ -124,7 +124,7 @@ async function loadQuestion(
   wrongAnswers: WrongAnswer[],
   context: HomeworkContext,
 ): Promise<LoadedQuestion | null> {
-  const base = { id: spec.id, number: index + 1, engine: engineOf(spec) }
+  const base = { slug: spec.id, number: index + 1, engine: engineOf(spec) }
   const hiddenLabel = `${context.weekPath}/hidden`
   switch (spec.kind) {
     case 'sql': {

@@ -72,7 +72,8 @@ export interface LoadedLesson {
 export interface LoadedHomework {
   /** Relative to the course folder. */
   file: string
-  id: string
+  /** The `id:` key of homework.yaml: a slug, never a database row id. */
+  slug: string
   config: Omit<HomeworkConfig, 'questions'>
   deadline: Date
   latePolicy: { until: Date; penalty: number } | null
@@ -125,7 +126,8 @@ export interface HiddenPartsByKind {
 export type LoadedQuestion = {
   [Kind in QuestionKind]: {
     kind: Kind
-    id: string
+    /** The question's `id:` key in homework.yaml: a slug, never a database row id. */
+    slug: string
     /** 1-based position in the homework. */
     number: number
     engine: QuestionEngine

@@ -52,7 +52,7 @@ export function mayRevealAnswers(homework: LoadedHomework, now: Date = new Date(
 
 export function toPublicQuestion(question: LoadedQuestion, options: PublicViewOptions): PublicQuestion {
   const view: PublicQuestion = {
-    id: question.id,
+    id: question.slug,
     number: question.number,
     kind: question.kind,
     points: question.spec.points,
@@ -98,7 +98,7 @@ function revealedAnswerOf(question: LoadedQuestion) {
 
 export function toPublicHomework(homework: LoadedHomework, options: PublicViewOptions): PublicHomework {
   return {
-    id: homework.id,
+    id: homework.slug,
     title: homework.config.title,
     deadline: homework.deadline,
     latePolicy: homework.latePolicy ? { until: homework.latePolicy.until, penalty: homework.latePolicy.penalty } : null,

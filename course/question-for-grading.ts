@@ -35,8 +35,8 @@ export async function loadQuestionForGrading(
   const course = await reader.read(courseSlug)
   if (!course) throw new CourseFolderMissingError(courseSlug, reader.root)
   for (const week of course.weeks) {
-    if (week.homework?.id !== homeworkSlug) continue
-    const question = week.homework.questions.find((candidate) => candidate.id === questionSlug)
+    if (week.homework?.slug !== homeworkSlug) continue
+    const question = week.homework.questions.find((candidate) => candidate.slug === questionSlug)
     return question ? { course, homework: week.homework, question } : null
   }
   return null

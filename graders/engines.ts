@@ -50,7 +50,7 @@ export function postgresEngine(connect: () => Promise<PostgresGrading>): Grading
     const { runner, datasetsFor, killingDatabasesFor } = await connect()
     const killing = (await killingDatabasesFor?.(question.hidden.killingData)) ?? []
     return gradeSqlAnswer({
-      question: sqlQuestionFromCourse(homework.id, question),
+      question: sqlQuestionFromCourse(homework.slug, question),
       answerSql: typeof answer === 'string' ? answer : '',
       runner,
       datasets: { ...datasetsFor(question.spec.dataset), killing },

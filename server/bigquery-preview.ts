@@ -35,7 +35,7 @@ let data: ReturnType<typeof localBigQueryData> | undefined
 
 async function bigQueryQuestion(input: { courseSlug: string; homeworkSlug: string; questionSlug: string }): Promise<SqlQuestion> {
   const course = await getCourse(input.courseSlug)
-  const question = course && findHomework(course, input.homeworkSlug)?.homework.questions.find((entry) => entry.id === input.questionSlug)
+  const question = course && findHomework(course, input.homeworkSlug)?.homework.questions.find((entry) => entry.slug === input.questionSlug)
   if (!question || question.kind !== 'sql' || question.spec.engine !== 'bigquery') throw new NotFoundError('That BigQuery question')
   return question
 }
@@ -54,7 +54,7 @@ async function openSession(question: SqlQuestion): Promise<LocalBigQuery> {
     for (const statement of question.spec.setup ?? []) await session.run(statement)
   } catch (error) {
     session.close()
-    logger.error({ err: error, question: question.id }, 'bigquery preview: the question setup failed')
+    logger.error({ err: error, question: question.slug }, 'bigquery preview: the question setup failed')
     throw new AppError('unavailable', "This question's tables could not be prepared. Please tell the course staff.")
   }
   return session

@@ -60,7 +60,7 @@ function previewEnvironment() {
 export async function runSqlPreview(userId: string, input: unknown): Promise<SqlPreviewResult> {
   const { courseSlug, homeworkSlug, questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
-  const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.id === questionSlug)
+  const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.slug === questionSlug)
   if (!question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
 
   if (!(await getEnrollment(userId, courseSlug))) throw new NotEnrolledError('Enrol in this course to run queries.')

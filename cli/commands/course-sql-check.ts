@@ -15,7 +15,7 @@ export function postgresQuestions(course: LoadedCourse) {
   return course.weeks.flatMap((week) =>
     (week.homework?.questions ?? [])
       .filter((question): question is LoadedSqlQuestion => question.kind === 'sql' && question.engine === 'postgres')
-      .map((question) => ({ label: `${course.slug}/${week.homework!.id}/${question.id}`, spec: sqlQuestionFromCourse(week.homework!.id, question) })),
+      .map((question) => ({ label: `${course.slug}/${week.homework!.slug}/${question.slug}`, spec: sqlQuestionFromCourse(week.homework!.slug, question) })),
   )
 }
 

@@ -24,12 +24,12 @@ function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkSlu
   const [homeworkSlug, questionSlug] = reference.split('/')
   const sqlQuestions = course.weeks.flatMap((week) =>
     (week.homework?.questions ?? []).flatMap((question) =>
-      question.kind === 'sql' ? [{ homeworkSlug: week.homework!.id, question, hintLevel: week.homework!.config.sql_hints ?? ('where' as const) }] : [],
+      question.kind === 'sql' ? [{ homeworkSlug: week.homework!.slug, question, hintLevel: week.homework!.config.sql_hints ?? ('where' as const) }] : [],
     ),
   )
-  const found = sqlQuestions.find((entry) => entry.homeworkSlug === homeworkSlug && entry.question.id === questionSlug)
+  const found = sqlQuestions.find((entry) => entry.homeworkSlug === homeworkSlug && entry.question.slug === questionSlug)
   if (found) return found
-  const known = sqlQuestions.map((entry) => `${entry.homeworkSlug}/${entry.question.id}`).join(', ')
+  const known = sqlQuestions.map((entry) => `${entry.homeworkSlug}/${entry.question.slug}`).join(', ')
   throw new GradeCommandError(`No SQL question "${reference}" in ${course.slug}. SQL questions: ${known || 'none'}.`)
 }
 

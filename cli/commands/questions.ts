@@ -41,14 +41,14 @@ function sqlQuestions(courses: LoadedCourse[], only: string | undefined): Select
   const all = courses.flatMap((course) =>
     course.weeks.flatMap((week) =>
       (week.homework?.questions ?? []).flatMap((question) =>
-        question.kind === 'sql' && question.engine === 'postgres' ? [{ course, homeworkSlug: week.homework!.id, question }] : [],
+        question.kind === 'sql' && question.engine === 'postgres' ? [{ course, homeworkSlug: week.homework!.slug, question }] : [],
       ),
     ),
   )
   if (!only) return all
-  const chosen = all.filter((entry) => `${entry.homeworkSlug}/${entry.question.id}` === only)
+  const chosen = all.filter((entry) => `${entry.homeworkSlug}/${entry.question.slug}` === only)
   if (chosen.length === 0) {
-    throw new Error(`No postgres SQL question "${only}". SQL questions: ${all.map((entry) => `${entry.homeworkSlug}/${entry.question.id}`).join(', ') || 'none'}.`)
+    throw new Error(`No postgres SQL question "${only}". SQL questions: ${all.map((entry) => `${entry.homeworkSlug}/${entry.question.slug}`).join(', ') || 'none'}.`)
   }
   return chosen
 }
@@ -88,7 +88,7 @@ async function checkAll(environment: SqlGradingEnvironment, selected: SelectedQu
   const reports: SqlQuestionCheckReport[] = []
   for (const { homeworkSlug, question } of selected) {
     const spec = sqlQuestionFromCourse(homeworkSlug, question)
-    const alternatives = await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.id)
+    const alternatives = await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.slug)
     const report = await checkSqlQuestion({
       question: spec,
       runner: environment.runner,
@@ -114,10 +114,10 @@ async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]):
     const declared = new Set((question.spec.equivalent_mutants ?? []).map((entry) => entry.id))
     const mutants = (await generateMutants(spec.solutionSql)).filter((mutant) => !declared.has(mutant.id))
     const hiddenDir = hiddenDirOf(question.hidden, question.spec.solution)
-    const alternatives = (await readSqlAlternatives(hiddenDir, question.id)).map((alternative) => alternative.text)
+    const alternatives = (await readSqlAlternatives(hiddenDir, question.slug)).map((alternative) => alternative.text)
     const started = performance.now()
     const found = await searchKillingData({ adminUrl, question: spec, mutants, alternatives, onProgress: (message) => console.error(dim(message)) })
-    const file = killingDataPath(hiddenDir, question.id)
+    const file = killingDataPath(hiddenDir, question.slug)
     if (found.data) {
       await mkdir(path.dirname(file), { recursive: true })
       await writeFile(file, formatKillingData(found.data))

@@ -168,7 +168,8 @@ async function stopAll(running: Running) {
       (child) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null) return resolve()
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+          // Longer than a worker's own drain of running jobs (20 s, cli/commands/worker.ts).
+          const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)
           child.once('exit', () => {
             clearTimeout(timer)
             resolve()

@@ -90,13 +90,14 @@ export async function run(args: string[]): Promise<number> {
   const grading = lazyGradingEnvironment(env.GRADING_DATABASE_URL, { size: env.SYLLABUS_DATASET_SIZE, hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   // Python answers run in Docker when an engine answers; otherwise they are refused without costing an attempt.
   const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME })
+  const ingestionDatabase = lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)
   const worker = await startGradingWorker({
     databaseUrl,
     engines: {
       ...defaultEngines(grading.connect),
       // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files).
       bigquery: bigQueryEngine(localBigQueryData(bigQueryDataDirIn(dataDir()))),
-      python: pythonEngine(dockerSandbox, lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)),
+      python: pythonEngine(dockerSandbox, ingestionDatabase),
     },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrency },
   })
@@ -120,7 +121,11 @@ export async function run(args: string[]): Promise<number> {
   if (!env.GRADING_SOCKET_DIR)
     console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
   grading.connect().then(
-    () => console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).')),
+    () => {
+      console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).'))
+      // Built now rather than by the first ingestion answer, which would otherwise wait for it.
+      void ingestionDatabase()
+    },
     (error: Error) => {
       console.error(red(`✖ ${error.message}`))
       console.error(red('  SQL answers will be retried and then marked failed until the grading database works; quizzes are graded as usual.'))
@@ -134,8 +139,9 @@ export async function run(args: string[]): Promise<number> {
       stopping = true
       stopProjectScheduler()
       console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
-      void worker
-        .stop({ timeoutMs: 20_000 })
+      // Idle warm containers go first, beside the drain of running jobs: `npm start` stops waiting
+      // for this process after 25 s, and a cut-short stop must not leave containers running.
+      void Promise.all([worker.stop({ timeoutMs: 20_000 }), dockerSandbox.closeWarmPool()])
         .then(() => scratchSweep?.stop())
         .then(() => grading.close())
         .then(() => dockerSandbox.close())

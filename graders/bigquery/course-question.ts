@@ -13,12 +13,12 @@ const STATEMENT_KINDS: Record<string, BigQueryStatementKind> = {
 export function bigQueryQuestionFromCourse(homeworkId: string, question: LoadedBigQueryQuestion): BigQueryGradingQuestion {
   const { spec } = question
   return bigQueryGradingQuestion.parse({
-    id: `${homeworkId}/${question.id}`,
+    id: `${homeworkId}/${question.slug}`,
     solutionSql: question.hidden.solutionSql,
     setup: spec.setup ?? [],
     statements: spec.statements.map((kind) => {
       const mapped = STATEMENT_KINDS[kind]
-      if (!mapped) throw new Error(`${homeworkId}/${question.id}: ${kind} is not a BigQuery statement kind`)
+      if (!mapped) throw new Error(`${homeworkId}/${question.slug}: ${kind} is not a BigQuery statement kind`)
       return mapped
     }),
     compare: spec.compare,

@@ -14,7 +14,7 @@ const questions = courses.flatMap((course) =>
   course.weeks.flatMap((week) =>
     (week.homework?.questions ?? [])
       .filter((question): question is LoadedBigQueryQuestion => question.kind === 'sql' && question.engine === 'bigquery')
-      .map((question) => ({ label: `${course.slug}/${week.homework!.id}/${question.id}`, homeworkId: week.homework!.id, question })),
+      .map((question) => ({ label: `${course.slug}/${week.homework!.slug}/${question.slug}`, homeworkId: week.homework!.slug, question })),
   ),
 )
 

@@ -22,8 +22,8 @@ afterAll(async () => {
 describe('bigQueryEngine', () => {
   it('exports the Parquet data once and grades a week-3 question', { timeout: 120_000 }, async () => {
     const [course] = await loadCourses(repositoryCoursesDir)
-    const homework = course!.weeks.map((week) => week.homework).find((entry) => entry?.id === 'hw3')!
-    const question = homework.questions.find((entry) => entry.id === 'zero-fare')!
+    const homework = course!.weeks.map((week) => week.homework).find((entry) => entry?.slug === 'hw3')!
+    const question = homework.questions.find((entry) => entry.slug === 'zero-fare')!
     const data = localBigQueryData(dir)
     const engine = bigQueryEngine(data)
     const right = await engine({ question, homework, answer: 'SELECT COUNT(*) FROM `my-project.nyc_taxi.yellow_tripdata` WHERE fare_amount = 0', now: new Date() })

@@ -10,7 +10,7 @@ export function bigQueryEngine(dataFor: (dataset: string) => Promise<BigQueryGra
     // A failure to prepare the data throws: the worker treats it as an infrastructure failure and retries.
     const data = await dataFor(question.spec.dataset)
     return gradeBigQueryAnswer({
-      question: bigQueryQuestionFromCourse(homework.id, question),
+      question: bigQueryQuestionFromCourse(homework.slug, question),
       answerSql: typeof answer === 'string' ? answer : '',
       data,
     })

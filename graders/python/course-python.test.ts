@@ -11,6 +11,7 @@ import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docke
 import { loadPythonChecks } from './checks-spec.ts'
 import { gradePythonAnswer, type PythonQuestion } from './grade-python-answer.ts'
 import type { GradingDatabase } from './scratch-database-queries.ts'
+import { pythonEngine } from './python-engine.ts'
 
 const docker = await dockerForTests()
 afterAll(() => docker.sandbox?.close())
@@ -23,7 +24,7 @@ for (const entry of await readdir(repositoryCoursesDir, { withFileTypes: true })
   for (const week of course?.weeks ?? []) {
     for (const question of week.homework?.questions ?? []) {
       if (question.kind !== 'python') continue
-      const solution = path.join(repositoryCoursesDir, entry.name, 'weeks', week.folder, 'hidden', 'solutions', `${question.id}.py`)
+      const solution = path.join(repositoryCoursesDir, entry.name, 'weeks', week.folder, 'hidden', 'solutions', `${question.slug}.py`)
       questions.push({ course: entry.name, question, solution })
     }
   }
@@ -37,12 +38,23 @@ describe.skipIf(docker.skipReason !== null)(`course python questions ${docker.sk
   })
 
   for (const { course, question, solution } of questions) {
-    describe(`${course} ${question.id}`, () => {
-      test('the reference solution is correct', { timeout: 90_000 }, async () => {
+    describe(`${course} ${question.slug}`, () => {
+      test('the reference solution is correct, through the worker\'s engine', { timeout: 90_000 }, async () => {
         const source = await readFile(solution, 'utf8')
-        const result = await gradePythonAnswer({ question, answerSource: source, sandbox: docker.sandbox, database })
+        // The engine asks for a database only when the question needs one: the others never wait for its template.
+        let databaseAsked = false
+        const engine = pythonEngine(
+          async () => docker.sandbox,
+          async () => {
+            databaseAsked = true
+            return database
+          },
+        )
+        const homework = {} as Parameters<typeof engine>[0]['homework']
+        const result = await engine({ question, homework, answer: source, now: new Date() })
         expect(result.checks.filter((check) => !check.passed)).toEqual([])
         expect(result.verdict).toBe('correct')
+        expect(databaseAsked).toBe((await loadPythonChecks(question.hidden.testsDir)).database !== undefined)
       })
 
       test('has at least two wrong answers', () => {

@@ -12,7 +12,7 @@ afterAll(() => docker.sandbox?.close())
 
 const question: PythonQuestion = {
   kind: 'python',
-  id: 'q',
+  slug: 'q',
   number: 1,
   engine: 'python',
   spec: { id: 'q', kind: 'python', points: 1, prompt: 'p', tests: 'tests/q', image: 'python-data', limits: { timeout_seconds: 60, memory_mb: 128 } },

@@ -30,8 +30,11 @@ export interface GradePythonAnswerInput {
   answerSource: unknown
   /** null when no Docker engine is reachable: the result is an `error` that costs no attempt. */
   sandbox: DockerSandbox | null
-  /** Needed by questions whose checks.yaml has `database:`; without it they answer `error`. */
-  database?: GradingDatabase | null
+  /**
+   * Needed by questions whose checks.yaml has `database:`; without it they answer `error`. A function
+   * is called only for such a question, so the others never wait for a database to be prepared.
+   */
+  database?: GradingDatabase | null | (() => Promise<GradingDatabase | null>)
   /** Stops the container (and answers `error`) when grading is cancelled. */
   signal?: AbortSignal
 }
@@ -69,7 +72,7 @@ export async function gradePythonAnswer(input: GradePythonAnswerInput): Promise<
 }
 
 async function grade(input: GradePythonAnswerInput, started: number): Promise<GradeResult> {
-  const { question, answerSource, sandbox, database, signal } = input
+  const { question, answerSource, sandbox, signal } = input
   if (typeof answerSource !== 'string' || answerSource.trim() === '') return invalid('The answer is empty: paste your Python code.', started)
   if (Buffer.byteLength(answerSource) > MAX_ANSWER_BYTES)
     return invalid(`The answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB.`, started)
@@ -92,6 +95,7 @@ async function grade(input: GradePythonAnswerInput, started: number): Promise<Gr
 
   const spec = await loadPythonChecks(question.hidden.testsDir)
   if (!spec.database) return gradeInSandbox(input, answerSource, sandbox, spec, started, null)
+  const database = typeof input.database === 'function' ? await input.database() : input.database
   if (!database) return infrastructureFailure('python', performance.now() - started, DATABASE_UNAVAILABLE)
   const { schema } = spec.database
   try {

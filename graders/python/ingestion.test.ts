@@ -11,7 +11,7 @@ import { startIngestionCluster, type IngestionCluster } from './testing/ingestio
 
 const question: PythonQuestion = {
   kind: 'python',
-  id: 'ingest-zones',
+  slug: 'ingest-zones',
   number: 1,
   engine: 'python',
   spec: { id: 'ingest-zones', kind: 'python', points: 2, prompt: 'Load zones.', tests: 'tests/ingest-zones', image: 'python-data', limits: { timeout_seconds: 8, memory_mb: 256 } },

@@ -8,7 +8,7 @@ import { pythonEngine } from './python-engine.ts'
 
 const question: PythonQuestion = {
   kind: 'python',
-  id: 'q',
+  slug: 'q',
   number: 1,
   engine: 'python',
   spec: { id: 'q', kind: 'python', points: 1, prompt: 'p', tests: 'tests/q', image: 'python-data', limits: { timeout_seconds: 5, memory_mb: 128 } },

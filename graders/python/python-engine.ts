@@ -24,8 +24,8 @@ export function pythonEngine(
     if (question.kind !== 'python') throw new Error(`The python engine cannot grade a ${question.kind} question`)
     const sandbox = await getSandbox()
     if (!sandbox) throw new EngineUnavailableError(SANDBOX_UNAVAILABLE)
-    const database = await getDatabase()
-    const result = await gradePythonAnswer({ question, answerSource: pythonAnswerSource(answer), sandbox, database, signal })
+    // The database is asked for only by a question that needs one (its template may take a while to build).
+    const result = await gradePythonAnswer({ question, answerSource: pythonAnswerSource(answer), sandbox, database: getDatabase, signal })
     const unavailable = [SANDBOX_UNAVAILABLE, DATABASE_UNAVAILABLE, COMPILER_UNAVAILABLE]
     if (result.verdict === 'error' && result.checks.some((check) => unavailable.some((text) => check.message.startsWith(text))))
       throw new EngineUnavailableError(result.checks[0]!.message)

@@ -25,7 +25,7 @@ const questions = courses.flatMap((course) =>
   course.weeks.flatMap((week) =>
     (week.homework?.questions ?? [])
       .filter((question): question is LoadedSqlQuestion => question.kind === 'sql' && question.engine === 'postgres')
-      .map((question) => ({ label: `${course.slug}/${week.homework!.id}/${question.id}`, homeworkId: week.homework!.id, question })),
+      .map((question) => ({ label: `${course.slug}/${week.homework!.slug}/${question.slug}`, homeworkId: week.homework!.slug, question })),
   ),
 )
 
@@ -75,7 +75,7 @@ describe('SQL questions of every course', () => {
       question: spec,
       runner: environment.runner,
       datasets,
-      alternatives: await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.id),
+      alternatives: await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.slug),
       equivalentMutants: question.spec.equivalent_mutants,
       killingData: question.hidden.killingData,
     })

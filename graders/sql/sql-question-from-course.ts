@@ -7,7 +7,7 @@ export type LoadedSqlQuestion = Extract<LoadedQuestion, { kind: 'sql' }>
 export function sqlQuestionFromCourse(homeworkSlug: string, question: LoadedSqlQuestion): SqlGradingQuestion {
   const { spec } = question
   return sqlGradingQuestion.parse({
-    id: `${homeworkSlug}/${question.id}`,
+    id: `${homeworkSlug}/${question.slug}`,
     dataset: spec.dataset,
     solutionSql: question.hidden.solutionSql,
     statements: spec.statements,

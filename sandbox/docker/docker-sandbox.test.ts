@@ -124,6 +124,46 @@ describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason 
     }
   })
 
+  test('a started warm container waits without using CPU', { timeout: 60_000 }, async () => {
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 1, warmPoolStart: true })
+    try {
+      const argv = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
+      await sandbox.warm(docker.image!, argv, { timeoutMs: 20_000 })
+      const [running] = await sandbox.docker.listContainers({ filters: { label: [`syllabus.sandbox.owner=${owner}`], status: ['running'] } })
+      expect(running).toBeDefined()
+      const container = sandbox.docker.getContainer(running!.Id)
+      const cpuNanoseconds = async () => ((await container.stats({ stream: false })) as { cpu_stats: { cpu_usage: { total_usage: number } } }).cpu_stats.cpu_usage.total_usage
+      await new Promise((resolve) => setTimeout(resolve, 1_000)) // past the runner's start-up
+      const before = await cpuNanoseconds()
+      await new Promise((resolve) => setTimeout(resolve, 3_000))
+      const used = (await cpuNanoseconds()) - before
+      // A runner that polled every 2 ms spent about 60 ms of CPU in these 3 s; one asleep in the kernel, none.
+      expect(used / 1e6).toBeLessThan(15)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  test('closing the warm pool removes idle containers at once; runs go on without it', { timeout: 60_000 }, async () => {
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 2, warmPoolStart: true })
+    const runningOfOurs = async () =>
+      (await sandbox.docker.listContainers({ filters: { label: [`syllabus.sandbox.owner=${owner}`], status: ['running'] } })).length
+    try {
+      const argv = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
+      await sandbox.warm(docker.image!, argv, { timeoutMs: 20_000 })
+      expect(await runningOfOurs()).toBe(2)
+      await sandbox.closeWarmPool()
+      expect(await runningOfOurs()).toBe(0)
+      const job = { steps: [{ kind: 'calls', calls: [{ index: 0, function: 'one', args: [] }] }] }
+      const inputs = { 'answer.py': 'def one():\n    return 1\n', 'job.json': JSON.stringify(job) }
+      const result = await sandbox.run({ image: docker.image!, argv, inputFiles: inputs, completionMarker: 'SYLLABUS-RUNNER-DONE', limits: { timeoutMs: 20_000 } })
+      expect(result).toMatchObject({ fromWarmPool: false })
+      expect(result.outputFiles.get('results-0.jsonl')?.toString()).toMatch(/"ok": true/)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
   test('a missing image is a typed error', async () => {
     await expect(
       docker.sandbox!.run({ image: 'syllabus/does-not-exist:1', argv: ['/bin/true'], inputFiles: {} }),

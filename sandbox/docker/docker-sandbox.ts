@@ -304,6 +304,14 @@ export class DockerSandbox {
     this.cleanups.add(tracked)
   }
 
+  /**
+   * Removes the waiting warm containers and stops refilling, while runs go on (each creates its own
+   * container): the first step of a shutdown, so a stop that is cut short leaves no idle container.
+   */
+  closeWarmPool(): Promise<void> {
+    return this.pool.close()
+  }
+
   /** Removes pooled containers and waits for every pending removal. */
   async close(): Promise<void> {
     this.closed = true

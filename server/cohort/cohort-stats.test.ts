@@ -22,7 +22,7 @@ beforeAll(async () => {
   mini = await loadCourse(path.resolve('tests/fixtures/courses/mini'))
   seeded = await seedCourseRows(mini)
   const homework = mini.weeks[0]!.homework!
-  hw1 = { id: homework.id, questions: homework.questions.map((q) => `${homework.id}/${q.id}`), max: homework.totalPoints }
+  hw1 = { id: homework.slug, questions: homework.questions.map((q) => `${homework.slug}/${q.slug}`), max: homework.totalPoints }
   const [q1, q2] = hw1.questions as [string, string]
   const week1 = new Date('2027-01-13T10:00:00Z') // a Wednesday
   const week2 = new Date('2027-01-20T10:00:00Z')

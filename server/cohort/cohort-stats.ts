@@ -72,7 +72,7 @@ export async function completionFunnel(courseId: string, course: LoadedCourse): 
   const submitted = new Map(perHomework.map((row) => [row.slug, row.learners]))
   const steps: FunnelStep[] = [{ step: 'Enrolled', learners: enrolled }]
   for (const week of course.weeks) {
-    if (week.homework) steps.push({ step: `Submitted ${week.homework.config.title}`, learners: submitted.get(week.homework.id) ?? 0 })
+    if (week.homework) steps.push({ step: `Submitted ${week.homework.config.title}`, learners: submitted.get(week.homework.slug) ?? 0 })
   }
   if (course.project) steps.push(...(await projectFunnelSteps(courseId, course.project.config.reviews_per_learner)))
   steps.push({ step: 'Certified', learners: certified })
@@ -104,8 +104,8 @@ export async function scoreDistributions(courseId: string, course: LoadedCourse)
     const homework = week.homework
     if (!homework) return []
     const buckets = Array.from({ length: 10 }, () => 0)
-    for (const row of rows) if (row.slug === homework.id) buckets[Math.max(1, row.bucket) - 1]! += row.learners
-    return [{ homework: homework.id, title: homework.config.title, learners: buckets.reduce((a, b) => a + b, 0), buckets, median: medianOf.get(homework.id) ?? null }]
+    for (const row of rows) if (row.slug === homework.slug) buckets[Math.max(1, row.bucket) - 1]! += row.learners
+    return [{ homework: homework.slug, title: homework.config.title, learners: buckets.reduce((a, b) => a + b, 0), buckets, median: medianOf.get(homework.slug) ?? null }]
   })
 }
 

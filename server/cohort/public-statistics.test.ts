@@ -15,14 +15,14 @@ async function learner(fraction: number, homeworkHours: number | null, correct: 
   const homework = mini.weeks[0]!.homework!
   await db.homeworkScore.create({ data: { userId: user.id, homeworkId: seeded.homeworkIds[hw]!, points: fraction * homework.totalPoints, maxPoints: homework.totalPoints } })
   if (homeworkHours !== null) await db.homeworkExtras.create({ data: { userId: user.id, homeworkId: seeded.homeworkIds[hw]!, homeworkHours, learningInPublicUrls: [] } })
-  const submission = await db.submission.create({ data: { userId: user.id, questionId: seeded.questionIds[`${hw}/${homework.questions[0]!.id}`]!, answer: {}, attempt: 1 } })
+  const submission = await db.submission.create({ data: { userId: user.id, questionId: seeded.questionIds[`${hw}/${homework.questions[0]!.slug}`]!, answer: {}, attempt: 1 } })
   await db.gradingRun.create({ data: { submissionId: submission.id, engine: 'quiz', status: 'succeeded', verdict: correct ? 'correct' : 'incorrect' } })
 }
 
 beforeAll(async () => {
   mini = await loadCourse(path.resolve('tests/fixtures/courses/mini'))
   seeded = await seedCourseRows(mini)
-  hw = mini.weeks[0]!.homework!.id
+  hw = mini.weeks[0]!.homework!.slug
 })
 
 describe('public homework statistics', () => {
@@ -37,7 +37,7 @@ describe('public homework statistics', () => {
     // Five learners said how long the homework took: 2, 2, 2, 2, 4 hours.
     expect(stats!.homeworkHours).toEqual({ learners: 5, q1: 2, median: 2, q3: 2 })
     expect(stats!.lecturesHours).toBeNull()
-    expect(stats!.questions).toEqual([{ slug: mini.weeks[0]!.homework!.questions[0]!.id, position: 1, learners: 6, correctRate: 4 / 6 }])
+    expect(stats!.questions).toEqual([{ slug: mini.weeks[0]!.homework!.questions[0]!.slug, position: 1, learners: 6, correctRate: 4 / 6 }])
     expect(JSON.stringify(stats)).not.toMatch(/@|learner-/)
   })
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
   mini = await loadCourse(path.resolve('tests/fixtures/courses/mini'))
   seeded = await seedCourseRows(mini)
   const hw1 = mini.weeks[0]!.homework!
-  const firstQuestion = seeded.questionIds[`${hw1.id}/${hw1.questions[0]!.id}`]!
+  const firstQuestion = seeded.questionIds[`${hw1.slug}/${hw1.questions[0]!.slug}`]!
   for (let i = 0; i < ROSTER_PAGE_SIZE + 5; i++) {
     const user = await db.user.create({ data: { email: `r${i}@example.com`, name: i === 7 ? 'Grace Hopper' : `Learner ${i}` } })
     await db.enrollment.create({ data: { userId: user.id, courseId: seeded.courseId, points: i, homeworkPoints: i } })
@@ -40,7 +40,7 @@ describe('the roster', () => {
     const certified = await roster(seeded.courseId, mini, query({ certification: 'certified' }))
     expect(certified.rows.map((r) => [r.email, r.certification])).toEqual([['r9@example.com', 'certified']])
     expect((await roster(seeded.courseId, mini, query({ certification: 'not_certified' }))).total).toBe(ROSTER_PAGE_SIZE + 4)
-    const hw1 = mini.weeks[0]!.homework!.id
+    const hw1 = mini.weeks[0]!.homework!.slug
     const submitted = await roster(seeded.courseId, mini, query({ homework: hw1 }))
     expect(submitted.total).toBe(Math.ceil((ROSTER_PAGE_SIZE + 5) / 2))
     expect(submitted.rows.every((r) => r.submissions === 1)).toBe(true)

@@ -42,6 +42,6 @@ export function findLesson(course: LoadedCourse, weekSlug: string, lessonSlug: s
 }
 
 export function findHomework(course: LoadedCourse, homeworkSlug: string) {
-  for (const week of course.weeks) if (week.homework?.id === homeworkSlug) return { week, homework: week.homework }
+  for (const week of course.weeks) if (week.homework?.slug === homeworkSlug) return { week, homework: week.homework }
   return null
 }

@@ -104,7 +104,7 @@ async function syncInTransaction(tx: Tx, course: LoadedCourse, archive: boolean)
 
   // Decide removals before writing anything, so a refused sync has touched nothing.
   const loadedQuestionKeys = new Set(
-    course.weeks.flatMap((week) => week.homework?.questions.map((question) => `${week.homework!.id}/${question.id}`) ?? []),
+    course.weeks.flatMap((week) => week.homework?.questions.map((question) => `${week.homework!.slug}/${question.slug}`) ?? []),
   )
   const removedQuestions = existingHomeworks.flatMap((homework) =>
     homework.questions
@@ -177,22 +177,22 @@ async function syncInTransaction(tx: Tx, course: LoadedCourse, archive: boolean)
     if (!homework) continue
     const moduleId = moduleIdBySlug.get(week.slug)!
     const fields = { moduleId, title: homework.config.title, deadline: homework.deadline, contentHash: homework.contentHash }
-    const existing = existingHomeworks.find((row) => row.slug === homework.id)
+    const existing = existingHomeworks.find((row) => row.slug === homework.slug)
     let homeworkId: string
     if (!existing) {
-      homeworkId = (await tx.homework.create({ data: { courseId, slug: homework.id, ...fields } })).id
-      record('created', 'homework', homework.id)
+      homeworkId = (await tx.homework.create({ data: { courseId, slug: homework.slug, ...fields } })).id
+      record('created', 'homework', homework.slug)
     } else {
       homeworkId = existing.id
       if (existing.contentHash !== homework.contentHash || existing.moduleId !== moduleId || existing.archivedAt) {
         await tx.homework.update({ where: { id: homeworkId }, data: { ...fields, archivedAt: null } })
-        record('updated', 'homework', homework.id)
+        record('updated', 'homework', homework.slug)
       } else {
-        record('unchanged', 'homework', homework.id)
+        record('unchanged', 'homework', homework.slug)
       }
     }
     for (const question of homework.questions) {
-      const key = `${homework.id}/${question.id}`
+      const key = `${homework.slug}/${question.slug}`
       const questionFields = {
         position: question.number,
         kind: question.kind,
@@ -200,9 +200,9 @@ async function syncInTransaction(tx: Tx, course: LoadedCourse, archive: boolean)
         maxPoints: question.spec.points,
         contentHash: question.contentHash,
       }
-      const existingQuestion = existing?.questions.find((row) => row.slug === question.id)
+      const existingQuestion = existing?.questions.find((row) => row.slug === question.slug)
       if (!existingQuestion) {
-        await tx.question.create({ data: { homeworkId, slug: question.id, ...questionFields } })
+        await tx.question.create({ data: { homeworkId, slug: question.slug, ...questionFields } })
         record('created', 'question', key)
       } else if (
         existingQuestion.contentHash !== question.contentHash ||
@@ -233,7 +233,7 @@ async function syncInTransaction(tx: Tx, course: LoadedCourse, archive: boolean)
       record('archived', 'question', key)
     }
   }
-  const loadedHomeworkIds = new Set(course.weeks.flatMap((week) => (week.homework ? [week.homework.id] : [])))
+  const loadedHomeworkIds = new Set(course.weeks.flatMap((week) => (week.homework ? [week.homework.slug] : [])))
   const keptModuleIds = new Set<string>()
   for (const homework of existingHomeworks.filter((row) => !loadedHomeworkIds.has(row.slug))) {
     if (!keptHomeworkIds.has(homework.id)) {

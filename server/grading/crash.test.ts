@@ -1,5 +1,6 @@
 // Exactly once, for real: two worker processes, the one holding a job is SIGKILLed mid-grade, the
-// other finishes it after the job's expiry, and the result and the points are stored once.
+// other finishes it once the killed worker's heartbeat goes stale (well before the job's expiry), and the
+// result and the points are stored once.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -81,7 +82,8 @@ it('finishes the job of a SIGKILLed worker on the other worker, and scores it on
       const found = await db.gradingRun.findUniqueOrThrow({ where: { id: submitted.runId } })
       return found.status === 'succeeded' || found.status === 'failed' ? found : null
     },
-    { timeoutMs: 25_000, what: 'the survivor to finish the job' },
+    // Heartbeat 10 s + one supervise pass; the expiry (600 s) is far beyond this wait.
+    { timeoutMs: 30_000, what: 'the survivor to finish the job' },
   )
   expect(run).toMatchObject({ status: 'succeeded', verdict: 'correct', points: 2, attempts: 2 })
   expect(run.workerId).toMatch(new RegExp(`:${survivor.pid}$`))
@@ -106,4 +108,4 @@ it('finishes the job of a SIGKILLed worker on the other worker, and scores it on
   // A graceful stop ends the survivor cleanly.
   survivor.child.kill('SIGTERM')
   expect(await exited(survivor.child)).toBe(0)
-}, 60_000)
+}, 120_000)

@@ -32,6 +32,10 @@ export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retry
     return connected
   }
   return Object.assign(get, {
+    /** Removes idle warm containers at once (runs in flight go on); see DockerSandbox.closeWarmPool. */
+    async closeWarmPool() {
+      await (await connected)?.closeWarmPool()
+    },
     async close() {
       await (await connected)?.close()
     },

@@ -26,8 +26,14 @@ export const queuePolicySchema = z.object({
   retryDelay: z.number().int().min(0).default(5),
   retryBackoff: z.boolean().default(true),
   retryDelayMax: z.number().int().min(1).default(120),
-  /** A job active longer than this is presumed lost (its worker died) and retried. */
+  /** A job active longer than this is presumed lost and retried: the bound on a grade that hangs. */
   expireInSeconds: z.number().int().min(1).default(300),
+  /**
+   * The worker holding a job refreshes it every half of this; a job not refreshed for this long (its
+   * worker was killed or lost its database) is failed by the supervisor and retried elsewhere, long
+   * before its expiry. pg-boss's minimum is 10.
+   */
+  heartbeatSeconds: z.number().int().min(10).default(10),
 })
 export type QueuePolicy = z.infer<typeof queuePolicySchema>
 export type QueuePolicyInput = z.input<typeof queuePolicySchema>

@@ -35,13 +35,13 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
     startsAt: week.startsAt,
     lessons: week.lessons.length,
     homework: week.homework && {
-      id: week.homework.id,
+      id: week.homework.slug,
       title: week.homework.config.title,
       deadline: week.homework.deadline,
       state: homeworkState(week.homework, now),
-      points: pointsByHomework.get(week.homework.id) ?? 0,
+      points: pointsByHomework.get(week.homework.slug) ?? 0,
       maxPoints: week.homework.totalPoints,
-      answered: answeredByHomework.get(week.homework.id) ?? 0,
+      answered: answeredByHomework.get(week.homework.slug) ?? 0,
       questions: week.homework.questions.length,
     },
   }))

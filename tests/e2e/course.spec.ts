@@ -50,7 +50,7 @@ test('no page of the course contains any hidden text', async ({ request }) => {
     urls.push(`/courses/${COURSE}/weeks/${week.slug}`)
     for (const lesson of week.lessons) urls.push(`/courses/${COURSE}/weeks/${week.slug}/${lesson.slug}`)
     if (!week.homework) continue
-    urls.push(`/courses/${COURSE}/homework/${week.homework.id}`)
+    urls.push(`/courses/${COURSE}/homework/${week.homework.slug}`)
     for (const question of week.homework.questions) {
       if (question.kind === 'sql') {
         hidden.push(question.hidden.solutionSql, ...question.hidden.wrongAnswers.map((wrong) => wrong.text))

@@ -10,7 +10,7 @@ const courses = await loadCourses(repositoryCoursesDir)
 const references = courses.flatMap((course) =>
   course.weeks.flatMap((week) =>
     (week.homework?.questions ?? []).flatMap((question) =>
-      question.kind === 'sql' && question.spec.engine === 'postgres' ? [{ id: `${week.homework!.id}/${question.id}`, sql: question.hidden.solutionSql }] : [],
+      question.kind === 'sql' && question.spec.engine === 'postgres' ? [{ id: `${week.homework!.slug}/${question.slug}`, sql: question.hidden.solutionSql }] : [],
     ),
   ),
 )

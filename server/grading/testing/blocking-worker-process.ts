@@ -29,7 +29,8 @@ const worker = await startGradingWorker({
   concurrency: { quiz: 1, postgres: 1, bigquery: 1, python: 1 },
   pollingIntervalSeconds: 0.5,
   superviseIntervalSeconds: 1,
-  queuePolicies: { quiz: { retryLimit: 3, retryDelay: 0, retryBackoff: false, expireInSeconds: 2 } },
+  // Expiry far away: the killed worker's job must come back through its stale heartbeat (10 s), not expiry.
+  queuePolicies: { quiz: { retryLimit: 3, retryDelay: 0, retryBackoff: false, expireInSeconds: 600, heartbeatSeconds: 10 } },
 })
 process.stdout.write(`ready ${process.pid}\n`)
 process.on('SIGTERM', () => {

@@ -34,18 +34,18 @@ export async function seedCourseRows(course: LoadedCourse): Promise<SeededCourse
       data: {
         courseId: row.id,
         moduleId: moduleRow.id,
-        slug: homework.id,
+        slug: homework.slug,
         title: homework.config.title,
         deadline: homework.deadline,
         contentHash: homework.contentHash,
       },
     })
-    homeworkIds[homework.id] = homeworkRow.id
+    homeworkIds[homework.slug] = homeworkRow.id
     for (const question of homework.questions) {
       const questionRow = await db.question.create({
         data: {
           homeworkId: homeworkRow.id,
-          slug: question.id,
+          slug: question.slug,
           position: question.number,
           kind: question.kind,
           engine: question.engine,
@@ -53,7 +53,7 @@ export async function seedCourseRows(course: LoadedCourse): Promise<SeededCourse
           contentHash: question.contentHash,
         },
       })
-      questionIds[`${homework.id}/${question.id}`] = questionRow.id
+      questionIds[`${homework.slug}/${question.slug}`] = questionRow.id
     }
   }
   return { courseId: row.id, homeworkIds, questionIds }

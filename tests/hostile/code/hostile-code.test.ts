@@ -15,7 +15,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const testsDir = path.join(import.meta.dirname, 'fixture', 'tests')
 const question: PythonQuestion = {
   kind: 'python',
-  id: 'hostile',
+  slug: 'hostile',
   number: 1,
   engine: 'python',
   spec: {

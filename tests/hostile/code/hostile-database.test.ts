@@ -12,7 +12,7 @@ import { dockerForTests, NEEDS_DOCKER } from '../../../sandbox/docker/testing/do
 const TIMEOUT_SECONDS = 20
 const question: PythonQuestion = {
   kind: 'python',
-  id: 'ingest-zones',
+  slug: 'ingest-zones',
   number: 1,
   engine: 'python',
   spec: { id: 'ingest-zones', kind: 'python', points: 2, prompt: 'Load zones.', tests: 'tests/ingest-zones', image: 'python-data', limits: { timeout_seconds: TIMEOUT_SECONDS, memory_mb: 256 } },

@@ -23,8 +23,8 @@ const zoomcamp = courses.find((course) => course.slug === 'data-engineering-zoom
 function question(reference: string): SqlGradingQuestion {
   const [homeworkId = '', questionId] = reference.split('/')
   for (const week of zoomcamp.weeks) {
-    if (!week.homework || week.homework.id !== homeworkId) continue
-    const found = week.homework.questions.find((entry): entry is LoadedSqlQuestion => entry.id === questionId && entry.kind === 'sql')
+    if (!week.homework || week.homework.slug !== homeworkId) continue
+    const found = week.homework.questions.find((entry): entry is LoadedSqlQuestion => entry.slug === questionId && entry.kind === 'sql')
     if (found) return sqlQuestionFromCourse(homeworkId, found)
   }
   throw new Error(`no SQL question ${reference}`)

@@ -31,7 +31,7 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
   if (!course) notFound()
   const query = rosterQuery.parse(await searchParams)
   const result = await roster(access.course.id, course, query)
-  const homeworks = course.weeks.flatMap((week) => (week.homework ? [{ id: week.homework.id, title: week.homework.config.title }] : []))
+  const homeworks = course.weeks.flatMap((week) => (week.homework ? [{ id: week.homework.slug, title: week.homework.config.title }] : []))
   const href = (page: number) =>
     `/courses/${slug}/instructor/roster?${new URLSearchParams(
       Object.entries({ ...query, page: String(page) }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),

@@ -64,7 +64,7 @@ export default async function WeekPage({ params }: { params: Params }) {
             Homework
           </h2>
           <p className="mt-1">
-            <Link href={`/courses/${slug}/homework/${week.homework.id}`}>{week.homework.config.title}</Link>
+            <Link href={`/courses/${slug}/homework/${week.homework.slug}`}>{week.homework.config.title}</Link>
           </p>
           <p className="mt-2 text-sm text-slate-700">
             {week.homework.questions.length} questions · {week.homework.totalPoints} points · due{' '}

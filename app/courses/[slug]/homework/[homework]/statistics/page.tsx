@@ -40,9 +40,9 @@ export default async function HomeworkStatisticsPage({ params }: { params: Promi
   const found = course && findHomework(course, homeworkId)
   if (!course || !found) notFound()
   const { homework } = found
-  const crumbs = [{ href: `/courses/${slug}`, label: course.config.title }, { href: `/courses/${slug}/homework/${homework.id}`, label: homework.config.title }, { label: 'Statistics' }]
+  const crumbs = [{ href: `/courses/${slug}`, label: course.config.title }, { href: `/courses/${slug}/homework/${homework.slug}`, label: homework.config.title }, { label: 'Statistics' }]
   const closed = homeworkState(homework, new Date()) === 'closed'
-  const stats = closed ? await homeworkStatistics(slug, homework.id) : null
+  const stats = closed ? await homeworkStatistics(slug, homework.slug) : null
   return (
     <div className="space-y-8">
       <div>

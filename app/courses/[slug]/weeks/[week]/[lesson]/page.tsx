@@ -61,7 +61,7 @@ export default async function LessonPage({ params }: { params: Params }) {
               {next.lesson.frontMatter.title} →
             </Link>
           ) : (
-            week.homework && <Link href={`/courses/${slug}/homework/${week.homework.id}`}>Homework →</Link>
+            week.homework && <Link href={`/courses/${slug}/homework/${week.homework.slug}`}>Homework →</Link>
           )}
         </div>
       </nav>
