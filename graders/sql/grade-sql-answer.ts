@@ -275,18 +275,31 @@ async function chooseHiddenVariant(
   return { variant: ordered[0]!, reference: await referenceResult(question, ordered[0]!, runner, cache) }
 }
 
-/**
- * Runs the answer on every killing database (side by side: each is tens of rows) and returns the
- * feedback for the smallest one it gets wrong, or null when it is right on all of them.
- */
-async function firstCounterexample(input: GradeSqlAnswerInput, killing: KillingVariant[], runOptions: SqlRunOptions): Promise<string | null> {
-  const { question, answerSql, runner, referenceCache } = input
+/** The answer's run on one killing database, started with the public run (each takes milliseconds). */
+interface KillingRun {
+  variant: KillingVariant
+  run: Promise<RunOutcome>
+  reference: Promise<ReferenceResult>
+}
+
+function startKillingRuns(input: GradeSqlAnswerInput, runOptions: SqlRunOptions): KillingRun[] {
+  const { question, answerSql, runner, referenceCache, datasets } = input
+  return (datasets.killing ?? []).map((variant) => {
+    const runs = { variant, run: settle(runner.run(variant.database, answerSql, runOptions)), reference: referenceResult(question, variant, runner, referenceCache) }
+    runs.reference.catch(() => undefined)
+    return runs
+  })
+}
+
+/** The feedback for the smallest killing database the answer gets wrong, or null when it is right on all of them. */
+async function firstCounterexample(input: GradeSqlAnswerInput, killingRuns: KillingRun[]): Promise<string | null> {
+  const { question, runner } = input
   const outcomes = await Promise.all(
-    killing.map(async (variant) => {
-      const [reference, run] = await Promise.all([referenceResult(question, variant, runner, referenceCache), settle(runner.run(variant.database, answerSql, runOptions))])
+    killingRuns.map(async ({ variant, run: pending, reference: referencePending }) => {
+      const [reference, run] = await Promise.all([referencePending, pending])
       if (!run.ok) {
         if (run.error instanceof SqlRunAbortedError || run.error instanceof SandboxUnavailableError) throw run.error
-        const message = run.error instanceof SqlRuntimeError ? run.error.message : run.error instanceof Error ? run.error.message : String(run.error)
+        const message = run.error instanceof Error ? run.error.message : String(run.error)
         return { variant, reference, actual: { error: message } }
       }
       const comparison = await compareWithReference(question, variant, runner, reference, run.result, true)
@@ -327,6 +340,8 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
     pool.length > 0
       ? chooseHiddenVariant(question, pool, (input.drawHiddenVariant ?? randomInt)(pool.length), publicReference, runner, referenceCache)
       : null
+  // Killing databases are tiny: their runs start now too, so they cost no wall time after the public run.
+  const killingRuns = startKillingRuns(input, runOptions)
   // The learner's hidden run starts once its variant is chosen (the references are cached after the first grade).
   const hiddenRun = hidden ? hidden.then((choice) => settle(runner.run(choice.variant.database, answerSql, runOptions))) : null
   // Nothing may reject unobserved while we wait on the public run.
@@ -378,14 +393,13 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
   checks.push(check('values', true, `Every value matches the expected result${sortedNote}.`))
 
-  const killing = datasets.killing ?? []
-  if (killing.length > 0) {
-    const counterexample = await firstCounterexample(input, killing, runOptions)
+  if (killingRuns.length > 0) {
+    const counterexample = await firstCounterexample(input, killingRuns)
     if (counterexample) {
       checks.push(check('counterexample', false, await withHint(input, counterexample)))
       return done(sinceStart())
     }
-    checks.push(check('counterexample', true, `Your query is also right on ${plural(killing.length, 'small made-up database')} built to catch near misses.`))
+    checks.push(check('counterexample', true, `Your query is also right on ${plural(killingRuns.length, 'small made-up database')} built to catch near misses.`))
   }
   const publicPhaseMs = sinceStart()
 
