@@ -197,7 +197,7 @@ export async function run(args: string[]): Promise<number> {
   }
 
   progress('Preparing the grading cluster (datasets, sandbox role)…')
-  const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 4, idleTimeoutMs: 2_000, hiddenSeed })
+  const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 4, idleTimeoutMs: 200, hiddenSeed })
   try {
     const cache = new LruPromiseCache<ReferenceResult>(1024)
     const code = await once(environment, cache)
