@@ -86,8 +86,29 @@ class CandidateEvaluator {
     return this.orderByCache.then((compute) => compute(columns))
   }
 
-  /** Mutant ids (among `mutants`) whose result differs from the reference on the candidate; null when the reference is not sound on it. */
+  /**
+   * Mutant ids (among `mutants`) whose result differs from the reference on the candidate; null when
+   * the reference is not sound on it. Evaluated twice, with the rows inserted in reverse the second
+   * time: a result that depends on the rows' physical order (a window over tied sort keys) would not
+   * hold in the grading cluster, so the reference must agree with itself and a kill must hold both ways.
+   */
   async kills(candidate: KillingDatabase, mutants: Mutant[]): Promise<Set<string> | null> {
+    const forward = await this.killsInOrder(candidate, mutants, null)
+    if (!forward) return null
+    const reversed: KillingDatabase = {
+      ...candidate,
+      tables: Object.fromEntries(Object.entries(candidate.tables).map(([name, table]) => [name, { ...table!, rows: [...table!.rows].reverse() }])),
+    }
+    const backward = await this.killsInOrder(reversed, mutants.filter((mutant) => forward.killed.has(mutant.id)), forward.reference)
+    if (!backward) return null
+    return backward.killed
+  }
+
+  private async killsInOrder(
+    candidate: KillingDatabase,
+    mutants: Mutant[],
+    expected: SqlResultSet | null,
+  ): Promise<{ killed: Set<string>; reference: SqlResultSet } | null> {
     await this.client.query('BEGIN')
     try {
       await fillKillingTables(this.client, candidate)
@@ -105,10 +126,11 @@ class CandidateEvaluator {
       const orderBy = await this.orderBy(reference.result.columns.map((column) => column.name))
       const options = { orderBy, floatTolerance: this.question.compare.float_tolerance, columnNames: this.question.compare.column_names }
       const same = (outcome: Outcome) => outcome.ok && compareResultSets(reference.result, outcome.result, options).equal
+      if (expected && !same({ ok: true, result: expected })) return null
       for (const alternative of this.alternatives) if (!same(await runQuery(this.client, alternative))) return null
       const killed = new Set<string>()
       for (const mutant of mutants) if (!same(await runQuery(this.client, mutant.sql))) killed.add(mutant.id)
-      return killed
+      return { killed, reference: reference.result }
     } finally {
       await this.client.query('ROLLBACK')
     }
