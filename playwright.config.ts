@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { resolveE2eBrowser } from './tests/e2e/browser.ts'
+import { E2E_CLOCK_FILE, E2E_DEFAULT_NOW } from './tests/e2e/support/server-clock.ts'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 
@@ -41,12 +42,13 @@ export default defineConfig({
   },
   // The real thing: `npm start`'s production build on a throwaway data directory.
   webServer: {
-    command: `rm -rf .data/e2e && tsx cli/syllabus.ts start --port ${PORT} --data-dir .data/e2e`,
+    // The course calendar runs at E2E_DEFAULT_NOW (tests/e2e/support/server-clock.ts), whatever today is.
+    command: `rm -rf .data/e2e && mkdir -p .data && printf '%s' ${E2E_DEFAULT_NOW} > ${E2E_CLOCK_FILE} && tsx cli/syllabus.ts start --port ${PORT} --data-dir .data/e2e`,
     url: `http://localhost:${PORT}/api/health`,
     // A fresh clone's first start loads the datasets and builds the site: minutes on a small machine.
     timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { NEXT_TELEMETRY_DISABLED: '1', SYLLABUS_ADMIN_PASSWORD: 'e2e admin password' },
+    env: { NEXT_TELEMETRY_DISABLED: '1', SYLLABUS_ADMIN_PASSWORD: 'e2e admin password', SYLLABUS_TEST_CLOCK_FILE: E2E_CLOCK_FILE },
   },
 })

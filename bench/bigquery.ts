@@ -44,7 +44,7 @@ try {
   for (const variant of ['public', 'hidden'] as const) await exportDataset({ outDir: path.join(dir, variant), formats: ['parquet'], variant, size: 'small' })
   const data: BigQueryGradingData = {
     public: { options: localDatasetsFromExport(path.join(dir, 'public')), version: 'bench' },
-    hidden: { options: localDatasetsFromExport(path.join(dir, 'hidden')), version: 'bench' },
+    hidden: [{ options: localDatasetsFromExport(path.join(dir, 'hidden')), version: 'bench' }],
   }
   const external = "CREATE OR REPLACE EXTERNAL TABLE hw3.external_yellow OPTIONS (format = 'PARQUET', uris = ['gs://bucket/yellow_tripdata_2019-*.parquet'])"
   const plain = bigQueryGradingQuestion.parse({

@@ -30,6 +30,8 @@ export interface HomeworkContext {
   /** e.g. `weeks/01-introduction` */
   weekPath: string
   timeZone: string
+  /** The week's start: the homework opens then unless it says `opens`. */
+  weekStartsAt: Date
   issues: IssueList
   homeworkFileById: Map<string, string>
 }
@@ -60,6 +62,10 @@ export async function loadHomework(source: YamlSource, context: HomeworkContext)
 
   if (!config || questions.length !== rawQuestions.length) return null
   const deadline = parseCourseDateTime(config.deadline, context.timeZone)
+  const opensAt = config.opens ? parseCourseDateTime(config.opens, context.timeZone) : context.weekStartsAt
+  if (opensAt >= deadline) {
+    issues.add(config.opens ? source.issueAt(['opens'], 'must be before the deadline') : source.issueAt(['deadline'], "must be after the week's start (when the homework opens)"))
+  }
   const latePolicy = config.late_policy
     ? { until: parseCourseDateTime(config.late_policy.until, context.timeZone), penalty: config.late_policy.penalty }
     : null
@@ -71,6 +77,7 @@ export async function loadHomework(source: YamlSource, context: HomeworkContext)
     file: source.file,
     slug: config.id,
     config: homeworkConfig,
+    opensAt,
     deadline,
     latePolicy,
     questions,

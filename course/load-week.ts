@@ -43,6 +43,8 @@ export async function loadWeek(folder: string, number: number, context: WeekCont
   else config = validateYaml(parseYamlSource(moduleFile, moduleText, issues), moduleConfigSchema, issues)
 
   const lessons = await loadLessons(weekPath, context)
+  const startsDate = config?.starts ?? (context.courseStarts ? addDays(context.courseStarts, 7 * (number - 1)) : null)
+  const startsAt = startsDate ? parseCourseDateTime(startsDate, context.timeZone) : new Date(0)
 
   let homework: LoadedHomework | null = null
   let homeworkFailed = false
@@ -50,13 +52,11 @@ export async function loadWeek(folder: string, number: number, context: WeekCont
   const homeworkText = await readTextIfFile(path.join(context.courseDir, homeworkFile))
   if (homeworkText !== null) {
     const source = parseYamlSource(homeworkFile, homeworkText, issues)
-    homework = await loadHomework(source, { ...context, weekPath })
+    homework = await loadHomework(source, { ...context, weekPath, weekStartsAt: startsAt })
     homeworkFailed = homework === null
   }
 
   if (!config || lessons === null || homeworkFailed) return null
-  const startsDate = config.starts ?? (context.courseStarts ? addDays(context.courseStarts, 7 * (number - 1)) : null)
-  const startsAt = startsDate ? parseCourseDateTime(startsDate, context.timeZone) : new Date(0)
   const slug = numberedSlugPattern.exec(folder)?.[2] ?? folder
   return {
     folder,

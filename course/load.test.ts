@@ -188,6 +188,18 @@ describe('authoring errors name the file, line, column and field', () => {
     expect(await locationsOf(copy.dir)).toEqual([`${hw1}:5:10: late_policy.until`])
   })
 
+  it('homework opens at its week\'s start unless it says `opens`; `opens` must come before the deadline', async () => {
+    const course = await loadCourse(miniCourseDir)
+    // Week 1 starts with the course (13 Jan), week 2 on its own `starts` (21 Jan), midnight in Berlin.
+    expect(course.weeks.map((week) => week.homework?.opensAt.toISOString())).toEqual(['2027-01-12T23:00:00.000Z', '2027-01-20T23:00:00.000Z'])
+    const early = await copyFixtureCourse()
+    await early.edit(hw1, 'deadline: 2027-01-27T23:00:00', 'opens: 2027-01-06T18:00:00\ndeadline: 2027-01-27T23:00:00')
+    expect((await loadCourse(early.dir)).weeks[0]!.homework!.opensAt.toISOString()).toBe('2027-01-06T17:00:00.000Z')
+    const late = await copyFixtureCourse()
+    await late.edit(hw1, 'deadline: 2027-01-27T23:00:00', 'opens: 2027-01-28T00:00:00\ndeadline: 2027-01-27T23:00:00')
+    expect(await issuesOf(late.dir)).toEqual([expect.objectContaining({ file: hw1, line: 3, field: 'opens', message: 'must be before the deadline' })])
+  })
+
   it('project: reads both attempts; the retake opens when attempt 1 reviews close', async () => {
     const course = await loadCourse(miniCourseDir)
     expect(course.project?.attempts.map((attempt) => [attempt.number, attempt.opensAt.toISOString(), attempt.reviewDeadline.toISOString()])).toEqual([

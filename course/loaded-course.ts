@@ -75,6 +75,8 @@ export interface LoadedHomework {
   /** The `id:` key of homework.yaml: a slug, never a database row id. */
   slug: string
   config: Omit<HomeworkConfig, 'questions'>
+  /** Answers are accepted from here on: `opens`, or the week's start. */
+  opensAt: Date
   deadline: Date
   latePolicy: { until: Date; penalty: number } | null
   questions: LoadedQuestion[]

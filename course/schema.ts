@@ -361,6 +361,8 @@ export const latePolicySchema = z.strictObject({
 export const homeworkConfigSchema = z.strictObject({
   id: slug,
   title: nonEmptyText,
+  /** When answers are first accepted; unset: the week's start (its `starts`, or the course's start + 7 days a week). */
+  opens: localDateTime.optional(),
   deadline: localDateTime,
   late_policy: latePolicySchema.optional(),
   scoring: z.enum(['best', 'last']).default('best'),

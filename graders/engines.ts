@@ -3,7 +3,7 @@
 import type { LoadedHomework, LoadedQuestion } from '../course/loaded-course.ts'
 import { mayRevealAnswers } from '../course/public-view.ts'
 import { quizKinds, type QuizKind } from '../course/schema.ts'
-import type { EngineName, GradeResult } from './grade-result.ts'
+import type { EngineName, GradeResult, GradingProgress } from './grade-result.ts'
 import { gradeQuizAnswer, type QuizQuestionSpec } from './quiz/grade-quiz-answer.ts'
 import { sqlQuestionFromCourse } from './sql/sql-question-from-course.ts'
 import { gradeSqlAnswer } from './sql/grade-sql-answer.ts'
@@ -17,6 +17,8 @@ export interface GradeRequest {
   now: Date
   /** Aborted when the job's time is up or the worker stops. */
   signal?: AbortSignal
+  /** What the engine is doing now, shown live to the learner (engines that take a while report it). */
+  onProgress?: (progress: GradingProgress) => void
 }
 
 export type GradingEngine = (request: GradeRequest) => Promise<GradeResult>

@@ -45,6 +45,17 @@ export const gradeResult = z
     message: 'a correct verdict must score 1',
   })
 
+/**
+ * What a running grade is doing, for the learner who waits: starting the sandbox, running check 2
+ * (or checks 1–3, run together) of 5, checking the results. Stored on the run while it runs.
+ */
+export const gradingProgress = z.discriminatedUnion('stage', [
+  z.object({ stage: z.literal('starting') }),
+  z.object({ stage: z.literal('running'), first: z.number().int().min(1), last: z.number().int().min(1), of: z.number().int().min(1) }),
+  z.object({ stage: z.literal('checking') }),
+])
+export type GradingProgress = z.infer<typeof gradingProgress>
+
 export type GradeCheck = z.infer<typeof gradeCheck>
 export type GradeResult = z.infer<typeof gradeResult>
 export type Verdict = GradeResult['verdict']

@@ -1,12 +1,19 @@
 import 'server-only'
-// "Run" and the dry-run estimate for BigQuery-dialect homework questions, on the local engine over
-// the PUBLIC dataset, after the question's setup statements (in a throw-away session). Not graded,
-// nothing stored; rate-limited per learner like the PostgreSQL preview.
+// "Run" and the dry-run estimate for BigQuery-dialect homework questions, over the PUBLIC dataset,
+// after the question's setup statements (in a throw-away session): on the local engine, or on real
+// BigQuery when the server has a project and credentials (BIGQUERY_PROJECT_ID) and the question uses
+// no external table, as grading does. Not graded, nothing stored; rate-limited per learner like the
+// PostgreSQL preview.
 import { z } from 'zod'
 import { BigQueryRejectedError, BigQueryRuntimeError } from '../graders/bigquery/errors.ts'
 import { estimateSentence } from '../graders/bigquery/format-bytes.ts'
-import { bigQueryDataDirIn, localBigQueryData } from '../graders/bigquery/local-data.ts'
-import { LocalBigQuery } from '../graders/bigquery/local-engine.ts'
+import { bigQueryDataDirIn, localBigQueryPublicData } from '../graders/bigquery/local-data.ts'
+import { CloudBigQuery } from '../graders/bigquery/cloud/cloud-bigquery.ts'
+import { cloudVariantLoader } from '../graders/bigquery/cloud/cloud-data.ts'
+import { cloudBigQueryConfigFromEnv } from '../graders/bigquery/cloud/config.ts'
+import { bigQueryQuestionFromCourse } from '../graders/bigquery/course-question.ts'
+import { cloudCanGrade } from '../graders/bigquery/engine.ts'
+import { type BigQuerySession, openBigQuerySession } from '../graders/bigquery/session.ts'
 import type { LoadedQuestion } from '../course/loaded-course.ts'
 import { findHomework, getCourse } from './courses/content.ts'
 import { readEnv } from './env.ts'
@@ -31,7 +38,17 @@ export type BigQueryRunResult =
 
 type SqlQuestion = Extract<LoadedQuestion, { kind: 'sql' }>
 
-let data: ReturnType<typeof localBigQueryData> | undefined
+let data: ReturnType<typeof localBigQueryPublicData> | undefined
+let cloud: ReturnType<typeof cloudVariantLoader> | null | undefined
+
+/** Real BigQuery's variant loader when the environment configures a project; null otherwise. */
+function cloudLoader(): ReturnType<typeof cloudVariantLoader> | null {
+  if (cloud === undefined) {
+    const config = cloudBigQueryConfigFromEnv(readEnv())
+    cloud = config ? cloudVariantLoader(new CloudBigQuery(config)) : null
+  }
+  return cloud
+}
 
 async function bigQueryQuestion(input: { courseSlug: string; homeworkSlug: string; questionSlug: string }): Promise<SqlQuestion> {
   const course = await getCourse(input.courseSlug)
@@ -41,19 +58,22 @@ async function bigQueryQuestion(input: { courseSlug: string; homeworkSlug: strin
 }
 
 /** A session on the public variant with the question's setup run; closed by the caller. */
-async function openSession(question: SqlQuestion): Promise<LocalBigQuery> {
-  data ??= localBigQueryData(bigQueryDataDirIn(readEnv().SYLLABUS_DATA_DIR))
-  let session: LocalBigQuery
+async function openSession(question: SqlQuestion): Promise<BigQuerySession> {
+  data ??= localBigQueryPublicData(bigQueryDataDirIn(readEnv().SYLLABUS_DATA_DIR))
+  let session: BigQuerySession
   try {
-    session = await LocalBigQuery.open((await data(question.spec.dataset)).public.options)
+    const local = await data(question.spec.dataset)
+    const loader = cloudLoader()
+    const variant = loader && cloudCanGrade(bigQueryQuestionFromCourse('preview', question)) ? await loader(local, false) : local
+    session = await openBigQuerySession(variant)
   } catch (error) {
-    logger.error({ err: error }, 'bigquery preview: local engine unavailable')
+    logger.error({ err: error }, 'bigquery preview: the BigQuery engine is unavailable')
     throw new AppError('unavailable', 'Running BigQuery queries is unavailable right now. Please try again in a minute.')
   }
   try {
     for (const statement of question.spec.setup ?? []) await session.run(statement)
   } catch (error) {
-    session.close()
+    await session.close()
     logger.error({ err: error, question: question.slug }, 'bigquery preview: the question setup failed')
     throw new AppError('unavailable', "This question's tables could not be prepared. Please tell the course staff.")
   }
@@ -78,7 +98,7 @@ export async function dryRunBigQueryPreview(userId: string, input: unknown): Pro
     if (error instanceof BigQueryRejectedError || error instanceof BigQueryRuntimeError) return { ok: false, message: error.message }
     throw error
   } finally {
-    session.close()
+    await session.close()
   }
 }
 
@@ -100,6 +120,6 @@ export async function runBigQueryPreview(question: SqlQuestion, sql: string): Pr
     if (error instanceof BigQueryRejectedError || error instanceof BigQueryRuntimeError) return { ok: false, message: error.message, position: null }
     throw error
   } finally {
-    session.close()
+    await session.close()
   }
 }

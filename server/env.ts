@@ -75,6 +75,8 @@ export const processEnvSchema = z.object({
   BIGQUERY_LOCATION: z.string().min(1).optional(),
   BIGQUERY_MAX_BYTES_BILLED: z.string().regex(/^\d+$/, 'must be a whole number of bytes').transform(Number).optional(),
   BIGQUERY_JOB_TIMEOUT_MS: z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number).optional(),
+  /** Tests only: a file holding the instant the course calendar treats as now (server/clock.ts). */
+  SYLLABUS_TEST_CLOCK_FILE: z.string().min(1).optional(),
   /** Any value: the CLI prints stack traces. */
   DEBUG: z.string().optional(),
   /** Any value: the CLI prints without colours (https://no-color.org). */

@@ -79,6 +79,18 @@ export class DeadlinePassedError extends AppError {
   }
 }
 
+export class NotOpenYetError extends AppError {
+  constructor(
+    readonly opensAt: Date,
+    timeZone: string,
+  ) {
+    const when = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short',
+    }).format(opensAt)
+    super('forbidden', `This homework opens on ${when}; answers are accepted from then on.`)
+  }
+}
+
 export class AnswerTooLargeError extends AppError {
   constructor(readonly limitBytes: number) {
     super('too_large', `Your answer is larger than ${Math.round(limitBytes / 1024)} KiB. Please shorten it.`, {

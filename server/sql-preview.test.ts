@@ -4,7 +4,8 @@ import { repositoryCoursesDir } from '../course/fixture-copy.ts'
 import { loadCourse } from '../course/load.ts'
 import { db } from './db/client.ts'
 import { seedCourseRows } from './submissions/testing/seed-course.ts'
-import { NotFoundError, RateLimitedError } from './errors.ts'
+import { NotFoundError, RateLimitedError, toPublicError } from './errors.ts'
+import { DEFAULT_TEST_NOW, setTestClock } from '../tests/setup/test-clock.ts'
 import { PREVIEW_ROW_LIMIT, runSqlPreview } from './sql-preview.ts'
 
 const question = { courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'trips-on-day' }
@@ -22,7 +23,9 @@ beforeAll(async () => {
   process.env.GRADING_DATABASE_URL = inject('gradingAdminUrl')
   courseId = (await seedCourseRows(await loadCourse(path.join(repositoryCoursesDir, question.courseSlug)))).courseId
   userId = await enrolledLearner('preview@example.com')
-})
+  // The first Run opens the preview environment (loads the public data: a minute on a loaded machine).
+  await runSqlPreview(await enrolledLearner('warm-up@example.com'), { ...question, sql: 'SELECT 1' })
+}, 300_000)
 
 describe('runSqlPreview', () => {
   it('runs a query on the public dataset and caps the rows', async () => {
@@ -46,6 +49,16 @@ describe('runSqlPreview', () => {
     expect(result.ok).toBe(false)
     const after = await runSqlPreview(userId, { ...question, sql: 'SELECT count(*) AS n FROM taxi_zone_lookup' })
     expect(after).toMatchObject({ ok: true, rows: [['265']] })
+  })
+
+  it('refuses a Run before the homework opens, naming the day', async () => {
+    setTestClock('2027-01-10T22:59:00Z')
+    try {
+      const early = await runSqlPreview(userId, { ...question, sql: 'SELECT 1' }).catch((error: unknown) => error)
+      expect(toPublicError(early)).toMatchObject({ status: 403, message: 'This homework opens on 11 Jan 2027, 00:00 CET; answers are accepted from then on.' })
+    } finally {
+      setTestClock(DEFAULT_TEST_NOW)
+    }
   })
 
   it('only runs for SQL questions that exist', async () => {

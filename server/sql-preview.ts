@@ -2,8 +2,9 @@ import 'server-only'
 // "Run" on a homework's SQL question: the learner's query on the PUBLIC dataset, through the same
 // sandbox the grader uses, with a small row cap. Not graded, nothing stored. Only for learners
 // enrolled in the course; rate-limited per learner, one Run in flight per learner, and at most as many
-// Runs at once as the preview pool has connections — beyond that a 503 with Retry-After, so one
-// learner's slow queries cannot queue up in front of everyone else's.
+// Runs at once on the whole site as a preview pool has connections — beyond that a 503 with
+// Retry-After, so one learner's slow queries cannot queue up in front of everyone else's. Both limits
+// live in PostgreSQL (server/sql-run-lease.ts), so more web processes do not multiply them.
 import { z } from 'zod'
 import type { SqlQuestionSpec } from '../course/schema.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
@@ -12,26 +13,18 @@ import { type BigQueryRunResult, runBigQueryPreview } from './bigquery-preview.t
 import { SandboxUnavailableError, SqlRejectedError, SqlRuntimeError } from '../sandbox/postgres/index.ts'
 import { getCourse, findHomework } from './courses/content.ts'
 import { readEnv } from './env.ts'
-import { AppError, NotEnrolledError, NotFoundError, RateLimitedError, UnavailableError } from './errors.ts'
+import { AppError, NotEnrolledError, NotFoundError, RateLimitedError } from './errors.ts'
 import { getEnrollment } from './learners/enrollment.ts'
+import { courseNow } from './clock.ts'
+import { refuseBeforeOpening } from './submissions/homework-open.ts'
 import { logger } from './logger.ts'
 import { takeRateLimitToken } from './rate-limit.ts'
+import { withSqlRunLease } from './sql-run-lease.ts'
 
 export const PREVIEW_ROW_LIMIT = 200
 const PREVIEW_RATE = { capacity: 20, refillPerSecond: 0.5 }
-/** Connections of the preview pool; also how many Runs may be in flight at once in this process. */
+/** Connections of a process's preview pool; also how many Runs may be in flight at once site-wide. */
 export const PREVIEW_POOL_SIZE = 2
-/** What a refused Run is told to wait: a query's statement timeout is a few seconds. */
-const BUSY_RETRY_SECONDS = 5
-
-/** Learners with a Run in flight in this web process. */
-const runningLearners = new Set<string>()
-
-export class RunInFlightError extends AppError {
-  constructor() {
-    super('rate_limited', 'Your previous query is still running. Wait for it to finish, then run again.', {}, 1)
-  }
-}
 
 export const sqlPreviewInput = z.object({
   courseSlug: z.string().min(1).max(100),
@@ -60,38 +53,35 @@ function previewEnvironment() {
 export async function runSqlPreview(userId: string, input: unknown): Promise<SqlPreviewResult> {
   const { courseSlug, homeworkSlug, questionSlug, sql } = sqlPreviewInput.parse(input)
   const course = await getCourse(courseSlug)
-  const question = course && findHomework(course, homeworkSlug)?.homework.questions.find((q) => q.slug === questionSlug)
-  if (!question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
+  const homework = course && findHomework(course, homeworkSlug)?.homework
+  const question = homework?.questions.find((q) => q.slug === questionSlug)
+  if (!course || !homework || !question || question.kind !== 'sql') throw new NotFoundError('That SQL question')
 
   if (!(await getEnrollment(userId, courseSlug))) throw new NotEnrolledError('Enrol in this course to run queries.')
+  refuseBeforeOpening(homework, course.config.timezone, courseNow())
 
   const decision = await takeRateLimitToken(`sql-preview:${userId}`, PREVIEW_RATE)
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds)
   // BigQuery-dialect questions run on the local BigQuery engine (DuckDB), not on PostgreSQL.
   if (question.spec.engine === 'bigquery') return runBigQueryPreview(question, sql)
 
-  if (runningLearners.has(userId)) throw new RunInFlightError()
-  if (runningLearners.size >= PREVIEW_POOL_SIZE) {
-    throw new UnavailableError('Many queries are running right now. Please run yours again in a few seconds.', BUSY_RETRY_SECONDS)
-  }
-  runningLearners.add(userId)
-  try {
-    return await runOnPublicData(question.spec, sql)
-  } finally {
-    runningLearners.delete(userId)
-  }
+  // Opened before the lease: the first open loads the public data (a minute on a small machine), and
+  // a lease is held only while a query runs.
+  const env = await openPreviewEnvironment()
+  return withSqlRunLease(userId, PREVIEW_POOL_SIZE, () => runOnPublicData(env, question.spec, sql))
 }
 
-async function runOnPublicData(spec: SqlQuestionSpec, sql: string): Promise<SqlPreviewResult> {
-  const question = { spec }
-
-  let env: SqlGradingEnvironment
+async function openPreviewEnvironment(): Promise<SqlGradingEnvironment> {
   try {
-    env = await previewEnvironment()
+    return await previewEnvironment()
   } catch (error) {
     logger.error({ err: error }, 'sql preview environment unavailable')
     throw new AppError('unavailable', 'Running queries is unavailable right now. Please try again in a minute.')
   }
+}
+
+async function runOnPublicData(env: SqlGradingEnvironment, spec: SqlQuestionSpec, sql: string): Promise<SqlPreviewResult> {
+  const question = { spec }
   const database = env.datasetsFor(question.spec.dataset).public.database
   try {
     const result = await env.sandbox.run(database, sql, {

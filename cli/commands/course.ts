@@ -13,6 +13,9 @@ import { disconnectDb } from '../../server/db/client.ts'
 import { coursesRoot, readEnv } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
 import { checkSqlQuestions } from './course-sql-check.ts'
+import { bigQueryQuestions, checkBigQueryQuestions } from '../../graders/bigquery/course-check.ts'
+import { bigQueryDataDirIn, localBigQueryData } from '../../graders/bigquery/local-data.ts'
+import { dataDir } from '../lib/databases.ts'
 
 const usage = 'Usage: npm run syllabus -- course check [dir]\n       npm run syllabus -- course sync [dir] [--archive]'
 
@@ -50,7 +53,9 @@ export async function run(args: string[]): Promise<number> {
 
   if (subcommand === 'check') {
     for (const course of courses) console.log(`${green('✓')} ${bold(course.slug)} ${dim(describeCourse(course))}`)
-    return checkSqlReferences(courses)
+    const sql = await checkSqlReferences(courses)
+    const bigQuery = await checkBigQueryReferences(courses)
+    return sql || bigQuery
   }
   try {
     for (const course of courses) printSyncResult(course.slug, await syncCourse(course, { archive: values.archive }))
@@ -77,6 +82,21 @@ async function checkSqlReferences(courses: LoadedCourse[]): Promise<number> {
     return 0
   }
   console.error(red(`✖ ${problems.length} SQL question${problems.length === 1 ? '' : 's'} can be passed with a hard-coded answer or do not run:`))
+  for (const { question, problem } of problems) console.error(`  ${question}: ${problem}`)
+  return 1
+}
+
+/** BigQuery questions on the local engine, over the public data and the hidden pool (exported on first use under the data folder). */
+async function checkBigQueryReferences(courses: LoadedCourse[]): Promise<number> {
+  if (!courses.some((course) => bigQueryQuestions(course).length > 0)) return 0
+  const { SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
+  console.log(dim('Checking BigQuery references on the public data and the hidden pool (local engine)…'))
+  const { checked, problems } = await checkBigQueryQuestions(courses, localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed }))
+  if (problems.length === 0) {
+    console.log(`${green('✓')} ${checked} BigQuery references give another result or estimate than the public one on at least half of the hidden variants`)
+    return 0
+  }
+  console.error(red(`✖ ${problems.length} BigQuery question${problems.length === 1 ? '' : 's'} can be passed with a hard-coded answer or do not run:`))
   for (const { question, problem } of problems) console.error(`  ${question}: ${problem}`)
   return 1
 }

@@ -212,6 +212,9 @@ export async function run(args: string[]): Promise<number> {
       throw new UserFacingError(`Port ${port} is already in use. Stop what uses it, or start on another port: PORT=${port + 1} npm start`)
     }
     console.log(bold(`Starting Syllabus ${values.dev ? '(development)' : ''}`.trim()))
+    if (given.SYLLABUS_TEST_CLOCK_FILE) {
+      console.log(red(`! SYLLABUS_TEST_CLOCK_FILE is set: the course calendar reads its time from ${given.SYLLABUS_TEST_CLOCK_FILE} (tests only).`))
+    }
     await mkdir(dataDir, { recursive: true })
     const databaseUrl = await prepareAppDatabase(dataDir, running)
     await step('Applying database migrations', () => applyMigrations(databaseUrl), (applied) =>

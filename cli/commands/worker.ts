@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { bigQueryEngine } from '../../graders/bigquery/engine.ts'
 import { bigQueryDataDirIn, localBigQueryData } from '../../graders/bigquery/local-data.ts'
+import { CloudBigQuery } from '../../graders/bigquery/cloud/cloud-bigquery.ts'
+import { cloudBigQueryData } from '../../graders/bigquery/cloud/cloud-data.ts'
+import { cloudBigQueryConfigFromEnv } from '../../graders/bigquery/cloud/config.ts'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
 import { pythonEngine, type GradingDatabase } from '../../graders/python/index.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
@@ -91,12 +94,16 @@ export async function run(args: string[]): Promise<number> {
   // Python answers run in Docker when an engine answers; otherwise they are refused without costing an attempt.
   const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME })
   const ingestionDatabase = lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)
+  const bigQueryData = localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
+  const cloudConfig = cloudBigQueryConfigFromEnv(env)
+  const cloudBigQuery = cloudConfig ? new CloudBigQuery(cloudConfig) : null
   const worker = await startGradingWorker({
     databaseUrl,
     engines: {
       ...defaultEngines(grading.connect),
-      // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files).
-      bigquery: bigQueryEngine(localBigQueryData(bigQueryDataDirIn(dataDir()))),
+      // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files), or real
+      // BigQuery when BIGQUERY_PROJECT_ID (and credentials) are set.
+      bigquery: bigQueryEngine(bigQueryData, cloudBigQuery ? cloudBigQueryData(cloudBigQuery, bigQueryData) : undefined),
       python: pythonEngine(dockerSandbox, ingestionDatabase),
     },
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrency },
@@ -109,6 +116,11 @@ export async function run(args: string[]): Promise<number> {
       })
     : null
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
+  console.log(
+    cloudConfig
+      ? green(`BigQuery questions run on real BigQuery (project ${cloudConfig.projectId}, at most ${cloudConfig.maximumBytesBilled} bytes billed per query).`)
+      : dim('BigQuery questions run on the local engine (set BIGQUERY_PROJECT_ID for real BigQuery, see docs/bigquery.md).'),
+  )
   // Peer review's deadlines: reviewer assignment, replacements and results (server/projects/scheduler.ts).
   const stopProjectScheduler = startProjectScheduler()
   void dockerSandbox().then((sandbox) =>

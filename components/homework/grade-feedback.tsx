@@ -1,4 +1,5 @@
 import type { SubmissionView } from '@/server/submissions/read-submission'
+import { gradingProgressText } from './grading-progress-text'
 
 const VERDICT_STYLE: Record<string, { label: string; className: string }> = {
   correct: { label: 'Correct', className: 'bg-emerald-100 text-emerald-900 border-emerald-200' },
@@ -16,6 +17,7 @@ function waitingText(view: SubmissionView): string {
     if (position === null || position <= 1) return 'Queued for grading, next in line…'
     return `Queued for grading: ${position - 1} ${position === 2 ? 'answer' : 'answers'} ahead of yours…`
   }
+  if (run?.progress) return gradingProgressText(run.progress)
   if (run?.engine === 'python') return 'Grading: running your code and its checks in a sandbox…'
   if (run?.engine === 'sql') return 'Grading: running your query on the grading data…'
   return 'Grading…'

@@ -9,6 +9,8 @@ export interface HomeworkExtrasValues {
   lecturesHours: number | null
   homeworkHours: number | null
   faqUrl: string
+  /** Links course staff struck, with their reason: they earn no point. */
+  struck: { url: string; reason: string }[]
 }
 
 /** Solution link, learning-in-public links (a point each, up to `cap`), hours spent, FAQ entry. */
@@ -60,6 +62,18 @@ export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: st
             {...invalid('learningInPublicUrls')}
           />
           <FieldError id={`${id('learningInPublicUrls')}-error`} message={errors.learningInPublicUrls} />
+          {values.struck.length > 0 && (
+            <div className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="struck-links">
+              <p className="font-medium">Struck by course staff (no point):</p>
+              <ul className="mt-1 space-y-1">
+                {values.struck.map((strike) => (
+                  <li key={strike.url}>
+                    <del className="break-all">{strike.url}</del> — {strike.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <div>

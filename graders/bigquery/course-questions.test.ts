@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourses } from '../../course/load.ts'
 import { LruPromiseCache } from '../sql/reference-cache.ts'
+import { bigQueryGradingQuestion } from './bigquery-question.ts'
+import { checkBigQueryReferenceVaries } from './check-reference-varies.ts'
 import { bigQueryQuestionFromCourse, type LoadedBigQueryQuestion } from './course-question.ts'
 import { type BigQueryGradingData, type BigQueryReferenceCache, gradeBigQueryAnswer } from './grade-bigquery-answer.ts'
 import { type ExportedTestData, exportTestData } from './testing/local-data.ts'
@@ -24,7 +26,7 @@ const referenceCache: BigQueryReferenceCache = new LruPromiseCache(64)
 
 beforeAll(async () => {
   exported = await exportTestData()
-  data = { public: { options: exported.optionsFor('public'), version: 'test' }, hidden: { options: exported.optionsFor('hidden'), version: 'test' } }
+  data = exported.gradingData()
 }, 60_000)
 
 afterAll(async () => {
@@ -51,6 +53,18 @@ describe('BigQuery questions of every course', () => {
       else if (!failed) failures.push(`${wrong.file}: expected to fail on \`${wrong.expect}\` but it grades correct`)
       else if (failed.name !== wrong.expect) failures.push(`${wrong.file}: expected to fail on \`${wrong.expect}\` but failed on \`${failed.name}\`: ${failed.message}`)
     }
+    // The course check's rule: a hard-coded public answer is caught on at least half of the pool.
+    const variation = await checkBigQueryReferenceVaries(spec, data, referenceCache)
+    failures.push(...variation.problems)
     expect(failures, failures.join('\n\n')).toEqual([])
+  })
+
+  it('the course check fails a question whose reference does not vary with the seed', { timeout: 120_000 }, async () => {
+    const fixed = bigQueryGradingQuestion.parse({ id: 'check/zones', solutionSql: "SELECT COUNT(*) FROM nyc_taxi.taxi_zone_lookup WHERE Borough = 'Queens'" })
+    const report = await checkBigQueryReferenceVaries(fixed, data, referenceCache)
+    expect(report).toMatchObject({ checked: 2, sameAsPublic: 2 })
+    expect(report.problems[0]).toMatch(/hard-coded public answer is caught on too few/)
+    const moving = bigQueryGradingQuestion.parse({ id: 'check/trips', solutionSql: 'SELECT COUNT(*) FROM nyc_taxi.green_tripdata' })
+    expect((await checkBigQueryReferenceVaries(moving, data, referenceCache)).problems).toEqual([])
   })
 })

@@ -4,12 +4,12 @@ import { type BigQueryGradingQuestion } from './bigquery-question.ts'
 import { BigQueryRejectedError, BigQueryRuntimeError } from './errors.ts'
 import { estimateSentence } from './format-bytes.ts'
 import type { BigQueryDataVariant } from './grade-bigquery-answer.ts'
-import { LocalBigQuery } from './local-engine.ts'
+import { openBigQuerySession } from './session.ts'
 
 export type DryRunAnswer = { ok: true; bytesProcessed: number; message: string } | { ok: false; message: string }
 
 export async function dryRunBigQueryAnswer(question: Pick<BigQueryGradingQuestion, 'setup'>, variant: BigQueryDataVariant, sql: string): Promise<DryRunAnswer> {
-  const session = await LocalBigQuery.open(variant.options)
+  const session = await openBigQuerySession(variant)
   try {
     for (const statement of question.setup) await session.run(statement)
     try {
@@ -20,6 +20,6 @@ export async function dryRunBigQueryAnswer(question: Pick<BigQueryGradingQuestio
       throw error
     }
   } finally {
-    session.close()
+    await session.close()
   }
 }

@@ -2,7 +2,7 @@
 // same thing ("Syntax error: …", "Not found: Table …"), and "not supported locally: …" where the local
 // engine refuses rather than risk an answer BigQuery would not give.
 
-export const bigQueryRejectionReasons = ['empty', 'too_large', 'syntax', 'multiple_statements', 'kind_not_allowed', 'not_supported_locally'] as const
+export const bigQueryRejectionReasons = ['empty', 'too_large', 'syntax', 'multiple_statements', 'kind_not_allowed', 'not_supported_locally', 'not_supported_on_cloud'] as const
 export type BigQueryRejectionReason = (typeof bigQueryRejectionReasons)[number]
 
 /** Refused before it ran: not gradable (the learner loses no attempt). */

@@ -1,10 +1,11 @@
 // The BigQuery engine end to end on the local engine: the same checks and feedback as PostgreSQL
 // questions, estimate grading, hidden variants that never leak.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HIDDEN_DATA_FAILED } from '../sql/grade-sql-answer.ts'
 import { LruPromiseCache } from '../sql/reference-cache.ts'
 import { bigQueryGradingQuestion, type BigQueryGradingQuestionInput } from './bigquery-question.ts'
 import { dryRunBigQueryAnswer } from './dry-run.ts'
-import { type BigQueryGradingData, gradeBigQueryAnswer } from './grade-bigquery-answer.ts'
+import { type BigQueryGradingData, type BigQueryReferenceCache, gradeBigQueryAnswer } from './grade-bigquery-answer.ts'
 import { type ExportedTestData, exportTestData } from './testing/local-data.ts'
 
 let data: ExportedTestData
@@ -12,7 +13,7 @@ let grading: BigQueryGradingData
 
 beforeAll(async () => {
   data = await exportTestData()
-  grading = { public: { options: data.optionsFor('public'), version: 'test' }, hidden: { options: data.optionsFor('hidden'), version: 'test' } }
+  grading = data.gradingData()
 }, 60_000)
 
 afterAll(async () => {
@@ -46,19 +47,46 @@ describe('gradeBigQueryAnswer', { timeout: 120_000 }, () => {
   })
 
   // Several sessions on a shared machine: a generous timeout (speed is bench:bigquery's business).
-  it('catches a hard-coded public answer on the hidden data without showing the hidden value', { timeout: 120_000 }, async () => {
+  it('catches a hard-coded public answer on whichever hidden variant the attempt draws, without showing the hidden value', { timeout: 120_000 }, async () => {
     // The public count, typed in as a constant.
     const { LocalBigQuery } = await import('./local-engine.ts')
-    const session = await LocalBigQuery.open(grading.public.options)
-    const publicValue = (await session.run(distinct.solutionSql)).result.rows[0]![0]
+    const countIn = async (options: typeof grading.public.options) => {
+      const session = await LocalBigQuery.open(options)
+      try {
+        return (await session.run(distinct.solutionSql)).result.rows[0]![0]
+      } finally {
+        session.close()
+      }
+    }
+    const publicValue = await countIn(grading.public.options)
+    const hiddenValues = await Promise.all(grading.hidden!.map((variant) => countIn(variant.options)))
+    // The planted facts move with the seed: each hidden variant has its own count.
+    expect(new Set([publicValue, ...hiddenValues]).size).toBe(3)
+    for (const draw of [0, 1]) {
+      const result = await gradeBigQueryAnswer({ question: bigQueryGradingQuestion.parse(distinct), answerSql: `SELECT ${publicValue}`, data: grading, referenceCache: new LruPromiseCache(16), drawHiddenVariant: () => draw })
+      expect(failed(result)?.name).toBe('hidden-data')
+      const shown = JSON.stringify(result)
+      for (const hidden of hiddenValues) expect(shown).not.toContain(String(hidden))
+      // Nothing names the variant: neither its folder nor its seed.
+      for (const variant of grading.hidden!) expect(shown).not.toContain(variant.options.datasets[0]!.tables[0]!.files[0]!.split('/').at(-2)!)
+      expect(shown).not.toContain('4242')
+    }
+  })
+
+  it('draws the hidden variant per attempt and checks the answer on the drawn one', { timeout: 120_000 }, async () => {
+    const question = bigQueryGradingQuestion.parse(distinct)
+    const cache: BigQueryReferenceCache = new LruPromiseCache(16)
+    const { LocalBigQuery } = await import('./local-engine.ts')
+    const session = await LocalBigQuery.open(grading.hidden![1]!.options)
+    const rowsOfSecond = (await session.run('SELECT COUNT(*) FROM nyc_taxi.yellow_tripdata')).result.rows[0]![0]
     session.close()
-    const hiddenSession = await LocalBigQuery.open(grading.hidden!.options)
-    const hiddenValue = (await hiddenSession.run(distinct.solutionSql)).result.rows[0]![0]
-    hiddenSession.close()
-    expect(hiddenValue).not.toBe(publicValue)
-    const result = await grade(distinct, `SELECT ${publicValue}`)
-    expect(failed(result)?.name).toBe('hidden-data')
-    expect(JSON.stringify(result.checks)).not.toContain(String(hiddenValue))
+    // An answer right on the public data and on variant 0, wrong on variant 1 (it recognises variant 1 by its row count).
+    const wrongOnSecond = `SELECT CASE WHEN COUNT(*) = ${rowsOfSecond} THEN -1 ELSE COUNT(DISTINCT PULocationID) END FROM nyc_taxi.yellow_tripdata`
+    const drawnFirst = await gradeBigQueryAnswer({ question, answerSql: wrongOnSecond, data: grading, referenceCache: cache, drawHiddenVariant: () => 0 })
+    expect(drawnFirst.verdict).toBe('correct')
+    const drawnSecond = await gradeBigQueryAnswer({ question, answerSql: wrongOnSecond, data: grading, referenceCache: cache, drawHiddenVariant: () => 1 })
+    expect(failed(drawnSecond)?.name).toBe('hidden-data')
+    expect(drawnSecond.checks.find((entry) => entry.name === 'hidden-data')?.message).toBe(HIDDEN_DATA_FAILED)
   })
 
   it('is invalid (no attempt used) for a syntax error or something the local engine does not support', async () => {

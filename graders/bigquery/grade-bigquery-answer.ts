@@ -1,31 +1,30 @@
 // The BigQuery engine: grades one BigQuery SQL answer against the reference, on the local engine
-// (DuckDB), through the same comparison and feedback as PostgreSQL questions. Checks, in order,
-// stopping at the first failure: parses → statement → runs → columns → rows → values → estimate
-// (when the question grades the dry-run bytes) → hidden-data (the same on the hidden variant, never
-// showing hidden values or sizes). Each run has its own scratch datasets, gone when it ends.
+// (DuckDB) or on real BigQuery when the variants are loaded there (session.ts), through the same
+// comparison and feedback as PostgreSQL questions. Checks, in order, stopping at the first failure: parses → statement → runs → columns → rows → values → estimate
+// (when the question grades the dry-run bytes) → hidden-data (the same on a hidden variant drawn for
+// this attempt from the pool, never showing hidden values, sizes or timing). Each run has its own
+// scratch datasets, gone when it ends.
+import { randomInt } from 'node:crypto'
 import { type GradeCheck, type GradeResult, infrastructureFailure, makeGradeResult, verdictFromChecks } from '../grade-result.ts'
 import { compareResultSets, type ComparisonOptions } from '../sql/compare-result-sets.ts'
 import { describeSqlError } from '../sql/feedback.ts'
-import { HIDDEN_DATA_FAILED } from '../sql/grade-sql-answer.ts'
+import { HIDDEN_DATA_FAILED, HIDDEN_DATA_PASSED } from '../sql/grade-sql-answer.ts'
 import { LruPromiseCache } from '../sql/reference-cache.ts'
 import type { SqlResultSet } from '../sql/result-set.ts'
 import { type BigQueryGradingQuestion, bigQueryReferenceHash, courseKindOf } from './bigquery-question.ts'
 import { BigQueryRejectedError, BigQueryRuntimeError } from './errors.ts'
 import { formatBytes } from './format-bytes.ts'
-import { LocalBigQuery, type LocalBigQueryOptions } from './local-engine.ts'
+import { type BigQueryDataVariant, openBigQuerySession, variantCacheKey } from './session.ts'
 import type { OrderKey } from './translate.ts'
 
 export type BigQueryCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'estimate' | 'hidden-data'
 
-/** A dataset variant the local engine reads: its files, and a version that changes with them. */
-export interface BigQueryDataVariant {
-  options: LocalBigQueryOptions
-  version: string
-}
+export type { BigQueryDataVariant } from './session.ts'
 
 export interface BigQueryGradingData {
   public: BigQueryDataVariant
-  hidden?: BigQueryDataVariant
+  /** The hidden pool (local-data.ts): each graded attempt is checked on one of them. */
+  hidden?: BigQueryDataVariant[]
 }
 
 export class BigQueryReferenceError extends Error {
@@ -49,7 +48,7 @@ const PARSE_REASONS = new Set(['syntax', 'empty', 'too_large', 'multiple_stateme
  * CREATE, the check query). Setup failures are the course's fault: BigQueryReferenceError.
  */
 export async function runInSession(question: BigQueryGradingQuestion, variant: BigQueryDataVariant, sql: string, allowCheck = true): Promise<SessionOutcome> {
-  const session = await LocalBigQuery.open(variant.options)
+  const session = await openBigQuerySession(variant)
   try {
     for (const statement of question.setup) {
       try {
@@ -71,11 +70,11 @@ export async function runInSession(question: BigQueryGradingQuestion, variant: B
     }
     return { result: outcome.result, orderBy: outcome.orderBy, bytesProcessed: outcome.bytesProcessed }
   } finally {
-    session.close()
+    await session.close()
   }
 }
 
-interface ReferenceOutcome extends SessionOutcome {
+export interface ReferenceOutcome extends SessionOutcome {
   /** Output columns fixing the order; null when order is free. */
   orderColumns: number[] | null
 }
@@ -97,8 +96,8 @@ function orderColumns(question: BigQueryGradingQuestion, keys: OrderKey[] | null
 export type BigQueryReferenceCache = LruPromiseCache<ReferenceOutcome>
 export const defaultBigQueryReferenceCache: BigQueryReferenceCache = new LruPromiseCache<ReferenceOutcome>(256)
 
-function referenceOutcome(question: BigQueryGradingQuestion, variant: BigQueryDataVariant, cache: BigQueryReferenceCache): Promise<ReferenceOutcome> {
-  return cache.getOrCompute(`${bigQueryReferenceHash(question)}|${JSON.stringify(variant.options)}@${variant.version}`, async () => {
+export function referenceOutcome(question: BigQueryGradingQuestion, variant: BigQueryDataVariant, cache: BigQueryReferenceCache): Promise<ReferenceOutcome> {
+  return cache.getOrCompute(`${bigQueryReferenceHash(question)}|${variantCacheKey(variant)}`, async () => {
     let outcome: SessionOutcome
     try {
       outcome = await runInSession(question, variant, question.solutionSql)
@@ -134,6 +133,8 @@ export interface GradeBigQueryAnswerInput {
   data: BigQueryGradingData
   referenceCache?: BigQueryReferenceCache
   onInfrastructureError?: (error: unknown) => void
+  /** Picks the hidden variant of this attempt among `count`; default: a cryptographically random draw. */
+  drawHiddenVariant?: (count: number) => number
 }
 
 /** Grades a learner's BigQuery answer. Never throws: infrastructure failures become an `error` result. */
@@ -141,10 +142,13 @@ export async function gradeBigQueryAnswer(input: GradeBigQueryAnswerInput): Prom
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {
-    const checks = await runChecks(input)
+    let publicPhaseMs: number | null = null
+    const checks = await runChecks(input, () => (publicPhaseMs = elapsed()))
     const rejected = checks.some((entry) => !entry.passed && (entry.name === 'parses' || entry.name === 'statement'))
     const { verdict, score } = rejected ? { verdict: 'invalid' as const, score: 0 } : verdictFromChecks(checks)
-    return makeGradeResult('bigquery', { verdict, score, checks, durationMs: elapsed(), engine: 'bigquery' }, elapsed())
+    // The reported duration ends with the public phase: the hidden run's timing is not the learner's to see.
+    const durationMs = publicPhaseMs ?? elapsed()
+    return makeGradeResult('bigquery', { verdict, score, checks, durationMs, engine: 'bigquery' }, durationMs)
   } catch (error) {
     input.onInfrastructureError?.(error)
     const message = error instanceof Error ? error.message : String(error)
@@ -157,7 +161,39 @@ function rejectedChecks(error: BigQueryRejectedError): GradeCheck[] {
   return [check('parses', true, 'Your SQL parses.'), check('statement', false, error.message)]
 }
 
-async function runChecks({ question, answerSql, data, referenceCache = defaultBigQueryReferenceCache }: GradeBigQueryAnswerInput): Promise<GradeCheck[]> {
+/** Same result (and, when graded, the same estimate): a hard-coded public answer would pass on the second. */
+export function sameBigQueryReference(question: BigQueryGradingQuestion, a: ReferenceOutcome, b: ReferenceOutcome): boolean {
+  const options: ComparisonOptions = { orderBy: a.orderColumns, floatTolerance: question.compare.float_tolerance, columnNames: question.compare.column_names }
+  return compareResultSets(a.result, b.result, options).equal && (!question.compare.estimate || a.bytesProcessed === b.bytesProcessed)
+}
+
+/**
+ * The hidden variant of this attempt: drawn afresh each time; among the pool, only variants where the
+ * reference differs from the public one count (there a hard-coded public answer fails). The draw picks
+ * the starting point; the first such variant from there on is used. `syllabus course check` fails a
+ * question with too few of them (check-reference-varies.ts).
+ */
+async function chooseHiddenVariant(
+  question: BigQueryGradingQuestion,
+  pool: BigQueryDataVariant[],
+  start: number,
+  publicReference: Promise<ReferenceOutcome>,
+  cache: BigQueryReferenceCache,
+): Promise<{ variant: BigQueryDataVariant; reference: ReferenceOutcome }> {
+  const first = Number.isInteger(start) && start >= 0 && start < pool.length ? start : 0
+  const ordered = pool.map((_, offset) => pool[(first + offset) % pool.length]!)
+  const publicOutcome = await publicReference
+  for (const variant of ordered) {
+    const reference = await referenceOutcome(question, variant, cache)
+    if (!sameBigQueryReference(question, publicOutcome, reference)) return { variant, reference }
+  }
+  return { variant: ordered[0]!, reference: await referenceOutcome(question, ordered[0]!, cache) }
+}
+
+async function runChecks(
+  { question, answerSql, data, referenceCache = defaultBigQueryReferenceCache, drawHiddenVariant = randomInt }: GradeBigQueryAnswerInput,
+  endPublicPhase: () => void,
+): Promise<GradeCheck[]> {
   const checks: GradeCheck[] = []
   const publicReference = referenceOutcome(question, data.public, referenceCache)
   publicReference.catch(() => undefined)
@@ -166,7 +202,7 @@ async function runChecks({ question, answerSql, data, referenceCache = defaultBi
     if (publicRun.error instanceof BigQueryRejectedError) return rejectedChecks(publicRun.error)
     if (publicRun.error instanceof BigQueryRuntimeError) {
       checks.push(check('parses', true, 'Your SQL parses.'), check('statement', true, 'Your answer is one statement of a kind this question accepts.'))
-      checks.push(check('runs', false, describeSqlError(answerSql, { message: publicRun.error.message }, 'BigQuery (local engine) reported an error:')))
+      checks.push(check('runs', false, describeSqlError(answerSql, { message: publicRun.error.message }, data.public.cloud ? 'BigQuery reported an error:' : 'BigQuery (local engine) reported an error:')))
       return checks
     }
     throw publicRun.error
@@ -203,21 +239,24 @@ async function runChecks({ question, answerSql, data, referenceCache = defaultBi
     if (!checks.at(-1)!.passed) return checks
   }
 
-  if (!data.hidden) return checks
-  const hiddenReference = referenceOutcome(question, data.hidden, referenceCache)
-  const hiddenRun = await settle(runInSession(question, data.hidden, answerSql))
+  endPublicPhase()
+  const pool = data.hidden ?? []
+  if (pool.length === 0) return checks
+  const hidden = await chooseHiddenVariant(question, pool, drawHiddenVariant(pool.length), publicReference, referenceCache)
+  const hiddenReference = hidden.reference
+  const hiddenRun = await settle(runInSession(question, hidden.variant, answerSql))
   if (!hiddenRun.ok) {
     if (!(hiddenRun.error instanceof BigQueryRuntimeError || hiddenRun.error instanceof BigQueryRejectedError)) throw hiddenRun.error
-    // The message could quote hidden values: say only that it failed.
-    checks.push(check('hidden-data', false, 'Your query is right on the public data but failed on the hidden data — does it assume something that only holds for the public rows?'))
+    // The message could quote hidden values; and an error must read as a mismatch does (one bit per attempt).
+    checks.push(check('hidden-data', false, HIDDEN_DATA_FAILED))
     return checks
   }
-  const hiddenExpected = await hiddenReference
+  const hiddenExpected = hiddenReference
   const hiddenComparison = compareResultSets(hiddenExpected.result, hiddenRun.value.result, { ...options, orderBy: hiddenExpected.orderColumns })
   const estimateOk = !question.compare.estimate || hiddenRun.value.bytesProcessed === hiddenExpected.bytesProcessed
   checks.push(
     hiddenComparison.equal && estimateOk
-      ? check('hidden-data', true, 'Your query is also right on the hidden data.')
+      ? check('hidden-data', true, HIDDEN_DATA_PASSED)
       : check('hidden-data', false, HIDDEN_DATA_FAILED),
   )
   return checks

@@ -72,7 +72,7 @@ function syntaxError(message: string): BigQueryRejectedError {
   return new BigQueryRejectedError('syntax', `Syntax error: ${message.replace(/^Parse error:\s*/i, '')}`)
 }
 
-function parseOne(sql: string): AstNode {
+export function parseOne(sql: string): AstNode {
   if (sql.trim() === '' || sql.replace(/--.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '') {
     throw new BigQueryRejectedError('empty', 'Your answer is empty: write one BigQuery statement.')
   }
@@ -87,7 +87,7 @@ function parseOne(sql: string): AstNode {
   return statements[0] as AstNode
 }
 
-const QUERY_KINDS = new Set(['select', 'union', 'intersect', 'except'])
+export const QUERY_KINDS = new Set(['select', 'union', 'intersect', 'except'])
 
 // ——— table names ———
 
@@ -128,7 +128,7 @@ interface ResolvedReference {
 const FROM_ITEM_KINDS = new Set(['table', 'subquery', 'unnest', 'paren'])
 
 /** FROM items are tables, subqueries and UNNEST: a table function (read_parquet, …) would reach past the catalog. */
-function refuseTableFunctions(statement: AstNode): void {
+export function refuseTableFunctions(statement: AstNode): void {
   walk(statement, (node) => {
     const select = node.select
     if (!isObject(select)) return
@@ -341,6 +341,24 @@ function rewriteFunction(rewriter: Rewriter, node: AstNode, kind: string, body: 
     replaceNode(node, fragment(rewriter, `(CAST(${sql(body.left)} AS DOUBLE) / (CASE WHEN (${sql(body.right)}) = 0 THEN error('division by zero: ' || CAST(${sql(body.left)} AS VARCHAR) || ' / 0') ELSE CAST(${sql(body.right)} AS DOUBLE) END))`))
     return
   }
+  if ((kind === 'cast' || kind === 'safe_cast') && String(body.to?.data_type ?? '').toLowerCase() === 'string') {
+    // BigQuery writes FLOAT64 and NUMERIC without trailing zeros (CAST(1.0 AS STRING) is '1');
+    // DuckDB keeps them ('1.0'). typeof() is the operand's DuckDB type, known when the query binds.
+    const text = sql(node)
+    const operand = sql(body.this)
+    replaceNode(
+      node,
+      fragment(
+        rewriter,
+        `(CASE WHEN typeof(${operand}) IN ('DOUBLE', 'FLOAT') OR typeof(${operand}) LIKE 'DECIMAL%' THEN regexp_replace(regexp_replace(${text}, '(\\.[0-9]*?)0+$', '\\1'), '\\.$', '') ELSE ${text} END)`,
+      ),
+    )
+    return
+  }
+  if (kind === 'subscript') {
+    rewriteSubscript(rewriter, node, body)
+    return
+  }
   if (kind === 'extract') {
     const field = typeof body.field === 'string' ? body.field : String(body.field?.Custom ?? '')
     const refused = DATE_PART_REFUSED.get(field)
@@ -456,6 +474,29 @@ function rewriteFunction(rewriter: Rewriter, node: AstNode, kind: string, body: 
   }
 }
 
+/**
+ * arr[OFFSET(i)], arr[ORDINAL(i)] and arr[i] fail past either end in BigQuery ("Array index 5 is out
+ * of bounds"); DuckDB's list index gives NULL. SAFE_OFFSET/SAFE_ORDINAL give NULL in both.
+ */
+function rewriteSubscript(rewriter: Rewriter, node: AstNode, body: AstNode): void {
+  const index = nodeKind(body.index)
+  const wrapper = index?.[0] === 'function' ? String(index[1].name).toUpperCase() : null
+  if (wrapper === 'SAFE_OFFSET' || wrapper === 'SAFE_ORDINAL') return
+  if (wrapper !== null && wrapper !== 'OFFSET' && wrapper !== 'ORDINAL') return
+  // A plain literal index on a field access (struct.field) or a string is not an array subscript.
+  if (wrapper === null && literalOf(body.index)?.type !== 'number' && !nodeKind(body.this)?.[0].startsWith('array')) return
+  const position = wrapper === null ? sql(body.index) : sql(index![1].args[0])
+  const array = sql(body.this)
+  const zeroBased = wrapper === 'ORDINAL' ? `((${position}) - 1)` : `(${position})`
+  replaceNode(
+    node,
+    fragment(
+      rewriter,
+      `(CASE WHEN ${zeroBased} < 0 OR ${zeroBased} >= len(${array}) THEN error('Array index ' || CAST(${position} AS VARCHAR) || ' is out of bounds') ELSE (${array})[${zeroBased} + 1] END)`,
+    ),
+  )
+}
+
 /** Post-order: children first, so a rewritten node's arguments are already rewritten. */
 function rewrite(rewriter: Rewriter, value: AstValue): void {
   if (Array.isArray(value)) {
@@ -488,7 +529,7 @@ function toDuckDb(statement: AstNode): string {
   return substituteFragments(sql, rewriter.fragments)
 }
 
-function orderKeys(statement: AstNode): OrderKey[] | null {
+export function orderKeys(statement: AstNode): OrderKey[] | null {
   const node = nodeKind(statement)
   if (!node) return null
   const orderBy = node[1].order_by

@@ -8,10 +8,10 @@ import path from 'node:path'
 import type { LoadedQuestion } from '../../course/loaded-course.ts'
 import { DockerUnavailableError, SandboxImageMissingError, imageTags, type DockerSandbox, type SandboxRunResult } from '../../sandbox/docker/index.ts'
 import { guardScratchDatabase, SandboxUnavailableError, withScratchDatabase, type ScratchGuard } from '../../sandbox/postgres/index.ts'
-import { cleanMessage, infrastructureFailure, makeGradeResult, verdictFromChecks, type GradeResult } from '../grade-result.ts'
+import { cleanMessage, infrastructureFailure, makeGradeResult, verdictFromChecks, type GradeResult, type GradingProgress } from '../grade-result.ts'
 import { isCallCheck, loadPythonChecks, type PythonChecks, type ScriptCheck } from './checks-spec.ts'
 import { judgeChecks } from './check-outcomes.ts'
-import { buildRunnerJob, RUNNER_ARGV, RUNNER_DONE_MARKER, RUNNER_OUTPUT_FRAME } from './runner-job.ts'
+import { buildRunnerJob, RUNNER_ARGV, RUNNER_DONE_MARKER, RUNNER_OUTPUT_FRAME, RUNNER_STEP_LINE } from './runner-job.ts'
 import { atLine, describeRunEnd, parseCallRecords } from './runner-output.ts'
 import { compileOnHost, HostCompilerUnavailableError } from './host-compile.ts'
 import { clampLine, lineCount } from './safe-feedback.ts'
@@ -37,6 +37,8 @@ export interface GradePythonAnswerInput {
   database?: GradingDatabase | null | (() => Promise<GradingDatabase | null>)
   /** Stops the container (and answers `error`) when grading is cancelled. */
   signal?: AbortSignal
+  /** Starting the sandbox, running check n of m (as the runner reaches each step), checking the results. */
+  onProgress?: (progress: GradingProgress) => void
 }
 
 function invalid(message: string, started: number): GradeResult {
@@ -128,7 +130,7 @@ async function grade(input: GradePythonAnswerInput, started: number): Promise<Gr
 }
 
 async function gradeInSandbox(
-  { question, signal }: GradePythonAnswerInput,
+  { question, signal, onProgress }: GradePythonAnswerInput,
   answerSource: string,
   sandbox: DockerSandbox,
   spec: PythonChecks,
@@ -143,6 +145,12 @@ async function gradeInSandbox(
       for (const { csv } of Object.values(check.expect_files ?? {})) expectedFiles.set(csv, await readFile(path.join(testsDir, csv), 'utf8'))
 
   const { limits } = question.spec
+  onProgress?.({ stage: 'starting' })
+  const onStdoutLine = (line: string) => {
+    const step = RUNNER_STEP_LINE.exec(line)
+    const checks = step ? job.stepChecks[Number(step[1]) - 1] : undefined
+    if (checks?.length) onProgress?.({ stage: 'running', first: Math.min(...checks), last: Math.max(...checks), of: spec.checks.length })
+  }
   let run: SandboxRunResult
   try {
     run = await sandbox.run({
@@ -151,6 +159,7 @@ async function gradeInSandbox(
       inputFiles: job.inputFiles,
       completionMarker: RUNNER_DONE_MARKER,
       outputFrame: RUNNER_OUTPUT_FRAME,
+      ...(onProgress ? { onStdoutLine } : {}),
       limits: { timeoutMs: limits.timeout_seconds * 1000, memoryBytes: limits.memory_mb * 1024 * 1024 },
       socketDir: database?.socketDir,
       signal: database ? AbortSignal.any([database.limitReached, ...(signal ? [signal] : [])]) : signal,
@@ -161,6 +170,7 @@ async function gradeInSandbox(
     throw error
   }
   await database?.guard.stop()
+  onProgress?.({ stage: 'checking' })
   if (signal?.aborted) return infrastructureFailure('python', performance.now() - started, GRADING_CANCELLED)
   // The guard stopped the run: the answer's own doing, a verdict (every check fails), never a retry.
   const limit = database?.guard.tripped

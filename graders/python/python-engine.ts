@@ -20,12 +20,12 @@ export function pythonEngine(
   getSandbox: () => Promise<DockerSandbox | null>,
   getDatabase: () => Promise<GradingDatabase | null> = async () => null,
 ): GradingEngine {
-  return async ({ question, answer, signal }) => {
+  return async ({ question, answer, signal, onProgress }) => {
     if (question.kind !== 'python') throw new Error(`The python engine cannot grade a ${question.kind} question`)
     const sandbox = await getSandbox()
     if (!sandbox) throw new EngineUnavailableError(SANDBOX_UNAVAILABLE)
     // The database is asked for only by a question that needs one (its template may take a while to build).
-    const result = await gradePythonAnswer({ question, answerSource: pythonAnswerSource(answer), sandbox, database: getDatabase, signal })
+    const result = await gradePythonAnswer({ question, answerSource: pythonAnswerSource(answer), sandbox, database: getDatabase, signal, onProgress })
     const unavailable = [SANDBOX_UNAVAILABLE, DATABASE_UNAVAILABLE, COMPILER_UNAVAILABLE]
     if (result.verdict === 'error' && result.checks.some((check) => unavailable.some((text) => check.message.startsWith(text))))
       throw new EngineUnavailableError(result.checks[0]!.message)

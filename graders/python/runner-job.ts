@@ -11,6 +11,8 @@ export const RUNNER_ARGV = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runne
 export const RUNNER_DONE_MARKER = 'SYLLABUS-RUNNER-DONE'
 /** The runner prints /sandbox/out as a base64 tar after this word, before the marker (runner.py). */
 export const RUNNER_OUTPUT_FRAME = 'SYLLABUS-RUNNER-OUT'
+/** The runner prints `SYLLABUS-RUNNER-STEP <n> <count>` on its own line before step n (1-based). */
+export const RUNNER_STEP_LINE = /^SYLLABUS-RUNNER-STEP (\d{1,4}) (\d{1,4})$/
 
 const DATA_DIR = `${SANDBOX_PATHS.input}/data`
 
@@ -56,6 +58,8 @@ export interface RunnerJob {
   callChecks: CallCheck[]
   /** The step number of each script check (its files are under /sandbox/out/step-<n>/). */
   scriptSteps: Map<PythonCheck, number>
+  /** Per step, the 1-based numbers of the checks it runs (the call step runs every call check). */
+  stepChecks: number[][]
 }
 
 /**
@@ -88,5 +92,10 @@ export async function buildRunnerJob(spec: PythonChecks, testsDir: string, answe
   for (const file of neededDataFiles(spec)) inputFiles[`data/${path.basename(file)}`] = await readFile(path.join(testsDir, file))
   inputFiles['answer.py'] = answerSource
   inputFiles['job.json'] = JSON.stringify({ steps })
-  return { inputFiles, callChecks, scriptSteps }
+  const numberOf = (check: PythonCheck) => spec.checks.indexOf(check) + 1
+  const stepChecks = [
+    ...(callChecks.length > 0 ? [callChecks.map(numberOf)] : []),
+    ...[...scriptSteps.keys()].map((check) => [numberOf(check)]),
+  ]
+  return { inputFiles, callChecks, scriptSteps, stepChecks }
 }

@@ -48,7 +48,7 @@ export async function poolSecret(adminUrl: string, hiddenSeed?: number): Promise
   })
 }
 
-function epochOf(slot: number, at: number, options: HiddenVariantPoolOptions): number {
+export function epochOf(slot: number, at: number, options: HiddenVariantPoolOptions): number {
   // Slot i turns over i/size of a period after slot 0: one rebuild at a time, spread evenly.
   return Math.floor((at + (slot * options.rotationMs) / options.size) / options.rotationMs)
 }

@@ -21,6 +21,9 @@ INPUT = '/sandbox/input'
 OUT = '/sandbox/out'
 WORK = '/sandbox/work'
 MARKER = 'SYLLABUS-RUNNER-DONE'
+# Printed on its own line before each step, with the step's number and the count, so the grader can
+# show 'running check 2 of 5' while the learner waits. Only this runner writes to the container's stdout.
+STEP = 'SYLLABUS-RUNNER-STEP'
 FRAME = 'SYLLABUS-RUNNER-OUT'
 # Larger outputs (or more entries) are collected by the grader from the frozen container instead.
 FRAME_MAX_BYTES = 1024 * 1024
@@ -115,7 +118,11 @@ def main():
     wait_for_job()
     with open(f'{INPUT}/job.json', encoding='utf-8') as file:
         job = json.load(file)
-    statuses = [run_step(index, step) for index, step in enumerate(job['steps'])]
+    statuses = []
+    for index, step in enumerate(job['steps']):
+        sys.stdout.write(f'\n{STEP} {index + 1} {len(job["steps"])}\n')
+        sys.stdout.flush()
+        statuses.append(run_step(index, step))
     try:
         with open(f'{OUT}/runner-status.json', 'w', encoding='utf-8') as file:
             json.dump(statuses, file)

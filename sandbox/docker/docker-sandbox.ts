@@ -48,6 +48,8 @@ export interface SandboxRunRequest {
    * no more trusted than the folder); when it is not, the folder is collected as before.
    */
   outputFrame?: string
+  /** Each short line of the command's stdout as it is printed (a runner's progress), besides the captured output. */
+  onStdoutLine?: (line: string) => void
   signal?: AbortSignal
 }
 
@@ -246,6 +248,7 @@ export class DockerSandbox {
       // Room for the framed output folder (base64 of its tar) on top of the usual cap.
       request.outputFrame ? limits.outputBytes + FRAME_MAX_CHARS : limits.outputBytes,
       request.completionMarker ? { text: request.completionMarker, onSeen: markerSeen } : undefined,
+      request.onStdoutLine,
     )
     const stderr = new CappedCapture(limits.outputBytes)
     const stream = await container.attach({ stream: true, stdout: true, stderr: true })

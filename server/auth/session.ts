@@ -1,24 +1,35 @@
 import 'server-only'
 // Guards that read as sentences: `get…` returns null, `require…` redirects or throws.
-import { getServerSession } from 'next-auth'
+import { getServerSession, type Session } from 'next-auth'
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { connection } from 'next/server'
 import { cache } from 'react'
 import { db } from '../db/client.ts'
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts'
 import { authOptions } from './options.ts'
+import { SESSION_VERSION_CLAIM } from './session-revocation.ts'
 import { courseRoleCan, type CoursePermission } from '../staff/course-permissions.ts'
 import { courseAccessFor, type CourseAccess } from '../staff/course-staff.ts'
 import { userCan, type Permission } from './permissions.ts'
 
-/** The signed-in user, read once per request; null when signed out or the account is gone. */
+/** The signed-in user, read once per request; null when signed out, revoked, or the account is gone. */
 export const getUser = cache(async () => {
   await connection() // a page that reads the session is rendered per request, never at build time
-  const session = await getServerSession(authOptions())
-  const id = (session?.user as { id?: string } | undefined)?.id
-  if (!id) return null
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, image: true } })
+  return userOfSession(await getServerSession(authOptions()))
 })
+
+/**
+ * The user a session names, if its token is still current: the version it was issued at must be the
+ * user's (sign-out raises it), so a copied token is refused here even if it got past next-auth.
+ */
+export async function userOfSession(session: Session | null) {
+  const claims = session?.user as { id?: unknown; [SESSION_VERSION_CLAIM]?: unknown } | undefined
+  if (typeof claims?.id !== 'string' || typeof claims[SESSION_VERSION_CLAIM] !== 'number') return null
+  return db.user.findFirst({
+    where: { id: claims.id, sessionVersion: claims[SESSION_VERSION_CLAIM] },
+    select: { id: true, email: true, name: true, role: true, image: true },
+  })
+}
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUser>>>
 

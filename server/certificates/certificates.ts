@@ -6,6 +6,7 @@ import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { db } from '../db/client.ts'
 import { AppError, NotFoundError } from '../errors.ts'
 import { certificationRules, deadlinesOf, evaluateCertification, maxHomeworkPoints, type Eligibility } from './eligibility.ts'
+import { withheldHomeworkSlugs, withheldPointsOf } from '../scores/withheld-scores.ts'
 import { projectOutcomeSource as defaultProjectSource, type ProjectOutcomeSource } from './project-outcomes.ts'
 
 /** Lower-case letters and digits without look-alikes (no 0/o, 1/l/i): easy to read out, ~98 bits. */
@@ -69,6 +70,7 @@ export async function learnerCertification(
   userId: string,
   course: LoadedCourse,
   projects: ProjectOutcomeSource | null = defaultProjectSource,
+  now = new Date(),
 ): Promise<LearnerCertification | null> {
   const enrollment = await db.enrollment.findFirst({
     where: { userId, course: { slug: course.slug } },
@@ -82,10 +84,13 @@ export async function learnerCertification(
   })
   if (!enrollment) return null
   const rules = certificationRules(course)
+  // The learner's view: homework whose scores wait for the deadline do not count here yet, or the
+  // "earn N more points" line would say whether an answer was right.
+  const homeworkPoints = enrollment.homeworkPoints - (await withheldPointsOf(userId, course.slug, withheldHomeworkSlugs(course, now)))
   const project = projects ? ((await projects.outcomes(enrollment.courseId, [userId])).get(userId) ?? { submitted: false, passed: null, reviewsDone: 0 }) : null
   return {
     eligibility: rules
-      ? evaluateCertification(rules, { homeworkPoints: enrollment.homeworkPoints, maxHomeworkPoints: maxHomeworkPoints(course), project }, deadlinesOf(course))
+      ? evaluateCertification(rules, { homeworkPoints, maxHomeworkPoints: maxHomeworkPoints(course), project }, deadlinesOf(course))
       : null,
     certificate: enrollment.course.certificates[0] ?? null,
     name: enrollment.certificateName ?? enrollment.user.name ?? null,

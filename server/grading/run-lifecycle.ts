@@ -6,7 +6,7 @@
 // expiry) is stored once. Submission.status is written only here, by syncSubmissionStatus, in the
 // same statement as the run's change.
 import { fromPrisma, type PgBoss } from 'pg-boss'
-import type { EngineName, GradeResult } from '../../graders/grade-result.ts'
+import { gradingProgress, type EngineName, type GradeResult, type GradingProgress } from '../../graders/grade-result.ts'
 import { db, Prisma } from '../db/client.ts'
 import { type DbTransaction, LEARNER_SCORES_LOCK, recomputeScores, type ScoringPolicy } from '../scores/recompute-scores.ts'
 import { type GradingJobData, ONE_JOB_PER_LEARNER, queueForEngine } from './queues.ts'
@@ -106,7 +106,7 @@ export async function startRun(runId: string, workerId: string): Promise<RunToGr
   const [row] = await db.$queryRaw<StartedRunRow[]>`
     WITH started AS (
       UPDATE "GradingRun"
-         SET status = 'running', "startedAt" = ${new Date()}, attempts = attempts + 1, "workerId" = ${workerId}
+         SET status = 'running', "startedAt" = ${new Date()}, attempts = attempts + 1, "workerId" = ${workerId}, progress = NULL
        WHERE id = ${runId} AND status ${OPEN}
       RETURNING id, attempts, engine, "submissionId"
     ),
@@ -185,6 +185,21 @@ export async function recordGradingResult({ runId, result, scoring, workerId }: 
     await recomputeScores(tx, { userId: finished.userId, questionId: finished.questionId, scoring })
     return true
   })
+}
+
+/**
+ * What a running grade is doing (running check 2 of 5), for the learner's live status. Only a run that
+ * is still running takes it, so a late report can never land on a finished run.
+ */
+export async function reportRunProgress(runId: string, progress: GradingProgress): Promise<boolean> {
+  const updated = await db.$queryRaw<{ id: string }[]>`
+    WITH updated AS (
+      UPDATE "GradingRun" SET progress = ${JSON.stringify(gradingProgress.parse(progress))}::jsonb
+       WHERE id = ${runId} AND status = 'running'
+      RETURNING id
+    )
+    SELECT id, pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM updated`
+  return updated.length > 0
 }
 
 export interface FailRunOptions {

@@ -16,6 +16,7 @@ import { defaultEngines, type GradeRequest, type GradingEngine, quizEngine } fro
 import type { GradeResult } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { startGradingWorker, type GradingWorker } from './worker.ts'
+import { setTestClock } from '../../tests/setup/test-clock.ts'
 
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
 const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
@@ -30,6 +31,8 @@ let worker: GradingWorker
 let sql: SqlGradingEnvironment
 
 beforeAll(async () => {
+  // Both mini homeworks open (hw2, with the python questions, opens on 21 January).
+  setTestClock('2027-01-22T12:00:00Z')
   seeded = await seedCourseRows(await loadCourse(miniCourseDir))
   sql = await openSqlGradingEnvironment(inject('gradingAdminUrl'), {
     roleName: `learner_gw_${randomBytes(4).toString('hex')}`,
@@ -84,6 +87,37 @@ describe('grading worker', () => {
     const score = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: seeded.questionIds['hw1/longest-trip-day']! } } })
     expect(score).toMatchObject({ points: 2, submissionId: right.submissionId })
   }, 60_000)
+
+  it("shows the engine's progress on the learner's view while the run is running, and none once it is graded", async () => {
+    let release: () => void = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    quizBehaviour = async (request) => {
+      request.onProgress?.({ stage: 'starting' })
+      request.onProgress?.({ stage: 'running', first: 2, last: 2, of: 5 })
+      await released
+      return quizEngine(request)
+    }
+    try {
+      const learner = await createLearner({ enrolIn: seeded.courseId })
+      const submitted = await submit(learner.id, 'hw1/postgres-port', 5432)
+      // The latest report wins, written while the run is running.
+      const running = await waitFor(
+        async () => {
+          const view = await getSubmissionForOwner(submitted.submissionId, learner.id)
+          return view.run?.progress?.stage === 'running' ? view : null
+        },
+        { timeoutMs: 20_000, what: 'the progress report' },
+      )
+      expect(running.status).toBe('running')
+      expect(running.run?.progress).toEqual({ stage: 'running', first: 2, last: 2, of: 5 })
+      release()
+      const graded = await finalView(submitted.submissionId, learner.id)
+      expect(graded.run).toMatchObject({ verdict: 'correct', progress: null })
+    } finally {
+      release()
+      quizBehaviour = quizEngine
+    }
+  })
 
   it('retries infrastructure failures: an engine that throws twice then succeeds gives one result', async () => {
     let calls = 0

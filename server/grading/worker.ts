@@ -11,7 +11,8 @@ import os from 'node:os'
 import type { JobResult, PgBoss } from 'pg-boss'
 import { z } from 'zod'
 import { EngineUnavailableError, type EngineRegistry } from '../../graders/engines.ts'
-import { engines, gradeResult, type EngineName, type GradeResult } from '../../graders/grade-result.ts'
+import { engines, gradeResult, type EngineName, type GradeResult, type GradingProgress } from '../../graders/grade-result.ts'
+import { courseNow } from '../clock.ts'
 import { loadQuestionForGrading } from '../../course/question-for-grading.ts'
 import { courseReader } from '../courses/configured-course-reader.ts'
 import { logger } from '../logger.ts'
@@ -25,7 +26,7 @@ import {
   type QueuePolicyInput,
   startGradingBoss,
 } from './queues.ts'
-import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, startRun, type RunToGrade } from './run-lifecycle.ts'
+import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade } from './run-lifecycle.ts'
 
 /**
  * Python jobs graded at once by default: one per core but one, at least one. Each sandbox may use one
@@ -106,6 +107,33 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/**
+ * An engine's progress reports for one run, written one at a time: a report that arrives while one is
+ * being written waits, replacing any report already waiting (only the latest matters to the learner).
+ * A failed write is logged and forgotten: progress is never worth failing a grade for.
+ */
+export function progressReporter(runId: string, log: Pick<typeof logger, 'warn'>): (progress: GradingProgress) => void {
+  let waiting: GradingProgress | null = null
+  let writing = false
+  let lastSent = ''
+  const pump = async () => {
+    writing = true
+    while (waiting) {
+      const progress = waiting
+      waiting = null
+      await reportRunProgress(runId, progress).catch((error: unknown) => log.warn({ err: error, runId }, 'could not record grading progress'))
+    }
+    writing = false
+  }
+  return (progress) => {
+    const key = JSON.stringify(progress)
+    if (key === lastSent) return
+    lastSent = key
+    waiting = progress
+    if (!writing) void pump()
+  }
+}
+
 export async function startGradingWorker(options: GradingWorkerOptions): Promise<GradingWorker> {
   const config = gradingWorkerConfigSchema.parse(options)
   const log = logger.child({ workerId: config.workerId })
@@ -138,7 +166,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     let result: GradeResult
     try {
       const raw: unknown = await untilAborted(
-        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: new Date(), signal }),
+        options.engines[engine]({ question: found.question, homework: found.homework, answer: run.submission.answer, now: courseNow(), signal, onProgress: progressReporter(run.id, log) }),
         signal,
         `Grading with the ${engine} engine`,
         timeoutMs,

@@ -1,11 +1,13 @@
 'use server'
 import 'server-only'
-// Server actions for the learner's own settings. They fail with the route handlers' error envelope.
+// Server actions for the learner's own settings, and course staff's strike of a learning-in-public link. They fail with the route handlers' error envelope.
 import { revalidatePath } from 'next/cache'
-import { requireApiUser } from '../auth/session.ts'
+import { requireApiCourseStaff, requireApiUser } from '../auth/session.ts'
 import { actionFailure, type FormActionState } from '../http/error-envelope.ts'
 import { updateLeaderboardProfile } from './enrollment.ts'
 import { saveHomeworkExtras } from './homework-extras.ts'
+import { strikeLearningInPublicLink } from './learning-in-public-review.ts'
+import { logger } from '../logger.ts'
 
 export type ProfileState = FormActionState
 /** The form's values come back with the outcome, so a refused field never wipes the others. */
@@ -44,5 +46,20 @@ export async function saveHomeworkExtrasAction(courseSlug: string, homeworkSlug:
     return { ok: true, message: `Saved. Learning in public: ${saved.learningInPublicPoints} of ${saved.cap} points on this homework.`, values }
   } catch (error) {
     return { ...actionFailure(error, 'saving homework extras'), values }
+  }
+}
+
+/** Course staff (moderate:learning-in-public) strike a learner's link with the reason the learner will read. */
+export async function strikeLearningInPublicLinkAction(courseSlug: string, _previous: FormActionState, form: FormData): Promise<FormActionState> {
+  try {
+    const staff = await requireApiCourseStaff(courseSlug, 'moderate:learning-in-public')
+    const input = { extrasId: String(form.get('extrasId') ?? ''), url: String(form.get('url') ?? ''), reason: String(form.get('reason') ?? '') }
+    await strikeLearningInPublicLink(staff.access.course.id, staff.id, input)
+    logger.info({ staffId: staff.id, courseSlug, extrasId: input.extrasId }, 'learning-in-public link struck')
+    revalidatePath(`/courses/${courseSlug}/instructor/learning-in-public`)
+    revalidatePath(`/courses/${courseSlug}/leaderboard`)
+    return { ok: true, message: 'Struck. The learner sees why, and their points are recomputed.' }
+  } catch (error) {
+    return actionFailure(error, 'striking a learning-in-public link')
   }
 }

@@ -1,17 +1,22 @@
 import 'server-only'
-// A learner's view of a course: progress and score per week, the next deadlines, their total.
+// A learner's view of a course: progress and score per week, the next deadlines, their total
+// (without the homework whose scores wait for the deadline).
 import type { LoadedCourse } from '../../course/load.ts'
+import { courseNow } from '../clock.ts'
 import { db } from '../db/client.ts'
+import { withheldHomeworkSlugs } from '../scores/withheld-scores.ts'
 
-export type HomeworkState = 'open' | 'late' | 'closed'
+export type HomeworkState = 'upcoming' | 'open' | 'late' | 'closed'
 
-export function homeworkState(homework: { deadline: Date; latePolicy: { until: Date } | null }, now: Date): HomeworkState {
+/** Where a homework is in its calendar at `now`: not open yet, open, in its late window, or closed. */
+export function homeworkState(homework: { opensAt: Date; deadline: Date; latePolicy: { until: Date } | null }, now: Date): HomeworkState {
+  if (now < homework.opensAt) return 'upcoming'
   if (now <= homework.deadline) return 'open'
   if (homework.latePolicy && now <= homework.latePolicy.until) return 'late'
   return 'closed'
 }
 
-export async function learnerDashboard(userId: string, course: LoadedCourse, now = new Date()) {
+export async function learnerDashboard(userId: string, course: LoadedCourse, now = courseNow()) {
   const [scores, answered] = await Promise.all([
     db.homeworkScore.findMany({
       where: { userId, homework: { course: { slug: course.slug } } },
@@ -24,6 +29,9 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
     }),
   ])
   const pointsByHomework = new Map(scores.map((score) => [score.homework.slug, score.points]))
+  // Scores of homework whose verdicts wait for the deadline are not shown, nor counted in totals.
+  const withheld = new Set(withheldHomeworkSlugs(course, now))
+  const withheldPoints = scores.reduce((sum, score) => sum + (withheld.has(score.homework.slug) ? score.points : 0), 0)
   const answeredByHomework = new Map<string, number>()
   for (const { question } of answered) {
     answeredByHomework.set(question.homework.slug, (answeredByHomework.get(question.homework.slug) ?? 0) + 1)
@@ -37,9 +45,11 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
     homework: week.homework && {
       id: week.homework.slug,
       title: week.homework.config.title,
+      opensAt: week.homework.opensAt,
       deadline: week.homework.deadline,
       state: homeworkState(week.homework, now),
-      points: pointsByHomework.get(week.homework.slug) ?? 0,
+      /** null while the homework's scores are withheld (feedback: after_deadline). */
+      points: withheld.has(week.homework.slug) ? null : (pointsByHomework.get(week.homework.slug) ?? 0),
       maxPoints: week.homework.totalPoints,
       answered: answeredByHomework.get(week.homework.slug) ?? 0,
       questions: week.homework.questions.length,
@@ -51,5 +61,5 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
     .slice(0, 3)
   const maxPoints = weeks.reduce((sum, week) => sum + (week.homework?.maxPoints ?? 0), 0)
   const earned = weeks.reduce((sum, week) => sum + (week.homework?.points ?? 0), 0)
-  return { weeks, nextDeadlines, homeworkPoints: earned, maxHomeworkPoints: maxPoints }
+  return { weeks, nextDeadlines, homeworkPoints: earned, maxHomeworkPoints: maxPoints, withheldPoints }
 }

@@ -5,10 +5,11 @@ import { z } from 'zod'
 import { db } from '../db/client.ts'
 import { getCourse, findHomework } from '../courses/content.ts'
 import { AppError, NotEnrolledError, NotFoundError, DeadlinePassedError } from '../errors.ts'
-import { lockLearnerScores, recomputeCoursePoints } from '../scores/recompute-scores.ts'
+import { lockLearnerScores, recomputeCoursePoints, type DbTransaction } from '../scores/recompute-scores.ts'
 import { leaderboardConfigSchema } from '../../course/schema.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { homeworkState } from './dashboard.ts'
+import { courseNow } from '../clock.ts'
 import { normalizePostUrl, postUrl } from './learning-in-public-links.ts'
 
 export const MAX_LEARNING_IN_PUBLIC_LINKS = 20
@@ -62,8 +63,10 @@ export const homeworkExtrasInput = z.object({
 
 export type HomeworkExtrasInput = z.input<typeof homeworkExtrasInput>
 
-export function learningInPublicPoints(urls: readonly string[], cap: number) {
-  return Math.min(cap, new Set(urls).size)
+/** A homework's learning-in-public points: a point per link staff have not struck, up to the cap. */
+export function learningInPublicPoints(urls: readonly string[], cap: number, struck: readonly string[] = []) {
+  const strikes = new Set(struck)
+  return Math.min(cap, new Set(urls.filter((url) => !strikes.has(url))).size)
 }
 
 async function homeworkContext(userId: string, courseSlug: string, homeworkSlug: string) {
@@ -82,7 +85,10 @@ async function homeworkContext(userId: string, courseSlug: string, homeworkSlug:
 export async function getHomeworkExtras(userId: string, courseSlug: string, homeworkSlug: string) {
   return db.homeworkExtras.findFirst({
     where: { userId, homework: { slug: homeworkSlug, course: { slug: courseSlug } } },
-    select: { solutionUrl: true, learningInPublicUrls: true, lecturesHours: true, homeworkHours: true, faqUrl: true, updatedAt: true },
+    select: {
+      solutionUrl: true, learningInPublicUrls: true, lecturesHours: true, homeworkHours: true, faqUrl: true, updatedAt: true,
+      strikes: { select: { url: true, reason: true, struckAt: true }, orderBy: { struckAt: 'asc' } },
+    },
   })
 }
 
@@ -92,7 +98,7 @@ export async function saveHomeworkExtras(
   courseSlug: string,
   homeworkSlug: string,
   input: HomeworkExtrasInput,
-  now = new Date(),
+  now = courseNow(),
 ) {
   const extras = homeworkExtrasInput.parse(input)
   const { course, homework, row } = await homeworkContext(userId, courseSlug, homeworkSlug)
@@ -125,21 +131,27 @@ export async function saveHomeworkExtras(
       create: { userId, homeworkId: row.id, ...extras },
       update: extras,
     })
-    const all = await tx.homeworkExtras.findMany({
-      where: { userId, homework: { courseId: row.courseId, archivedAt: null } },
-      select: { learningInPublicUrls: true },
-    })
-    const lipPoints = all.reduce((sum, entry) => sum + learningInPublicPoints(entry.learningInPublicUrls, cap), 0)
-    await tx.enrollment.update({
-      where: { userId_courseId: { userId, courseId: row.courseId } },
-      data: { learningInPublicPoints: lipPoints },
-    })
-    // Course points are computed in one place: homework points plus learning-in-public points.
-    await recomputeCoursePoints(tx, userId, row.courseId)
-    const enrollment = await tx.enrollment.findUniqueOrThrow({
-      where: { userId_courseId: { userId, courseId: row.courseId } },
-      select: { points: true },
-    })
-    return { learningInPublicPoints: learningInPublicPoints(extras.learningInPublicUrls, cap), cap, coursePoints: enrollment.points }
+    const { coursePoints, byHomework } = await recomputeLearningInPublicPoints(tx, userId, row.courseId, cap)
+    return { learningInPublicPoints: byHomework.get(row.id) ?? 0, cap, coursePoints }
   })
+}
+
+/**
+ * Re-adds the learner's learning-in-public points over the course's homework (struck links earn
+ * nothing) and their course points. The caller holds the learner's scores lock (lockLearnerScores).
+ */
+export async function recomputeLearningInPublicPoints(tx: DbTransaction, userId: string, courseId: string, cap: number) {
+  const all = await tx.homeworkExtras.findMany({
+    where: { userId, homework: { courseId, archivedAt: null } },
+    select: { homeworkId: true, learningInPublicUrls: true, strikes: { select: { url: true } } },
+  })
+  const byHomework = new Map(
+    all.map((entry) => [entry.homeworkId, learningInPublicPoints(entry.learningInPublicUrls, cap, entry.strikes.map((strike) => strike.url))]),
+  )
+  const lipPoints = [...byHomework.values()].reduce((sum, points) => sum + points, 0)
+  await tx.enrollment.update({ where: { userId_courseId: { userId, courseId } }, data: { learningInPublicPoints: lipPoints } })
+  // Course points are computed in one place: homework points plus learning-in-public points.
+  await recomputeCoursePoints(tx, userId, courseId)
+  const enrollment = await tx.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId, courseId } }, select: { points: true } })
+  return { coursePoints: enrollment.points, byHomework }
 }

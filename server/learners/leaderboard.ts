@@ -1,7 +1,9 @@
 import 'server-only'
-// A course's leaderboard: points, rank (ties share a rank), nickname or "Anonymous", paged.
+// A course's leaderboard: points, rank (ties share a rank), nickname or "Anonymous", paged. Homework
+// whose scores are withheld until the deadline (feedback: after_deadline) count for nothing here yet:
+// a rank that moves after a submission would say whether it was right.
 import { z } from 'zod'
-import { db } from '../db/client.ts'
+import { db, Prisma } from '../db/client.ts'
 
 export const LEADERBOARD_PAGE_SIZE = 50
 
@@ -26,7 +28,7 @@ export interface LeaderboardRow {
   points: number
   homeworkPoints: number
   learningInPublicPoints: number
-  /** Points per homework, by homework slug (missing: nothing submitted). */
+  /** Points per homework, by homework slug (missing: nothing submitted, or withheld until the deadline). */
   byHomework: Record<string, number>
   isViewer: boolean
 }
@@ -36,8 +38,23 @@ function displayName(row: Pick<RankedRow, 'nickname' | 'anonymous'>, position: n
   return row.nickname ?? `Learner ${position}`
 }
 
-export async function leaderboard(courseId: string, page: number, viewerId: string | null) {
+export async function leaderboard(courseId: string, page: number, viewerId: string | null, withheldHomeworkSlugs: readonly string[] = []) {
   const offset = (page - 1) * LEADERBOARD_PAGE_SIZE
+  const withheldIds = (
+    await db.homework.findMany({ where: { courseId, slug: { in: [...withheldHomeworkSlugs] } }, select: { id: true } })
+  ).map((entry) => entry.id)
+  // Each enrolment's points less its points on withheld homework.
+  const shownPoints = Prisma.sql`
+      SELECT e."id", e."userId", e."nickname", e."anonymous", e."createdAt",
+             e."points" - coalesce(w."points", 0) AS "points",
+             e."homeworkPoints" - coalesce(w."points", 0) AS "homeworkPoints",
+             e."learningInPublicPoints"
+        FROM "Enrollment" e
+        LEFT JOIN (
+          SELECT "userId", sum("points") AS "points" FROM "HomeworkScore"
+           WHERE "homeworkId" = ANY(${withheldIds}::text[]) GROUP BY "userId"
+        ) w ON w."userId" = e."userId"
+       WHERE e."courseId" = ${courseId}`
   // Equal points share a rank; the enrolment order breaks ties for a stable page order.
   const ranked = await db.$queryRaw<RankedRow[]>`
     SELECT * FROM (
@@ -45,7 +62,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
              e."homeworkPoints", e."learningInPublicPoints",
              rank() OVER (ORDER BY e."points" DESC) AS "rank",
              row_number() OVER (ORDER BY e."points" DESC, e."createdAt", e."id") AS "position"
-        FROM "Enrollment" e WHERE e."courseId" = ${courseId}
+        FROM (${shownPoints}) e
     ) ranked
     ORDER BY "position"
     LIMIT ${LEADERBOARD_PAGE_SIZE} OFFSET ${offset}`
@@ -56,7 +73,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
           SELECT "position", "rank", "points" FROM (
             SELECT e."userId", e."points", rank() OVER (ORDER BY e."points" DESC) AS "rank",
                    row_number() OVER (ORDER BY e."points" DESC, e."createdAt", e."id") AS "position"
-              FROM "Enrollment" e WHERE e."courseId" = ${courseId}
+              FROM (${shownPoints}) e
           ) ranked WHERE "userId" = ${viewerId}`
       )[0]
     : undefined
@@ -67,7 +84,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
     select: { id: true, slug: true, title: true },
   })
   const scores = await db.homeworkScore.findMany({
-    where: { userId: { in: ranked.map((row) => row.userId) }, homeworkId: { in: homework.map((entry) => entry.id) } },
+    where: { userId: { in: ranked.map((row) => row.userId) }, homeworkId: { in: homework.map((entry) => entry.id).filter((id) => !withheldIds.includes(id)) } },
     select: { userId: true, homeworkId: true, points: true },
   })
   const slugOf = new Map(homework.map((entry) => [entry.id, entry.slug]))
@@ -82,7 +99,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
   }))
   return {
     rows,
-    homework: homework.map(({ slug, title }) => ({ slug, title })),
+    homework: homework.map(({ id, slug, title }) => ({ slug, title, withheld: withheldIds.includes(id) })),
     page,
     pageCount: Math.max(1, Math.ceil(Number(total) / LEADERBOARD_PAGE_SIZE)),
     total: Number(total),

@@ -11,6 +11,7 @@ export const coursePermissions = {
   'export:cohort': ['admin', 'instructor'],
   'manage:certificates': ['admin', 'instructor'],
   'moderate:projects': ['admin', 'instructor'],
+  'moderate:learning-in-public': ['admin', 'instructor'],
 } as const satisfies Record<string, readonly CourseAccessRole[]>
 
 export type CoursePermission = keyof typeof coursePermissions

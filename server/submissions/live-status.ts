@@ -141,7 +141,7 @@ export async function submissionEventStream(
       }
       const send = (view: SubmissionView) => {
         if (closed) return
-        const key = `${view.run?.id}:${view.status}:${view.run?.queuePosition ?? ''}`
+        const key = `${view.run?.id}:${view.status}:${view.run?.queuePosition ?? ''}:${JSON.stringify(view.run?.progress ?? null)}`
         waiting = view.status === 'queued'
         if (key === lastSent) return
         lastSent = key

@@ -2,7 +2,7 @@ import 'server-only'
 // What a learner may see of their own submission: its status and the latest grading result. Another
 // user's submission is "not found" (never "forbidden"), so ids reveal nothing. The checks are
 // learner-facing by contract (graders never put hidden data in them); internal error details are not.
-import { gradeCheck } from '../../graders/grade-result.ts'
+import { gradeCheck, gradingProgress, type GradingProgress } from '../../graders/grade-result.ts'
 import { z } from 'zod'
 import { db, type Prisma } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
@@ -10,6 +10,7 @@ import { submissionStatusOfRun, type SubmissionStatus } from '../grading/status.
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { findHomework, getCourse } from '../courses/content.ts'
 import { feedbackWithheld } from './attempt-policy.ts'
+import { courseNow } from '../clock.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
   'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
@@ -46,6 +47,8 @@ export interface SubmissionView {
     engine: string
     /** While queued: 1 = next in line for its engine. Null otherwise, and in lists. */
     queuePosition: number | null
+    /** While running: what the engine reported it is doing (running check 2 of 5). Null otherwise. */
+    progress: GradingProgress | null
     queuedAt: string
     startedAt: string | null
     finishedAt: string | null
@@ -54,6 +57,11 @@ export interface SubmissionView {
 }
 
 const storedChecks = z.array(gradeCheck)
+
+function parseProgress(stored: unknown): GradingProgress | null {
+  const parsed = gradingProgress.safeParse(stored)
+  return parsed.success ? parsed.data : null
+}
 
 const submissionViewSelect = {
   id: true,
@@ -114,6 +122,7 @@ function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'fe
           attempts: run.attempts,
           engine: run.engine,
           queuePosition: null,
+          progress: run.status === 'running' ? parseProgress(run.progress) : null,
           queuedAt: run.queuedAt.toISOString(),
           startedAt: run.startedAt?.toISOString() ?? null,
           finishedAt: run.finishedAt?.toISOString() ?? null,
@@ -123,7 +132,7 @@ function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'fe
   }
 }
 
-export async function getSubmissionForOwner(submissionId: string, userId: string, now = new Date()): Promise<SubmissionView> {
+export async function getSubmissionForOwner(submissionId: string, userId: string, now = courseNow()): Promise<SubmissionView> {
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
   if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
   const withheld = await feedbackWithheldUntil(submission.question.homework.course.slug, submission.question.homework.slug, now)
@@ -140,7 +149,7 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
 export async function listSubmissionsForOwner(
   userId: string,
-  { courseSlug, homeworkSlug, limit = 200, now = new Date() }: { courseSlug: string; homeworkSlug: string; limit?: number; now?: Date },
+  { courseSlug, homeworkSlug, limit = 200, now = courseNow() }: { courseSlug: string; homeworkSlug: string; limit?: number; now?: Date },
 ): Promise<SubmissionView[]> {
   const rows = await db.submission.findMany({
     where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },

@@ -96,9 +96,11 @@ describe('submitAnswer → worker → result', () => {
 
   it('keeps the last attempt under `last` scoring', async () => {
     const learner = await createLearner({ enrolIn: seeded.courseId })
-    const right = await submit(learner.id, 'hw2/parquet-engine', 'pyarrow')
+    // hw2 opens on 21 January (its week's start), after the tests' default clock.
+    const inWeek2 = { now: new Date('2027-01-22T12:00:00Z') }
+    const right = await submit(learner.id, 'hw2/parquet-engine', 'pyarrow', inWeek2)
     await waitFor(async () => (await getSubmissionForOwner(right.submissionId, learner.id)).status === 'graded')
-    const wrong = await submit(learner.id, 'hw2/parquet-engine', 'fastparquet')
+    const wrong = await submit(learner.id, 'hw2/parquet-engine', 'fastparquet', inWeek2)
     await waitFor(async () => (await getSubmissionForOwner(wrong.submissionId, learner.id)).status === 'graded')
     const score = await db.questionScore.findUniqueOrThrow({ where: { userId_questionId: { userId: learner.id, questionId: seeded.questionIds['hw2/parquet-engine']! } } })
     expect(score).toMatchObject({ points: 0, submissionId: wrong.submissionId })
@@ -119,6 +121,16 @@ describe('submitAnswer → worker → result', () => {
     // hw2 has no late policy: one second after the deadline is too late.
     const noLateWindow = await submit(learner.id, 'hw2/parquet-engine', 'pyarrow', { now: new Date('2027-02-03T22:00:01Z') }).catch((error: unknown) => error)
     expect(toPublicError(noLateWindow).status).toBe(403)
+  })
+
+  it('refuses answers before the homework opens, naming the day; records nothing', async () => {
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    // hw2's week starts on 21 January 2027 (module.yaml), midnight in Berlin.
+    const early = await submit(learner.id, 'hw2/parquet-engine', 'pyarrow', { now: new Date('2027-01-20T22:59:59Z') }).catch((error: unknown) => error)
+    expect(toPublicError(early)).toMatchObject({ status: 403, message: 'This homework opens on 21 Jan 2027, 00:00 CET; answers are accepted from then on.' })
+    expect(await db.submission.count({ where: { userId: learner.id } })).toBe(0)
+    const opened = await submit(learner.id, 'hw2/parquet-engine', 'pyarrow', { now: new Date('2027-01-20T23:00:00Z') })
+    expect(opened).toMatchObject({ attempt: 1, isLate: false })
   })
 
   it('requires an enrollment', async () => {

@@ -8,6 +8,8 @@ import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
 import type { EngineName } from '../../graders/grade-result.ts'
 import { db, type Prisma } from '../db/client.ts'
+import { courseNow } from '../clock.ts'
+import { refuseBeforeOpening } from './homework-open.ts'
 import { AnswerTooLargeError, DeadlinePassedError, NotEnrolledError, NotFoundError, RateLimitedError } from '../errors.ts'
 import { type RateLimit, takeRateLimitToken } from '../rate-limit.ts'
 import { getGradingQueue } from '../grading/job-sender.ts'
@@ -114,7 +116,7 @@ function isUniqueViolation(error: unknown) {
 
 export async function submitAnswer(
   input: SubmitAnswerInput & { userId: string },
-  { now = new Date(), maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES, rateLimit = DEFAULT_SUBMIT_RATE_LIMIT }: SubmitAnswerOptions = {},
+  { now = courseNow(), maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES, rateLimit = DEFAULT_SUBMIT_RATE_LIMIT }: SubmitAnswerOptions = {},
 ): Promise<SubmittedAnswer> {
   const {
     courseSlug,
@@ -144,6 +146,7 @@ export async function submitAnswer(
     select: { id: true },
   })
   if (!enrolled) throw new NotEnrolledError()
+  refuseBeforeOpening(found.homework, found.course.config.timezone, now)
   const lateness = latenessAt(now, { deadline: found.homework.deadline, latePolicy: found.homework.latePolicy })
 
   const questionId = questionRow.id

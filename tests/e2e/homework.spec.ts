@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { resetServerClock, setServerClock } from './support/server-clock.ts'
 
 const COURSE = 'data-engineering-zoomcamp'
 const HIDDEN = `courses/${COURSE}/weeks/01-introduction/hidden`
+
+// A test that moves the site's clock to another week puts it back.
+test.afterEach(resetServerClock)
 
 async function signUp(page: Page, name: string) {
   const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`
@@ -133,6 +137,8 @@ test('learning-in-public links add points, with clear errors for bad links', asy
 
 test('a Python answer uploaded as a file is graded in the code sandbox, check by check', async ({ page }) => {
   test.setTimeout(120_000)
+  // hw2 opens on 18 January.
+  await setServerClock('2027-01-19T10:00:00Z')
   await signUp(page, 'Py')
   await page.getByRole('button', { name: 'Enrol for free' }).click()
   await expect(page).toHaveURL(/dashboard$/)

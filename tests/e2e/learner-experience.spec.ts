@@ -194,7 +194,7 @@ test('no page scrolls sideways at 360 px', async ({ browser }) => {
     if (width > 361) wide.push(`${path}: ${width}px`)
   }
   const admin = await signInAsNewAdmin(browser)
-  for (const path of ['/admin', '/admin/grading']) {
+  for (const path of ['/admin', '/admin/grading', `/courses/${COURSE}/instructor/learning-in-public`]) {
     await admin.goto(path)
     const width = await admin.evaluate(() => document.documentElement.scrollWidth)
     if (width > 361) wide.push(`${path}: ${width}px`)

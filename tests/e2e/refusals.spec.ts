@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { resetServerClock, setServerClock } from './support/server-clock.ts'
 
 const COURSE = 'data-engineering-zoomcamp'
 // The folder the server reads courses from (the course reader's root; the repository default otherwise).
@@ -80,11 +81,13 @@ test('submitting too fast: the answer is refused with a live countdown', async (
 })
 
 test('a homework that closes while its page is open refuses the answer and says when it closed', async ({ page }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(240_000)
   const slug = `e2e-closing-${Date.now()}`
   const dir = path.join(COURSES_ROOT, slug)
   const closesAt = new Date(Date.now() + 40_000)
   closesAt.setUTCMilliseconds(0)
+  // The site's course calendar runs on a set clock (tests/e2e/support/server-clock.ts): now, for this course.
+  await setServerClock(new Date(closesAt.getTime() - 40_000).toISOString())
   try {
     await mkdir(path.join(dir, 'weeks/01-closing'), { recursive: true })
     await writeFile(
@@ -123,12 +126,13 @@ test('a homework that closes while its page is open refuses the answer and says 
     await expect(question.getByRole('button', { name: 'Submit' })).toBeEnabled()
 
     // The page stays open past the deadline (there is no late window), then the learner submits.
-    await page.waitForTimeout(Math.max(0, closesAt.getTime() - Date.now() + 1_000))
+    await setServerClock(new Date(closesAt.getTime() + 1_000).toISOString())
     await question.getByRole('button', { name: 'Submit' }).click()
     await expect(question.getByTestId('api-error')).toContainText(
       `This homework closed on ${closesAt.toUTCString()}; new answers are no longer accepted.`,
     )
   } finally {
+    await resetServerClock()
     await rm(dir, { recursive: true, force: true })
   }
 })

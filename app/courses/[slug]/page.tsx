@@ -6,6 +6,7 @@ import { LocalDateTime } from '@/components/ui/local-date-time'
 import { getCourse, listCourseSlugs } from '@/server/courses/content'
 import { CourseCountdown } from '@/components/course/course-countdown'
 import { EnrollButton } from '@/components/course/enroll-button'
+import { HomeworkOpens } from '@/components/course/homework-opens'
 
 // Prerendered at build time: `npm start` rebuilds when course content changes (cli/lib/build-hash.ts).
 export async function generateStaticParams() {
@@ -57,7 +58,9 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
                 {week.lessons.length} {week.lessons.length === 1 ? 'lesson' : 'lessons'}
                 {week.homework && (
                   <>
-                    {' · '}homework due <LocalDateTime iso={week.homework.deadline.toISOString()} fallbackTimeZone={tz} />
+                    {' · '}
+                    <HomeworkOpens opensIso={week.homework.opensAt.toISOString()} timeZone={tz} />
+                    homework due <LocalDateTime iso={week.homework.deadline.toISOString()} fallbackTimeZone={tz} />
                   </>
                 )}
               </p>

@@ -19,6 +19,8 @@ export interface CloudQueryOptions {
 
 export interface CloudQueryOutcome {
   result: SqlResultSet
+  /** The dry run's estimate: what BigQuery's console shows before Run, and what questions grade. */
+  estimatedBytes: number
   bytesProcessed: number
   bytesBilled: number
 }
@@ -125,9 +127,12 @@ export class CloudBigQuery {
     }
   }
 
-  /** Dry run, cap check, then the job with maximumBytesBilled, labels and a timeout. */
-  async run(sql: string, options: CloudQueryOptions = {}): Promise<CloudQueryOutcome> {
-    const estimate = await this.dryRun(sql, options)
+  /**
+   * Dry run, cap check, then the job with maximumBytesBilled, labels and a timeout. `estimate`: the
+   * bytes of a dry run of this very statement just made (the session's), saving a second one.
+   */
+  async run(sql: string, options: CloudQueryOptions = {}, estimate?: number): Promise<CloudQueryOutcome> {
+    estimate ??= await this.dryRun(sql, options)
     if (estimate > this.config.maximumBytesBilled) {
       throw new BigQueryRuntimeError(
         `This query would process ${formatBytes(estimate)}, more than this course allows per query (${formatBytes(this.config.maximumBytesBilled)}). Read fewer columns or filter on the partitioning column.`,
@@ -166,31 +171,51 @@ export class CloudBigQuery {
     const statistics = metadata?.statistics?.query ?? {}
     return {
       result: resultSetFromRest(response, this.config.maxRows, performance.now() - started),
+      estimatedBytes: estimate,
       bytesProcessed: Number(statistics.totalBytesProcessed ?? estimate),
       bytesBilled: Number(statistics.totalBytesBilled ?? 0),
     }
   }
 
-  /** Runs `work` with a fresh scratch dataset (default table expiration, labels), deleted afterwards with its tables. */
-  async withScratchDataset<T>(work: (datasetId: string) => Promise<T>): Promise<T> {
-    const datasetId = `syllabus_scratch_${randomBytes(6).toString('hex')}`
-    const [dataset] = await this.client.createDataset(datasetId, {
-      location: this.config.location,
-      defaultTableExpirationMs: String(this.config.scratchTableExpirationMs),
-      labels: { ...this.config.labels, purpose: 'scratch' },
-    })
+  /** A new scratch dataset's name (random: runs never share one). */
+  static scratchDatasetId(): string {
+    return `syllabus_scratch_${randomBytes(6).toString('hex')}`
+  }
+
+  /** Creates a scratch dataset with the default table expiration: left-over tables die even if the delete is missed. */
+  async createScratchDataset(datasetId: string): Promise<void> {
     try {
-      return await work(datasetId)
-    } finally {
-      await dataset.delete({ force: true }).catch(() => undefined)
+      await this.client.createDataset(datasetId, {
+        location: this.config.location,
+        defaultTableExpirationMs: String(this.config.scratchTableExpirationMs),
+        labels: { ...this.config.labels, purpose: 'scratch' },
+      })
+    } catch (error) {
+      throw asRuntimeError(error)
     }
   }
 
-  /** Loads one Parquet file into dataset.table by a load job (replacing the table), and waits for it. */
-  async loadParquet(datasetId: string, tableId: string, file: string): Promise<void> {
+  /** Deletes a dataset with its tables; a failure is only logged by the caller (the expiration cleans up). */
+  async deleteDataset(datasetId: string): Promise<void> {
+    await this.client.dataset(datasetId).delete({ force: true })
+  }
+
+  /** Runs `work` with a fresh scratch dataset (default table expiration, labels), deleted afterwards with its tables. */
+  async withScratchDataset<T>(work: (datasetId: string) => Promise<T>): Promise<T> {
+    const datasetId = CloudBigQuery.scratchDatasetId()
+    await this.createScratchDataset(datasetId)
+    try {
+      return await work(datasetId)
+    } finally {
+      await this.deleteDataset(datasetId).catch(() => undefined)
+    }
+  }
+
+  /** Loads one Parquet file into dataset.table by a load job (replacing the table, or appending to it), and waits for it. */
+  async loadParquet(datasetId: string, tableId: string, file: string, writeDisposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND' = 'WRITE_TRUNCATE'): Promise<void> {
     const [job] = await this.client.dataset(datasetId).table(tableId).createLoadJob(file, {
       sourceFormat: 'PARQUET',
-      writeDisposition: 'WRITE_TRUNCATE',
+      writeDisposition,
     })
     const deadline = Date.now() + 10 * 60_000
     for (;;) {

@@ -1,6 +1,7 @@
 // The conformance corpus on the local engine (docs/bigquery.md, "Conformance"). Prints the pass
 // rate; every case that does not pass must be listed in KNOWN_FAILURES with its reason, and every
 // listed case must still fail (a fixed case is taken off the list).
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LocalBigQuery } from '../local-engine.ts'
 import { conformanceCases } from './cases.ts'
@@ -34,6 +35,15 @@ describe('BigQuery conformance corpus', () => {
     expect(fixed, 'these pass now: take them off KNOWN_FAILURES').toEqual([])
     const unknownIds = Object.keys(KNOWN_FAILURES).filter((id) => !outcomes.has(id))
     expect(unknownIds).toEqual([])
+  })
+
+  it('docs/bigquery.md states the measured pass rate and lists every known failure', async () => {
+    const counts = { pass: 0, refused: 0, fail: 0 }
+    for (const outcome of outcomes.values()) counts[outcome.status]++
+    const rate = ((counts.pass / conformanceCases.length) * 100).toFixed(1)
+    const docs = await readFile(new URL('../../../docs/bigquery.md', import.meta.url), 'utf8')
+    expect(docs).toContain(`**${counts.pass} / ${conformanceCases.length} pass (${rate} %)**, ${counts.refused} refused, ${counts.fail} not passing`)
+    for (const id of Object.keys(KNOWN_FAILURES)) expect(docs, id).toMatch(new RegExp(`\\b${id}\\b`))
   })
 
   it('never answers wrongly where it refuses: known wrong results are only those listed as "wrong"', () => {

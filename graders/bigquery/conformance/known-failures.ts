@@ -17,6 +17,4 @@ export const KNOWN_FAILURES: Record<string, KnownFailure> = {
   soundex: { kind: 'error', reason: 'DuckDB has no SOUNDEX; "Function not found".' },
   'unnest-with-offset': { kind: 'error', reason: 'UNNEST … WITH OFFSET is translated with a duplicate alias; DuckDB rejects it.' },
   'array-subquery': { kind: 'error', reason: 'ARRAY(SELECT …) is translated to a struct-valued list; DuckDB rejects the comparison.' },
-  'cast-float-string': { kind: 'wrong', reason: "CAST(1.0 AS STRING) is '1' in BigQuery, '1.0' in DuckDB; the translator does not know the operand's type to fix it." },
-  'array-offset-out-of-range': { kind: 'wrong', reason: 'arr[OFFSET(n)] past the end is an error in BigQuery, NULL in DuckDB.' },
 }

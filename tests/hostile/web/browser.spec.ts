@@ -16,7 +16,8 @@ async function signUp(page: Page, name: string): Promise<string> {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page).toHaveURL((url) => url.pathname === `/courses/${COURSE}`)
+  // A cold server on a loaded machine takes seconds to sign a new account in.
+  await expect(page).toHaveURL((url) => url.pathname === `/courses/${COURSE}`, { timeout: 30_000 })
   return email
 }
 
@@ -76,4 +77,20 @@ test('pages carry a nonce CSP and still run their scripts; prerendered pages too
   expect(lesson!.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible() // the client-rendered header menu
   expect(violations).toEqual([])
+})
+
+test('a session cookie copied before sign-out stops working after it (401 on the API, sign-in on pages)', async ({ page, browser, baseURL }) => {
+  await signUp(page, 'Mallory')
+  const copied = (await page.context().cookies()).filter((cookie) => cookie.name.includes('next-auth.session-token'))
+  expect(copied).not.toEqual([])
+  await signOut(page)
+
+  const thief = await browser.newContext({ baseURL })
+  await thief.addCookies(copied)
+  const api = await thief.request.get('/api/submissions/any-id')
+  expect(api.status()).toBe(401)
+  const stolen = await thief.newPage()
+  await stolen.goto('/me')
+  await expect(stolen).toHaveURL((url) => url.pathname === '/sign-in')
+  await thief.close()
 })

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { copyFixtureCourse, type FixtureCopy, repositoryCoursesDir } from '../../../course/fixture-copy.ts'
-import { loadCourse } from '../../../course/load.ts'
+import { loadCourse, type LoadedCourse } from '../../../course/load.ts'
 import { defaultEngines, type EngineRegistry, quizEngine } from '../../../graders/engines.ts'
 import { proxy } from '../../../proxy.ts'
 import { authRedirect, safeRedirect } from '../../../server/auth/safe-redirect.ts'
@@ -20,6 +20,10 @@ import { stopGradingQueue } from '../../../server/grading/job-sender.ts'
 import { startGradingWorker, type GradingWorker } from '../../../server/grading/worker.ts'
 import { readJsonBody } from '../../../server/http/read-json-body.ts'
 import { MAX_SERVER_ACTION_BODY_BYTES } from '../../../server/http/request-guards.ts'
+import { learnerCertification } from '../../../server/certificates/certificates.ts'
+import { learnerDashboard } from '../../../server/learners/dashboard.ts'
+import { leaderboard } from '../../../server/learners/leaderboard.ts'
+import { visiblePoints, withheldHomeworkSlugs } from '../../../server/scores/withheld-scores.ts'
 import { runSqlPreview } from '../../../server/sql-preview.ts'
 import { closeGradingRunListener } from '../../../server/submissions/live-status.ts'
 import { getSubmissionForOwner } from '../../../server/submissions/read-submission.ts'
@@ -125,6 +129,7 @@ describe('request bodies', () => {
 describe('submitting', () => {
   let course: FixtureCopy
   let courseId: string
+  let loaded: LoadedCourse
   let worker: GradingWorker
   const engines: EngineRegistry = { ...defaultEngines(() => Promise.reject(new Error('no grading cluster here'))), quiz: quizEngine }
 
@@ -133,7 +138,8 @@ describe('submitting', () => {
     course = await copyFixtureCourse()
     await course.edit('weeks/01-containers/homework.yaml', /\nmax_attempts: 10\n/, '\nfeedback: after_deadline\n')
     process.env.SYLLABUS_COURSES_DIR = path.dirname(course.dir)
-    courseId = (await seedCourseRows(await loadCourse(course.dir))).courseId
+    loaded = await loadCourse(course.dir)
+    courseId = (await seedCourseRows(loaded)).courseId
     worker = await startGradingWorker({ databaseUrl: process.env.DATABASE_URL!, engines, pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 })
   })
 
@@ -178,6 +184,40 @@ describe('submitting', () => {
     const after = await getSubmissionForOwner(guess.submissionId, learner.id, new Date('2027-03-01T00:00:00Z'))
     expect(after.run?.verdict).toBe('incorrect')
   })
+
+  it('shows no points for a homework scored after the deadline: not on the dashboard, not on the leaderboard', async () => {
+    const learner = await createLearner({ enrolIn: courseId })
+    const right = await submit(learner.id, { answer: 5432 })
+    await waitFor(async () => (await db.homeworkScore.count({ where: { userId: learner.id, points: { gt: 0 } } })) === 1)
+    const afterDeadline = new Date('2027-03-01T00:00:00Z')
+    expect((await getSubmissionForOwner(right.submissionId, learner.id, beforeDeadline)).run).toMatchObject({ verdict: null, points: null })
+
+    const dashboard = await learnerDashboard(learner.id, loaded, beforeDeadline)
+    expect(dashboard.weeks.find((week) => week.homework?.id === 'hw1')?.homework?.points).toBeNull()
+    expect(dashboard.homeworkPoints).toBe(0)
+    const enrollment = await db.enrollment.findFirstOrThrow({ where: { userId: learner.id } })
+    expect(enrollment.points, 'the stored total is complete').toBeGreaterThan(0)
+    expect(visiblePoints(enrollment, dashboard.withheldPoints)).toMatchObject({ points: 0, homeworkPoints: 0 })
+
+    const before = await leaderboard(courseId, 1, learner.id, withheldHomeworkSlugs(loaded, beforeDeadline))
+    expect(before.viewer?.points).toBe(0)
+    const row = before.rows.find((entry) => entry.isViewer)
+    expect(row).toMatchObject({ points: 0, homeworkPoints: 0, byHomework: {} })
+    expect(before.homework.find((entry) => entry.slug === 'hw1')?.withheld).toBe(true)
+
+    // The certificate card's "earn N more homework points" is a learner's with no points yet.
+    const homeworkRequirement = async (userId: string, now: Date) =>
+      (await learnerCertification(userId, loaded, null, now))?.eligibility?.requirements.find((requirement) => requirement.id === 'homework')
+    const newcomer = await createLearner({ enrolIn: courseId })
+    expect(await homeworkRequirement(learner.id, beforeDeadline)).toEqual(await homeworkRequirement(newcomer.id, beforeDeadline))
+
+    // Once submissions close, the same reads show the points.
+    expect(withheldHomeworkSlugs(loaded, afterDeadline)).toEqual([])
+    const shown = await learnerDashboard(learner.id, loaded, afterDeadline)
+    expect(shown.weeks.find((week) => week.homework?.id === 'hw1')?.homework?.points).toBeGreaterThan(0)
+    expect((await leaderboard(courseId, 1, learner.id, withheldHomeworkSlugs(loaded, afterDeadline))).viewer?.points).toBe(enrollment.points)
+    expect(await homeworkRequirement(learner.id, afterDeadline)).not.toEqual(await homeworkRequirement(newcomer.id, afterDeadline))
+  })
 })
 
 describe('sign-in and sign-up are throttled per account and per address', () => {
@@ -211,6 +251,7 @@ describe('sign-in and sign-up are throttled per account and per address', () => 
   })
 })
 
+// Across web processes: sql-run-limits.test.ts.
 describe('Run (/api/sql/run)', () => {
   const question = { courseSlug: 'data-engineering-zoomcamp', homeworkSlug: 'hw1', questionSlug: 'trips-on-day' }
   let zoomcampId: string
@@ -219,7 +260,9 @@ describe('Run (/api/sql/run)', () => {
     process.env.GRADING_DATABASE_URL = inject('gradingAdminUrl')
     process.env.SYLLABUS_COURSES_DIR = repositoryCoursesDir
     zoomcampId = (await seedCourseRows(await loadCourse(path.join(repositoryCoursesDir, question.courseSlug)))).courseId
-  })
+    // The first Run opens the preview environment (loads the public data); the cases below time Runs.
+    await runSqlPreview((await createLearner({ enrolIn: zoomcampId })).id, { ...question, sql: 'SELECT 1' })
+  }, 300_000)
 
   it('is refused (403) to a learner who is not enrolled', async () => {
     const stranger = await createLearner()
@@ -228,9 +271,10 @@ describe('Run (/api/sql/run)', () => {
 
   it('runs one query per learner at a time, and answers 503 with Retry-After when the pool is full', async () => {
     const [first, second, third] = await Promise.all([1, 2, 3].map(() => createLearner({ enrolIn: zoomcampId })))
-    const slow = { ...question, sql: 'SELECT count(*) AS n FROM pg_sleep(1)' }
+    // Long enough to outlast the checks below on a loaded machine, which start once both Runs are in.
+    const slow = { ...question, sql: 'SELECT count(*) AS n FROM pg_sleep(4)' }
     const running = [runSqlPreview(first!.id, slow), runSqlPreview(second!.id, slow)]
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
     expect(await statusOf(runSqlPreview(first!.id, { ...question, sql: 'SELECT 1' }))).toBe(429)
     const busy = await runSqlPreview(third!.id, { ...question, sql: 'SELECT 1' }).catch((error: unknown) => error)
     expect(toPublicError(busy)).toMatchObject({ status: 503, retryAfterSeconds: expect.any(Number) })

@@ -6,6 +6,7 @@ import { EnrollButton } from '@/components/course/enroll-button'
 import { EmptyState } from '@/components/ui/empty-state'
 import { DataTable } from '@/components/ui/data-table'
 import { LocalDateTime } from '@/components/ui/local-date-time'
+import { formatDayMonth } from '@/components/ui/format'
 import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
@@ -15,10 +16,13 @@ import { learnerCertification } from '@/server/certificates/certificates'
 import { getEnrollment } from '@/server/learners/enrollment'
 import { loadProjectContext } from '@/server/projects/context'
 import { projectOverview } from '@/server/projects/overview'
+import { visiblePoints } from '@/server/scores/withheld-scores'
 
 export const metadata: Metadata = { title: 'Your progress' }
 
 const STATE_LABEL: Record<HomeworkState, { text: string; className: string }> = {
+  // The text is "Opens 11 Jan", with the date (see the table below).
+  upcoming: { text: 'Opens', className: 'bg-sky-100 text-sky-900' },
   open: { text: 'Open', className: 'bg-emerald-100 text-emerald-900' },
   late: { text: 'Late window', className: 'bg-amber-100 text-amber-900' },
   closed: { text: 'Closed', className: 'bg-slate-200 text-slate-800' },
@@ -50,6 +54,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
   const projectContext = course.project ? await loadProjectContext(course).catch(() => null) : null
   const project = projectContext ? (await projectOverview(projectContext, user.id)).learner : null
   const tz = course.config.timezone
+  const shown = visiblePoints(enrollment, dashboard.withheldPoints)
   return (
     <div className="space-y-8">
       <div>
@@ -59,11 +64,11 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
           <div className="card py-4">
             <dt className="text-sm text-slate-600">Course points</dt>
             <dd className="text-2xl font-semibold" data-testid="course-points">
-              {formatPoints(enrollment.points)}
+              {formatPoints(shown.points)}
             </dd>
             {/* How the number adds up, so it never sits unexplained beside the homework score. */}
             <dd className="mt-1 text-xs text-slate-600" data-testid="points-breakdown">
-              homework {formatPoints(enrollment.homeworkPoints)} + learning in public {formatPoints(enrollment.learningInPublicPoints)}
+              homework {formatPoints(shown.homeworkPoints)} + learning in public {formatPoints(shown.learningInPublicPoints)}
               <span className="block">project and peer reviews count toward the certificate</span>
             </dd>
           </div>
@@ -167,11 +172,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
                         {week.homework.answered}/{week.homework.questions}
                       </td>
                       <td className="whitespace-nowrap px-2 py-2 sm:px-4" data-testid={`score-${week.homework.id}`}>
-                        {formatPoints(week.homework.points)} / {week.homework.maxPoints}
+                        {week.homework.points === null ? 'after the deadline' : `${formatPoints(week.homework.points)} / ${week.homework.maxPoints}`}
                       </td>
                       <td className="px-2 py-2 sm:px-4">
                         <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${STATE_LABEL[week.homework.state].className}`}>
                           {STATE_LABEL[week.homework.state].text}
+                          {week.homework.state === 'upcoming' && ` ${formatDayMonth(week.homework.opensAt, tz)}`}
                         </span>
                       </td>
                     </>

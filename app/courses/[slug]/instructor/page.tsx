@@ -34,6 +34,7 @@ export default async function InstructorDashboardPage({ params }: { params: Prom
           <nav aria-label="Instructor pages" className="flex flex-wrap gap-4 text-sm">
             <Link href={`/courses/${slug}/instructor/roster`}>Roster →</Link>
             {courseRoleCan(access.role, 'manage:certificates') && <Link href={`/courses/${slug}/instructor/certificates`}>Certificates →</Link>}
+            {courseRoleCan(access.role, 'moderate:learning-in-public') && <Link href={`/courses/${slug}/instructor/learning-in-public`}>Learning in public →</Link>}
           </nav>
         </div>
         <p className="text-sm text-slate-700">{access.course.title} · your role: {access.role}</p>

@@ -9,6 +9,8 @@ import { Pagination } from '@/components/ui/pagination'
 import { getUser } from '@/server/auth/session'
 import { findPublishedCourse, getEnrollment } from '@/server/learners/enrollment'
 import { leaderboard, leaderboardPageParam } from '@/server/learners/leaderboard'
+import { getCourse } from '@/server/courses/content'
+import { withheldHomeworkSlugs } from '@/server/scores/withheld-scores'
 
 export const metadata: Metadata = { title: 'Leaderboard' }
 
@@ -25,7 +27,8 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
   const user = await getUser()
   const page = leaderboardPageParam.parse((await searchParams).page)
   const [board, enrollment] = await Promise.all([
-    leaderboard(course.id, page, user?.id ?? null),
+    // Homework scored after its deadline (feedback: after_deadline) counts here once submissions close.
+    getCourse(slug).then((loaded) => leaderboard(course.id, page, user?.id ?? null, loaded ? withheldHomeworkSlugs(loaded) : [])),
     user ? getEnrollment(user.id, slug) : null,
   ])
   return (
@@ -82,7 +85,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
                   </td>
                   {board.homework.map((entry) => (
                     <td key={entry.slug} className="hidden px-4 py-2 text-right lg:table-cell" data-testid={row.isViewer ? `viewer-${entry.slug}` : undefined}>
-                      {entry.slug in row.byHomework ? formatPoints(row.byHomework[entry.slug]!) : '—'}
+                      {entry.withheld ? <abbr title="Scored after the deadline">…</abbr> : entry.slug in row.byHomework ? formatPoints(row.byHomework[entry.slug]!) : '—'}
                     </td>
                   ))}
                   <td className="hidden px-4 py-2 text-right sm:table-cell" data-testid={row.isViewer ? 'viewer-homework-points' : undefined}>

@@ -130,3 +130,51 @@ export function loadUploadExchange(jobId: string): RecordedExchange {
     response: { kind: 'bigquery#job', jobReference: jobReference(jobId), status: { state: 'RUNNING' } },
   }
 }
+
+/** jobs.insert dry run whose SQL must match `pattern` (the rewritten statement). */
+export function dryRunMatching(bytes: number, pattern: RegExp): RecordedExchange {
+  const exchange = dryRunExchange(bytes)
+  return {
+    ...exchange,
+    expectBody: (body, raw) => {
+      exchange.expectBody!(body, raw)
+      assert.match((body as { configuration: { query: { query: string } } }).configuration.query.query, pattern)
+    },
+  }
+}
+
+/** jobs.getQueryResults of a finished query: the schema and rows as REST sends them (every value text). */
+export function resultsExchange(jobId: string, fields: { name: string; type: string }[], rows: (string | null)[][]): RecordedExchange {
+  return {
+    request: `GET /bigquery/v2/projects/${PROJECT}/queries/*`,
+    query: { location: 'US', 'formatOptions.useInt64Timestamp': 'true' },
+    response: {
+      kind: 'bigquery#getQueryResultsResponse',
+      jobReference: jobReference(jobId),
+      jobComplete: true,
+      schema: { fields: fields.map((field) => ({ ...field, mode: 'NULLABLE' })) },
+      rows: rows.map((row) => ({ f: row.map((v) => ({ v })) })),
+      totalRows: String(rows.length),
+      cacheHit: false,
+    },
+  }
+}
+
+/** One learner or reference query on real BigQuery: dry run, job, results, job statistics. */
+export function queryExchanges(jobId: string, bytes: number, sqlPattern: RegExp, fields: { name: string; type: string }[], rows: (string | null)[][]): RecordedExchange[] {
+  return [dryRunMatching(bytes, sqlPattern), queryJobExchange(jobId, 1024 ** 3), resultsExchange(jobId, fields, rows), jobGetExchange(jobId, 'DONE')]
+}
+
+/** An error response as the BigQuery API sends it (google.rpc-style error with the legacy errors list). */
+export function errorExchange(request: string, status: number, reason: string, message: string): RecordedExchange {
+  const rpcStatus = status === 404 ? 'NOT_FOUND' : status === 403 ? 'PERMISSION_DENIED' : 'INVALID_ARGUMENT'
+  return { request, status, response: { error: { code: status, message, errors: [{ message, domain: 'global', reason }], status: rpcStatus } } }
+}
+
+/** datasets.get: the dataset's metadata with its labels. */
+export function datasetGetExchange(datasetId: string, labels: Record<string, string>): RecordedExchange {
+  return {
+    request: `GET /bigquery/v2/projects/${PROJECT}/datasets/${datasetId}`,
+    response: { kind: 'bigquery#dataset', id: `${PROJECT}:${datasetId}`, datasetReference: { projectId: PROJECT, datasetId }, labels, location: 'US' },
+  }
+}

@@ -14,6 +14,8 @@ import { GradeFeedback } from '@/components/homework/grade-feedback'
 import { getUser } from '@/server/auth/session'
 import { datasetSchema } from '@/server/datasets/schema-info'
 import { homeworkState } from '@/server/learners/dashboard'
+import { courseNow } from '@/server/clock'
+import { formatDayMonth } from '@/components/ui/format'
 import { getEnrollment } from '@/server/learners/enrollment'
 import { getHomeworkExtras } from '@/server/learners/homework-extras'
 import { HomeworkExtrasForm } from '@/components/homework/homework-extras-form'
@@ -39,13 +41,14 @@ export default async function HomeworkPage({ params }: { params: Params }) {
   if (!course || !found) notFound()
   const { week } = found
   // Only this allow-listed view reaches the page: no answers, solutions or hidden tests.
-  const homework = toPublicHomework(found.homework, { revealAnswers: mayRevealAnswers(found.homework) })
+  const now = courseNow()
+  const homework = toPublicHomework(found.homework, { revealAnswers: mayRevealAnswers(found.homework, now) })
   const tz = course.config.timezone
-  const state = homeworkState(found.homework, new Date())
+  const state = homeworkState(found.homework, now)
   const user = await getUser()
   const enrolled = user ? Boolean(await getEnrollment(user.id, slug)) : false
   const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkSlug }) : []
-  const canAnswer = enrolled && state !== 'closed'
+  const canAnswer = enrolled && (state === 'open' || state === 'late')
   const extras = user && enrolled ? await getHomeworkExtras(user.id, slug, homeworkSlug) : null
   const pythonImages = [...new Set(homework.questions.flatMap((question) => (question.python ? [question.python.image] : [])))]
   const unavailableImages = new Set(
@@ -62,6 +65,11 @@ export default async function HomeworkPage({ params }: { params: Params }) {
       />
       <h1 className="page-title">{homework.title}</h1>
       <div className="mt-3 space-y-1 text-sm text-slate-700">
+        {state === 'upcoming' && (
+          <p className="font-medium text-brand-700" data-testid="homework-opens">
+            Opens {formatDayMonth(found.homework.opensAt, tz)}
+          </p>
+        )}
         <p>
           Due <LocalDateTime iso={homework.deadline.toISOString()} fallbackTimeZone={tz} /> (your time) ·{' '}
           {homework.questions.length} questions · {homework.totalPoints} points ·{' '}
@@ -91,6 +99,11 @@ export default async function HomeworkPage({ params }: { params: Params }) {
             <span>Enrol in the course to answer these questions.</span>
             <EnrollButton slug={slug} />
           </div>
+        ) : state === 'upcoming' ? (
+          <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="homework-not-open">
+            This homework opens on <LocalDateTime iso={found.homework.opensAt.toISOString()} fallbackTimeZone={tz} />. You can read the
+            questions now; answers are accepted from then on.
+          </p>
         ) : state === 'closed' ? (
           <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
             This homework is closed; new answers are no longer accepted.
@@ -150,6 +163,7 @@ export default async function HomeworkPage({ params }: { params: Params }) {
               lecturesHours: extras?.lecturesHours ?? null,
               homeworkHours: extras?.homeworkHours ?? null,
               faqUrl: extras?.faqUrl ?? '',
+              struck: (extras?.strikes ?? []).filter((strike) => extras?.learningInPublicUrls.includes(strike.url)),
             }}
           />
         </div>

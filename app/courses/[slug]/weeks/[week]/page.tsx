@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { formatDate } from '@/components/ui/format'
 import { LocalDateTime } from '@/components/ui/local-date-time'
+import { HomeworkOpens } from '@/components/course/homework-opens'
 import { findWeek, getCourse, listCourseSlugs } from '@/server/courses/content'
 
 type Params = Promise<{ slug: string; week: string }>
@@ -67,6 +68,7 @@ export default async function WeekPage({ params }: { params: Params }) {
             <Link href={`/courses/${slug}/homework/${week.homework.slug}`}>{week.homework.config.title}</Link>
           </p>
           <p className="mt-2 text-sm text-slate-700">
+            <HomeworkOpens opensIso={week.homework.opensAt.toISOString()} timeZone={tz} />
             {week.homework.questions.length} questions · {week.homework.totalPoints} points · due{' '}
             <LocalDateTime iso={week.homework.deadline.toISOString()} fallbackTimeZone={tz} /> (your time)
           </p>

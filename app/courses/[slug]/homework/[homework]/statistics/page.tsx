@@ -9,6 +9,7 @@ import { formatDateTime } from '@/components/ui/format'
 import { homeworkStatistics, MIN_LEARNERS, type Quartiles } from '@/server/cohort/public-statistics'
 import { findHomework, getCourse } from '@/server/courses/content'
 import { homeworkState } from '@/server/learners/dashboard'
+import { courseNow } from '@/server/clock'
 
 export const metadata: Metadata = { title: 'Homework statistics' }
 
@@ -41,7 +42,7 @@ export default async function HomeworkStatisticsPage({ params }: { params: Promi
   if (!course || !found) notFound()
   const { homework } = found
   const crumbs = [{ href: `/courses/${slug}`, label: course.config.title }, { href: `/courses/${slug}/homework/${homework.slug}`, label: homework.config.title }, { label: 'Statistics' }]
-  const closed = homeworkState(homework, new Date()) === 'closed'
+  const closed = homeworkState(homework, courseNow()) === 'closed'
   const stats = closed ? await homeworkStatistics(slug, homework.slug) : null
   return (
     <div className="space-y-8">

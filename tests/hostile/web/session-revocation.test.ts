@@ -1,0 +1,117 @@
+// A learner's session token copied (a shared computer, a leaked cookie) used to keep working for 30
+// days after sign-out: next-auth's JWTs are checked by signature only. These cases drive next-auth's
+// own request handler (what /api/auth/* and every getServerSession call run) with the real options
+// and a real PostgreSQL: sign in with a password, copy the cookie, sign out, replay the copy.
+import NextAuth from 'next-auth'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createAccount } from '../../../server/auth/accounts.ts'
+import { authOptions } from '../../../server/auth/options.ts'
+import { userOfSession } from '../../../server/auth/session.ts'
+import { db } from '../../../server/db/client.ts'
+
+const SITE = 'http://localhost:3000'
+const PASSWORD = 'a long learner password'
+const SESSION_COOKIE = 'next-auth.session-token'
+process.env.NEXTAUTH_URL ??= SITE
+
+type Jar = Record<string, string>
+
+/**
+ * One request to next-auth's handler (the pages-style entry, which a test can call without a Next.js
+ * request scope; the app's route handler runs the same core). The cookies it sets land in the jar.
+ */
+async function auth(jar: Jar, action: string, init: { method?: 'GET' | 'POST'; providerId?: string; body?: Record<string, string> } = {}) {
+  const setCookies: string[] = []
+  let body: unknown
+  const response = {
+    status: () => response,
+    getHeader: (name: string) => (name.toLowerCase() === 'set-cookie' ? [...setCookies] : undefined),
+    setHeader(name: string, value: string | string[]) {
+      if (name.toLowerCase() === 'set-cookie') setCookies.splice(0, setCookies.length, ...[value].flat())
+      return response
+    },
+    send: (sent: unknown) => void (body = sent),
+    json: (sent: unknown) => void (body = sent),
+    end: () => undefined,
+  }
+  const request = {
+    method: init.method ?? 'GET',
+    query: { nextauth: [action, ...(init.providerId ? [init.providerId] : [])] },
+    body: init.body ?? {},
+    cookies: { ...jar },
+    headers: { host: new URL(SITE).host, 'content-type': 'application/json' },
+  }
+  await NextAuth(request as never, response as never, authOptions())
+  for (const header of setCookies) {
+    const [pair = ''] = header.split(';')
+    const name = pair.slice(0, pair.indexOf('='))
+    const value = decodeURIComponent(pair.slice(pair.indexOf('=') + 1))
+    if (value === '' || /max-age=0(;|$)/i.test(header)) delete jar[name]
+    else jar[name] = value
+  }
+  return { body }
+}
+
+async function signIn(email: string): Promise<Jar> {
+  const jar: Jar = {}
+  const csrf = await auth(jar, 'csrf')
+  const { csrfToken } = csrf.body as { csrfToken: string }
+  await auth(jar, 'callback', { method: 'POST', providerId: 'credentials', body: { csrfToken, email, password: PASSWORD, json: 'true' } })
+  expect(jar[SESSION_COOKIE], 'signing in sets a session cookie').toBeTruthy()
+  return jar
+}
+
+async function signOut(jar: Jar) {
+  const { csrfToken } = (await auth(jar, 'csrf')).body as { csrfToken: string }
+  await auth(jar, 'signout', { method: 'POST', body: { csrfToken } })
+}
+
+/** What the API guards and the pages get for these cookies: the user, or null (401 / sign-in page). */
+async function guardedUser(jar: Jar) {
+  const session = (await auth(jar, 'session')).body as { user?: unknown }
+  return userOfSession(session?.user ? (session as never) : null)
+}
+
+describe('sign-out revokes the session server-side', () => {
+  let email: string
+  beforeAll(async () => {
+    email = `copied-${Date.now()}@example.com`
+    await createAccount({ name: 'Copied', email, password: PASSWORD })
+  })
+
+  it('a copied session cookie stops working once its owner signs out', async () => {
+    const browser = await signIn(email)
+    const copy = { [SESSION_COOKIE]: browser[SESSION_COOKIE]! }
+    expect((await guardedUser(copy))?.email).toBe(email)
+
+    await signOut(browser)
+    expect(browser[SESSION_COOKIE]).toBeUndefined()
+
+    // The copy is still a well-signed, unexpired JWT; next-auth now answers "no session" and
+    // rewrites the cookie without a user, and the guard refuses it.
+    const replay = await auth(copy, 'session')
+    expect(replay.body).not.toHaveProperty('user')
+    expect(await guardedUser({ [SESSION_COOKIE]: browser[SESSION_COOKIE] ?? '' })).toBeNull()
+    expect(await guardedUser(copy)).toBeNull()
+  })
+
+  it('the guard alone refuses a session of an older version (a token that got past next-auth)', async () => {
+    const jar = await signIn(email)
+    const session = (await auth(jar, 'session')).body as never
+    expect(await userOfSession(session)).not.toBeNull()
+    await db.user.update({ where: { email }, data: { sessionVersion: { increment: 1 } } })
+    expect(await userOfSession(session)).toBeNull()
+  })
+
+  it('signing in again after sign-out works, and the new session is current', async () => {
+    const first = await signIn(email)
+    await signOut(first)
+    const second = await signIn(email)
+    expect((await guardedUser(second))?.email).toBe(email)
+  })
+
+  it('a token without a session version (issued before this check) is refused', async () => {
+    const user = await db.user.findUniqueOrThrow({ where: { email } })
+    expect(await userOfSession({ user: { id: user.id }, expires: '' } as never)).toBeNull()
+  })
+})
