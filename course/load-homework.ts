@@ -3,6 +3,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { killingDataPath, readKillingData } from './killing-data.ts'
 import { contentHash, sha256 } from './content-hash.ts'
 import type { LoadedHomework, LoadedQuestion, WrongAnswer } from './loaded-course.ts'
 import {
@@ -154,8 +155,15 @@ async function loadQuestion(
         context.issues.add(source.issueAt(['questions', index, 'solution'], `${hiddenLabel}/${spec.solution} is empty`))
         return null
       }
-      const hidden = { solutionPath, solutionSql, wrongAnswers }
-      return { ...base, kind: spec.kind, spec, hidden, contentHash: hashQuestion(spec, { solutionSql, wrongAnswers }) }
+      const killing = await readKillingData(killingDataPath(hiddenDir, spec.id))
+      if (killing.kind === 'invalid') {
+        context.issues.add(source.issueAt(['questions', index, 'id'], `${hiddenLabel}/killing/${spec.id}.json ${killing.problem}`))
+      }
+      const killingData = killing.kind === 'present' ? killing.data : undefined
+      const hidden = { solutionPath, solutionSql, wrongAnswers, ...(killingData ? { killingData } : {}) }
+      // The killing data decides grades too; absent, the hash is what it was before killing data existed.
+      const hashed = killingData ? { solutionSql, wrongAnswers, killingData } : { solutionSql, wrongAnswers }
+      return { ...base, kind: spec.kind, spec, hidden, contentHash: hashQuestion(spec, hashed) }
     }
     case 'python': {
       const testsDir = path.join(hiddenDir, spec.tests)

@@ -1,5 +1,6 @@
 // The shape `loadCourse` returns: a course folder read into one typed object, hidden parts included.
 // Only the server holds it; a browser gets the allow-listed views in public-view.ts.
+import type { KillingData } from './killing-data.ts'
 import type {
   CourseConfig,
   HomeworkConfig,
@@ -100,6 +101,8 @@ export interface SqlHiddenParts {
   solutionPath: string
   solutionSql: string
   wrongAnswers: WrongAnswer[]
+  /** hidden/killing/<question-id>.json (graders/sql/killing), when the author has generated it. */
+  killingData?: KillingData
 }
 
 export interface PythonHiddenParts {

@@ -374,13 +374,19 @@ export const homeworkConfigSchema = z.strictObject({
   max_attempts: z.number().int().min(1).max(1000).optional(),
   /** When a learner learns whether an answer was right: at once, or once submissions close. */
   feedback: z.enum(['immediate', 'after_deadline']).default('immediate'),
+  /**
+   * How much a wrong SQL answer's feedback may say about the clause to fix (graders/sql/hints):
+   * `off`; `where` (which clause, the default); `what` (also the columns and functions it misses or
+   * does not need); `how` (also operators, sort directions and values). Each level reveals more of the reference.
+   */
+  sql_hints: z.enum(['off', 'where', 'what', 'how']).optional(),
   questions: z.array(questionSchema).min(1, 'needs at least one question'),
 })
 
 // ---------------------------------------------------------------------------------------------
 // hidden/wrong/<question-id>--<label>.sql: answers that must fail on a named check.
 
-export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'hidden-data'] as const
+export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'counterexample', 'hidden-data'] as const
 export const wrongAnswerFileNamePattern = /^([a-z0-9]+(?:-[a-z0-9]+)*)--([a-z0-9]+(?:-[a-z0-9]+)*)\.(sql|py)$/
 
 export type CourseConfig = z.infer<typeof courseConfigSchema>

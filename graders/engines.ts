@@ -43,21 +43,23 @@ export const quizEngine: GradingEngine = async ({ question, homework, answer, no
 }
 
 /** What the PostgreSQL engine needs from the grading cluster (graders/sql/grading-environment.ts). */
-export type PostgresGrading = Pick<SqlGradingEnvironment, 'runner' | 'datasetsFor'>
+export type PostgresGrading = Pick<SqlGradingEnvironment, 'runner' | 'datasetsFor'> & Partial<Pick<SqlGradingEnvironment, 'killingDatabasesFor'>>
 
 export function postgresEngine(connect: () => Promise<PostgresGrading>): GradingEngine {
   return async ({ question, homework, answer, signal, now }) => {
     if (question.kind !== 'sql') throw new Error(`The postgres engine cannot grade a ${question.kind} question`)
     // A failed connect throws: the worker treats it as an infrastructure failure and retries.
-    const { runner, datasetsFor } = await connect()
+    const { runner, datasetsFor, killingDatabasesFor } = await connect()
+    const killing = (await killingDatabasesFor?.(question.hidden.killingData)) ?? []
     return gradeSqlAnswer({
       question: sqlQuestionFromCourse(homework.slug, question),
       answerSql: typeof answer === 'string' ? answer : '',
       runner,
-      datasets: datasetsFor(question.spec.dataset),
+      datasets: { ...datasetsFor(question.spec.dataset), killing },
       signal,
       // Before the answers are revealed, feedback says what differs, never the expected values.
       revealExpected: mayRevealAnswers(homework, now),
+      hintLevel: homework.config.sql_hints ?? 'where',
     })
   }
 }

@@ -10,6 +10,7 @@ import type { LoadedCourse } from '../../course/loaded-course.ts'
 import type { GradeResult } from '../../graders/grade-result.ts'
 import { type LoadedSqlQuestion, sqlQuestionFromCourse } from '../../graders/sql/sql-question-from-course.ts'
 import { gradeSqlAnswer } from '../../graders/sql/grade-sql-answer.ts'
+import type { HintLevel } from '../../graders/sql/hints/clause-hints.ts'
 import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
 import { coursesRoot } from '../../server/env.ts'
 import { bold, dim, green, red } from '../lib/progress.ts'
@@ -19,11 +20,11 @@ const USAGE = 'Usage: npm run syllabus -- grade --course <dir|slug> --question <
 
 class GradeCommandError extends Error {}
 
-function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkSlug: string; question: LoadedSqlQuestion } {
+function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkSlug: string; question: LoadedSqlQuestion; hintLevel: HintLevel } {
   const [homeworkSlug, questionSlug] = reference.split('/')
   const sqlQuestions = course.weeks.flatMap((week) =>
     (week.homework?.questions ?? []).flatMap((question) =>
-      question.kind === 'sql' ? [{ homeworkSlug: week.homework!.slug, question }] : [],
+      question.kind === 'sql' ? [{ homeworkSlug: week.homework!.slug, question, hintLevel: week.homework!.config.sql_hints ?? ('where' as const) }] : [],
     ),
   )
   const found = sqlQuestions.find((entry) => entry.homeworkSlug === homeworkSlug && entry.question.slug === questionSlug)
@@ -101,7 +102,7 @@ export async function run(args: string[]): Promise<number> {
 
   try {
     const course = await loadCourseArgument(values.course)
-    const { homeworkSlug, question } = findSqlQuestion(course, values.question)
+    const { homeworkSlug, question, hintLevel } = findSqlQuestion(course, values.question)
     if (question.engine !== 'postgres') throw new GradeCommandError(`${values.question} is graded by ${question.engine}; this command grades postgres questions.`)
     const answerSql = await readFile(values['answer-file'], 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new GradeCommandError(`Cannot read the answer file ${values['answer-file']}: ${error.code ?? error.message}`)
@@ -115,7 +116,8 @@ export async function run(args: string[]): Promise<number> {
         question: spec,
         answerSql,
         runner: environment.runner,
-        datasets: environment.datasetsFor(spec.dataset),
+        datasets: { ...environment.datasetsFor(spec.dataset), killing: await environment.killingDatabasesFor(question.hidden.killingData) },
+        hintLevel,
         onInfrastructureError: (error) => console.error(red(`Grader failure: ${describeFailure(error)}`)),
       })
     } finally {

@@ -1,16 +1,23 @@
 // `syllabus questions check [course-dir|slug] [--question <hw>/<question>] [--watch] [--json]`
+// `syllabus questions kill [course-dir|slug] [--question <hw>/<question>]`: searches each question's
+// killing databases (graders/sql/killing) and writes them to hidden/killing/<question-id>.json.
 // The author's check of every SQL (postgres) question, in one process on one grading environment:
 // mutation score on the public and hidden data, surviving mutants printed as exact SQL, the author's
 // wrong answers and accepted alternatives, and the reference problems that must fail (see
 // graders/sql/author-checks/check-sql-question.ts). Exit 1 when any question fails. `--watch`
 // re-checks when the course folder changes. Without a course, every course under the configured root.
 import { watch } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { CourseReader } from '../../course/course-reader.ts'
 import { CourseValidationError, formatCourseIssue } from '../../course/load.ts'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { hiddenDirOf, readSqlAlternatives } from '../../course/sql-alternatives.ts'
 import { checkSqlQuestion, type SqlQuestionCheckReport } from '../../graders/sql/author-checks/check-sql-question.ts'
+import { formatKillingData, killingDataPath } from '../../course/killing-data.ts'
+import { searchKillingData } from '../../graders/sql/killing/search-killing-data.ts'
+import { generateMutants } from '../../graders/sql/mutants/generate-mutants.ts'
 import { LruPromiseCache } from '../../graders/sql/reference-cache.ts'
 import type { ReferenceResult } from '../../graders/sql/grade-sql-answer.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
@@ -19,7 +26,10 @@ import { coursesRoot, readEnv } from '../../server/env.ts'
 import { bold, dim, formatDuration, green, red } from '../lib/progress.ts'
 import { loadCourseArgument } from './grade.ts'
 
-const USAGE = 'Usage: npm run syllabus -- questions check [course-dir|slug] [--question <homework-id>/<question-id>] [--watch] [--json]'
+const USAGE = [
+  'Usage: npm run syllabus -- questions check [course-dir|slug] [--question <homework-id>/<question-id>] [--watch] [--json]',
+  '       npm run syllabus -- questions kill [course-dir|slug] [--question <homework-id>/<question-id>]',
+].join('\n')
 
 interface SelectedQuestion {
   course: LoadedCourse
@@ -87,11 +97,43 @@ async function checkAll(environment: SqlGradingEnvironment, selected: SelectedQu
       alternatives,
       equivalentMutants: question.spec.equivalent_mutants,
       referenceCache: cache,
+      killingData: question.hidden.killingData,
+      killing: await environment.killingDatabasesFor(question.hidden.killingData),
     })
     reports.push(report)
     if (!json) console.log(formatQuestionReport(report))
   }
   return reports
+}
+
+/** `questions kill`: the search for every selected question; exit 1 when a mutant stays alive. */
+async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]): Promise<number> {
+  let unkilledTotal = 0
+  for (const { homeworkSlug, question } of selected) {
+    const spec = sqlQuestionFromCourse(homeworkSlug, question)
+    const declared = new Set((question.spec.equivalent_mutants ?? []).map((entry) => entry.id))
+    const mutants = (await generateMutants(spec.solutionSql)).filter((mutant) => !declared.has(mutant.id))
+    const hiddenDir = hiddenDirOf(question.hidden, question.spec.solution)
+    const alternatives = (await readSqlAlternatives(hiddenDir, question.slug)).map((alternative) => alternative.text)
+    const started = performance.now()
+    const found = await searchKillingData({ adminUrl, question: spec, mutants, alternatives, onProgress: (message) => console.error(dim(message)) })
+    const file = killingDataPath(hiddenDir, question.slug)
+    if (found.data) {
+      await mkdir(path.dirname(file), { recursive: true })
+      await writeFile(file, formatKillingData(found.data))
+    }
+    const rows = found.data?.databases.map((database) => Object.values(database.tables).reduce((sum, table) => sum + (table?.rows.length ?? 0), 0)) ?? []
+    const mark = found.unkilled.length === 0 ? green('✓') : red('✗')
+    console.log(
+      `${mark} ${bold(spec.id)}  killed ${found.killed.length}/${mutants.length} on ${rows.length} database(s) of ${rows.join(', ') || 0} rows ${dim(`(${found.candidatesTried} candidates, ${formatDuration(performance.now() - started)})`)}`,
+    )
+    for (const mutant of found.unkilled) {
+      console.log(`    ${red('not killed')} ${mutant.id} (${mutant.operator}: ${mutant.description}) — equivalent? declare it in equivalent_mutants with the reason:`)
+      console.log(dim(indent(mutant.sql, '        ')))
+    }
+    unkilledTotal += found.unkilled.length
+  }
+  return unkilledTotal === 0 ? 0 : 1
 }
 
 function summary(reports: SqlQuestionCheckReport[], ms: number): string {
@@ -115,7 +157,7 @@ export async function run(args: string[]): Promise<number> {
     return 1
   }
   const [subcommand, courseArgument, ...rest] = parsed.positionals
-  if (subcommand !== 'check' || rest.length > 0) {
+  if ((subcommand !== 'check' && subcommand !== 'kill') || rest.length > 0) {
     console.error(USAGE)
     return 1
   }
@@ -143,8 +185,19 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
+  if (subcommand === 'kill') {
+    try {
+      const selected = sqlQuestions(courseArgument ? [await loadCourseArgument(courseArgument)] : await new CourseReader(coursesRoot()).readAll(), values.question)
+      return await writeKillingData(adminUrl, selected)
+    } catch (error) {
+      if (error instanceof CourseValidationError) console.error(red(`The course does not load:\n${error.issues.map(formatCourseIssue).join('\n')}`))
+      else console.error(red(error instanceof Error ? error.message : String(error)))
+      return 1
+    }
+  }
+
   progress('Preparing the grading cluster (datasets, sandbox role)…')
-  const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 4, hiddenSeed })
+  const environment = await openSqlGradingEnvironment(adminUrl, { onProgress: progress, poolSize: 4, idleTimeoutMs: 200, hiddenSeed })
   try {
     const cache = new LruPromiseCache<ReferenceResult>(1024)
     const code = await once(environment, cache)

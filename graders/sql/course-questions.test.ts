@@ -1,11 +1,16 @@
 // Author tests for every SQL question of every course under courses/: the reference grades `correct`
-// and is deterministic, and every hidden/wrong/<question>--<label>.sql fails first on the check its
-// `-- expect:` line names. Runs on the `small` nyc_taxi variants loaded by tests/setup.
+// and is deterministic, every hidden/wrong/<question>--<label>.sql fails first on the check its
+// `-- expect:` line names, and — the CI gate of issue 16 — the author check passes with a mutation
+// score of 100 %: every mutant of the reference not declared equivalent fails when graded (public
+// data, the question's killing databases, hidden data). Runs on the `small` nyc_taxi variants loaded
+// by tests/setup, grading as learners are graded (killing databases included).
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourses } from '../../course/load.ts'
+import { hiddenDirOf, readSqlAlternatives } from '../../course/sql-alternatives.ts'
+import { checkSqlQuestion } from './author-checks/check-sql-question.ts'
 import { checkReferenceDeterminism } from './check-reference-determinism.ts'
 import { checkReferenceVaries } from './check-reference-varies.ts'
 import { type LoadedSqlQuestion, sqlQuestionFromCourse } from './sql-question-from-course.ts'
@@ -27,7 +32,7 @@ const questions = courses.flatMap((course) =>
 let environment: SqlGradingEnvironment
 
 beforeAll(async () => {
-  environment = await openSqlGradingEnvironment(adminUrl, { roleName, closeOtherDatabases: false, poolSize: 2, hiddenVariants: { size: 2 }, rotateHiddenVariants: false })
+  environment = await openSqlGradingEnvironment(adminUrl, { roleName, closeOtherDatabases: false, poolSize: 2, idleTimeoutMs: 2_000, hiddenVariants: { size: 2 }, rotateHiddenVariants: false })
 })
 
 afterAll(async () => {
@@ -45,7 +50,7 @@ describe('SQL questions of every course', () => {
 
   it.skipIf(questions.length === 0).each(questions)('$label', async ({ homeworkId, question }) => {
     const spec = sqlQuestionFromCourse(homeworkId, question)
-    const datasets = environment.datasetsFor(spec.dataset)
+    const datasets = { ...environment.datasetsFor(spec.dataset), killing: await environment.killingDatabasesFor(question.hidden.killingData) }
     const failures: string[] = []
 
     const reference = await gradeSqlAnswer({ question: spec, answerSql: spec.solutionSql, runner: environment.runner, datasets })
@@ -65,6 +70,20 @@ describe('SQL questions of every course', () => {
       else if (failed.name !== wrong.expect)
         failures.push(`${wrong.file}: expected to fail on \`${wrong.expect}\` but failed on \`${failed.name}\`: ${failed.message}`)
     }
+
+    const report = await checkSqlQuestion({
+      question: spec,
+      runner: environment.runner,
+      datasets,
+      alternatives: await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.slug),
+      equivalentMutants: question.spec.equivalent_mutants,
+      killingData: question.hidden.killingData,
+    })
+    failures.push(...report.failures, ...report.alternatives.filter((entry) => !entry.ok).map((entry) => `${entry.file}: ${entry.message}`))
+    for (const mutant of report.mutants.surviving) {
+      failures.push(`mutant ${mutant.id} (${mutant.operator}: ${mutant.description}) survives — this wrong query passes (npm run syllabus -- questions kill):\n${mutant.sql}`)
+    }
     expect(failures, failures.join('\n\n')).toEqual([])
-  })
+    expect(report.score).toBe(1)
+  }, 240_000)
 })

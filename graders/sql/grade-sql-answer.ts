@@ -1,7 +1,9 @@
 // The PostgreSQL engine: grades one SQL answer against the question's reference solution.
 // Checks, in order, stopping at the first failure: parses → statement → runs → columns → rows →
 // values (public data: feedback says what differs and where, and shows expected values only once
-// answers are revealed) → hidden-data (the same comparison on a hidden variant drawn for this
+// answers are revealed) → counterexample (the same comparison on each of the question's killing
+// databases, small synthetic ones on which near-miss queries fail: a failure shows that database and
+// both results, see killing/counterexample.ts) → hidden-data (the same comparison on a hidden variant drawn for this
 // attempt, reported as pass or fail with one fixed sentence whatever happened: docs/security.md).
 // All or nothing: the checks are gates (maxPoints 0) and the question scores 1 only when every one passes.
 import { randomInt } from 'node:crypto'
@@ -18,14 +20,16 @@ import {
   type ResultFingerprint,
 } from './compare-result-sets.ts'
 import { describeSqlError } from './feedback.ts'
+import { counterexampleMessage, killingRowCount } from './killing/counterexample.ts'
+import { clauseHint, type HintLevel } from './hints/clause-hints.ts'
 import { mixedCaseColumnHint } from './hints/mixed-case-column.ts'
 import { LruPromiseCache } from './reference-cache.ts'
 import { type AstNode, referenceOrdering, resolveSortColumns } from './reference-ordering.ts'
 import type { SqlResultSet } from './result-set.ts'
 import { referenceContentHash, type SqlGradingQuestion } from './sql-question.ts'
-import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
+import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner, SqlRunOptions } from './sql-runner.ts'
 
-export type SqlCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'hidden-data'
+export type SqlCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'counterexample' | 'hidden-data'
 
 /** The reference solution itself cannot be run or compared: the course's fault, not the learner's. */
 export class ReferenceSolutionError extends Error {
@@ -184,6 +188,8 @@ export interface GradeSqlAnswerInput {
   signal?: AbortSignal
   /** Answers are revealed (see `mayRevealAnswers`): feedback may then quote the expected result. */
   revealExpected?: boolean
+  /** How much a wrong answer's hint may say (hints/clause-hints.ts); default `off`. */
+  hintLevel?: HintLevel
   /** Picks the hidden variant of this attempt among `count`; default: a cryptographically random draw. */
   drawHiddenVariant?: (count: number) => number
 }
@@ -269,6 +275,48 @@ async function chooseHiddenVariant(
   return { variant: ordered[0]!, reference: await referenceResult(question, ordered[0]!, runner, cache) }
 }
 
+/** The answer's run on one killing database, started with the public run (each takes milliseconds). */
+interface KillingRun {
+  variant: KillingVariant
+  run: Promise<RunOutcome>
+  reference: Promise<ReferenceResult>
+}
+
+function startKillingRuns(input: GradeSqlAnswerInput, runOptions: SqlRunOptions): KillingRun[] {
+  const { question, answerSql, runner, referenceCache, datasets } = input
+  return (datasets.killing ?? []).map((variant) => {
+    const runs = { variant, run: settle(runner.run(variant.database, answerSql, runOptions)), reference: referenceResult(question, variant, runner, referenceCache) }
+    runs.reference.catch(() => undefined)
+    return runs
+  })
+}
+
+/** The feedback for the smallest killing database the answer gets wrong, or null when it is right on all of them. */
+async function firstCounterexample(input: GradeSqlAnswerInput, killingRuns: KillingRun[]): Promise<string | null> {
+  const { question, runner } = input
+  const outcomes = await Promise.all(
+    killingRuns.map(async ({ variant, run: pending, reference: referencePending }) => {
+      const [reference, run] = await Promise.all([referencePending, pending])
+      if (!run.ok) {
+        if (run.error instanceof SqlRunAbortedError || run.error instanceof SandboxUnavailableError) throw run.error
+        const message = run.error instanceof Error ? run.error.message : String(run.error)
+        return { variant, reference, actual: { error: message } }
+      }
+      const comparison = await compareWithReference(question, variant, runner, reference, run.result, true)
+      return comparison.equal ? null : { variant, reference, actual: run.result }
+    }),
+  )
+  const failed = outcomes.filter((outcome) => outcome !== null).sort((a, b) => killingRowCount(a.variant.data) - killingRowCount(b.variant.data))
+  const shown = failed[0]
+  return shown ? counterexampleMessage(shown.variant.data, shown.reference, shown.actual) : null
+}
+
+/** The message of a wrong result, with the clause hint the homework allows (from the two queries' text only, never from data). */
+async function withHint(input: GradeSqlAnswerInput, message: string): Promise<string> {
+  const hint = await clauseHint(input.question.solutionSql, input.answerSql, input.hintLevel ?? 'off')
+  return hint ? `${message}\n\nHint: ${hint}` : message
+}
+
 interface CheckRun {
   checks: GradeCheck[]
   /** Time when the public phase ended (ms since the grade started); null when grading stopped before. */
@@ -292,6 +340,8 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
     pool.length > 0
       ? chooseHiddenVariant(question, pool, (input.drawHiddenVariant ?? randomInt)(pool.length), publicReference, runner, referenceCache)
       : null
+  // Killing databases are tiny: their runs start now too, so they cost no wall time after the public run.
+  const killingRuns = startKillingRuns(input, runOptions)
   // The learner's hidden run starts once its variant is chosen (the references are cached after the first grade).
   const hiddenRun = hidden ? hidden.then((choice) => settle(runner.run(choice.variant.database, answerSql, runOptions))) : null
   // Nothing may reject unobserved while we wait on the public run.
@@ -336,12 +386,21 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   if (!comparison.equal) {
     if (comparison.check !== 'columns') checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
     if (comparison.check === 'values') checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
-    checks.push(check(comparison.check, false, comparison.message))
+    checks.push(check(comparison.check, false, await withHint(input, comparison.message)))
     return done(sinceStart())
   }
   checks.push(check('columns', true, `Your result has the expected ${plural(reference.columns.length, 'column')}.`))
   checks.push(check('rows', true, `Your result has the expected ${plural(reference.rowCount, 'row')}.`))
   checks.push(check('values', true, `Every value matches the expected result${sortedNote}.`))
+
+  if (killingRuns.length > 0) {
+    const counterexample = await firstCounterexample(input, killingRuns)
+    if (counterexample) {
+      checks.push(check('counterexample', false, await withHint(input, counterexample)))
+      return done(sinceStart())
+    }
+    checks.push(check('counterexample', true, `Your query is also right on ${plural(killingRuns.length, 'small made-up database')} built to catch near misses.`))
+  }
   const publicPhaseMs = sinceStart()
 
   if (!hiddenRun || !hidden) return done(publicPhaseMs)

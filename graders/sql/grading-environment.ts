@@ -11,8 +11,10 @@ import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
 import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
 import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
+import type { KillingData } from '../../course/killing-data.ts'
+import { ensureKillingDatabase, existingKillingDatabases, KILLING_DATABASE_PREFIX, killingDatabaseName } from './killing/killing-databases.ts'
 import { sqlRunnerFromSandbox } from './sandbox-runner.ts'
-import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
+import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
 
 export class UnknownDatasetError extends Error {
   constructor(dataset: string) {
@@ -26,6 +28,11 @@ export interface SqlGradingEnvironment {
   sandbox: SqlSandbox
   /** The public variant and the current hidden pool of a dataset, with versions that change when their data does. */
   datasetsFor(dataset: string): SqlGradingDatasets
+  /**
+   * A question's killing databases (graders/sql/killing), built in the cluster and granted to the
+   * learner role on first use; none when the question has no killing data.
+   */
+  killingDatabasesFor(data: KillingData | null | undefined): Promise<KillingVariant[]>
   /** Rotates the hidden pools now (builds due variants, grants them, drops retired ones); normally on a timer. */
   refreshHiddenVariants(): Promise<void>
   close(): Promise<void>
@@ -45,6 +52,12 @@ export interface OpenSqlGradingEnvironmentOptions {
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
   closeOtherDatabases?: boolean
   poolSize?: number
+  /**
+   * Close a sandbox connection idle this long (default 60 s). A one-shot author check grading many
+   * answers across the pool's variants sets it low: idle connections to every variant would otherwise
+   * add up past the learner role's connection limit.
+   */
+  idleTimeoutMs?: number
   /** Keep the learner role's password in this file; default: derived from adminUrl (see below). */
   passwordFile?: string
   onProgress?: (message: string) => void
@@ -93,16 +106,44 @@ export async function openSqlGradingEnvironment(
   // Without a configured file, a password derived from adminUrl keeps every process (on any host) in agreement.
   const passwordFile =
     options.passwordFile ?? (await sharedPasswordFile(adminUrl, roleName))
-  const provision = (databases: string[]) =>
+  // Every killing database of the cluster is granted too (existingKillingDatabases says why).
+  const provision = async (databases: string[]) =>
     ensureSandboxRole(adminUrl, {
-      databases,
+      databases: [...new Set([...databases, ...(await existingKillingDatabases(adminUrl))])],
       passwordFile,
       roleName,
       ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
     })
-  const allDatabases = () => [...publicVariants.values()].map((variant) => variant.database).concat([...pools.values()].flatMap((pool) => pool.databases()))
+  /** Killing databases granted to the learner role (in every provisioning from then on), and those ready to grade on. */
+  const grantedKilling = new Set<string>()
+  const killingVariants = new Map<string, KillingVariant>()
+  const pendingKilling = new Map<string, Promise<void>>()
+  const allDatabases = () =>
+    [...publicVariants.values()]
+      .map((variant) => variant.database)
+      .concat([...pools.values()].flatMap((pool) => pool.databases()), [...grantedKilling])
   let role = await provision(allDatabases())
-  const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4 })
+  // One provisioning at a time, each granting every database known when it runs: a rotation and a
+  // grant of new killing databases must not interleave (the later would revoke what the other granted).
+  let provisioning: Promise<unknown> = Promise.resolve()
+  const reprovision = (before?: () => void) => {
+    const next = provisioning.then(async () => {
+      before?.()
+      role = await provision(allDatabases())
+    })
+    provisioning = next.catch(() => undefined)
+    return next
+  }
+  const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) })
+  // Killing databases are many (a few per question) and each run on them takes milliseconds: one
+  // connection each, closed when idle for 2 s, so their pools never crowd out the learner role's
+  // connection limit the way one pool of `poolSize` per database would.
+  const killingSandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: 1, idleTimeoutMs: 2_000 })
+  const mainRunner = sqlRunnerFromSandbox(sandbox)
+  const killingRunner = sqlRunnerFromSandbox(killingSandbox)
+  const runner: SqlRunner = {
+    run: (database, sql, runOptions) => (database.startsWith(KILLING_DATABASE_PREFIX) ? killingRunner : mainRunner).run(database, sql, runOptions),
+  }
 
   let rotating: Promise<void> | null = null
   const refreshHiddenVariants = () =>
@@ -112,7 +153,7 @@ export async function openSqlGradingEnvironment(
         let changed = false
         for (const pool of pools.values()) changed = (await pool.refresh()).changed || changed
         if (!changed) return
-        role = await provision(allDatabases())
+        await reprovision()
         for (const database of before) if (!allDatabases().includes(database)) await sandbox.release(database)
       } finally {
         rotating = null
@@ -128,9 +169,39 @@ export async function openSqlGradingEnvironment(
         )
   timer?.unref()
 
+  // Killing databases are built on first use, then granted with every other database; a grade that
+  // needs one being granted waits for that grant.
+  const killingDatabasesFor = async (data: KillingData | null | undefined): Promise<KillingVariant[]> => {
+    if (!data) return []
+    const names = data.databases.map(killingDatabaseName)
+    const missing = data.databases.filter((database) => !killingVariants.has(killingDatabaseName(database)) && !pendingKilling.has(killingDatabaseName(database)))
+    if (missing.length > 0) {
+      const batch = (async () => {
+        const built: KillingVariant[] = []
+        for (const database of missing) built.push(await ensureKillingDatabase(adminUrl, database))
+        try {
+          await reprovision(() => built.forEach((variant) => grantedKilling.add(variant.database)))
+        } catch (error) {
+          built.forEach((variant) => grantedKilling.delete(variant.database))
+          throw error
+        }
+        for (const variant of built) killingVariants.set(variant.database, variant)
+      })()
+      for (const database of missing) pendingKilling.set(killingDatabaseName(database), batch)
+      void batch.catch(() => undefined).finally(() => missing.forEach((database) => pendingKilling.delete(killingDatabaseName(database))))
+    }
+    await Promise.all(names.flatMap((name) => pendingKilling.get(name) ?? []))
+    return names.map((name) => {
+      const variant = killingVariants.get(name)
+      if (!variant) throw new Error(`Killing database ${name} could not be prepared.`)
+      return variant
+    })
+  }
+
   return {
     sandbox,
-    runner: sqlRunnerFromSandbox(sandbox),
+    runner,
+    killingDatabasesFor,
     datasetsFor(dataset) {
       const found = isDatasetName(dataset) ? publicVariants.get(dataset) : undefined
       if (!found) throw new UnknownDatasetError(dataset)
@@ -143,7 +214,7 @@ export async function openSqlGradingEnvironment(
     async close() {
       if (timer) clearInterval(timer)
       await rotating?.catch(() => undefined)
-      await sandbox.close()
+      await Promise.all([sandbox.close(), killingSandbox.close()])
     },
   }
 }

@@ -1,6 +1,7 @@
 // What the engine needs from the PostgreSQL sandbox (sandbox/postgres `createSqlSandbox`): run one
 // statement in a database, as the restricted learner role, and return its rows as text.
 import type { StatementKind } from '../../sandbox/postgres/check-sql.ts'
+import type { KillingDatabase } from '../../course/killing-data.ts'
 import type { SqlResultSet } from './result-set.ts'
 
 export interface SqlRunOptions {
@@ -33,4 +34,14 @@ export interface DatasetVariant {
 export interface SqlGradingDatasets {
   public: DatasetVariant
   hidden?: DatasetVariant[]
+  /**
+   * The question's killing databases (graders/sql/killing): small synthetic databases on which the
+   * near-miss variants of the reference fail. Every one is checked; a failure shows it as a counterexample.
+   */
+  killing?: KillingVariant[]
+}
+
+/** A killing database in the grading cluster, with its rows (shown back as a counterexample). */
+export interface KillingVariant extends DatasetVariant {
+  data: KillingDatabase
 }

@@ -6,6 +6,7 @@
 // - Failures an author must fix: the reference does not grade correct, is nondeterministic (LIMIT
 //   without ORDER BY, DISTINCT ON, ties at the LIMIT boundary on any variant — also when it sorts on an
 //   aggregate), returns no rows / only zeros or NULLs, or gives the same result on every variant.
+import { SandboxUnavailableError } from '../../../sandbox/postgres/errors.ts'
 import type { GradeResult } from '../../grade-result.ts'
 import { checkReferenceDeterminism } from '../check-reference-determinism.ts'
 import { compareResultSets } from '../compare-result-sets.ts'
@@ -13,7 +14,8 @@ import { gradeSqlAnswer, type ReferenceCache, referenceResult, type ReferenceRes
 import { generateMutants, type Mutant } from '../mutants/generate-mutants.ts'
 import { valueClassOf } from '../postgres-text-values.ts'
 import type { SqlGradingQuestion } from '../sql-question.ts'
-import type { DatasetVariant, SqlGradingDatasets, SqlRunner } from '../sql-runner.ts'
+import { type KillingData, referenceSha256 } from '../../../course/killing-data.ts'
+import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from '../sql-runner.ts'
 import { checkLimitTies } from './limit-ties.ts'
 
 export interface AuthorWrongAnswer {
@@ -41,6 +43,10 @@ export interface SqlQuestionCheckInput {
   alternatives?: AuthorAlternative[]
   equivalentMutants?: DeclaredEquivalentMutant[]
   referenceCache?: ReferenceCache
+  /** The question's killing data (hidden/killing/<question>.json), to tell when it is stale. */
+  killingData?: KillingData | undefined
+  /** Its databases in the grading cluster: mutants and answers are graded on them too, as learners' are. */
+  killing?: KillingVariant[]
   /** Mutants graded at once (each grade runs on every variant). */
   concurrency?: number
 }
@@ -108,13 +114,19 @@ function degenerateResult(result: ReferenceResult): string | null {
   return null
 }
 
+/** The reason the learner's generic sentence hides, for the author (already free of secrets). */
+function infrastructureDetail(error: unknown): string {
+  return error instanceof SandboxUnavailableError && error.detail ? ` (${error.detail})` : ''
+}
+
 async function referenceFailures(input: SqlQuestionCheckInput): Promise<string[]> {
   const { question, runner, datasets, referenceCache } = input
   const failures: string[] = []
-  const graded = await gradeSqlAnswer({ question, answerSql: question.solutionSql, runner, datasets, referenceCache })
+  let infrastructure: unknown
+  const graded = await gradeSqlAnswer({ question, answerSql: question.solutionSql, runner, datasets, referenceCache, onInfrastructureError: (error) => (infrastructure = error) })
   if (graded.verdict !== 'correct') {
     const failed = firstFailed(graded)
-    return [`The reference does not grade correct (${graded.verdict}): ${failed?.name}: ${failed?.message}`]
+    return [`The reference does not grade correct (${graded.verdict}): ${failed?.name}: ${failed?.message}${infrastructureDetail(infrastructure)}`]
   }
   const determinism = await checkReferenceDeterminism(question, runner, datasets.public)
   failures.push(...determinism.problems.map((problem) => `The reference is not deterministic: ${problem}`))
@@ -150,12 +162,21 @@ async function referenceFailures(input: SqlQuestionCheckInput): Promise<string[]
   return failures
 }
 
-export async function checkSqlQuestion(input: SqlQuestionCheckInput): Promise<SqlQuestionCheckReport> {
+export async function checkSqlQuestion(checkInput: SqlQuestionCheckInput): Promise<SqlQuestionCheckReport> {
+  // Graded as a learner's answer is: public, killing databases, hidden.
+  const input = { ...checkInput, datasets: { ...checkInput.datasets, killing: checkInput.killing ?? checkInput.datasets.killing ?? [] } }
   const { question, runner, datasets, referenceCache } = input
   const failures = await referenceFailures(input)
+  if (input.killingData && input.killingData.reference_sha256 !== referenceSha256(question.solutionSql)) {
+    failures.push('The killing databases were searched for another version of the reference: run `syllabus questions kill` again.')
+  }
   const grade = async (answerSql: string) => {
-    const result = await gradeSqlAnswer({ question, answerSql, runner, datasets, referenceCache })
-    if (result.verdict === 'error') throw new Error(`grading failed: ${result.checks[0]?.message}`)
+    let failure: unknown
+    const result = await gradeSqlAnswer({ question, answerSql, runner, datasets, referenceCache, onInfrastructureError: (error) => (failure = error) })
+    if (result.verdict === 'error') {
+      // The author needs the reason the learner's generic sentence hides (already free of secrets).
+      throw new Error(`grading failed: ${result.checks[0]?.message}${infrastructureDetail(failure)}`)
+    }
     return result
   }
 

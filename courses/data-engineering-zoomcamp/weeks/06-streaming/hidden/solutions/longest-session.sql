@@ -13,7 +13,7 @@ flagged AS (
 ),
 numbered AS (
   SELECT zone_id, pickup_datetime,
-         sum(new_session) OVER (PARTITION BY zone_id ORDER BY pickup_datetime
+         sum(new_session) OVER (PARTITION BY zone_id ORDER BY pickup_datetime, new_session DESC
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session_no
   FROM flagged
 )

@@ -1,0 +1,259 @@
+// The search for a question's killing databases (issue 16, part 2): random small databases from the
+// reference's edge cases (candidate-databases.ts) are tried until every mutant is told apart from
+// the reference on one of them. A candidate counts only where the reference is sound on it: it runs,
+// has no tie at its LIMIT boundary, and every accepted alternative gives the same result. Each kept
+// candidate is shrunk row by row (delta debugging) while it still kills what it killed, then the
+// kept ones are merged where the union still kills everything: few, small databases.
+//
+// Runs on a scratch database of the grading cluster as its superuser (author tool: the reference, its
+// mutants and the author's alternatives only), each candidate inside a rolled-back transaction.
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { checkSql } from '../../../sandbox/postgres/check-sql.ts'
+import { databaseUrl, withClient } from '../../../datasets/nyc-taxi/load.ts'
+import { NYC_TAXI_SCHEMA } from '../../../datasets/nyc-taxi/schema.ts'
+import { checkLimitTies } from '../author-checks/limit-ties.ts'
+import { compareResultSets } from '../compare-result-sets.ts'
+import { orderByFor } from '../grade-sql-answer.ts'
+import type { Mutant } from '../mutants/generate-mutants.ts'
+import type { SqlResultSet } from '../result-set.ts'
+import type { SqlGradingQuestion } from '../sql-question.ts'
+import type { SqlRunner } from '../sql-runner.ts'
+import { CandidateGenerator, queryEdgeCases } from './candidate-databases.ts'
+import { KILLING_DATA_FORMAT, type KillingData, type KillingDatabase, referenceSha256 } from '../../../course/killing-data.ts'
+import { createKillingSchema, fillKillingTables } from './killing-databases.ts'
+
+export interface SearchKillingDataInput {
+  adminUrl: string
+  question: SqlGradingQuestion
+  mutants: Mutant[]
+  /** Correct answers written another way: must give the reference's result on every killing database. */
+  alternatives?: string[]
+  /** Candidates tried at most (default 600). */
+  budget?: number
+  /** Stop after this long (default 90 s). */
+  timeLimitMs?: number
+  seed?: number
+  onProgress?: (message: string) => void
+}
+
+export interface SearchKillingDataResult {
+  data: KillingData | null
+  killed: string[]
+  /** Mutants no candidate told apart: equivalent, or beyond the generator (declare or write rows by hand). */
+  unkilled: Mutant[]
+  candidatesTried: number
+}
+
+type Outcome = { ok: true; result: SqlResultSet } | { ok: false; error: string }
+
+const textOutput = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig
+
+async function runQuery(client: pg.Client, sql: string): Promise<Outcome> {
+  await client.query('SAVEPOINT candidate_query')
+  try {
+    const result = await client.query<(string | null)[]>({ text: sql, rowMode: 'array', types: textOutput })
+    await client.query('RELEASE SAVEPOINT candidate_query')
+    return {
+      ok: true,
+      result: {
+        columns: result.fields.map((field) => ({ name: field.name, typeOid: field.dataTypeID, typeName: String(field.dataTypeID) })),
+        rows: result.rows,
+        rowCount: result.rows.length,
+        truncated: false,
+        durationMs: 0,
+      },
+    }
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT candidate_query')
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+class CandidateEvaluator {
+  private orderByCache: Promise<(columns: string[]) => number[] | null> | null = null
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly question: SqlGradingQuestion,
+    private readonly alternatives: string[],
+  ) {}
+
+  private orderBy(columns: string[]): Promise<number[] | null> {
+    this.orderByCache ??= checkSql(this.question.solutionSql, { allowed: this.question.statements }).then(
+      (checked) => (names: string[]) => orderByFor(this.question, checked.statement, names),
+    )
+    return this.orderByCache.then((compute) => compute(columns))
+  }
+
+  /**
+   * Mutant ids (among `mutants`) whose result differs from the reference on the candidate; null when
+   * the reference is not sound on it. Evaluated twice, with the rows inserted in reverse the second
+   * time: a result that depends on the rows' physical order (a window over tied sort keys) would not
+   * hold in the grading cluster, so the reference must agree with itself and a kill must hold both ways.
+   */
+  async kills(candidate: KillingDatabase, mutants: Mutant[]): Promise<Set<string> | null> {
+    const forward = await this.killsInOrder(candidate, mutants, null)
+    if (!forward) return null
+    const reversed: KillingDatabase = {
+      ...candidate,
+      tables: Object.fromEntries(Object.entries(candidate.tables).map(([name, table]) => [name, { ...table!, rows: [...table!.rows].reverse() }])),
+    }
+    const backward = await this.killsInOrder(reversed, mutants.filter((mutant) => forward.killed.has(mutant.id)), forward.reference)
+    if (!backward) return null
+    return backward.killed
+  }
+
+  private async killsInOrder(
+    candidate: KillingDatabase,
+    mutants: Mutant[],
+    expected: SqlResultSet | null,
+  ): Promise<{ killed: Set<string>; reference: SqlResultSet } | null> {
+    await this.client.query('BEGIN')
+    try {
+      await fillKillingTables(this.client, candidate)
+      const reference = await runQuery(this.client, this.question.solutionSql)
+      if (!reference.ok) return null
+      const runner: SqlRunner = {
+        run: async (_database, sql) => {
+          const outcome = await runQuery(this.client, sql)
+          if (!outcome.ok) throw new Error(outcome.error)
+          return outcome.result
+        },
+      }
+      const ties = await checkLimitTies(this.question.solutionSql, runner, '')
+      if (ties.kind === 'tie' || ties.kind === 'not-checkable') return null
+      const orderBy = await this.orderBy(reference.result.columns.map((column) => column.name))
+      const options = { orderBy, floatTolerance: this.question.compare.float_tolerance, columnNames: this.question.compare.column_names }
+      const same = (outcome: Outcome) => outcome.ok && compareResultSets(reference.result, outcome.result, options).equal
+      if (expected && !same({ ok: true, result: expected })) return null
+      for (const alternative of this.alternatives) if (!same(await runQuery(this.client, alternative))) return null
+      const killed = new Set<string>()
+      for (const mutant of mutants) if (!same(await runQuery(this.client, mutant.sql))) killed.add(mutant.id)
+      return { killed, reference: reference.result }
+    } finally {
+      await this.client.query('ROLLBACK')
+    }
+  }
+}
+
+function rowCount(candidate: KillingDatabase): number {
+  return Object.values(candidate.tables).reduce((sum, table) => sum + (table?.rows.length ?? 0), 0)
+}
+
+function withoutRow(candidate: KillingDatabase, table: string, index: number): KillingDatabase {
+  const tables = structuredClone(candidate.tables)
+  tables[table as keyof typeof tables]!.rows.splice(index, 1)
+  return { ...candidate, tables }
+}
+
+/** The union of two candidates' rows (columns unioned, missing ones NULL). */
+function merged(a: KillingDatabase, b: KillingDatabase): KillingDatabase {
+  const tables: KillingDatabase['tables'] = structuredClone(a.tables)
+  for (const [name, table] of Object.entries(b.tables)) {
+    const key = name as keyof typeof tables
+    const existing = tables[key]
+    if (!existing) {
+      tables[key] = structuredClone(table!)
+      continue
+    }
+    const columns = [...existing.columns, ...table!.columns.filter((column) => !existing.columns.includes(column))]
+    const widen = (source: { columns: string[]; rows: (string | number | null)[][] }) =>
+      source.rows.map((row) => columns.map((column) => (source.columns.includes(column) ? row[source.columns.indexOf(column)]! : null)))
+    tables[key] = { columns, rows: [...widen(existing), ...widen(table!)] }
+  }
+  return { kills: [...new Set([...a.kills, ...b.kills])], tables }
+}
+
+export async function searchKillingData(input: SearchKillingDataInput): Promise<SearchKillingDataResult> {
+  const { adminUrl, question, mutants } = input
+  if (question.statements.some((kind) => kind !== 'select')) {
+    return { data: null, killed: [], unkilled: mutants, candidatesTried: 0 }
+  }
+  const scratch = `syllabus_kill_search_${randomBytes(6).toString('hex')}`
+  await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${scratch}`))
+  try {
+    const client = new pg.Client({ connectionString: databaseUrl(adminUrl, scratch) })
+    await client.connect()
+    try {
+      await createKillingSchema(client)
+      await client.query(`SET search_path = ${NYC_TAXI_SCHEMA}, public`)
+      await client.query(`SET statement_timeout = '5s'`)
+      return await search(client, input)
+    } finally {
+      await client.end()
+    }
+  } finally {
+    await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`))
+  }
+}
+
+async function search(client: pg.Client, input: SearchKillingDataInput): Promise<SearchKillingDataResult> {
+  const { question, mutants } = input
+  const evaluator = new CandidateEvaluator(client, question, input.alternatives ?? [])
+  const generator = new CandidateGenerator(queryEdgeCases(question.solutionSql), input.seed ?? 20191018)
+  const budget = input.budget ?? 600
+  const deadline = performance.now() + (input.timeLimitMs ?? 90_000)
+  let surviving = [...mutants]
+  const kept: KillingDatabase[] = []
+  let tried = 0
+  while (surviving.length > 0 && tried < budget && performance.now() < deadline) {
+    tried++
+    // Small first: a counterexample of a few rows reads best; grow when small ones stop killing.
+    const candidate = generator.next(Math.min(40, 3 + Math.floor(tried / 15)))
+    const killed = await evaluator.kills(candidate, surviving)
+    if (!killed || killed.size === 0) continue
+    const target = surviving.filter((mutant) => killed.has(mutant.id))
+    const shrunk = await shrink(evaluator, candidate, target)
+    kept.push({ ...shrunk, kills: target.map((mutant) => mutant.id) })
+    surviving = surviving.filter((mutant) => !killed.has(mutant.id))
+    input.onProgress?.(`  candidate ${tried}: kills ${target.length} (${rowCount(shrunk)} rows), ${surviving.length} left`)
+  }
+  const databases = await mergeKept(evaluator, kept, mutants)
+  const killed = mutants.filter((mutant) => !surviving.includes(mutant)).map((mutant) => mutant.id)
+  const data: KillingData | null =
+    databases.length === 0
+      ? null
+      : { format: KILLING_DATA_FORMAT, dataset: 'nyc_taxi', reference_sha256: referenceSha256(question.solutionSql), databases }
+  return { data, killed, unkilled: surviving, candidatesTried: tried }
+}
+
+/** Removes rows one at a time while the candidate stays sound and still kills every target. */
+async function shrink(evaluator: CandidateEvaluator, candidate: KillingDatabase, targets: Mutant[]): Promise<KillingDatabase> {
+  let current = candidate
+  let changed = true
+  while (changed) {
+    changed = false
+    for (const [table, content] of Object.entries(current.tables)) {
+      for (let index = content!.rows.length - 1; index >= 0; index--) {
+        const smaller = withoutRow(current, table, index)
+        const killed = await evaluator.kills(smaller, targets)
+        if (killed && targets.every((mutant) => killed.has(mutant.id))) {
+          current = smaller
+          changed = true
+        }
+      }
+    }
+  }
+  return current
+}
+
+/** Merges kept databases while the union stays sound and kills what its parts killed. */
+async function mergeKept(evaluator: CandidateEvaluator, kept: KillingDatabase[], mutants: Mutant[]): Promise<KillingDatabase[]> {
+  const result: KillingDatabase[] = []
+  for (const database of kept) {
+    let placed = false
+    for (let index = 0; index < result.length && !placed; index++) {
+      const union = merged(result[index]!, database)
+      if (rowCount(union) > 40) continue
+      const targets = mutants.filter((mutant) => union.kills.includes(mutant.id))
+      const killed = await evaluator.kills(union, targets)
+      if (killed && targets.every((mutant) => killed.has(mutant.id))) {
+        result[index] = union
+        placed = true
+      }
+    }
+    if (!placed) result.push(database)
+  }
+  return result
+}
