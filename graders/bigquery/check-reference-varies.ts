@@ -5,7 +5,7 @@
 // `syllabus course check` fails it when fewer than half of the pool do.
 import type { BigQueryGradingQuestion } from './bigquery-question.ts'
 import { type BigQueryGradingData, type BigQueryReferenceCache, defaultBigQueryReferenceCache, referenceOutcome, sameBigQueryReference } from './grade-bigquery-answer.ts'
-import type { VariationReport } from '../sql/check-reference-varies.ts'
+import { type VariationReport, variationProblems } from '../sql/check-reference-varies.ts'
 
 export async function checkBigQueryReferenceVaries(
   question: BigQueryGradingQuestion,
@@ -19,13 +19,5 @@ export async function checkBigQueryReferenceVaries(
   for (const variant of hidden) {
     if (sameBigQueryReference(question, publicOutcome, await referenceOutcome(question, variant, cache))) sameAsPublic += 1
   }
-  const differing = hidden.length - sameAsPublic
-  const problems =
-    differing * 2 >= hidden.length && differing > 0
-      ? []
-      : [
-          `the reference gives the public result on ${sameAsPublic} of ${hidden.length} hidden variants, so a hard-coded public answer is caught on too few of them. ` +
-            'Ask for something the generator varies with the seed (counts, planted days, sizes) or grade the estimate.',
-        ]
-  return { checked: hidden.length, sameAsPublic, problems }
+  return { checked: hidden.length, sameAsPublic, problems: variationProblems(sameAsPublic, hidden.length, 'counts, planted days, sizes', 'or grade the estimate') }
 }

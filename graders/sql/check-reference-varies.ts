@@ -28,13 +28,18 @@ export async function checkReferenceVaries(
   for (const variant of hidden) {
     if (sameReferenceResult(question, publicResult, await referenceResult(question, variant, runner, cache))) sameAsPublic += 1
   }
-  const differing = hidden.length - sameAsPublic
-  const problems =
-    differing * 2 >= hidden.length && differing > 0
-      ? []
-      : [
-          `the reference gives the public result on ${sameAsPublic} of ${hidden.length} hidden variants, so a hard-coded public answer is caught on too few of them. ` +
-            'Ask for something the generator varies with the seed (counts, planted days, tied zones) or plant it per seed.',
-        ]
-  return { checked: hidden.length, sameAsPublic, problems }
+  return { checked: hidden.length, sameAsPublic, problems: variationProblems(sameAsPublic, hidden.length, 'counts, planted days, tied zones', 'or plant it per seed') }
+}
+
+/**
+ * The rule both engines apply: the reference must differ from its public result on at least half of
+ * the hidden variants (and on one at least), or a hard-coded public answer passes too often.
+ */
+export function variationProblems(sameAsPublic: number, variants: number, variedFacts: string, otherwise: string): string[] {
+  const differing = variants - sameAsPublic
+  if (differing * 2 >= variants && differing > 0) return []
+  return [
+    `the reference gives the public result on ${sameAsPublic} of ${variants} hidden variants, so a hard-coded public answer is caught on too few of them. ` +
+      `Ask for something the generator varies with the seed (${variedFacts}) ${otherwise}.`,
+  ]
 }

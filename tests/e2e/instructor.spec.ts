@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
 import { createLocalJWKSet, jwtVerify } from 'jose'
+import { signUpInOwnContext as signUp } from './support/learner.ts'
 
 /** Whether poppler's pdftotext can be run here. */
 function hasPdftotext(): boolean {
@@ -27,17 +28,6 @@ const cli = (...args: string[]) =>
     env: { ...process.env, SYLLABUS_DATA_DIR: '.data/e2e', SYLLABUS_ADMIN_PASSWORD: 'e2e admin password', DATABASE_URL: '' },
   }).toString()
 
-async function signUp(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
-  const page = await browser.newPage()
-  const email = `${name.toLowerCase().replace(/\W/g, '')}-${unique()}@example.com`
-  await page.goto('/sign-up')
-  await page.getByLabel('Name').fill(name)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('a long e2e password')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page).toHaveURL(/\/me$/)
-  return { page, email }
-}
 
 async function signInAdmin(browser: Browser) {
   const email = `admin-${unique()}@example.com`

@@ -4,28 +4,16 @@
 // outside the course 404.
 import { execFileSync } from 'node:child_process'
 import AxeBuilder from '@axe-core/playwright'
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test, type Page } from '@playwright/test'
+import { signUpInOwnContext as signUp } from './support/learner.ts'
 
 // Server actions wait on a shared 2-core machine: give each assertion 30 s, not 5.
 const expect = baseExpect.configure({ timeout: 30_000 })
 
 const COURSE = 'data-engineering-zoomcamp'
-const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
 const cli = (...args: string[]) =>
   execFileSync('node_modules/.bin/tsx', args, { env: { ...process.env, SYLLABUS_DATA_DIR: '.data/e2e', DATABASE_URL: '' } }).toString()
 
-async function signUp(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
-  // A context per person (axe needs a page of its own context).
-  const page = await (await browser.newContext()).newPage()
-  const email = `${name.toLowerCase().replace(/\W/g, '')}-${unique()}@example.com`
-  await page.goto('/sign-up')
-  await page.getByLabel('Name').fill(name)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('a long e2e password')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page).toHaveURL(/\/me$/)
-  return { page, email }
-}
 
 test('course staff open a learner from the roster, see their answers, extend a deadline and override a score with an audit trail', async ({ browser }) => {
   test.setTimeout(600_000)

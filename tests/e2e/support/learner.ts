@@ -20,6 +20,19 @@ export async function signUpToEnrol(page: Page, name: string) {
   await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/dashboard$`), { timeout: 30_000 })
 }
 
+/** A new account through the sign-up form, in a browser context of its own (axe needs a page of its own context). */
+export async function signUpInOwnContext(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
+  const page = await (await browser.newContext()).newPage()
+  const email = `${name.toLowerCase().replace(/\W/g, '')}-${unique()}@example.com`
+  await page.goto('/sign-up')
+  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('a long e2e password')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(/\/me$/, { timeout: 30_000 })
+  return { page, email }
+}
+
 /** A platform admin made with the CLI (admins act as course staff on every course), signed in. */
 export async function signInAsNewAdmin(browser: Browser) {
   const email = `admin-${unique()}@example.com`
