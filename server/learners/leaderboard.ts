@@ -51,7 +51,7 @@ export async function leaderboard(courseId: string, page: number, viewerId: stri
       SELECT e."id", e."userId", e."nickname", e."anonymous", e."createdAt",
              e."points" - coalesce(w."points", 0) AS "points",
              e."homeworkPoints" - coalesce(w."points", 0) AS "homeworkPoints",
-             e."learningInPublicPoints"
+             e."learningInPublicPoints", e."projectPoints"
         FROM "Enrollment" e
         LEFT JOIN (
           SELECT "userId", sum("points") AS "points" FROM "HomeworkScore"
