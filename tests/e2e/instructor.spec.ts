@@ -82,7 +82,7 @@ test('instructor pages open to course staff and admins only; staff are managed b
   const csv = await instructor.page.request.get(`/courses/${COURSE}/instructor/export/roster`)
   expect(csv.status()).toBe(200)
   expect(csv.headers()['content-type']).toContain('text/csv')
-  expect((await csv.text()).split('\n')[0]).toBe('email,name,certificate_name,enrolled_at,homework_points,learning_in_public_points,points,certificate,certificate_id')
+  expect((await csv.text()).split('\n')[0]).toBe('email,name,certificate_name,enrolled_at,homework_points,learning_in_public_points,project_points,points,certificate,certificate_id')
   const refused = await assistant.page.request.get(`/courses/${COURSE}/instructor/export/scores`)
   expect(refused.status()).toBe(403)
   expect((await refused.json()).error.code).toBe('forbidden')
