@@ -118,7 +118,7 @@ describe('side channel through the hidden run', () => {
     // Public: the hard-coded answer. Hidden: a division by zero when a guessed fact holds, else a wrong day.
     const probe = (guess: string) =>
       `SELECT CASE WHEN current_database() LIKE '%_public' THEN DATE '${day}'
-              ELSE DATE '2019-09-01' + 1 / ((SELECT count(*) FROM green_tripdata) ${guess})::int END AS pickup_day`
+              ELSE DATE '1999-12-31' + 1 / ((SELECT count(*) FROM green_tripdata) ${guess})::int END AS pickup_day`
     const errors = await gradeOnEveryDraw(spec, probe('< 0'))
     const mismatches = await gradeOnEveryDraw(spec, probe('>= 0'))
     for (const result of [...errors, ...mismatches]) {
