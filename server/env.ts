@@ -67,6 +67,11 @@ export const processEnvSchema = z.object({
   SYLLABUS_DATASET_SIZE: z.enum(['small', 'full']).default('small'),
   /** Grading jobs per engine, e.g. `4` or `sql=8,python=2` (parsed by the worker command). */
   SYLLABUS_WORKER_CONCURRENCY: z.string().min(1).optional(),
+  /**
+   * Sign-ins and sign-ups one address may make at once before it is slowed down (server/auth/auth-throttle.ts).
+   * Raise it for a classroom or a company behind one NAT address; default 20 sign-ins, 30 sign-ups.
+   */
+  SYLLABUS_AUTH_ADDRESS_BURST: z.string().regex(/^[1-9]\d{0,5}$/, 'must be a whole number from 1 to 999999').transform(Number).optional(),
   /** OCI runtime of the code sandbox: runc, or runsc (gVisor) where installed. */
   SYLLABUS_SANDBOX_RUNTIME: z.string().regex(/^[a-z0-9._-]+$/, 'must be an OCI runtime name such as runc or runsc').default('runc'),
   /** Real BigQuery for BigQuery-dialect questions (graders/bigquery/cloud); unset: the local engine only. */

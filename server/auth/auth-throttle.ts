@@ -4,12 +4,15 @@ import 'server-only'
 // PostgreSQL (server/rate-limit.ts), shared by every web instance. A refusal is a 429 with
 // Retry-After. The per-account bucket lets someone slow down a victim's sign-in (never lock it for
 // long: it refills); that is the accepted price of stopping guessing.
+import { readEnv } from '../env.ts'
 import { AppError } from '../errors.ts'
 import { type RateLimit, takeRateLimitToken } from '../rate-limit.ts'
 
 export type AuthAction = 'sign-in' | 'sign-up'
 
-export const AUTH_RATE_LIMITS: Record<AuthAction, { perAccount: RateLimit; perAddress: RateLimit }> = {
+type AuthLimits = Record<AuthAction, { perAccount: RateLimit; perAddress: RateLimit }>
+
+export const AUTH_RATE_LIMITS: AuthLimits = {
   // Five tries on one account, then one a minute; twenty from one address, then one every 15 s.
   'sign-in': { perAccount: { capacity: 5, refillPerSecond: 1 / 60 }, perAddress: { capacity: 20, refillPerSecond: 1 / 15 } },
   // Three tries for one email, then one every two minutes; thirty from one address (a classroom
@@ -28,6 +31,16 @@ export class AuthThrottledError extends AppError {
   }
 }
 
+/**
+ * The limits in force: SYLLABUS_AUTH_ADDRESS_BURST, when set, replaces both per-address capacities
+ * (a classroom behind one NAT address signs in at once); the refill rates and per-account limits stay.
+ */
+export function authRateLimits(addressBurst = readEnv().SYLLABUS_AUTH_ADDRESS_BURST): AuthLimits {
+  if (addressBurst === undefined) return AUTH_RATE_LIMITS
+  const withBurst = ({ perAccount, perAddress }: AuthLimits[AuthAction]) => ({ perAccount, perAddress: { ...perAddress, capacity: addressBurst } })
+  return { 'sign-in': withBurst(AUTH_RATE_LIMITS['sign-in']), 'sign-up': withBurst(AUTH_RATE_LIMITS['sign-up']) }
+}
+
 /** The client's address: the first hop of X-Forwarded-For (set by Next.js or the reverse proxy), else X-Real-IP. */
 export function clientAddress(headers: Headers): string {
   const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim()
@@ -38,7 +51,7 @@ export function clientAddress(headers: Headers): string {
 export async function throttleAuthAttempt(
   action: AuthAction,
   { email, address }: { email: string; address: string },
-  limits = AUTH_RATE_LIMITS[action],
+  limits = authRateLimits()[action],
 ): Promise<void> {
   const account = email.trim().toLowerCase().slice(0, 320)
   const decisions = await Promise.all([

@@ -49,7 +49,7 @@ export async function learnerDashboard(userId: string, course: LoadedCourse, now
       startsAt: week.startsAt,
       lessons: week.lessons.length,
       homework: week.homework && {
-        id: week.homework.slug,
+        slug: week.homework.slug,
         title: week.homework.config.title,
         opensAt: week.homework.opensAt,
         deadline: window!.deadline,

@@ -13,7 +13,7 @@ import { loadCourse, type LoadedCourse } from '../../../course/load.ts'
 import { defaultEngines, type EngineRegistry, quizEngine } from '../../../graders/engines.ts'
 import { proxy } from '../../../proxy.ts'
 import { authRedirect, safeRedirect } from '../../../server/auth/safe-redirect.ts'
-import { AUTH_RATE_LIMITS, throttleAuthAttempt } from '../../../server/auth/auth-throttle.ts'
+import { AUTH_RATE_LIMITS, authRateLimits, throttleAuthAttempt } from '../../../server/auth/auth-throttle.ts'
 import { db } from '../../../server/db/client.ts'
 import { toPublicError } from '../../../server/errors.ts'
 import { stopGradingQueue } from '../../../server/grading/job-sender.ts'
@@ -193,7 +193,7 @@ describe('submitting', () => {
     expect((await getSubmissionForOwner(right.submissionId, learner.id, beforeDeadline)).run).toMatchObject({ verdict: null, points: null })
 
     const dashboard = await learnerDashboard(learner.id, loaded, beforeDeadline)
-    expect(dashboard.weeks.find((week) => week.homework?.id === 'hw1')?.homework?.points).toBeNull()
+    expect(dashboard.weeks.find((week) => week.homework?.slug === 'hw1')?.homework?.points).toBeNull()
     expect(dashboard.homeworkPoints).toBe(0)
     const enrollment = await db.enrollment.findFirstOrThrow({ where: { userId: learner.id } })
     expect(enrollment.points, 'the stored total is complete').toBeGreaterThan(0)
@@ -214,7 +214,7 @@ describe('submitting', () => {
     // Once submissions close, the same reads show the points.
     expect(withheldHomeworkSlugs(loaded, afterDeadline)).toEqual([])
     const shown = await learnerDashboard(learner.id, loaded, afterDeadline)
-    expect(shown.weeks.find((week) => week.homework?.id === 'hw1')?.homework?.points).toBeGreaterThan(0)
+    expect(shown.weeks.find((week) => week.homework?.slug === 'hw1')?.homework?.points).toBeGreaterThan(0)
     expect((await leaderboard(courseId, 1, learner.id, withheldHomeworkSlugs(loaded, afterDeadline))).viewer?.points).toBe(enrollment.points)
     expect(await homeworkRequirement(learner.id, afterDeadline)).not.toEqual(await homeworkRequirement(newcomer.id, afterDeadline))
   })
@@ -247,6 +247,19 @@ describe('sign-in and sign-up are throttled per account and per address', () => 
     for (let index = 0; index <= capacity; index += 1) {
       statuses.push(await statusOf(throttleAuthAttempt('sign-up', { email: `new${index}@example.com`, address: '198.51.100.9' })))
     }
+    expect(statuses.at(-1)).toBe(429)
+  })
+
+  it('lets an operator raise the per-address burst for a classroom behind one NAT, not the per-account limit', async () => {
+    const limits = authRateLimits(40)
+    expect(limits['sign-in'].perAddress.capacity).toBe(40)
+    expect(limits['sign-up'].perAddress.capacity).toBe(40)
+    expect(limits['sign-in'].perAccount).toEqual(AUTH_RATE_LIMITS['sign-in'].perAccount)
+    const statuses = []
+    for (let index = 0; index <= 40; index += 1) {
+      statuses.push(await statusOf(throttleAuthAttempt('sign-in', { email: `pupil${index}@example.com`, address: '203.0.113.40' }, limits['sign-in'])))
+    }
+    expect(statuses.slice(0, 40).every((status) => status === 'ok')).toBe(true)
     expect(statuses.at(-1)).toBe(429)
   })
 })

@@ -125,8 +125,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         ) : (
           <ul className="space-y-2">
             {dashboard.nextDeadlines.map((homework) => (
-              <li key={homework.id} className="card flex flex-wrap items-baseline justify-between gap-2 py-3">
-                <Link href={`/courses/${slug}/homework/${homework.id}`}>{homework.title}</Link>
+              <li key={homework.slug} className="card flex flex-wrap items-baseline justify-between gap-2 py-3">
+                <Link href={`/courses/${slug}/homework/${homework.slug}`}>{homework.title}</Link>
                 <span className="text-sm text-slate-700">
                   due <LocalDateTime iso={homework.deadline.toISOString()} fallbackTimeZone={tz} /> · {homework.answered}/{homework.questions} answered
                 </span>
@@ -160,7 +160,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
                   {week.homework ? (
                     <>
                       <td className="px-2 py-2 sm:px-4">
-                        <Link href={`/courses/${slug}/homework/${week.homework.id}`}>{week.homework.title}</Link>
+                        <Link href={`/courses/${slug}/homework/${week.homework.slug}`}>{week.homework.title}</Link>
                       </td>
                       <td className="hidden px-4 py-2 sm:table-cell">
                         <progress
@@ -171,7 +171,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
                         />
                         {week.homework.answered}/{week.homework.questions}
                       </td>
-                      <td className="whitespace-nowrap px-2 py-2 sm:px-4" data-testid={`score-${week.homework.id}`}>
+                      <td className="whitespace-nowrap px-2 py-2 sm:px-4" data-testid={`score-${week.homework.slug}`}>
                         {week.homework.points === null ? 'after the deadline' : `${formatPoints(week.homework.points)} / ${week.homework.maxPoints}`}
                       </td>
                       <td className="px-2 py-2 sm:px-4">
