@@ -1,0 +1,335 @@
+// `npm run bench:web`: the site's pages against a plain Next.js 16 page, measured side by side in one run.
+//   1. the yardstick: a tiny Next.js app (one heading) in a temp folder, built with this repo's `next`
+//      and served by `next start`;
+//   2. the site: `syllabus start` (production build, web + worker, embedded databases) on a throwaway
+//      data directory, as `npm start` and the e2e suite run it, with the course calendar on a day when
+//      hw1 is open (SYLLABUS_TEST_CLOCK_FILE);
+//   3. a learner made through the real paths: the sign-up form in Chromium ("Sign up to enrol"), then one
+//      answer to every hw1 question through POST /api/submissions, graded by the worker;
+//   4. autocannon (`-c 50 -d 10` by default) on each page, anonymous, and the homework page also with the
+//      learner's session cookie. Prints req/s, p50, p99 and the ratio to the yardstick, with the targets.
+// Options: --connections, --duration (s), --pages (comma list of names), --data-dir (keep and reuse the
+// site's databases), --port (first of two ports; the yardstick uses the next one).
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium } from '@playwright/test'
+import autocannon from 'autocannon'
+import { loadCourse } from '../course/load.ts'
+import type { LoadedQuestion } from '../course/loaded-course.ts'
+import { resolveE2eBrowser } from '../tests/e2e/browser.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const COURSE = 'data-engineering-zoomcamp'
+const HOMEWORK = 'hw1'
+/** Tuesday of week 1 (as in the e2e suite): hw1 is open, so the learner can answer every question. */
+const CLOCK = '2027-01-12T10:00:00Z'
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10' },
+    pages: { type: 'string' },
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '3211' },
+  },
+})
+const connections = Number(values.connections)
+const duration = Number(values.duration)
+const sitePort = Number(values.port)
+const yardstickPort = sitePort + 1
+
+interface Target {
+  name: string
+  path: string
+  signedIn: boolean
+  /** Minimum ratio of req/s to the yardstick's. */
+  minRatio: number
+}
+
+const P99_TARGET_MS = 250
+
+function loadAverage() {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')
+}
+
+const children: ChildProcess[] = []
+function startProcess(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  // Own process group, so the whole tree (syllabus start → next, worker, PostgreSQL) stops together.
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  children.push(child)
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  child.on('exit', (code) => {
+    if (!stopping) console.error(`\n✖ ${name} exited (${code}) early; its last output:\n${output}`)
+  })
+  return { child, output: () => output }
+}
+
+let stopping = false
+async function stopAll() {
+  stopping = true
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve()
+          const timer = setTimeout(() => {
+            try {
+              process.kill(-child.pid!, 'SIGKILL')
+            } catch {
+              // already gone
+            }
+          }, 30_000)
+          child.once('exit', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+          try {
+            process.kill(-child.pid!, 'SIGTERM')
+          } catch {
+            resolve()
+          }
+        }),
+    ),
+  )
+}
+
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-5000)}`))))
+  })
+}
+
+async function waitForOk(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server of ${url} exited`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
+}
+
+/** A plain Next.js 16 app with one heading, built and served with this repo's `next`. */
+async function startYardstick(tempDir: string) {
+  const appDir = path.join(tempDir, 'yardstick')
+  await mkdir(path.join(appDir, 'app'), { recursive: true })
+  await symlink(path.join(root, 'node_modules'), path.join(appDir, 'node_modules'), 'dir')
+  await writeFile(path.join(appDir, 'package.json'), JSON.stringify({ name: 'yardstick', private: true, type: 'module' }))
+  // Turbopack resolves node_modules through the symlink only inside its root: the common ancestor.
+  await writeFile(path.join(appDir, 'next.config.mjs'), `export default { poweredByHeader: false, turbopack: { root: '/' } }\n`)
+  await writeFile(
+    path.join(appDir, 'app/layout.jsx'),
+    `export default function RootLayout({ children }) {\n  return (<html lang="en"><body>{children}</body></html>)\n}\n`,
+  )
+  await writeFile(path.join(appDir, 'app/page.jsx'), `export default function Page() {\n  return <h1>Hello</h1>\n}\n`)
+  const next = path.join(root, 'node_modules/.bin/next')
+  const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' }
+  await run(next, ['build'], { cwd: appDir, env })
+  const server = startProcess('the yardstick', next, ['start', '-p', String(yardstickPort)], { cwd: appDir, env })
+  await waitForOk(`http://127.0.0.1:${yardstickPort}/`, server.child, 60_000)
+}
+
+/** The site as `npm start` runs it, with hw1 open. */
+async function startSite(dataDir: string, clockFile: string) {
+  await writeFile(clockFile, CLOCK)
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    SYLLABUS_TEST_CLOCK_FILE: clockFile,
+    DATABASE_URL: '',
+    GRADING_DATABASE_URL: '',
+  }
+  const site = startProcess('the site (syllabus start)', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'start', '--port', String(sitePort), '--data-dir', dataDir], {
+    cwd: root,
+    env,
+  })
+  // A throwaway data directory loads the datasets, and a changed source tree is built first: minutes.
+  await waitForOk(`http://127.0.0.1:${sitePort}/api/health`, site.child, 900_000)
+}
+
+/** A right answer to each question (the reference for code; the bench may read the hidden files). */
+async function answerFor(question: LoadedQuestion, homeworkDir: string): Promise<unknown> {
+  switch (question.kind) {
+    case 'single_choice':
+    case 'multiple_choice':
+    case 'numeric':
+      return question.spec.answer
+    case 'text':
+      return Array.isArray(question.spec.answer) ? question.spec.answer[0] : question.spec.answer
+    case 'sql':
+      return question.hidden.solutionSql
+    case 'python':
+      return readFile(path.join(homeworkDir, 'hidden/solutions', `${question.slug}.py`), 'utf8')
+  }
+}
+
+/** A learner signed up and enrolled through the form, with an attempt on every hw1 question; returns the Cookie header. */
+async function makeLearnerWithAttempts(baseUrl: string): Promise<{ cookie: string; submissionIds: string[]; graded: number }> {
+  const course = await loadCourse(path.join(root, 'courses', COURSE))
+  const week = course.weeks.find((entry) => entry.homework?.slug === HOMEWORK)!
+  const homework = week.homework!
+  const homeworkDir = path.join(course.dir, path.dirname(homework.file))
+  const browserInfo = await resolveE2eBrowser()
+  const browser = await chromium.launch({ executablePath: browserInfo.executablePath, env: { ...process.env, ...browserInfo.env }, args: ['--no-sandbox', '--disable-gpu', ...browserInfo.args] })
+  try {
+    const context = await browser.newContext({ baseURL: baseUrl })
+    const page = await context.newPage()
+    await page.goto(`/sign-up?enrol=${COURSE}&redirectTo=${encodeURIComponent(`/courses/${COURSE}/dashboard`)}`, { waitUntil: 'networkidle' })
+    await page.getByLabel('Name').fill('Bench Learner')
+    await page.getByLabel('Email').fill(`bench-${Date.now()}@example.com`)
+    await page.getByLabel('Password').fill('a long bench password')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL(new RegExp(`/courses/${COURSE}/dashboard$`), { timeout: 60_000 })
+    const ids: string[] = []
+    for (const question of homework.questions) {
+      const answer = await answerFor(question, homeworkDir)
+      const response = await page.evaluate(
+        async (body) => {
+          const result = await fetch('/api/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+          return { status: result.status, body: (await result.json()) as { submissionId?: string; error?: { message?: string } } }
+        },
+        { courseSlug: COURSE, homeworkSlug: HOMEWORK, questionSlug: question.slug, answer },
+      )
+      if (response.status !== 202 || !response.body.submissionId) throw new Error(`submitting ${question.slug}: ${response.status} ${JSON.stringify(response.body)}`)
+      ids.push(response.body.submissionId)
+    }
+    // Wait (up to 3 minutes) for the worker: the page shows graded attempts with their feedback.
+    const deadline = Date.now() + 180_000
+    let graded = 0
+    while (Date.now() < deadline) {
+      const statuses = await page.evaluate(
+        async (list) => Promise.all(list.map(async (id) => ((await (await fetch(`/api/submissions/${id}`)).json()) as { status: string }).status)),
+        ids,
+      )
+      graded = statuses.filter((status) => status === 'graded' || status === 'failed').length
+      if (graded === ids.length) break
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+    }
+    const cookies = await context.cookies()
+    return { cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; '), submissionIds: ids, graded }
+  } finally {
+    await browser.close()
+  }
+}
+
+interface Measure {
+  requestsPerSecond: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+}
+
+async function measure(url: string, headers: Record<string, string> = {}, seconds = duration): Promise<Measure> {
+  const result = await autocannon({ url, connections, duration: seconds, headers })
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }
+}
+
+/** The page answers 200 and shows what it should to this visitor (so the figures measure the real page). */
+async function checkPage(url: string, headers: Record<string, string>, mustContain: string[], mustNotContain: string[]) {
+  const response = await fetch(url, { headers })
+  const html = await response.text()
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`)
+  for (const text of mustContain) if (!html.includes(text)) throw new Error(`${url} does not show "${text}"`)
+  for (const text of mustNotContain) if (html.includes(text)) throw new Error(`${url} shows "${text}"`)
+}
+
+async function main() {
+  console.log(`load average (1, 5, 15 min) at start: ${loadAverage()}`)
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-web-'))
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : path.join(tempDir, 'data')
+  const siteUrl = `http://127.0.0.1:${sitePort}`
+  const yardstickUrl = `http://127.0.0.1:${yardstickPort}/`
+  try {
+    process.stdout.write('• building and starting the yardstick (plain Next.js page)… ')
+    await startYardstick(tempDir)
+    console.log('ok')
+    process.stdout.write('• starting the site (syllabus start; first start loads datasets and may build)… ')
+    await startSite(dataDir, path.join(tempDir, 'clock'))
+    console.log('ok')
+    process.stdout.write('• signing up a learner and answering every hw1 question… ')
+    const learner = await makeLearnerWithAttempts(siteUrl)
+    console.log(`ok (${learner.graded} of ${learner.submissionIds.length} attempts graded or failed)`)
+
+    const course = await loadCourse(path.join(root, 'courses', COURSE))
+    const firstWeek = course.weeks[0]!
+    const lessonPath = `/courses/${COURSE}/weeks/${firstWeek.slug}/${firstWeek.lessons[0]!.slug}`
+    const homeworkPath = `/courses/${COURSE}/homework/${HOMEWORK}`
+    const targets: Target[] = [
+      { name: 'homework (anonymous)', path: homeworkPath, signedIn: false, minRatio: 0.5 },
+      { name: 'homework (signed in)', path: homeworkPath, signedIn: true, minRatio: 0.25 },
+      { name: 'lesson', path: lessonPath, signedIn: false, minRatio: 0.8 },
+      { name: 'course', path: `/courses/${COURSE}`, signedIn: false, minRatio: 0.8 },
+      { name: 'leaderboard', path: `/courses/${COURSE}/leaderboard`, signedIn: false, minRatio: 0.5 },
+      { name: 'home', path: '/', signedIn: false, minRatio: 0.5 },
+    ]
+    const chosen = values.pages ? values.pages.split(',').map((name) => name.trim()) : null
+    const selected = chosen ? targets.filter((target) => chosen.some((name) => target.name.startsWith(name))) : targets
+    const learnerHeaders = { cookie: learner.cookie }
+
+    // What each visitor must see: the measured responses are the real pages, not errors or sign-in redirects.
+    // (The learner's attempts travel to the page's client components with their ids.)
+    await checkPage(`${siteUrl}${homeworkPath}`, {}, ['and enrol to'], learner.submissionIds)
+    await checkPage(`${siteUrl}${homeworkPath}`, learnerHeaders, learner.submissionIds, ['and enrol to'])
+
+    // Warm-up: the first requests of a page compile and cache what later ones reuse.
+    await measure(yardstickUrl, {}, 2)
+    for (const target of selected) await measure(`${siteUrl}${target.path}`, target.signedIn ? learnerHeaders : {}, 2)
+
+    console.log(`\nautocannon -c ${connections} -d ${duration}; load average before measuring: ${loadAverage()}`)
+    const yardstickBefore = await measure(yardstickUrl)
+    const rows: { target: Target; result: Measure }[] = []
+    for (const target of selected) rows.push({ target, result: await measure(`${siteUrl}${target.path}`, target.signedIn ? learnerHeaders : {}) })
+    const yardstickAfter = await measure(yardstickUrl)
+    const yardstick = (yardstickBefore.requestsPerSecond + yardstickAfter.requestsPerSecond) / 2
+
+    const format = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1))
+    console.log(`\n| page | req/s | p50 (ms) | p99 (ms) | ratio to the plain page | target | non-2xx / errors |`)
+    console.log(`|---|---|---|---|---|---|---|`)
+    console.log(`| plain Next.js page (before / after) | ${format(yardstickBefore.requestsPerSecond)} / ${format(yardstickAfter.requestsPerSecond)} | ${yardstickBefore.p50} / ${yardstickAfter.p50} | ${yardstickBefore.p99} / ${yardstickAfter.p99} | 1.00× | | ${yardstickBefore.non2xx + yardstickAfter.non2xx} / ${yardstickBefore.errors + yardstickAfter.errors} |`)
+    let failures = 0
+    for (const { target, result } of rows) {
+      const ratio = result.requestsPerSecond / yardstick
+      const met = ratio >= target.minRatio && result.p99 < P99_TARGET_MS && result.non2xx === 0 && result.errors === 0
+      if (!met) failures++
+      console.log(
+        `| ${target.name} | ${format(result.requestsPerSecond)} | ${result.p50} | ${result.p99} | ${ratio.toFixed(2)}× | ≥ ${target.minRatio}×, p99 < ${P99_TARGET_MS} ms ${met ? '✓' : '✗'} | ${result.non2xx} / ${result.errors} |`,
+      )
+    }
+    console.log(`\nload average at end: ${loadAverage()}`)
+    console.log(failures === 0 ? 'every target met' : `${failures} of ${rows.length} pages miss their target`)
+  } finally {
+    await stopAll()
+    if (!values['data-dir']) await rm(tempDir, { recursive: true, force: true }).catch(() => {})
+    else await rm(path.join(tempDir, 'yardstick'), { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)))
+await main()
