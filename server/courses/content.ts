@@ -2,13 +2,16 @@ import 'server-only'
 // Course content for pages, read through the platform's course reader (configured-course-reader.ts).
 // The loaded course holds hidden parts (answers, solutions): pages render only public fields and the
 // allow-listed views of course/public-view.ts.
+import { cache } from 'react'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { courseReader } from './configured-course-reader.ts'
 
-/** The course, or null when no folder of that slug exists; edits to its files show on the next read. */
-export function getCourse(courseSlug: string): Promise<LoadedCourse | null> {
-  return courseReader().read(courseSlug)
-}
+/**
+ * The course, or null when no folder of that slug exists; edits to its files show on the next request.
+ * Read once per request (React's cache): a page's metadata and body share one read, which walks the
+ * course folder to check it is unchanged.
+ */
+export const getCourse = cache((courseSlug: string): Promise<LoadedCourse | null> => courseReader().read(courseSlug))
 
 /** The slugs of every course under the configured root (static generation of content pages). */
 export function listCourseSlugs(): Promise<string[]> {

@@ -45,20 +45,29 @@ export default async function HomeworkPage({ params }: { params: Params }) {
   // Extensions keep answers hidden from everyone until the last extended window closes.
   const now = courseNow()
   const where = { courseSlug: slug, homeworkSlug }
-  const homework = toPublicHomework(found.homework, { revealAnswers: mayRevealAnswers(found.homework, now, await lastWindowClosesAt(where, found.homework)) })
   const tz = course.config.timezone
   const user = await getUser()
-  // The learner's own window (their deadline extension, if any) decides whether they may still answer.
-  const window = await learnerWindow(user?.id, where, found.homework)
+  // The reads below are independent: one round of queries, not one after another. (Attempts and
+  // extras are read for every signed-in visitor and shown only when enrolled.)
+  const pythonImages = [...new Set(found.homework.questions.flatMap((question) => (question.kind === 'python' ? [question.spec.image] : [])))]
+  const [closesAt, window, enrollment, ownAttempts, ownExtras, unavailable] = await Promise.all([
+    lastWindowClosesAt(where, found.homework),
+    // The learner's own window (their deadline extension, if any) decides whether they may still answer.
+    learnerWindow(user?.id, where, found.homework),
+    user ? getEnrollment(user.id, slug) : null,
+    user ? listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkSlug }) : [],
+    user ? getHomeworkExtras(user.id, slug, homeworkSlug) : null,
+    Promise.all(pythonImages.map(async (image) => ((await isCodeSandboxAvailable(image)) ? [] : [image]))),
+  ])
+  // Only this allow-listed view reaches the page: no answers, solutions or hidden tests.
+  // Extensions keep answers hidden from everyone until the last extended window closes.
+  const homework = toPublicHomework(found.homework, { revealAnswers: mayRevealAnswers(found.homework, now, closesAt) })
   const state = homeworkState(window, now)
-  const enrolled = user ? Boolean(await getEnrollment(user.id, slug)) : false
-  const attempts = user && enrolled ? await listSubmissionsForOwner(user.id, { courseSlug: slug, homeworkSlug }) : []
+  const enrolled = Boolean(enrollment)
+  const attempts = enrolled ? ownAttempts : []
   const canAnswer = enrolled && (state === 'open' || state === 'late')
-  const extras = user && enrolled ? await getHomeworkExtras(user.id, slug, homeworkSlug) : null
-  const pythonImages = [...new Set(homework.questions.flatMap((question) => (question.python ? [question.python.image] : [])))]
-  const unavailableImages = new Set(
-    (await Promise.all(pythonImages.map(async (image) => ((await isCodeSandboxAvailable(image)) ? [] : [image])))).flat(),
-  )
+  const extras = enrolled ? ownExtras : null
+  const unavailableImages = new Set(unavailable.flat())
   return (
     <div className="mx-auto max-w-3xl">
       <Breadcrumbs
