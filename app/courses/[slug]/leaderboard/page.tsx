@@ -8,7 +8,7 @@ import { DataTable } from '@/components/ui/data-table'
 import { Pagination } from '@/components/ui/pagination'
 import { getUser } from '@/server/auth/session'
 import { findPublishedCourse, getEnrollment } from '@/server/learners/enrollment'
-import { leaderboard, leaderboardPageParam } from '@/server/learners/leaderboard'
+import { anonymousLeaderboard, leaderboard, leaderboardPageParam } from '@/server/learners/leaderboard'
 import { getCourse } from '@/server/courses/content'
 import { withheldHomeworkSlugs } from '@/server/scores/withheld-scores'
 
@@ -28,7 +28,11 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
   const page = leaderboardPageParam.parse((await searchParams).page)
   const [board, enrollment] = await Promise.all([
     // Homework scored after its deadline (feedback: after_deadline) counts here once submissions close.
-    getCourse(slug).then((loaded) => leaderboard(course.id, page, user?.id ?? null, loaded ? withheldHomeworkSlugs(loaded) : [])),
+    // Anonymous visitors share a snapshot a few seconds old; a learner sees their own row as it is now.
+    getCourse(slug).then((loaded) => {
+      const withheld = loaded ? withheldHomeworkSlugs(loaded) : []
+      return user ? leaderboard(course.id, page, user.id, withheld) : anonymousLeaderboard(course.id, page, withheld)
+    }),
     user ? getEnrollment(user.id, slug) : null,
   ])
   return (
