@@ -1,12 +1,12 @@
 import Link from 'next/link'
 import { EmptyState } from '@/components/ui/empty-state'
-import { listCatalog } from '@/server/catalog'
+import { catalogSnapshot } from '@/server/catalog'
 import { formatDate } from '@/components/ui/format'
 
 export const dynamic = 'force-dynamic'
 
 export default async function HomePage() {
-  const courses = await listCatalog()
+  const courses = await catalogSnapshot()
   return (
     <div className="space-y-10">
       <section className="max-w-3xl">
