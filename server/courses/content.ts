@@ -7,11 +7,34 @@ import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { courseReader } from './configured-course-reader.ts'
 
 /**
- * The course, or null when no folder of that slug exists; edits to its files show on the next request.
- * Read once per request (React's cache): a page's metadata and body share one read, which walks the
- * course folder to check it is unchanged.
+ * Pages may show a course read up to this long ago. A read walks the whole course folder to check that
+ * nothing changed (about 170 files for the Zoomcamp: milliseconds of CPU, the largest cost of a homework
+ * page under load in bench:web's profile); a page rendered a second after an edit may still show the
+ * previous text. Submitting and grading read through the course reader itself and never lag.
  */
-export const getCourse = cache((courseSlug: string): Promise<LoadedCourse | null> => courseReader().read(courseSlug))
+export const PAGE_COURSE_MAX_AGE_MS = 1_000
+const recentReads = new Map<string, { at: number; course: Promise<LoadedCourse | null> }>()
+
+function readRecent(courseSlug: string): Promise<LoadedCourse | null> {
+  const reader = courseReader()
+  const key = `${reader.root}\0${courseSlug}`
+  const known = recentReads.get(key)
+  if (known && Date.now() - known.at < PAGE_COURSE_MAX_AGE_MS) return known.course
+  const entry = { at: Date.now(), course: reader.read(courseSlug) }
+  recentReads.set(key, entry)
+  // Only found courses are kept (a slug from a URL that names no course leaves nothing behind).
+  const forget = () => {
+    if (recentReads.get(key) === entry) recentReads.delete(key)
+  }
+  entry.course.then((course) => course ?? forget(), forget)
+  return entry.course
+}
+
+/**
+ * The course, or null when no folder of that slug exists; an edit to its files shows within
+ * PAGE_COURSE_MAX_AGE_MS. Read once per request (React's cache): a page's metadata and body share it.
+ */
+export const getCourse = cache(readRecent)
 
 /** The slugs of every course under the configured root (static generation of content pages). */
 export function listCourseSlugs(): Promise<string[]> {
