@@ -9,7 +9,8 @@
 //   4. autocannon (`-c 50 -d 10` by default) on each page, anonymous, and the homework page also with the
 //      learner's session cookie. Prints req/s, p50, p99 and the ratio to the yardstick, with the targets.
 // Options: --connections, --duration (s), --pages (comma list of names), --data-dir (keep and reuse the
-// site's databases), --port (first of two ports; the yardstick uses the next one).
+// site's databases), --port (first of two ports; the yardstick uses the next one), --cpu-prof DIR (profiles of
+// the site's processes; start once without it so the build is not profiled too).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     pages: { type: 'string' },
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '3211' },
+    /** Write V8 CPU profiles of the site's processes here (NODE_OPTIONS=--cpu-prof); read them with bench/cpu-profile-summary.ts. */
+    'cpu-prof': { type: 'string' },
   },
 })
 const connections = Number(values.connections)
@@ -158,6 +161,8 @@ async function startSite(dataDir: string, clockFile: string) {
     SYLLABUS_TEST_CLOCK_FILE: clockFile,
     DATABASE_URL: '',
     GRADING_DATABASE_URL: '',
+    // Every Node process of the site writes its profile when it exits (the web server's is the one with next/dist/server in it).
+    ...(values['cpu-prof'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['cpu-prof'])}` } : {}),
   }
   const site = startProcess('the site (syllabus start)', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'start', '--port', String(sitePort), '--data-dir', dataDir], {
     cwd: root,

@@ -1,0 +1,66 @@
+// `tsx bench/cpu-profile-summary.ts <file.cpuprofile> [--top N]`: where a V8 CPU profile (node --cpu-prof,
+// e.g. of the web server during `bench:web --cpu-prof DIR`) spends its time: self time by package or
+// source folder, and by function, as shares of the samples.
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+interface CpuProfile {
+  nodes: ProfileNode[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } })
+const file = positionals[0]
+if (!file) {
+  console.error('usage: tsx bench/cpu-profile-summary.ts <file.cpuprofile> [--top N]')
+  process.exit(2)
+}
+const top = Number(values.top)
+const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile
+
+/** A node_modules package, a source folder of ours, or what V8 calls the frame ((garbage collector), (program), …). */
+function placeOf(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)'
+  const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
+  if (packageMatch) {
+    const inner = /next\/dist\/(compiled\/[^/]+|server\/[^/]+|[^/]+)/.exec(url)
+    return packageMatch[1] === 'next' && inner ? `next/${inner[1]}` : packageMatch[1]!
+  }
+  if (url.startsWith('node:')) return 'node internals'
+  const chunk = /\.next\/server\/(chunks\/(ssr\/)?)?/.exec(url)
+  if (chunk) return 'the app (.next/server chunks)'
+  return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/')
+}
+
+const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+const selfByPlace = new Map<string, number>()
+const selfByFunction = new Map<string, number>()
+let total = 0
+profile.samples.forEach((id, index) => {
+  const delta = profile.timeDeltas[index] ?? 0
+  const node = byId.get(id)
+  if (!node) return
+  total += delta
+  const { functionName, url, lineNumber } = node.callFrame
+  const place = placeOf(url, functionName)
+  selfByPlace.set(place, (selfByPlace.get(place) ?? 0) + delta)
+  const name = `${functionName || '(anonymous)'}  ${place}${url ? `:${lineNumber + 1}` : ''}`
+  selfByFunction.set(name, (selfByFunction.get(name) ?? 0) + delta)
+})
+
+function print(title: string, entries: Map<string, number>) {
+  console.log(`\n${title}`)
+  for (const [name, micros] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`)
+  }
+}
+
+console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled`)
+print('Self time by package or folder', selfByPlace)
+print('Self time by function', selfByFunction)
