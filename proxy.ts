@@ -8,6 +8,8 @@ import { contentSecurityPolicy, isPrerenderedPage, newNonce, STATIC_SECURITY_HEA
 
 // React needs eval in development only (error stacks); never in production.
 const development = readEnv().NODE_ENV === 'development'
+// The nonce-less policy is the same for every response: built once.
+const prerenderedPolicy = contentSecurityPolicy(null, { development })
 
 export function proxy(request: NextRequest) {
   const refusal = refuseStateChangingRequest({
@@ -16,14 +18,16 @@ export function proxy(request: NextRequest) {
     siteOrigin: request.nextUrl.origin,
     headers: request.headers,
   })
-  if (refusal) return withSecurityHeaders(refusalResponse(refusal), contentSecurityPolicy(null, { development }))
+  if (refusal) return withSecurityHeaders(refusalResponse(refusal), prerenderedPolicy)
 
-  const nonce = isPrerenderedPage(request.nextUrl.pathname) ? null : newNonce()
+  // A prerendered page is served from the build as it is: nothing to tell the renderer.
+  if (isPrerenderedPage(request.nextUrl.pathname)) return withSecurityHeaders(NextResponse.next(), prerenderedPolicy)
+  const nonce = newNonce()
   const policy = contentSecurityPolicy(nonce, { development })
   const requestHeaders = new Headers(request.headers)
   // Next.js finds the nonce in the request's CSP header and puts it on the scripts it renders.
   requestHeaders.set('content-security-policy', policy)
-  if (nonce) requestHeaders.set('x-nonce', nonce)
+  requestHeaders.set('x-nonce', nonce)
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), policy)
 }
 
