@@ -1,12 +1,14 @@
 import 'server-only'
 // Guards that read as sentences: `get…` returns null, `require…` redirects or throws.
-import { getServerSession, type Session } from 'next-auth'
+import type { Session } from 'next-auth'
+import { getToken } from 'next-auth/jwt'
+import { cookies } from 'next/headers'
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { connection } from 'next/server'
 import { cache } from 'react'
 import { db } from '../db/client.ts'
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts'
-import { authOptions } from './options.ts'
+import { getEnv } from '../env.ts'
 import { SESSION_VERSION_CLAIM } from './session-revocation.ts'
 import { courseRoleCan, type CoursePermission } from '../staff/course-permissions.ts'
 import { courseAccessFor, type CourseAccess } from '../staff/course-staff.ts'
@@ -15,18 +17,40 @@ import { userCan, type Permission } from './permissions.ts'
 /** The signed-in user, read once per request; null when signed out, revoked, or the account is gone. */
 export const getUser = cache(async () => {
   await connection() // a page that reads the session is rendered per request, never at build time
-  return userOfSession(await getServerSession(authOptions()))
+  return userOfClaims(await sessionToken())
 })
+
+/**
+ * The claims of the request's session cookie, decrypted and checked for expiry with next-auth's own
+ * `getToken` (the cookie next-auth sets, in chunks or not), or null. This is what getServerSession
+ * reads, without the rest of its work per request: its `jwt` callback's second read of the session
+ * version (userOfClaims checks it) and the re-encryption of a refreshed cookie a page cannot set.
+ * Only the cookie counts, as with getServerSession: no Authorization header.
+ */
+async function sessionToken() {
+  const env = getEnv()
+  return getToken({
+    req: { cookies: await cookies(), headers: {} } as unknown as Parameters<typeof getToken>[0]['req'],
+    secret: env.NEXTAUTH_SECRET,
+    // next-auth names the cookie __Secure-… when the site is served over https (its NEXTAUTH_URL).
+    secureCookie: env.NEXTAUTH_URL?.startsWith('https://') ?? false,
+  })
+}
 
 /**
  * The user a session names, if its token is still current: the version it was issued at must be the
  * user's (sign-out raises it), so a copied token is refused here even if it got past next-auth.
  */
 export async function userOfSession(session: Session | null) {
-  const claims = session?.user as { id?: unknown; [SESSION_VERSION_CLAIM]?: unknown } | undefined
-  if (typeof claims?.id !== 'string' || typeof claims[SESSION_VERSION_CLAIM] !== 'number') return null
+  const user = session?.user as { id?: unknown; [SESSION_VERSION_CLAIM]?: unknown } | undefined
+  return userOfClaims(user ? { sub: user.id, [SESSION_VERSION_CLAIM]: user[SESSION_VERSION_CLAIM] } : null)
+}
+
+/** The same check on a decoded session token: its subject is the user id (next-auth's `sub`). */
+async function userOfClaims(claims: { sub?: unknown; [SESSION_VERSION_CLAIM]?: unknown } | null) {
+  if (typeof claims?.sub !== 'string' || typeof claims[SESSION_VERSION_CLAIM] !== 'number') return null
   return db.user.findFirst({
-    where: { id: claims.id, sessionVersion: claims[SESSION_VERSION_CLAIM] },
+    where: { id: claims.sub, sessionVersion: claims[SESSION_VERSION_CLAIM] },
     select: { id: true, email: true, name: true, role: true, image: true },
   })
 }
