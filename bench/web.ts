@@ -208,13 +208,20 @@ async function makeLearnerWithAttempts(baseUrl: string): Promise<{ cookie: strin
     const ids: string[] = []
     for (const question of homework.questions) {
       const answer = await answerFor(question, homeworkDir)
-      const response = await page.evaluate(
+      const submit = () => page.evaluate(
         async (body) => {
           const result = await fetch('/api/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
           return { status: result.status, body: (await result.json()) as { submissionId?: string; error?: { message?: string } } }
         },
         { courseSlug: COURSE, homeworkSlug: HOMEWORK, questionSlug: question.slug, answer },
       )
+      let response = await submit()
+      // The submit rate limit answers 429 with the wait: a learner would wait too.
+      while (response.status === 429) {
+        const retryAfterSeconds = (response.body.error as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 5
+        await new Promise((resolve) => setTimeout(resolve, retryAfterSeconds * 1_000))
+        response = await submit()
+      }
       if (response.status !== 202 || !response.body.submissionId) throw new Error(`submitting ${question.slug}: ${response.status} ${JSON.stringify(response.body)}`)
       ids.push(response.body.submissionId)
     }
