@@ -252,7 +252,28 @@ interface Measure {
   errors: number
 }
 
+/**
+ * Requests autocannon gave up on are still rendered by the server: wait until it answers a cheap
+ * request quickly again, so one page's backlog is not measured as the next page's slowness.
+ */
+async function settle(url: string) {
+  const origin = new URL(url).origin
+  const probe = origin.endsWith(`:${sitePort}`) ? `${origin}/api/health` : `${origin}/`
+  const deadline = Date.now() + 180_000
+  while (Date.now() < deadline) {
+    const started = performance.now()
+    const ok = await fetch(probe).then(
+      (response) => response.ok,
+      () => false,
+    )
+    if (ok && performance.now() - started < 200) return
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  console.warn(`(${origin} was still busy after 180 s)`)
+}
+
 async function measure(url: string, headers: Record<string, string> = {}, seconds = duration): Promise<Measure> {
+  await settle(url)
   const result = await autocannon({ url, connections, duration: seconds, headers })
   return {
     requestsPerSecond: result.requests.average,
