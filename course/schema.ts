@@ -147,6 +147,16 @@ export const leaderboardConfigSchema = z.strictObject({
   learning_in_public_cap: z.number().int().min(0).default(7),
 })
 
+/**
+ * How much a wrong SQL answer's feedback may say about the clause to fix (graders/sql/hints), from
+ * least to most: `off`; `where` (which clause); `what` (also the columns and functions it misses or
+ * does not need); `how` (also operators, sort directions and values). Each level reveals more of the reference.
+ */
+export const sqlHintLevels = ['off', 'where', 'what', 'how'] as const
+export type SqlHintLevel = (typeof sqlHintLevels)[number]
+/** What a course allows when course.yaml does not say. */
+export const defaultSqlHintLevel: SqlHintLevel = 'where'
+
 export const courseConfigSchema = z.strictObject({
   title: nonEmptyText,
   summary: nonEmptyText,
@@ -156,6 +166,8 @@ export const courseConfigSchema = z.strictObject({
   project: projectConfigSchema.optional(),
   certificate: certificateConfigSchema.optional(),
   leaderboard: leaderboardConfigSchema.optional(),
+  /** The most a wrong SQL answer's hint says in this course (default `where`); a homework may lower it. */
+  sql_hints: z.enum(sqlHintLevels).optional(),
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -374,12 +386,8 @@ export const homeworkConfigSchema = z.strictObject({
   max_attempts: z.number().int().min(1).max(1000).optional(),
   /** When a learner learns whether an answer was right: at once, or once submissions close. */
   feedback: z.enum(['immediate', 'after_deadline']).default('immediate'),
-  /**
-   * How much a wrong SQL answer's feedback may say about the clause to fix (graders/sql/hints):
-   * `off`; `where` (which clause, the default); `what` (also the columns and functions it misses or
-   * does not need); `how` (also operators, sort directions and values). Each level reveals more of the reference.
-   */
-  sql_hints: z.enum(['off', 'where', 'what', 'how']).optional(),
+  /** This homework's SQL hint level (see sqlHintLevels): at most the course's `sql_hints`, which it defaults to. */
+  sql_hints: z.enum(sqlHintLevels).optional(),
   questions: z.array(questionSchema).min(1, 'needs at least one question'),
 })
 

@@ -9,8 +9,10 @@
 // freely between correct answers for a clause-by-clause comparison to be fair).
 import { parse } from 'libpg-query'
 
-export const hintLevels = ['off', 'where', 'what', 'how'] as const
-export type HintLevel = (typeof hintLevels)[number]
+import type { SqlHintLevel } from '../../../course/schema.ts'
+
+/** Levels are the course format's (course/schema.ts `sqlHintLevels`): a course caps them, a homework may lower them. */
+export type HintLevel = SqlHintLevel
 
 type Node = Record<string, unknown>
 
