@@ -1,7 +1,7 @@
 // Clause-level hints for a wrong SQL answer (issue 16): the learner's parse tree is compared with the
 // reference's clause by clause, in the order PostgreSQL evaluates them — FROM → WHERE → GROUP BY →
 // HAVING → SELECT → ORDER BY (with LIMIT) — and the first clause that differs is named. Three levels,
-// which a homework caps (`sql_hints`): `where` names the clause; `what` also names the columns and
+// which a course caps (`sql_hints` in course.yaml; a homework may lower it): `where` names the clause; `what` also names the columns and
 // functions it uses that are not needed there, or that it misses; `how` also names the operators,
 // sort directions, limits and constants that differ. Hints come from the reference's text alone,
 // never from data, so they cannot leak a dataset; they do reveal parts of the reference, which is why
