@@ -19,6 +19,10 @@ import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 const { values: flags } = parseArgs({ args: process.argv.slice(2), options: { samples: { type: 'string', default: '15' }, 'data-dir': { type: 'string' } } })
 const samples = Number(flags.samples)
 const log = (message: string) => process.stderr.write(`${message}\n`)
+// The machine is shared: every figure is read next to the load it was measured under.
+const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' / ')
+const loadAtStart = loadAverage()
+log(`load average at start (1 / 5 / 15 min): ${loadAtStart}`)
 
 function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -71,6 +75,7 @@ try {
     log(`${spec.id}: ${a.toFixed(1)} → ${b.toFixed(1)} ms`)
   }
   await environment.close()
+  console.log(`load average (1 / 5 / 15 min): ${loadAtStart} at start, ${loadAverage()} at end\n`)
   console.log('| question | killing databases | grade p50 without | grade p50 with | ratio |')
   console.log('|---|---|---|---|---|')
   for (const row of rows) console.log(row)
