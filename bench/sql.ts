@@ -76,7 +76,7 @@ try {
   }
   log('Provisioning the sandbox role…')
   // The learner role allows 20 connections, shared by the public and hidden databases' pools.
-  const environment = await openSqlGradingEnvironment(adminUrl, { size, poolSize: 8 })
+  const environment = await openSqlGradingEnvironment(adminUrl, { size, poolSize: 8, maxLearnerConnections: 18 })
   const datasets = environment.datasetsFor('nyc_taxi')
   await Promise.all([environment.sandbox.warm(datasets.public.database), ...datasets.hidden!.map((variant) => environment.sandbox.warm(variant.database))])
 

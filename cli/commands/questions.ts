@@ -125,7 +125,7 @@ async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]):
     const rows = found.data?.databases.map((database) => Object.values(database.tables).reduce((sum, table) => sum + (table?.rows.length ?? 0), 0)) ?? []
     const mark = found.unkilled.length === 0 ? green('✓') : red('✗')
     console.log(
-      `${mark} ${bold(spec.id)}  killed ${found.killed.length}/${mutants.length} on ${rows.length} database(s) of ${rows.join(', ') || 0} rows ${dim(`(${found.candidatesTried} candidates, ${formatDuration(performance.now() - started)})`)}`,
+      `${mark} ${bold(spec.id)}  killed ${found.killed.length}/${mutants.length} on ${rows.length} database(s) of ${rows.join(', ') || 0} rows ${dim(`(${found.candidatesTried} candidates${found.killedByGuided.length > 0 ? `, ${found.killedByGuided.length} killed only by constraint-guided ones` : ''}, ${formatDuration(performance.now() - started)})`)}`,
     )
     for (const mutant of found.unkilled) {
       console.log(`    ${red('not killed')} ${mutant.id} (${mutant.operator}: ${mutant.description}) — equivalent? declare it in equivalent_mutants with the reason:`)
