@@ -4,10 +4,12 @@
 //   1. grade time vs bare execution of the same query on the same data (a ~50 ms query), as a ratio:
 //      public variant only, + the hidden variant, + the query's killing databases (found for it by the
 //      real search, `--kill-seconds` long, as `syllabus questions kill` would) — side by side, interleaved;
+//      and the CPU time per run of the same four (this process + the cluster's PostgreSQL processes),
+//      which the shared machine's load does not inflate;
 //   2. grading overhead on a trivial query, p50/p99;
 //   3. grades per second with concurrency.
 // Prints a table; copy it into docs/benchmarks.md.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -147,6 +149,39 @@ try {
     heavyKillingGrade.push(await gradeOnce(heavy, heavySql, withKilling))
   }
 
+  // 1b. The same comparison in CPU time, which a shared machine's load does not inflate the way it
+  // does wall time: this process plus every PostgreSQL process of the cluster, per run, over batches
+  // of runs (/proc counts in ticks of 10 ms, so a batch lasts well over that).
+  const tick = 1000 / 100
+  const clusterCpuMs = async () => {
+    const pids = await bare.query<{ pid: number }>('SELECT pid FROM pg_catalog.pg_stat_activity')
+    let ticks = 0
+    for (const { pid } of pids.rows) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null)
+      // Fields after the command name: utime and stime are the 12th and 13th.
+      const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (fields) ticks += Number(fields[11]) + Number(fields[12])
+    }
+    const own = process.cpuUsage()
+    return ticks * tick + (own.user + own.system) / 1000
+  }
+  const cpuPerRun = async (run: () => Promise<unknown>, count: number) => {
+    const before = await clusterCpuMs()
+    for (let index = 0; index < count; index++) await run()
+    // Background resets (ROLLBACK, DISCARD ALL) of the last run belong to it.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    return ((await clusterCpuMs()) - before) / count
+  }
+  const cpu = { bare: [] as number[], public: [] as number[], hidden: [] as number[], killing: [] as number[] }
+  const batch = Math.max(5, Math.round(samples / 3))
+  for (let round = 0; round < 3; round++) {
+    cpu.bare.push(await cpuPerRun(() => bareRun(heavySql), batch))
+    cpu.public.push(await cpuPerRun(() => gradeOnce(heavy, heavySql, publicOnly), batch))
+    cpu.hidden.push(await cpuPerRun(() => gradeOnce(heavy, heavySql), batch))
+    cpu.killing.push(await cpuPerRun(() => gradeOnce(heavy, heavySql, withKilling), batch))
+  }
+  const cpuBare = percentile(cpu.bare, 0.5)
+
   // 2. Overhead on a trivial query.
   const trivialSql = 'SELECT "Borough", "Zone" FROM taxi_zone_lookup WHERE "LocationID" = 132'
   const trivial = sqlGradingQuestion.parse({ id: 'bench/trivial', dataset: 'nyc_taxi', solutionSql: trivialSql })
@@ -194,6 +229,10 @@ try {
     ['grade / bare ratio, public + hidden', (heavyGradeP50 / heavyBareP50).toFixed(2), ''],
     [`same query: grade p50, public + hidden + ${killing.length} killing databases`, ms(heavyKillingP50), ''],
     ['grade / bare ratio, public + hidden + killing', (heavyKillingP50 / heavyBareP50).toFixed(2), '≤ 1.15'],
+    ['CPU per run (this process + PostgreSQL), bare query', ms(cpuBare), ''],
+    ['CPU per grade / bare: public only', (percentile(cpu.public, 0.5) / cpuBare).toFixed(2), ''],
+    ['CPU per grade / bare: public + hidden', (percentile(cpu.hidden, 0.5) / cpuBare).toFixed(2), ''],
+    ['CPU per grade / bare: public + hidden + killing', (percentile(cpu.killing, 0.5) / cpuBare).toFixed(2), ''],
     ['trivial query: bare p50', ms(bareP50), ''],
     ['trivial query: grade p50 / p99', `${ms(percentile(trivialGrade, 0.5))} / ${ms(percentile(trivialGrade, 0.99))}`, ''],
     [

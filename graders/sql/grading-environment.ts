@@ -9,7 +9,7 @@ import path from 'node:path'
 import { DATASETS, type DatasetName, databaseUrl, datasetDatabaseName, ensureDatasetLoaded, readDatasetInfo } from '../../datasets/nyc-taxi/load.ts'
 import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
 import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
-import { createConnectionBudget } from '../../sandbox/postgres/connection-budget.ts'
+import { type ConnectionBudget, createConnectionBudget } from '../../sandbox/postgres/connection-budget.ts'
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
 import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
 import type { KillingData } from '../../course/killing-data.ts'
@@ -27,6 +27,8 @@ export class UnknownDatasetError extends Error {
 export interface SqlGradingEnvironment {
   runner: SqlRunner
   sandbox: SqlSandbox
+  /** The learner connections this process keeps open (shared by its sandboxes), for benchmarks and logs. */
+  connectionBudget: ConnectionBudget
   /** The public variant and the current hidden pool of a dataset, with versions that change when their data does. */
   datasetsFor(dataset: string): SqlGradingDatasets
   /**
@@ -218,6 +220,7 @@ export async function openSqlGradingEnvironment(
   return {
     sandbox,
     runner,
+    connectionBudget,
     killingDatabasesFor,
     datasetsFor(dataset) {
       const found = isDatasetName(dataset) ? publicVariants.get(dataset) : undefined

@@ -17,6 +17,8 @@ export interface ConnectionBudget {
   remove(pool: pg.Pool): void
   /** Connections open now in the pools it serves. */
   open(): number
+  /** Idle connections it has closed to make room (a measure of reconnects, for benchmarks). */
+  readonly evicted: number
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -27,6 +29,7 @@ export function createConnectionBudget(limit: number, options: { waitMs?: number
   const open = () => [...pools].reduce((sum, pool) => sum + pool.totalCount, 0)
   // One "is there room? then open" at a time: concurrent checkouts must not all take the same free slot.
   let turn: Promise<unknown> = Promise.resolve()
+  let evicted = 0
 
   /** Idle connections no checkout is already waiting for: pool.connect() hands one of them out without opening a new one. */
   const spareIdle = (pool: pg.Pool) => pool.idleCount - pool.waitingCount
@@ -40,6 +43,7 @@ export function createConnectionBudget(limit: number, options: { waitMs?: number
         // An idle client is handed out at once; released with `true`, the pool closes it.
         const client = await donor.connect()
         client.release(true)
+        evicted++
         continue
       }
       // Every connection is busy: one comes back within a statement timeout. Past the wait, let the
@@ -52,6 +56,9 @@ export function createConnectionBudget(limit: number, options: { waitMs?: number
   return {
     limit,
     open,
+    get evicted() {
+      return evicted
+    },
     add: (pool) => void pools.add(pool),
     remove: (pool) => void pools.delete(pool),
     connect(pool) {
