@@ -282,6 +282,7 @@ function parseErrorPosition(error: unknown): number | undefined {
 /** Recent checks by (options, text): a grade runs one answer on the public, hidden and killing databases. */
 const recentChecks = new Map<string, Promise<CheckedSql>>()
 const RECENT_CHECKS = 64
+const RECENT_CHECK_MAX_CHARS = 8 * 1024
 
 /**
  * Checks that `sql` is exactly one statement of an allowed kind with nothing forbidden anywhere in
@@ -300,6 +301,8 @@ export function checkSql(sql: string, options: CheckSqlOptions = {}): Promise<Ch
     return known
   }
   const checking = checkSqlUncached(sql, parsed)
+  // Big texts are not kept: 64 parse trees of 64 KiB answers would hold tens of megabytes.
+  if (sql.length > RECENT_CHECK_MAX_CHARS) return checking
   recentChecks.set(key, checking)
   if (recentChecks.size > RECENT_CHECKS) recentChecks.delete(recentChecks.keys().next().value!)
   return checking
