@@ -1,4 +1,8 @@
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { repositoryCoursesDir } from '../../../course/fixture-copy.ts'
+import { generateMutants } from '../mutants/generate-mutants.ts'
 import { predicateConstraints, timestampValue } from './predicate-constraints.ts'
 
 const at = (text: string) => timestampValue(text)!
@@ -53,4 +57,19 @@ describe('predicateConstraints reads what a query asks of each column from its p
     expect(constraints!.scopes.map((scope) => [...scope.columns.keys()])).toEqual([['green_tripdata.trip_distance']])
     expect(await predicateConstraints('SELEC 1')).toBeNull()
   })
+
+  it('reads every reference of the Zoomcamp course and its mutants without throwing', async () => {
+    const weeks = path.join(repositoryCoursesDir, 'data-engineering-zoomcamp', 'weeks')
+    const read: string[] = []
+    for (const week of await readdir(weeks)) {
+      const dir = path.join(weeks, week, 'hidden', 'solutions')
+      for (const file of (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.sql'))) {
+        const sql = await readFile(path.join(dir, file), 'utf8')
+        const mutants = await generateMutants(sql).catch(() => [])
+        const constraints = await predicateConstraints(sql, mutants.map((mutant) => mutant.sql))
+        if (constraints && constraints.scopes.length > 0) read.push(file)
+      }
+    }
+    expect(read).toEqual(expect.arrayContaining(['trips-on-day.sql', 'top-pickup-boroughs.sql', 'monthly-trips.sql', 'fact-trips-monthly.sql']))
+  }, 60_000)
 })
