@@ -112,7 +112,13 @@ async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]):
   for (const { homeworkSlug, question } of selected) {
     const spec = sqlQuestionFromCourse(homeworkSlug, question)
     const declared = new Set((question.spec.equivalent_mutants ?? []).map((entry) => entry.id))
-    const mutants = (await generateMutants(spec.solutionSql)).filter((mutant) => !declared.has(mutant.id))
+    const generated = (await generateMutants(spec.solutionSql)).filter((mutant) => !declared.has(mutant.id))
+    // The author's wrong answers that right results on the public data let through (`-- expect:
+    // counterexample`) must be caught by a killing database too, like the mutants.
+    const wrongAnswers = question.hidden.wrongAnswers
+      .filter((wrong) => wrong.expect === 'counterexample')
+      .map((wrong) => ({ id: path.basename(wrong.file), operator: 'wrong answer', description: wrong.file, sql: wrong.text }))
+    const mutants = [...generated, ...wrongAnswers]
     const hiddenDir = hiddenDirOf(question.hidden, question.spec.solution)
     const alternatives = (await readSqlAlternatives(hiddenDir, question.slug)).map((alternative) => alternative.text)
     const started = performance.now()
@@ -128,7 +134,8 @@ async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]):
       `${mark} ${bold(spec.id)}  killed ${found.killed.length}/${mutants.length} on ${rows.length} database(s) of ${rows.join(', ') || 0} rows ${dim(`(${found.candidatesTried} candidates, ${formatDuration(performance.now() - started)})`)}`,
     )
     for (const mutant of found.unkilled) {
-      console.log(`    ${red('not killed')} ${mutant.id} (${mutant.operator}: ${mutant.description}) — equivalent? declare it in equivalent_mutants with the reason:`)
+      const advice = mutant.operator === 'wrong answer' ? 'no small database caught it: look for the rows that tell it apart' : 'equivalent? declare it in equivalent_mutants with the reason'
+      console.log(`    ${red('not killed')} ${mutant.id} (${mutant.operator}: ${mutant.description}) — ${advice}:`)
       console.log(dim(indent(mutant.sql, '        ')))
     }
     unkilledTotal += found.unkilled.length
