@@ -16,6 +16,7 @@ import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { hiddenDirOf, readSqlAlternatives } from '../../course/sql-alternatives.ts'
 import { checkSqlQuestion, type SqlQuestionCheckReport } from '../../graders/sql/author-checks/check-sql-question.ts'
 import { formatKillingData, killingDataPath } from '../../course/killing-data.ts'
+import { killingTargets } from '../../graders/sql/killing/killing-targets.ts'
 import { searchKillingData } from '../../graders/sql/killing/search-killing-data.ts'
 import { generateMutants } from '../../graders/sql/mutants/generate-mutants.ts'
 import { LruPromiseCache } from '../../graders/sql/reference-cache.ts'
@@ -111,14 +112,8 @@ async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]):
   let unkilledTotal = 0
   for (const { homeworkSlug, question } of selected) {
     const spec = sqlQuestionFromCourse(homeworkSlug, question)
-    const declared = new Set((question.spec.equivalent_mutants ?? []).map((entry) => entry.id))
-    const generated = (await generateMutants(spec.solutionSql)).filter((mutant) => !declared.has(mutant.id))
-    // The author's wrong answers that right results on the public data let through (`-- expect:
-    // counterexample`) must be caught by a killing database too, like the mutants.
-    const wrongAnswers = question.hidden.wrongAnswers
-      .filter((wrong) => wrong.expect === 'counterexample')
-      .map((wrong) => ({ id: path.basename(wrong.file), operator: 'wrong answer', description: wrong.file, sql: wrong.text }))
-    const mutants = [...generated, ...wrongAnswers]
+    const declared = (question.spec.equivalent_mutants ?? []).map((entry) => entry.id)
+    const mutants = killingTargets(await generateMutants(spec.solutionSql), declared, question.hidden.wrongAnswers)
     const hiddenDir = hiddenDirOf(question.hidden, question.spec.solution)
     const alternatives = (await readSqlAlternatives(hiddenDir, question.slug)).map((alternative) => alternative.text)
     const started = performance.now()
