@@ -291,6 +291,8 @@ export const sqlCompareSchema = z.strictObject({
   column_names: z.boolean().default(false),
   /** BigQuery only: the dry-run byte estimate (of the query, or of check_query after DDL) must equal the reference's. */
   estimate: z.boolean().optional(),
+  /** BigQuery CREATE TABLE only: the created table's columns, partitioning and clustering must be the reference's. */
+  table_layout: z.boolean().optional(),
 })
 
 export const sqlQuestionSchema = z.strictObject({
@@ -334,8 +336,8 @@ export const sqlQuestionSchema = z.strictObject({
     message: `a bigquery question allows only ${bigQueryStatementKinds.join(', ')}`,
     path: ['statements'],
   })
-  .refine((question) => question.engine === 'bigquery' || (!question.setup && !question.compare.estimate), {
-    message: 'setup and compare.estimate are for engine: bigquery questions',
+  .refine((question) => question.engine === 'bigquery' || (!question.setup && !question.compare.estimate && !question.compare.table_layout), {
+    message: 'setup, compare.estimate and compare.table_layout are for engine: bigquery questions',
     path: ['engine'],
   })
 
@@ -394,7 +396,7 @@ export const homeworkConfigSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // hidden/wrong/<question-id>--<label>.sql: answers that must fail on a named check.
 
-export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'counterexample', 'hidden-data'] as const
+export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'table', 'counterexample', 'hidden-data'] as const
 export const wrongAnswerFileNamePattern = /^([a-z0-9]+(?:-[a-z0-9]+)*)--([a-z0-9]+(?:-[a-z0-9]+)*)\.(sql|py)$/
 
 export type CourseConfig = z.infer<typeof courseConfigSchema>

@@ -27,10 +27,13 @@ import { predicateConstraints } from './predicate-constraints.ts'
 import { KILLING_DATA_FORMAT, type KillingData, type KillingDatabase, referenceSha256 } from '../../../course/killing-data.ts'
 import { createKillingSchema, fillKillingTables } from './killing-databases.ts'
 
-export interface SearchKillingDataInput {
+/** What the search tells apart from the reference: a mutant, or an author's wrong answer that a counterexample must catch. */
+export type KillingTarget = Pick<Mutant, 'id' | 'sql'>
+
+export interface SearchKillingDataInput<Target extends KillingTarget = Mutant> {
   adminUrl: string
   question: SqlGradingQuestion
-  mutants: Mutant[]
+  mutants: Target[]
   /** Correct answers written another way: must give the reference's result on every killing database. */
   alternatives?: string[]
   /** Random candidates tried at most (default 600). */
@@ -43,11 +46,11 @@ export interface SearchKillingDataInput {
   onProgress?: (message: string) => void
 }
 
-export interface SearchKillingDataResult {
+export interface SearchKillingDataResult<Target extends KillingTarget = Mutant> {
   data: KillingData | null
   killed: string[]
   /** Mutants no candidate told apart: equivalent, or beyond the generator (declare or write rows by hand). */
-  unkilled: Mutant[]
+  unkilled: Target[]
   candidatesTried: number
   /** Of the killed, those only a constraint-guided candidate killed. */
   killedByGuided: string[]
@@ -100,7 +103,7 @@ class CandidateEvaluator {
    * time: a result that depends on the rows' physical order (a window over tied sort keys) would not
    * hold in the grading cluster, so the reference must agree with itself and a kill must hold both ways.
    */
-  async kills(candidate: KillingDatabase, mutants: Mutant[]): Promise<Set<string> | null> {
+  async kills(candidate: KillingDatabase, mutants: KillingTarget[]): Promise<Set<string> | null> {
     const forward = await this.killsInOrder(candidate, mutants, null)
     if (!forward) return null
     const reversed: KillingDatabase = {
@@ -114,7 +117,7 @@ class CandidateEvaluator {
 
   private async killsInOrder(
     candidate: KillingDatabase,
-    mutants: Mutant[],
+    mutants: KillingTarget[],
     expected: SqlResultSet | null,
   ): Promise<{ killed: Set<string>; reference: SqlResultSet } | null> {
     await this.client.query('BEGIN')
@@ -173,7 +176,7 @@ function merged(a: KillingDatabase, b: KillingDatabase): KillingDatabase {
   return { kills: [...new Set([...a.kills, ...b.kills])], tables }
 }
 
-export async function searchKillingData(input: SearchKillingDataInput): Promise<SearchKillingDataResult> {
+export async function searchKillingData<Target extends KillingTarget>(input: SearchKillingDataInput<Target>): Promise<SearchKillingDataResult<Target>> {
   const { adminUrl, question, mutants } = input
   if (question.statements.some((kind) => kind !== 'select')) {
     return { data: null, killed: [], unkilled: mutants, candidatesTried: 0, killedByGuided: [] }
@@ -196,7 +199,7 @@ export async function searchKillingData(input: SearchKillingDataInput): Promise<
   }
 }
 
-async function search(client: pg.Client, input: SearchKillingDataInput): Promise<SearchKillingDataResult> {
+async function search<Target extends KillingTarget>(client: pg.Client, input: SearchKillingDataInput<Target>): Promise<SearchKillingDataResult<Target>> {
   const { question, mutants } = input
   const evaluator = new CandidateEvaluator(client, question, input.alternatives ?? [])
   const seed = input.seed ?? 20191018
@@ -248,7 +251,7 @@ async function search(client: pg.Client, input: SearchKillingDataInput): Promise
 }
 
 /** Removes rows one at a time while the candidate stays sound and still kills every target. */
-async function shrink(evaluator: CandidateEvaluator, candidate: KillingDatabase, targets: Mutant[]): Promise<KillingDatabase> {
+async function shrink(evaluator: CandidateEvaluator, candidate: KillingDatabase, targets: KillingTarget[]): Promise<KillingDatabase> {
   let current = candidate
   let changed = true
   while (changed) {
@@ -268,7 +271,7 @@ async function shrink(evaluator: CandidateEvaluator, candidate: KillingDatabase,
 }
 
 /** Merges kept databases while the union stays sound and kills what its parts killed. */
-async function mergeKept(evaluator: CandidateEvaluator, kept: KillingDatabase[], mutants: Mutant[]): Promise<KillingDatabase[]> {
+async function mergeKept(evaluator: CandidateEvaluator, kept: KillingDatabase[], mutants: KillingTarget[]): Promise<KillingDatabase[]> {
   const result: KillingDatabase[] = []
   for (const database of kept) {
     let placed = false
