@@ -143,6 +143,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     superviseIntervalSeconds: config.superviseIntervalSeconds,
     max: 2 + engines.reduce((sum, engine) => sum + (config.concurrency[engine] ?? 1), 0),
     instanceName: `grading-worker ${config.workerId}`,
+    listen: true,
   })
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
   await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
