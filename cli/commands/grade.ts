@@ -136,8 +136,9 @@ export async function gradeAnswers(options: GradeAnswersOptions): Promise<number
     const failed = results.some(({ result }) => result === null || result.verdict === 'error')
     if (!options.watch) return failed ? 1 : 0
 
-    progress(`Watching ${files.length === 1 ? files[0] : `${files.length} answers`} — save to grade again, Ctrl-C to stop.`)
-    await watchAnswers(options.paths, files, extension, options.signal, async (file) => {
+    // Said even with --json (on stderr): it is the moment saving starts to count.
+    const watching = () => err(dim(`Watching ${files.length === 1 ? files[0] : `${files.length} answers`} — save to grade again, Ctrl-C to stop.`))
+    await watchAnswers(options.paths, files, extension, options.signal, watching, async (file) => {
       const result = await gradeFile(file)
       if (result) out(options.json ? JSON.stringify({ file, result }) : `${bold(`── ${file} (${new Date().toLocaleTimeString()})`)}\n${formatGradeResult(result)}\n`)
       options.onGraded?.(file, result)
@@ -165,7 +166,14 @@ function summary(results: { result: GradeResult | null }[]): string {
  * question's kind in a watched folder. A burst of events for one file makes one grade (150 ms quiet),
  * and grades run one at a time. Resolves when `signal` fires.
  */
-async function watchAnswers(paths: string[], files: string[], extension: string, signal: AbortSignal | undefined, regrade: (file: string) => Promise<void>): Promise<void> {
+async function watchAnswers(
+  paths: string[],
+  files: string[],
+  extension: string,
+  signal: AbortSignal | undefined,
+  onWatching: () => void,
+  regrade: (file: string) => Promise<void>,
+): Promise<void> {
   const watched = new Set(files.map((file) => path.resolve(file)))
   /** Folder → whether any new file of the question's kind in it counts (it was given as a folder). */
   const folders = new Map<string, boolean>(files.map((file) => [path.dirname(path.resolve(file)), false]))
@@ -191,6 +199,7 @@ async function watchAnswers(paths: string[], files: string[], extension: string,
       timers.set(file, setTimeout(fire, 150))
     }),
   )
+  onWatching()
   await new Promise<void>((resolve) => {
     if (signal?.aborted) resolve()
     else signal?.addEventListener('abort', () => resolve(), { once: true })
