@@ -26,7 +26,9 @@ export async function warmPythonSandbox(sandbox: DockerSandbox, questions: Pytho
     const checks = await loadPythonChecks(question.hidden.testsDir).catch(() => null)
     if (!checks || (checks.database && !socketDir)) continue
     const shape = runnerContainer(question, checks.database ? socketDir : undefined)
-    shapes.set(JSON.stringify(shape), shape)
+    // The deadline is kept from outside the container, so questions differing only in it share a pool.
+    const { timeoutMs: _keptOutside, ...containerLimits } = shape.limits
+    shapes.set(JSON.stringify([shape.image, shape.argv, containerLimits, shape.socketDir ?? null]), shape)
   }
   // One shape after another: each fill starts its containers one at a time, and a worker that just
   // started has datasets and templates to open beside this.

@@ -29,11 +29,14 @@ import {
 import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade } from './run-lifecycle.ts'
 
 /**
- * Python jobs graded at once by default: one per core but one, at least one. Each sandbox may use one
- * core (sandbox/docker/config.ts `cpus`), and the web server and the database need the one left.
+ * Python jobs graded at once by default: one per core, at least two. Each sandbox may use one core
+ * (sandbox/docker/config.ts `cpus`), but a run spends most of its wall time waiting on Docker (attach,
+ * start, the marker), not computing, so two at once keep a small machine's cores busy where one at a
+ * time left 20 learners submitting together waiting 20 runs in a row (docs/benchmarks.md, "Python").
+ * The worker's warm pool holds as many started containers per question shape.
  */
 export function defaultPythonConcurrency(cores = os.availableParallelism()): number {
-  return Math.max(1, cores - 1)
+  return Math.max(2, cores)
 }
 
 /** How many times a result is stored before the run fails: storing never runs the engine again. */
