@@ -243,13 +243,14 @@ async function restrictDatabase(admin: pg.Client, options: z.infer<typeof sandbo
 /**
  * What one provisioning did, kept as the role's comment (pg_shdescription, which learners cannot
  * read): a digest of this file's provisioning code and of the options and password, the databases
- * granted, and every connectable database of the cluster with its oid. A rebuilt dataset (new oid), a
- * new or dropped database, a code change or other options all make the next check provision in full.
+ * granted, and the oid of each database it touched (with `all-others`, every connectable database of
+ * the cluster). A rebuilt dataset (new oid), a new or dropped database among those, a code change or
+ * other options all make the next check provision in full.
  */
 interface ProvisioningStamp {
   digest: string
   granted: string[]
-  cluster: [string, string][]
+  databases: [string, string][]
 }
 
 function provisioningDigest(options: z.infer<typeof sandboxRoleOptionsSchema>, password: string): string {
@@ -258,15 +259,19 @@ function provisioningDigest(options: z.infer<typeof sandboxRoleOptionsSchema>, p
   return createHash('sha256').update(JSON.stringify([code, revokedFunctionPatterns, databaseCatalogs, rest, password])).digest('hex')
 }
 
-async function clusterDatabases(admin: pg.Client): Promise<[string, string][]> {
+/** Name and oid of the named databases, or of every connectable one (`all`), by name. */
+async function databaseOids(admin: pg.Client, names: string[] | 'all'): Promise<[string, string][]> {
   const { rows } = await admin.query<{ datname: string; oid: string }>(
-    'SELECT datname, oid::text AS oid FROM pg_catalog.pg_database WHERE datallowconn AND NOT datistemplate ORDER BY datname',
+    `SELECT datname, oid::text AS oid FROM pg_catalog.pg_database
+      WHERE datallowconn AND NOT datistemplate AND ($1::text[] IS NULL OR datname = ANY($1)) ORDER BY datname`,
+    [names === 'all' ? null : names],
   )
   return rows.map((row) => [row.datname, row.oid])
 }
 
 async function writeProvisioningStamp(admin: pg.Client, options: z.infer<typeof sandboxRoleOptionsSchema>, password: string) {
-  const stamp: ProvisioningStamp = { digest: provisioningDigest(options, password), granted: [...options.databases].sort(), cluster: await clusterDatabases(admin) }
+  const touched = options.closeDatabasesToPublic === 'all-others' ? 'all' : [...new Set([...options.databases, ...options.closeDatabasesToPublic])]
+  const stamp: ProvisioningStamp = { digest: provisioningDigest(options, password), granted: [...options.databases].sort(), databases: await databaseOids(admin, touched) }
   await admin.query(`COMMENT ON ROLE ${quoteIdentifier(options.roleName)} IS ${quoteLiteral(JSON.stringify(stamp))}`)
 }
 
@@ -275,15 +280,16 @@ async function provisionedAlready(admin: pg.Client, options: z.infer<typeof sand
     `SELECT pg_catalog.shobj_description(oid, 'pg_authid') AS stamp FROM pg_catalog.pg_roles WHERE rolname = $1`,
     [options.roleName],
   )
-  let stamp: ProvisioningStamp
+  let stamp: ProvisioningStamp | null
   try {
-    stamp = JSON.parse(rows[0]?.stamp ?? 'null') as ProvisioningStamp
+    stamp = JSON.parse(rows[0]?.stamp ?? 'null') as ProvisioningStamp | null
   } catch {
     return false
   }
-  if (!stamp || stamp.digest !== provisioningDigest(options, password)) return false
+  if (!stamp?.databases || stamp.digest !== provisioningDigest(options, password)) return false
   if (!options.databases.every((database) => stamp.granted.includes(database))) return false
-  return JSON.stringify(stamp.cluster) === JSON.stringify(await clusterDatabases(admin))
+  const now = await databaseOids(admin, options.closeDatabasesToPublic === 'all-others' ? 'all' : stamp.databases.map(([name]) => name))
+  return JSON.stringify(now) === JSON.stringify(stamp.databases)
 }
 
 /**
