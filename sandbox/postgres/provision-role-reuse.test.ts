@@ -77,7 +77,7 @@ test('without reuseIfUnchanged, it always provisions in full', async () => {
 test('a database it never granted, other options, or a rebuilt database: provisioned in full', async () => {
   const extra = await createSmallNycTaxiDatabase(clusterAdminUrl)
   try {
-    let stillMarked = await markByHand()
+    const stillMarked = await markByHand()
     await ensureSandboxRole(clusterAdminUrl, { ...options, databases: [first.database, extra.database], reuseIfUnchanged: true })
     expect(await stillMarked()).toBe(false)
   } finally {
