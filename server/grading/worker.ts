@@ -250,6 +250,9 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         burstWhenBatchFull: true,
         localConcurrency: config.concurrency[engine] ?? 1,
         pollingIntervalSeconds: config.pollingIntervalSeconds,
+        // On a `notify` queue pg-boss would otherwise poll only every 30 s, trusting the NOTIFY; a
+        // sender whose queue cache predates the queue's notify flag sends none, so keep the floor.
+        notifyPollingIntervalSeconds: config.pollingIntervalSeconds,
         // One job per learner in flight, across every worker: the database counts a group's active
         // jobs, and a learner at the limit is skipped, so others' jobs go first (oneAtATime covers
         // two fetches of this process racing; pg-boss 12.38.1 recounts after its claim).
