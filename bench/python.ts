@@ -8,7 +8,7 @@
 //   4. the yardstick: a cold `docker run --rm --network none` of the same image running one line of Python;
 // then reads the CPU counters of the idle warm containers for 3 s, stops the worker with SIGTERM and
 // counts the containers it left. Needs Docker and the built image (`npm run syllabus -- sandbox build`).
-// Submit→verdict is the stored run's finishedAt minus the submission's submittedAt.
+// Submit→verdict: from the submitAnswer call to the stored run's finishedAt.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -70,19 +70,42 @@ const benchDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-python-'))
 const cluster = await startEmbeddedCluster({ dataDir: path.join(benchDir, 'pg'), persistent: false, settings: { fsync: 'off', synchronous_commit: 'off' } })
 let worker: ChildProcess | null = null
 process.on('exit', () => worker?.exitCode === null && worker.kill('SIGKILL'))
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
 
-/** Submits the reference as `learnerId` and resolves with submit→verdict (ms) once the run is stored. */
-async function submitAndWait(learnerId: string): Promise<number> {
-  const { runId, submissionId } = await submitAnswer(
+/**
+ * Submits the reference as `learnerId` and resolves with submit→verdict (ms) once the run is stored:
+ * from just before submitAnswer to the run's finishedAt (the worker's clock, the same machine's), so
+ * the polling here adds nothing to the figure.
+ */
+/** Where one answer's time went: submitAnswer's transaction, waiting in the queue, the engine, storing the result. */
+interface Phases {
+  submit: number
+  queued: number
+  engine: number
+  store: number
+}
+const phases = new Map<number[], Phases[]>()
+
+async function submitAndWait(learnerId: string, into?: number[]): Promise<number> {
+  const started = Date.now()
+  const { runId } = await submitAnswer(
     { userId: learnerId, courseSlug: course.slug, homeworkSlug, questionSlug, answer: reference },
     { now: submittedAt, rateLimit: { capacity: 1e9, refillPerSecond: 1e9 } },
   )
+  const submitted = Date.now()
   for (;;) {
-    const stored = await db.gradingRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true, verdict: true, finishedAt: true, error: true } })
+    const stored = await db.gradingRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true, verdict: true, startedAt: true, finishedAt: true, durationMs: true, error: true } })
     if (stored.status === 'succeeded' || stored.status === 'failed') {
       if (stored.verdict !== 'correct') throw new Error(`the reference was not graded correct: ${stored.status} ${stored.verdict} ${stored.error ?? ''}`)
-      const submission = await db.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { submittedAt: true } })
-      return stored.finishedAt!.getTime() - submission.submittedAt.getTime()
+      const total = stored.finishedAt!.getTime() - started
+      if (into) {
+        const running = stored.finishedAt!.getTime() - stored.startedAt!.getTime()
+        const list = phases.get(into) ?? []
+        list.push({ submit: submitted - started, queued: stored.startedAt!.getTime() - submitted, engine: stored.durationMs ?? 0, store: running - (stored.durationMs ?? 0) })
+        phases.set(into, list)
+        into.push(total)
+      }
+      return total
     }
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
@@ -129,20 +152,22 @@ try {
   const takingJobsMs = await printed('is taking jobs')
   log(`worker taking jobs after ${takingJobsMs.toFixed(0)} ms; submitting the first answer now`)
 
-  const firstMs = await submitAndWait(learners[0]!.id)
+  const first: number[] = []
+  const firstMs = await submitAndWait(learners[0]!.id, first)
   const sandboxReadyMs = await sandboxReady
   log(`first verdict: ${firstMs} ms; ${output.split('\n').find((line) => line.includes('code sandbox is ready'))?.trim()}`)
 
   const sequential: number[] = []
   for (let i = 0; i < samples; i++) {
-    sequential.push(await submitAndWait(learners[1 + (i % burst)]!.id))
+    await submitAndWait(learners[1 + (i % burst)]!.id, sequential)
     log(`  one at a time ${i + 1}/${samples}: ${sequential.at(-1)} ms`)
   }
 
   // Let the pool refill, as it would between two classes' rushes.
   await new Promise((resolve) => setTimeout(resolve, 2_000))
   const burstStarted = performance.now()
-  const together = await Promise.all(learners.slice(1, burst + 1).map((learner) => submitAndWait(learner.id)))
+  const together: number[] = []
+  await Promise.all(learners.slice(1, burst + 1).map((learner) => submitAndWait(learner.id, together)))
   const burstWallMs = performance.now() - burstStarted
   log(`  burst of ${burst}: ${together.join(', ')} ms`)
 
@@ -179,6 +204,14 @@ try {
   row(`one at a time (${samples})`, sequential)
   row(`${burst} learners at once (all done in ${(burstWallMs / 1000).toFixed(1)} s)`, together)
   row('yardstick: docker run --rm, one line of Python', yardstick)
+  console.log(`\nWhere the time went (p50 of each phase; submit: submitAnswer's transaction; queued: until the worker started the run; engine: the python engine's own time; store: the result transaction):`)
+  console.log('| measure | submit | queued | engine | store |')
+  console.log('|---|---|---|---|---|')
+  for (const [label, values] of [['first answer', first], ['one at a time', sequential], [`${burst} at once`, together]] as const) {
+    const list = phases.get(values) ?? []
+    const p50 = (pick: (phase: Phases) => number) => `${percentile(list.map(pick), 0.5).toFixed(0)} ms`
+    console.log(`| ${label} | ${p50((phase) => phase.submit)} | ${p50((phase) => phase.queued)} | ${p50((phase) => phase.engine)} | ${p50((phase) => phase.store)} |`)
+  }
   console.log(`\nWorker: taking jobs ${(takingJobsMs / 1000).toFixed(1)} s after spawn, warm sandbox ready after ${(sandboxReadyMs / 1000).toFixed(1)} s.`)
   console.log(`Idle warm containers: ${running.length}, CPU over 3 s: ${idleCpuMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ') || 'none'}.`)
   console.log(`SIGTERM → worker exit ${(stopMs / 1000).toFixed(1)} s; sandbox containers left behind: ${left.length}.`)
