@@ -21,7 +21,7 @@ import { loadCourse } from '../course/load.ts'
 import { db, disconnectDb } from '../server/db/client.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
-import { stopGradingQueue } from '../server/grading/job-sender.ts'
+import { getGradingQueue, stopGradingQueue } from '../server/grading/job-sender.ts'
 import { submitAnswer } from '../server/submissions/submit-answer.ts'
 import { createLearner, seedCourseRows } from '../server/submissions/testing/seed-course.ts'
 import { imageTags } from '../sandbox/docker/index.ts'
@@ -128,8 +128,18 @@ try {
   process.env.DATABASE_URL = databaseUrl
   process.env.SYLLABUS_COURSES_DIR = repositoryCoursesDir
   const seeded = await seedCourseRows(course)
-  const learners = await Promise.all(Array.from({ length: Math.max(burst, 1) + 1 }, () => createLearner({ enrolIn: seeded.courseId })))
+  // One for the first answer, one per burst slot, one whose answer warms the submitting side.
+  const learners = await Promise.all(Array.from({ length: Math.max(burst, 1) + 2 }, () => createLearner({ enrolIn: seeded.courseId })))
 
+  // The submitting side warm, as a running web process is: its job sender started, its queries used.
+  // A text answer of the same homework: the same transaction, on another queue than python's.
+  await getGradingQueue()
+  const textQuestion = week.homework.questions.find((candidate) => candidate.kind === 'text' || candidate.kind === 'numeric')
+  if (textQuestion)
+    await submitAnswer(
+      { userId: learners.at(-1)!.id, courseSlug: course.slug, homeworkSlug, questionSlug: textQuestion.slug, answer: textQuestion.kind === 'numeric' ? 1 : 'x' },
+      { now: submittedAt, rateLimit: { capacity: 1e9, refillPerSecond: 1e9 } },
+    )
   // The worker as `npm start` runs it; no grading cluster: this question needs no database, and the
   // SQL engine's start (datasets, sandbox role) is another benchmark's.
   const workerStarted = performance.now()
