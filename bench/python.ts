@@ -227,6 +227,11 @@ try {
   console.log(`SIGTERM → worker exit ${(stopMs / 1000).toFixed(1)} s; sandbox containers left behind: ${left.length}.`)
   console.log(`Load average (1/5/15 min): ${loadAverageAtStart} at start, ${loadAverage()} at end; ${new Date().toISOString()}, image ${image}.`)
 } finally {
+  // On a failure, stop the worker as `npm start` does, so it removes its warm containers.
+  if (worker && worker.exitCode === null) {
+    worker.kill('SIGTERM')
+    await Promise.race([new Promise((resolve) => worker!.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 30_000))])
+  }
   await stopGradingQueue()
   await disconnectDb()
   await cluster.stop()
