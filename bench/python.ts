@@ -18,6 +18,8 @@ import Docker from 'dockerode'
 import pg from 'pg'
 import { repositoryCoursesDir } from '../course/fixture-copy.ts'
 import { loadCourse } from '../course/load.ts'
+import { ensureDatasetLoaded } from '../datasets/nyc-taxi/load.ts'
+import { openSqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
 import { db, disconnectDb } from '../server/db/client.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
@@ -140,12 +142,16 @@ try {
       { userId: learners.at(-1)!.id, courseSlug: course.slug, homeworkSlug, questionSlug: textQuestion.slug, answer: textQuestion.kind === 'numeric' ? 1 : 'x' },
       { now: submittedAt, rateLimit: { capacity: 1e9, refillPerSecond: 1e9 } },
     )
-  // The worker as `npm start` runs it; no grading cluster: this question needs no database, and the
-  // SQL engine's start (datasets, sandbox role) is another benchmark's.
+  // The grading cluster as a restart of `npm start` finds it (datasets, hidden variants, learner role
+  // ready): without a GRADING_DATABASE_URL the worker would start the embedded one under .data and
+  // load the full dataset there while being measured.
+  await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant: 'public', size: 'small' })
+  await (await openSqlGradingEnvironment(adminUrl, { size: 'small', rotateHiddenVariants: false })).close()
+  // The worker as `npm start` runs it.
   const workerStarted = performance.now()
   worker = spawn(process.execPath, ['--import', 'tsx', 'cli/syllabus.ts', 'worker', ...(flags.concurrency ? ['--concurrency', `python=${flags.concurrency}`] : [])], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, GRADING_DATABASE_URL: '', SYLLABUS_COURSES_DIR: repositoryCoursesDir, SYLLABUS_PROCESS: 'worker', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_COURSES_DIR: repositoryCoursesDir, SYLLABUS_PROCESS: 'worker', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const workerPid = worker.pid!
