@@ -30,11 +30,11 @@ export interface AnswerGrader {
 
 type GradableQuestion = Extract<LoadedQuestion, { kind: 'sql' | 'python' }>
 
-function findQuestion(course: LoadedCourse, reference: string): { homeworkSlug: string; question: GradableQuestion; hintLevel: HintLevel | undefined } {
+function findQuestion(course: LoadedCourse, reference: string): { homeworkSlug: string; question: GradableQuestion; hintLevel: HintLevel } {
   const [homeworkSlug, questionSlug] = reference.split('/')
   const gradable = course.weeks.flatMap((week) =>
     (week.homework?.questions ?? []).flatMap((question) =>
-      question.kind === 'sql' || question.kind === 'python' ? [{ homeworkSlug: week.homework!.slug, question, hintLevel: week.homework!.config.sql_hints }] : [],
+      question.kind === 'sql' || question.kind === 'python' ? [{ homeworkSlug: week.homework!.slug, question, hintLevel: week.homework!.sqlHints }] : [],
     ),
   )
   const found = gradable.find((entry) => entry.homeworkSlug === homeworkSlug && entry.question.slug === questionSlug)
@@ -80,7 +80,7 @@ export async function openAnswerGrader(course: LoadedCourse, reference: string, 
         answerSql,
         runner: sql.runner,
         datasets: { ...sql.datasetsFor(spec.dataset), killing: await sql.killingDatabasesFor(question.hidden.killingData) },
-        hintLevel: hintLevel ?? 'where',
+        hintLevel,
         onInfrastructureError: (error) => environment.onInfrastructureError?.(describeFailure(error)),
       })
     },
