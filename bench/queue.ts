@@ -3,7 +3,7 @@
 // transaction — with 1 and then 2 workers, each on a fresh app database. Prints drain throughput and
 // submit→result latency percentiles. Uses a throwaway embedded PostgreSQL (app and grading databases).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -16,6 +16,9 @@ import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
 import { stopGradingQueue } from '../server/grading/job-sender.ts'
 import { submitAnswer } from '../server/submissions/submit-answer.ts'
+import { checkGradedExactlyOnce, describeExactlyOnce } from './lib/exactly-once.ts'
+import { pgBossYardstick } from './queue/pgboss-yardstick.ts'
+import { cpuSeconds, samplePostgresCpu } from './queue/process-cpu.ts'
 import { createLearner, seedCourseRows } from '../server/submissions/testing/seed-course.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -29,6 +32,10 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: 'quiz=8,postgres=3' },
     /** Also print the statements per job (pg_stat_statements) and the CPU seconds of workers and PostgreSQL. */
     profile: { type: 'boolean', default: false },
+    /** Extra PostgreSQL settings for an experiment, `name=value`, repeatable (say autovacuum=off). */
+    'pg-setting': { type: 'string', multiple: true, default: [] },
+    /** Skip the pg-boss-alone yardstick. */
+    'no-yardstick': { type: 'boolean', default: false },
   },
 })
 const total = Number(values.submissions)
@@ -49,30 +56,6 @@ const sqlAnswers = [
   'SELECT lpep_pickup_datetime::date AS pickup_day, max(trip_distance) FROM green_tripdata GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
 ]
 
-// CPU seconds of a process from /proc (utime + stime, and with children for the postmaster, whose
-// exited backends are counted there once reaped).
-const clockTicks = 100
-async function cpuSeconds(pid: number, { withChildren = false } = {}): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null)
-  if (!stat) return 0
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]))
-  return (utime! + stime! + (withChildren ? cutime! + cstime! : 0)) / clockTicks
-}
-
-/** CPU seconds of the postmaster (with its exited children: closed connections, autovacuum workers) and of each live child, by process title. */
-async function postgresCpuSeconds(postmasterPid: number): Promise<Map<string, number>> {
-  const byTitle = new Map([['postmaster and exited children', await cpuSeconds(postmasterPid, { withChildren: true })]])
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => null)
-    if (!stat || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== postmasterPid) continue
-    const title = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ').replace(/ 127\.0\.0\.1\(\d+\)| (idle|active|idle in transaction|[A-Z]+)$|_\d+_\d+/g, '').trim()
-    byTitle.set(title, (byTitle.get(title) ?? 0) + (await cpuSeconds(Number(entry))))
-  }
-  return byTitle
-}
-
 function sum(values: Iterable<number>) {
   let total = 0
   for (const value of values) total += value
@@ -81,6 +64,16 @@ function sum(values: Iterable<number>) {
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url)
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
 }
 
 async function createDatabase(adminUrl: string, name: string) {
@@ -153,7 +146,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
   await statements?.query('SELECT pg_stat_statements_reset()')
   const sessionsQuery = 'SELECT datname, sessions::int AS sessions FROM pg_stat_database WHERE datname IS NOT NULL'
   const sessionsBefore = statements ? new Map((await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows.map((row) => [row.datname, row.sessions])) : null
-  const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: await postgresCpuSeconds(postmasterPid) } : null
+  const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: samplePostgresCpu(postmasterPid) } : null
   const started = performance.now()
   let progress = 0
   for (;;) {
@@ -168,8 +161,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
   const drainedMs = performance.now() - started
   if (statements && cpuBefore) {
     const workerCpu = (await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!)))).map((after, index) => after - cpuBefore.workers[index]!)
-    const postgresAfter = await postgresCpuSeconds(postmasterPid)
-    const postgresCpu = sum(postgresAfter.values()) - sum(cpuBefore.postgres.values())
+    const postgres = await cpuBefore.postgres.stop()
+    const postgresCpu = sum(postgres.byKind.values()) + postgres.unseen + postgres.postmaster
     const { rows: top } = await statements.query<{ calls: string; total_ms: number; query: string }>(
       `SELECT calls, total_exec_time AS total_ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -180,7 +173,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
     const load = os.loadavg().map((value) => value.toFixed(2)).join(' ')
     console.error(`\n${workerCount} worker(s): ${calls} statements (${(calls / total).toFixed(1)} per job), executing ${(execMs / 1000).toFixed(1)} s in PostgreSQL;`)
     console.error(`  CPU during the drain: workers ${workerCpu.map((seconds) => seconds.toFixed(1)).join(' + ')} s, PostgreSQL ${postgresCpu.toFixed(1)} s (wall ${(drainedMs / 1000).toFixed(1)} s; load average ${load})`)
-    const byProcess = [...postgresAfter].map(([title, seconds]) => [title, seconds - (cpuBefore.postgres.get(title) ?? 0)] as const).filter(([, seconds]) => seconds >= 0.1)
+    const byProcess = [...postgres.byKind, ['postmaster', postgres.postmaster] as const, ['exited unseen by sampling', postgres.unseen] as const].filter(([, seconds]) => seconds >= 0.1)
     console.error(`  PostgreSQL CPU by process: ${byProcess.sort((a, b) => b[1] - a[1]).map(([title, seconds]) => `${title} ${seconds.toFixed(1)} s`).join('; ')}`)
     await statements.query('SELECT pg_stat_clear_snapshot()')
     const sessions = (await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows
@@ -204,6 +197,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
   const latencies = rows.map((row) => row.ms).sort((a, b) => a - b)
   const gradeTimes = rows.map((row) => row.gradeMs).sort((a, b) => a - b)
   const failed = rows.filter((row) => row.status !== 'succeeded').length
+  const exactlyOnce = await withClient(databaseUrl, (client) => checkGradedExactlyOnce(client))
+  console.error(`  ${workerCount} worker(s): ${exactlyOnce.submissions} submissions of ${total} sent; ${describeExactlyOnce(exactlyOnce)}`)
   for (const worker of workers) worker.kill('SIGTERM')
   await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve))))
   await stopGradingQueue()
@@ -211,6 +206,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
   return {
     workers: workerCount,
     submissions: rows.length,
+    lost: exactlyOnce.lost + (total - exactlyOnce.submissions),
+    gradedTwice: exactlyOnce.gradedTwice + exactlyOnce.questionScoresWrong + exactlyOnce.coursePointsWrong,
     sql: rows.filter((row) => row.engine === 'postgres').length,
     failed,
     enqueueSeconds: enqueuedMs / 1000,
@@ -228,21 +225,34 @@ const benchDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-'))
 const cluster = await startEmbeddedCluster({
   dataDir: path.join(benchDir, 'pg'),
   persistent: false,
-  settings: { max_connections: '200', ...(values.profile ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}) },
+  settings: {
+    max_connections: '200',
+    ...(values.profile ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
+    ...Object.fromEntries(values['pg-setting']!.map((setting) => setting.split('=', 2) as [string, string])),
+  },
 })
 const postmasterPid = Number((await readFile(path.join(benchDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0])
 try {
   const adminUrl = cluster.url('postgres')
   for (const variant of ['public', 'hidden'] as const) await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size: 'small' })
-  console.log(`Queue benchmark: ${total} submissions (${Math.round(sqlShare * 100)} % SQL), ${learnerCount} learners, worker concurrency ${values.concurrency}, ${os.cpus().length} cores`)
-  console.log('| workers | submissions | SQL | failed | enqueue (s, /s) | drain (s) | drain throughput (/s) | start→result p50 / p99 (ms) | submit→result p50 / p99 (ms) |')
-  console.log('|---|---|---|---|---|---|---|---|---|')
-  for (const workerCount of values.workers!.split(',').map(Number)) {
-    const result = await runOnce(adminUrl, workerCount)
+  const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' ')
+  console.log(`Queue benchmark: ${total} submissions (${Math.round(sqlShare * 100)} % SQL), ${learnerCount} learners, worker concurrency ${values.concurrency}, ${os.cpus().length} cores; load average ${loadAverage()} at the start`)
+  console.log('| workers | submissions | SQL | failed | lost | scored twice | enqueue (s, /s) | drain (s) | drain throughput (/s) | start→result p50 / p99 (ms) | submit→result p50 / p99 (ms) | vs pg-boss alone |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|')
+  const results = []
+  for (const workerCount of values.workers!.split(',').map(Number)) results.push(await runOnce(adminUrl, workerCount))
+  // The yardstick: pg-boss alone, no-op jobs, as many workers as the largest row, the quiz queue's batch shape.
+  const yardstickWorkers = Math.max(...results.map((result) => result.workers))
+  const yardstick = values['no-yardstick'] ? null : await pgBossYardstick(await createDatabase(adminUrl, `bench_queue_yardstick_${Date.now()}`), { jobs: total, workers: yardstickWorkers, batchSize: 10, localConcurrency: 8 })
+  for (const result of results) {
     console.log(
-      `| ${result.workers} | ${result.submissions} | ${result.sql} | ${result.failed} | ${result.enqueueSeconds.toFixed(1)} (${result.enqueueRate.toFixed(0)}/s) | ${result.drainSeconds.toFixed(1)} | ${result.throughput.toFixed(0)} | ${result.gradeP50.toFixed(0)} / ${result.gradeP99.toFixed(0)} | ${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} |`,
+      `| ${result.workers} | ${result.submissions} | ${result.sql} | ${result.failed} | ${result.lost} | ${result.gradedTwice} | ${result.enqueueSeconds.toFixed(1)} (${result.enqueueRate.toFixed(0)}/s) | ${result.drainSeconds.toFixed(1)} | ${result.throughput.toFixed(0)} | ${result.gradeP50.toFixed(0)} / ${result.gradeP99.toFixed(0)} | ${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} | ${yardstick ? `${(result.drainSeconds / yardstick.drainSeconds).toFixed(1)}×` : '—'} |`,
     )
   }
+  if (yardstick) {
+    console.log(`| pg-boss alone (no-op jobs, ${yardstickWorkers} instances) | ${yardstick.jobs} | — | — | — | — | ${yardstick.enqueueSeconds.toFixed(1)} | ${yardstick.drainSeconds.toFixed(2)} | ${(yardstick.jobs / yardstick.drainSeconds).toFixed(0)} | — | — | 1× |`)
+  }
+  console.log(`load average ${loadAverage()} at the end`)
 } finally {
   await cluster.stop()
 }

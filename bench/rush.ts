@@ -15,6 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { checkGradedExactlyOnce, describeExactlyOnce } from './lib/exactly-once.ts'
 import { LearnerClient, requestLog, serverActionId, type RequestRecord, type SubmissionView } from './rush/learner-client.ts'
 import { root, startPlatform, type Platform } from './rush/platform.ts'
 
@@ -158,55 +159,19 @@ async function rush(platform: Platform, learners: LearnerClient[], answersFor: A
   return { submitted, refused, requests, pageStatuses, killed: killed as WorkerKill | null, wallMs: performance.now() - started, restarted }
 }
 
-/** Compares what the learners saw with the app database: exactly one run and one completed job per submission, scores = best graded points. */
+/** Compares what the learners saw with the app database (bench/lib/exactly-once.ts). */
 async function checkDatabase(databaseUrl: string, submitted: Submitted[], emails: string[]) {
   const db = new pg.Client(databaseUrl)
   await db.connect()
   try {
-    const ids = submitted.map((entry) => entry.submissionId)
-    const { rows: inDatabase } = await db.query<{ id: string; status: string; runs: number; succeeded: number; open: number; jobs_completed: number; verdict: string | null }>(
-      `SELECT submission.id, submission.status::text AS status,
-              count(run.id)::int AS runs,
-              count(run.id) FILTER (WHERE run.status = 'succeeded')::int AS succeeded,
-              count(run.id) FILTER (WHERE run.status IN ('queued', 'running'))::int AS open,
-              count(job.id) FILTER (WHERE job.state = 'completed')::int AS jobs_completed,
-              max(run.verdict::text) AS verdict
-         FROM "Submission" AS submission
-         JOIN "User" AS learner ON learner.id = submission."userId"
-         LEFT JOIN "GradingRun" AS run ON run."submissionId" = submission.id
-         LEFT JOIN pgboss.job AS job ON job.id::text = run."jobId"
-        WHERE learner.email = ANY($1)
-        GROUP BY submission.id`,
-      [emails],
-    )
-    const byId = new Map(inDatabase.map((row) => [row.id, row]))
-    const accepted = new Set(ids)
-    const missing = ids.filter((id) => !byId.has(id)).length
-    const unknown = inDatabase.filter((row) => !accepted.has(row.id)).length
-    const notGraded = inDatabase.filter((row) => row.status !== 'graded' || row.succeeded === 0).length
-    const gradedTwice = inDatabase.filter((row) => row.succeeded > 1 || row.runs > 1).length
-    const jobsNotCompletedOnce = inDatabase.filter((row) => row.jobs_completed !== 1).length
-    const verdictMismatch = submitted.filter((entry) => entry.seen?.run && byId.get(entry.submissionId)?.verdict !== entry.seen.run.verdict).length
-    // Scores: each learner's question score must be the best points of its graded runs, and the
-    // course points the sum of them (nothing added twice).
-    const { rows: scoreRows } = await db.query<{ mismatched_questions: number; mismatched_courses: number }>(
-      `WITH best AS (
-         SELECT submission."userId", submission."questionId", max(run.points) AS points
-           FROM "Submission" AS submission
-           JOIN "User" AS learner ON learner.id = submission."userId"
-           JOIN "GradingRun" AS run ON run."submissionId" = submission.id AND run.status = 'succeeded' AND run.verdict IN ('correct', 'partial', 'incorrect')
-          WHERE learner.email = ANY($1)
-          GROUP BY 1, 2
-       )
-       SELECT (SELECT count(*)::int FROM best LEFT JOIN "QuestionScore" AS score USING ("userId", "questionId")
-                WHERE score.points IS DISTINCT FROM best.points) AS mismatched_questions,
-              (SELECT count(*)::int FROM "Enrollment" AS enrollment JOIN "User" AS learner ON learner.id = enrollment."userId"
-                 JOIN "Course" AS course ON course.id = enrollment."courseId" AND course.slug = $2
-                WHERE learner.email = ANY($1)
-                  AND enrollment."homeworkPoints" IS DISTINCT FROM (SELECT COALESCE(sum(points), 0) FROM best WHERE best."userId" = enrollment."userId")) AS mismatched_courses`,
-      [emails, COURSE],
-    )
-    return { inDatabase: inDatabase.length, missing, unknown, notGraded, gradedTwice, jobsNotCompletedOnce, verdictMismatch, ...scoreRows[0]! }
+    const report = await checkGradedExactlyOnce(db, emails)
+    const accepted = new Set(submitted.map((entry) => entry.submissionId))
+    return {
+      report,
+      missing: submitted.filter((entry) => !report.verdicts.has(entry.submissionId)).length,
+      unexpected: [...report.verdicts.keys()].filter((id) => !accepted.has(id)).length,
+      verdictMismatch: submitted.filter((entry) => entry.seen?.run && report.verdicts.get(entry.submissionId) !== entry.seen.run.verdict).length,
+    }
   } finally {
     await db.end()
   }
@@ -261,9 +226,8 @@ async function runPass(platform: Platform, name: string, actionId: string, answe
   for (const refusal of result.refused.slice(0, 3)) console.log(`    refused ${refusal.status}: ${refusal.text}`)
   console.log(`  submit→verdict: ${verdictTimes.length} of ${result.submitted.length} verdicts, p50 ${percentile(verdictTimes, 50).toFixed(0)} ms, p99 ${percentile(verdictTimes, 99).toFixed(0)} ms`)
   console.log(
-    `  database: ${checked.inDatabase} submissions (accepted ${result.submitted.length}, missing ${checked.missing}, unexpected ${checked.unknown}); ` +
-      `not graded (lost) ${checked.notGraded}; graded more than once ${checked.gradedTwice}; jobs not completed exactly once ${checked.jobsNotCompletedOnce}; ` +
-      `verdict differs from the page's ${checked.verdictMismatch}; question scores ≠ best points ${checked.mismatched_questions}; course points ≠ sum ${checked.mismatched_courses}`,
+    `  database: ${checked.report.submissions} submissions (accepted ${result.submitted.length}, missing ${checked.missing}, unexpected ${checked.unexpected}, ` +
+      `verdict ≠ the page's ${checked.verdictMismatch}); ${describeExactlyOnce(checked.report)}`,
   )
   if (result.killed) {
     const report = await killReport(platform.databaseUrl, result.killed)
