@@ -2,7 +2,7 @@
 // by pages, submit and the grading worker so they all see the same files with the same cache policy.
 // Not `server-only`: the grading worker runs outside Next.js.
 import { CourseReader } from '../../course/course-reader.ts'
-import { coursesRoot } from '../env.ts'
+import { coursesRoot, readEnv } from '../env.ts'
 
 const readers = new Map<string, CourseReader>()
 
@@ -13,7 +13,7 @@ export function courseReader(): CourseReader {
   if (!reader) {
     // In production a course folder is rechecked at most once a second (an edit shows within that
     // second): walking it on every page, submit and grading job cost milliseconds of CPU each.
-    reader = new CourseReader(root, { stampReuseMs: process.env.NODE_ENV === 'production' ? 1000 : 0 })
+    reader = new CourseReader(root, { stampReuseMs: readEnv().NODE_ENV === 'production' ? 1000 : 0 })
     readers.set(root, reader)
   }
   return reader
