@@ -177,20 +177,30 @@ async function checkDatabase(databaseUrl: string, submitted: Submitted[], emails
   }
 }
 
-async function killReport(databaseUrl: string, killed: WorkerKill) {
+/**
+ * What became of the killed worker's jobs: the runs it was grading (read just before the kill) and
+ * every job it held, started or still waiting in its fetched batch, which pg-boss failed once its
+ * heartbeat went stale and retried (retry_count > 0 on the job).
+ */
+async function killReport(databaseUrl: string, killed: WorkerKill, emails: string[]) {
   const db = new pg.Client(databaseUrl)
   await db.connect()
   try {
-    const { rows } = await db.query<{ id: string; status: string; attempts: number; workerId: string | null; finishedAt: Date | null }>(
-      `SELECT id, status::text AS status, attempts, "workerId", "finishedAt" FROM "GradingRun" WHERE id = ANY($1)`,
-      [killed.inFlight],
+    const { rows } = await db.query<{ id: string; status: string; workerId: string | null; finishedAt: Date | null; running: boolean }>(
+      `SELECT run.id, run.status::text AS status, run."workerId", run."finishedAt", run.id = ANY($2) AS running
+         FROM "GradingRun" AS run
+         JOIN "Submission" AS submission ON submission.id = run."submissionId"
+         JOIN "User" AS learner ON learner.id = submission."userId"
+         JOIN pgboss.job AS job ON job.id::text = run."jobId"
+        WHERE learner.email = ANY($1) AND (job.retry_count > 0 OR run.id = ANY($2))`,
+      [emails, killed.inFlight],
     )
     const finishedAfterKill = rows.filter((row) => row.finishedAt).map((row) => row.finishedAt!.getTime() - killed.killedAt.getTime())
     return {
-      held: killed.inFlight.length,
+      running: rows.filter((row) => row.running).length,
+      held: rows.length,
       gradedElsewhere: rows.filter((row) => row.status === 'succeeded' && row.workerId !== killed.workerId).length,
       notGraded: rows.filter((row) => row.status !== 'succeeded').length,
-      retried: rows.filter((row) => row.attempts > 1).length,
       recoveredWithinMs: finishedAfterKill.length ? Math.max(...finishedAfterKill) : null,
     }
   } finally {
@@ -230,9 +240,10 @@ async function runPass(platform: Platform, name: string, actionId: string, answe
       `verdict ≠ the page's ${checked.verdictMismatch}); ${describeExactlyOnce(checked.report)}`,
   )
   if (result.killed) {
-    const report = await killReport(platform.databaseUrl, result.killed)
+    const report = await killReport(platform.databaseUrl, result.killed, learners.map((learner) => learner.email))
     console.log(
-      `  killed worker: held ${report.held} run(s); graded elsewhere ${report.gradedElsewhere}, lost ${report.notGraded}, retried ${report.retried}; ` +
+      `  killed worker: ${report.running} run(s) grading and ${report.held} job(s) held in all (retried after its heartbeat went stale); ` +
+        `graded elsewhere ${report.gradedElsewhere}, not graded ${report.notGraded}; ` +
         `graded elsewhere within ${report.recoveredWithinMs === null ? '—' : `${(report.recoveredWithinMs / 1000).toFixed(1)} s`} of the SIGKILL`,
     )
   }
