@@ -88,8 +88,8 @@ export class LearnerClient {
       headers: { 'next-action': actionId, accept: 'text/x-component' },
       body,
     })
-    // The action's result is in the RSC payload: a refusal carries `"ok":false` and its message.
-    if (!response.ok || text.includes('"ok":false')) throw new Error(`sign-up of ${this.email} failed (${response.status}): ${text.slice(0, 300)}`)
+    // The action's result is in the RSC payload: `"ok":true`, or `"ok":false` with the refusal.
+    if (!response.ok || !text.includes('"ok":true')) throw new Error(`sign-up of ${this.email} failed (${response.status}): ${text.slice(0, 300)}`)
   }
 
   /** next-auth's credentials sign-in, as its client does: the CSRF token, then the callback. */
