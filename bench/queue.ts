@@ -3,7 +3,7 @@
 // transaction — with 1 and then 2 workers, each on a fresh app database. Prints drain throughput and
 // submit→result latency percentiles. Uses a throwaway embedded PostgreSQL (app and grading databases).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -11,6 +11,7 @@ import pg from 'pg'
 import { miniCourseDir } from '../course/fixture-copy.ts'
 import { loadCourse } from '../course/load.ts'
 import { ensureDatasetLoaded } from '../datasets/nyc-taxi/load.ts'
+import { openSqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
 import { db, disconnectDb } from '../server/db/client.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
@@ -23,6 +24,10 @@ import { createLearner, seedCourseRows } from '../server/submissions/testing/see
 
 const root = path.resolve(import.meta.dirname, '..')
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
+// The course calendar's clock, for this process and the workers: both mini homeworks open (hw2 opens on 21 January 2027).
+const clockFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-clock-')), 'now')
+await writeFile(clockFile, '2027-01-22T12:00:00Z')
+process.env.SYLLABUS_TEST_CLOCK_FILE = clockFile
 const { values } = parseArgs({
   options: {
     submissions: { type: 'string', default: '10000' },
@@ -106,9 +111,6 @@ process.on('exit', () => allWorkers.forEach((worker) => worker.exitCode === null
 async function runOnce(adminUrl: string, workerCount: number) {
   const databaseUrl = await createDatabase(adminUrl, `bench_queue_${workerCount}_${Date.now()}`)
   await applyMigrations(databaseUrl)
-  const statements = values.profile ? new pg.Client(databaseUrl) : null
-  await statements?.connect()
-  await statements?.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
   process.env.DATABASE_URL = databaseUrl
   const seeded = await seedCourseRows(await loadCourse(miniCourseDir))
   const learners = await Promise.all(Array.from({ length: learnerCount }, () => createLearner({ enrolIn: seeded.courseId })))
@@ -143,6 +145,11 @@ async function runOnce(adminUrl: string, workerCount: number) {
   // Phase 2: start the workers and drain.
   const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(env)))
   allWorkers.push(...workers)
+  // Connected now: setting up the app database and the workers' grading environment may close connections.
+  const statements = values.profile ? new pg.Client(databaseUrl) : null
+  statements?.on('error', (error) => console.error(`profile connection lost: ${error.message}`))
+  await statements?.connect()
+  await statements?.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
   await statements?.query('SELECT pg_stat_statements_reset()')
   const sessionsQuery = 'SELECT datname, sessions::int AS sessions FROM pg_stat_database WHERE datname IS NOT NULL'
   const sessionsBefore = statements ? new Map((await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows.map((row) => [row.datname, row.sessions])) : null
@@ -159,6 +166,10 @@ async function runOnce(adminUrl: string, workerCount: number) {
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const drainedMs = performance.now() - started
+  // The drain as the database saw it: from the first job a worker started to the last result, so a
+  // worker that takes jobs while it is still starting up counts them too.
+  const [span] = await db.$queryRaw<{ ms: number }[]>`
+    SELECT extract(epoch FROM max("finishedAt") - min("startedAt"))::float8 * 1000 AS ms FROM "GradingRun"`
   if (statements && cpuBefore) {
     const workerCpu = (await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!)))).map((after, index) => after - cpuBefore.workers[index]!)
     const postgres = await cpuBefore.postgres.stop()
@@ -174,7 +185,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
     console.error(`\n${workerCount} worker(s): ${calls} statements (${(calls / total).toFixed(1)} per job), executing ${(execMs / 1000).toFixed(1)} s in PostgreSQL;`)
     console.error(`  CPU during the drain: workers ${workerCpu.map((seconds) => seconds.toFixed(1)).join(' + ')} s, PostgreSQL ${postgresCpu.toFixed(1)} s (wall ${(drainedMs / 1000).toFixed(1)} s; load average ${load})`)
     const byProcess = [...postgres.byKind, ['postmaster', postgres.postmaster] as const, ['exited unseen by sampling', postgres.unseen] as const].filter(([, seconds]) => seconds >= 0.1)
-    console.error(`  PostgreSQL CPU by process: ${byProcess.sort((a, b) => b[1] - a[1]).map(([title, seconds]) => `${title} ${seconds.toFixed(1)} s`).join('; ')}`)
+    console.error(`  PostgreSQL CPU by process: ${byProcess.sort((a, b) => b[1] - a[1]).map(([title, seconds]) => `${title} ${seconds.toFixed(1)} s (${postgres.processes.get(title) ?? '?'} processes)`).join('; ')}`)
     await statements.query('SELECT pg_stat_clear_snapshot()')
     const sessions = (await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows
       .map((row) => [row.datname, row.sessions - (sessionsBefore?.get(row.datname) ?? 0)] as const)
@@ -214,8 +225,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
     enqueueRate: rows.length / (enqueuedMs / 1000),
     gradeP50: percentile(gradeTimes, 50),
     gradeP99: percentile(gradeTimes, 99),
-    drainSeconds: drainedMs / 1000,
-    throughput: rows.length / (drainedMs / 1000),
+    drainSeconds: span!.ms / 1000,
+    throughput: rows.length / (span!.ms / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   }
@@ -235,6 +246,9 @@ const postmasterPid = Number((await readFile(path.join(benchDir, 'pg', 'postmast
 try {
   const adminUrl = cluster.url('postgres')
   for (const variant of ['public', 'hidden'] as const) await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size: 'small' })
+  // The whole grading environment (the pool of hidden variants, the learner role) before any worker:
+  // a worker opening it would otherwise build it while it already takes jobs, inside the drain.
+  await (await openSqlGradingEnvironment(adminUrl, { size: 'small', rotateHiddenVariants: false })).close()
   const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' ')
   console.log(`Queue benchmark: ${total} submissions (${Math.round(sqlShare * 100)} % SQL), ${learnerCount} learners, worker concurrency ${values.concurrency}, ${os.cpus().length} cores; load average ${loadAverage()} at the start`)
   console.log('| workers | submissions | SQL | failed | lost | scored twice | enqueue (s, /s) | drain (s) | drain throughput (/s) | start→result p50 / p99 (ms) | submit→result p50 / p99 (ms) | vs pg-boss alone |')

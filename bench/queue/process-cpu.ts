@@ -33,15 +33,21 @@ function processKind(commandLine: string): string {
   return title.replace(/ (idle|active)$/, '')
 }
 
+/** The children of a process (Linux's /proc/<pid>/task/<pid>/children; all of /proc where missing). */
+async function childPids(pid: number): Promise<string[]> {
+  const listed = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => null)
+  if (listed !== null) return listed.split(' ').filter(Boolean)
+  return (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))
+}
+
 /** Samples the postmaster's children every `intervalMs` until stopped; CPU by process kind over the sampled span. */
-export function samplePostgresCpu(postmasterPid: number, intervalMs = 200) {
+export function samplePostgresCpu(postmasterPid: number, intervalMs = 25) {
   const first = new Map<number, number>()
   const last = new Map<number, { kind: string; cpu: number; alive: boolean }>()
   let stopped = false
   const sample = async (initial: boolean) => {
     for (const value of last.values()) value.alive = false
-    for (const entry of await readdir('/proc')) {
-      if (!/^\d+$/.test(entry)) continue
+    for (const entry of await childPids(postmasterPid)) {
       const stat = await procStat(entry)
       if (!stat || stat.parent !== postmasterPid) continue
       const pid = Number(entry)
@@ -64,19 +70,21 @@ export function samplePostgresCpu(postmasterPid: number, intervalMs = 200) {
   })()
   return {
     /** CPU seconds by process kind as sampled, the postmaster's own, and the reaped children's CPU the samples did not see. */
-    async stop(): Promise<{ byKind: Map<string, number>; postmaster: number; unseen: number }> {
+    async stop(): Promise<{ byKind: Map<string, number>; processes: Map<string, number>; postmaster: number; unseen: number }> {
       stopped = true
       await running
       await sample(false)
       const [start, end] = [await before, await procStat(postmasterPid)]
       const byKind = new Map<string, number>()
+      const processes = new Map<string, number>()
       let reapedSampled = 0
       for (const [pid, { kind, cpu, alive }] of last) {
         byKind.set(kind, (byKind.get(kind) ?? 0) + cpu - first.get(pid)!)
+        processes.set(kind, (processes.get(kind) ?? 0) + 1)
         if (!alive) reapedSampled += cpu
       }
       const reaped = (end?.childrenCpu ?? 0) - (start?.childrenCpu ?? 0)
-      return { byKind, postmaster: (end?.cpu ?? 0) - (start?.cpu ?? 0), unseen: Math.max(0, reaped - reapedSampled) }
+      return { byKind, processes, postmaster: (end?.cpu ?? 0) - (start?.cpu ?? 0), unseen: Math.max(0, reaped - reapedSampled) }
     },
   }
 }
