@@ -202,12 +202,15 @@ async function runOnce(adminUrl: string, workerCount: number) {
   }
   await statements?.end()
   const rows = await db.$queryRaw<{ ms: number; gradeMs: number; engine: string; status: string }[]>`
-    SELECT extract(epoch FROM r."finishedAt" - s."submittedAt")::float8 * 1000 AS ms,
+    SELECT extract(epoch FROM r."finishedAt" - r."queuedAt")::float8 * 1000 AS ms,
            extract(epoch FROM r."finishedAt" - r."startedAt")::float8 * 1000 AS "gradeMs", r.engine, r.status::text AS status
       FROM "GradingRun" r JOIN "Submission" s ON s.id = r."submissionId"`
   const latencies = rows.map((row) => row.ms).sort((a, b) => a - b)
   const gradeTimes = rows.map((row) => row.gradeMs).sort((a, b) => a - b)
   const failed = rows.filter((row) => row.status !== 'succeeded').length
+  const errors = await db.$queryRaw<{ error: string; runs: number }[]>`
+    SELECT left(error, 160) AS error, count(*)::int AS runs FROM "GradingRun" WHERE error IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 5`
+  for (const { error, runs } of errors) console.error(`  ${runs} run(s) failed or wait for a retry: ${error}`)
   const exactlyOnce = await withClient(databaseUrl, (client) => checkGradedExactlyOnce(client))
   console.error(`  ${workerCount} worker(s): ${exactlyOnce.submissions} submissions of ${total} sent; ${describeExactlyOnce(exactlyOnce)}`)
   for (const worker of workers) worker.kill('SIGTERM')
