@@ -10,7 +10,7 @@
 // worker is SIGKILLed halfway through the window and restarted: it prints the runs it held, how
 // many were lost or scored twice, and how long until they were graded by another worker.
 import { type ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -251,6 +251,8 @@ async function runPass(platform: Platform, name: string, actionId: string, answe
 }
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-rush-'))
+// PostgreSQL runs as its own user when we are root: it must be able to enter the folder.
+await chmod(dataDir, 0o755)
 const clockFile = path.join(dataDir, 'clock')
 await writeFile(clockFile, RUSH_CLOCK)
 console.log(`Deadline rush: ${learnerCount} learners within ${windowMs / 1000} s, 2 workers (npm start's and one more), ${os.cpus().length} cores, load average ${loadAverage()}`)
