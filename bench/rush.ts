@@ -217,8 +217,9 @@ function summarise(requests: RequestRecord[]) {
 
 async function runPass(platform: Platform, name: string, actionId: string, answersFor: Awaited<ReturnType<typeof answerSets>>, killWorker: { worker: ChildProcess } | null) {
   console.log(`\nPass "${name}" (load average ${loadAverage()})`)
+  const beforeSignUp = requestLog.length
   const learners = await signUpLearners(platform, name, actionId)
-  const signUpErrors = requestLog.filter((request) => request.status >= 500).length
+  const signUpErrors = requestLog.slice(beforeSignUp).filter((request) => request.status >= 500).length
   const kill = killWorker ? { worker: killWorker.worker, workerId: `${os.hostname()}:${killWorker.worker.pid}` } : null
   const result = await rush(platform, learners, answersFor, kill)
   const { serverErrors, pages, submits } = summarise(result.requests)
