@@ -17,6 +17,9 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
+  // A small or busy machine (2 cores under a test run) can take more than Playwright's default 5 s to
+  // render a page after a navigation; the assertions stay the same, only the patience grows.
+  expect: { timeout: 15_000 },
   // The run ends with one line naming the skipped tests and why (tests/e2e/skip-summary-reporter.ts).
   reporter: [['list'], ['./tests/e2e/skip-summary-reporter.ts']],
   use: {

@@ -1,4 +1,4 @@
-// `npm run bench:sql-killing [-- --samples N] [--data-dir DIR]`
+// `npm run bench:sql-killing [-- --samples N] [--data-dir DIR] [--max-connections N]`
 // What the killing databases (issue 16) cost a grade: every PostgreSQL question of the Zoomcamp
 // course, its reference graded as a right answer (so every phase runs: public, each killing
 // database, the hidden variant), with and without the question's killing databases, on the small
@@ -16,9 +16,16 @@ import { type LoadedSqlQuestion, sqlQuestionFromCourse } from '../graders/sql/sq
 import type { SqlGradingDatasets } from '../graders/sql/sql-runner.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 
-const { values: flags } = parseArgs({ args: process.argv.slice(2), options: { samples: { type: 'string', default: '15' }, 'data-dir': { type: 'string' } } })
+const { values: flags } = parseArgs({
+  args: process.argv.slice(2),
+  options: { samples: { type: 'string', default: '15' }, 'data-dir': { type: 'string' }, 'max-connections': { type: 'string', default: '8' } },
+})
 const samples = Number(flags.samples)
 const log = (message: string) => process.stderr.write(`${message}\n`)
+// The machine is shared: every figure is read next to the load it was measured under.
+const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' / ')
+const loadAtStart = loadAverage()
+log(`load average at start (1 / 5 / 15 min): ${loadAtStart}`)
 
 function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -34,7 +41,15 @@ const cluster = await startEmbeddedCluster({
   settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
 })
 try {
-  const environment = await openSqlGradingEnvironment(cluster.url('postgres'), { size: 'small', poolSize: 4, hiddenVariants: { size: 2 }, rotateHiddenVariants: false, onProgress: log })
+  const environment = await openSqlGradingEnvironment(cluster.url('postgres'), {
+    size: 'small',
+    poolSize: 4,
+    // A worker's budget of learner connections by default (grading-environment.ts): reconnects it causes are counted below.
+    maxLearnerConnections: Number(flags['max-connections']),
+    hiddenVariants: { size: 2 },
+    rotateHiddenVariants: false,
+    onProgress: log,
+  })
   const courses = await loadCourses(repositoryCoursesDir)
   const course = courses.find((each) => each.slug === 'data-engineering-zoomcamp')!
   const questions = course.weeks.flatMap((week) =>
@@ -71,10 +86,12 @@ try {
     log(`${spec.id}: ${a.toFixed(1)} → ${b.toFixed(1)} ms`)
   }
   await environment.close()
+  console.log(`load average (1 / 5 / 15 min): ${loadAtStart} at start, ${loadAverage()} at end\n`)
   console.log('| question | killing databases | grade p50 without | grade p50 with | ratio |')
   console.log('|---|---|---|---|---|')
   for (const row of rows) console.log(row)
   console.log(`| **whole course (sum of p50s)** | | ${totalWithout.toFixed(1)} ms | ${totalWith.toFixed(1)} ms | **${(totalWith / totalWithout).toFixed(2)}** |`)
+  console.log(`\nlearner connections closed to stay within the budget of ${flags['max-connections']}: ${environment.connectionBudget.evicted}`)
 } finally {
   await cluster.stop()
   if (!keep) await rm(dir, { recursive: true, force: true })

@@ -10,9 +10,11 @@ import {
   engineOf,
   homeworkConfigSchema,
   questionSchema,
+  sqlHintLevels,
   sqlWrongAnswerChecks,
   wrongAnswerFileNamePattern,
   type QuestionSpec,
+  type SqlHintLevel,
 } from './schema.ts'
 import type { IssueList } from './validation-error.ts'
 import { validateYaml, type YamlSource } from './yaml-source.ts'
@@ -34,6 +36,8 @@ export interface HomeworkContext {
   weekStartsAt: Date
   issues: IssueList
   homeworkFileById: Map<string, string>
+  /** The course's `sql_hints`: the most this homework's SQL hints may say. */
+  sqlHintCap: SqlHintLevel
 }
 
 export async function loadHomework(source: YamlSource, context: HomeworkContext) {
@@ -72,11 +76,21 @@ export async function loadHomework(source: YamlSource, context: HomeworkContext)
   if (latePolicy && latePolicy.until <= deadline) {
     issues.add(source.issueAt(['late_policy', 'until'], 'must be after the deadline'))
   }
+  const sqlHints = config.sql_hints ?? context.sqlHintCap
+  if (sqlHintLevels.indexOf(sqlHints) > sqlHintLevels.indexOf(context.sqlHintCap)) {
+    issues.add(
+      source.issueAt(
+        ['sql_hints'],
+        `the course caps SQL hints at "${context.sqlHintCap}" (sql_hints in course.yaml): a homework may lower it, not raise it`,
+      ),
+    )
+  }
   const { questions: _questions, ...homeworkConfig } = config
   const homework: LoadedHomework = {
     file: source.file,
     slug: config.id,
     config: homeworkConfig,
+    sqlHints,
     opensAt,
     deadline,
     latePolicy,

@@ -5,7 +5,7 @@ import { contentHash } from './content-hash.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { loadHomework, readTextIfFile } from './load-homework.ts'
 import type { LoadedHomework, LoadedLesson, LoadedWeek } from './loaded-course.ts'
-import { lessonFrontMatterSchema, moduleConfigSchema, numberedSlugPattern } from './schema.ts'
+import { lessonFrontMatterSchema, moduleConfigSchema, numberedSlugPattern, type SqlHintLevel } from './schema.ts'
 import type { IssueList } from './validation-error.ts'
 import { parseYamlSource, validateYaml } from './yaml-source.ts'
 import { parseCourseDateTime } from './zoned-time.ts'
@@ -20,6 +20,8 @@ export interface WeekContext {
   issues: IssueList
   /** Homework ids seen so far in the course, with their file: ids are unique across the course. */
   homeworkFileById: Map<string, string>
+  /** The course's `sql_hints`: the most any homework's SQL hints may say. */
+  sqlHintCap: SqlHintLevel
 }
 
 export async function loadWeek(folder: string, number: number, context: WeekContext): Promise<LoadedWeek | null> {

@@ -200,6 +200,20 @@ describe('authoring errors name the file, line, column and field', () => {
     expect(await issuesOf(late.dir)).toEqual([expect.objectContaining({ file: hw1, line: 3, field: 'opens', message: 'must be before the deadline' })])
   })
 
+  it('SQL hints: the course caps them (default `where`), a homework may lower the cap but not raise it', async () => {
+    expect((await loadCourse(miniCourseDir)).weeks.map((week) => week.homework?.sqlHints)).toEqual(['where', 'where'])
+    const capped = await copyFixtureCourse()
+    await capped.edit('course.yaml', 'timezone: Europe/Berlin', 'timezone: Europe/Berlin\nsql_hints: how')
+    await capped.edit(hw1, 'deadline: 2027-01-27T23:00:00', 'sql_hints: off\ndeadline: 2027-01-27T23:00:00')
+    expect((await loadCourse(capped.dir)).weeks.map((week) => week.homework?.sqlHints)).toEqual(['off', 'how'])
+    const raised = await copyFixtureCourse()
+    await raised.edit('course.yaml', 'timezone: Europe/Berlin', 'timezone: Europe/Berlin\nsql_hints: off')
+    await raised.edit(hw1, 'deadline: 2027-01-27T23:00:00', 'sql_hints: what\ndeadline: 2027-01-27T23:00:00')
+    expect(await issuesOf(raised.dir)).toEqual([
+      expect.objectContaining({ file: hw1, line: 3, field: 'sql_hints', message: expect.stringMatching(/caps SQL hints at "off"/) }),
+    ])
+  })
+
   it('project: reads both attempts; the retake opens when attempt 1 reviews close', async () => {
     const course = await loadCourse(miniCourseDir)
     expect(course.project?.attempts.map((attempt) => [attempt.number, attempt.opensAt.toISOString(), attempt.reviewDeadline.toISOString()])).toEqual([

@@ -6,7 +6,7 @@ import { contentHash } from './content-hash.ts'
 import { readTextIfFile } from './load-homework.ts'
 import { loadWeek } from './load-week.ts'
 import type { LoadedCourse, LoadedProject, LoadedProjectAttempt, LoadedWeek } from './loaded-course.ts'
-import { courseConfigSchema, isValidTimeZone, numberedSlugPattern, slugPattern, type CourseConfig } from './schema.ts'
+import { courseConfigSchema, defaultSqlHintLevel, isValidTimeZone, numberedSlugPattern, slugPattern, type CourseConfig } from './schema.ts'
 import { CourseValidationError, IssueList, type CourseIssue } from './validation-error.ts'
 import { parseYamlSource, validateYaml, type YamlSource } from './yaml-source.ts'
 import { parseCourseDateTime } from './zoned-time.ts'
@@ -79,13 +79,14 @@ async function readCourse(courseDir: string, slug: string, issues: IssueList): P
   // Even with an invalid course.yaml, the weeks are still read so that all errors show at once.
   const timeZone = config?.timezone ?? (typeof raw?.timezone === 'string' && isValidTimeZone(raw.timezone) ? raw.timezone : 'UTC')
   const courseStarts = config?.starts ?? null
+  const sqlHintCap = config?.sql_hints ?? defaultSqlHintLevel
 
   const weekFolders = await checkWeekFolders(courseDir, source, issues)
   const weeks: LoadedWeek[] = []
   let weeksFailed = false
   const homeworkFileById = new Map<string, string>()
   for (const [index, folder] of weekFolders.entries()) {
-    const week = await loadWeek(folder, index + 1, { courseDir, timeZone, courseStarts, issues, homeworkFileById })
+    const week = await loadWeek(folder, index + 1, { courseDir, timeZone, courseStarts, issues, homeworkFileById, sqlHintCap })
     if (week) weeks.push(week)
     else weeksFailed = true
   }

@@ -10,6 +10,7 @@ import type {
   QuestionEngine,
   QuestionKind,
   QuestionSpec,
+  SqlHintLevel,
 } from './schema.ts'
 
 export interface LoadedCourse {
@@ -75,6 +76,8 @@ export interface LoadedHomework {
   /** The `id:` key of homework.yaml: a slug, never a database row id. */
   slug: string
   config: Omit<HomeworkConfig, 'questions'>
+  /** How much a wrong SQL answer's hint says: the homework's `sql_hints`, else the course's (never above the course's). */
+  sqlHints: SqlHintLevel
   /** Answers are accepted from here on: `opens`, or the week's start. */
   opensAt: Date
   deadline: Date

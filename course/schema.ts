@@ -147,6 +147,16 @@ export const leaderboardConfigSchema = z.strictObject({
   learning_in_public_cap: z.number().int().min(0).default(7),
 })
 
+/**
+ * How much a wrong SQL answer's feedback may say about the clause to fix (graders/sql/hints), from
+ * least to most: `off`; `where` (which clause); `what` (also the columns and functions it misses or
+ * does not need); `how` (also operators, sort directions and values). Each level reveals more of the reference.
+ */
+export const sqlHintLevels = ['off', 'where', 'what', 'how'] as const
+export type SqlHintLevel = (typeof sqlHintLevels)[number]
+/** What a course allows when course.yaml does not say. */
+export const defaultSqlHintLevel: SqlHintLevel = 'where'
+
 export const courseConfigSchema = z.strictObject({
   title: nonEmptyText,
   summary: nonEmptyText,
@@ -156,6 +166,8 @@ export const courseConfigSchema = z.strictObject({
   project: projectConfigSchema.optional(),
   certificate: certificateConfigSchema.optional(),
   leaderboard: leaderboardConfigSchema.optional(),
+  /** The most a wrong SQL answer's hint says in this course (default `where`); a homework may lower it. */
+  sql_hints: z.enum(sqlHintLevels).optional(),
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -279,6 +291,8 @@ export const sqlCompareSchema = z.strictObject({
   column_names: z.boolean().default(false),
   /** BigQuery only: the dry-run byte estimate (of the query, or of check_query after DDL) must equal the reference's. */
   estimate: z.boolean().optional(),
+  /** BigQuery CREATE TABLE only: the created table's columns, partitioning and clustering must be the reference's. */
+  table_layout: z.boolean().optional(),
 })
 
 export const sqlQuestionSchema = z.strictObject({
@@ -322,8 +336,8 @@ export const sqlQuestionSchema = z.strictObject({
     message: `a bigquery question allows only ${bigQueryStatementKinds.join(', ')}`,
     path: ['statements'],
   })
-  .refine((question) => question.engine === 'bigquery' || (!question.setup && !question.compare.estimate), {
-    message: 'setup and compare.estimate are for engine: bigquery questions',
+  .refine((question) => question.engine === 'bigquery' || (!question.setup && !question.compare.estimate && !question.compare.table_layout), {
+    message: 'setup, compare.estimate and compare.table_layout are for engine: bigquery questions',
     path: ['engine'],
   })
 
@@ -374,19 +388,15 @@ export const homeworkConfigSchema = z.strictObject({
   max_attempts: z.number().int().min(1).max(1000).optional(),
   /** When a learner learns whether an answer was right: at once, or once submissions close. */
   feedback: z.enum(['immediate', 'after_deadline']).default('immediate'),
-  /**
-   * How much a wrong SQL answer's feedback may say about the clause to fix (graders/sql/hints):
-   * `off`; `where` (which clause, the default); `what` (also the columns and functions it misses or
-   * does not need); `how` (also operators, sort directions and values). Each level reveals more of the reference.
-   */
-  sql_hints: z.enum(['off', 'where', 'what', 'how']).optional(),
+  /** This homework's SQL hint level (see sqlHintLevels): at most the course's `sql_hints`, which it defaults to. */
+  sql_hints: z.enum(sqlHintLevels).optional(),
   questions: z.array(questionSchema).min(1, 'needs at least one question'),
 })
 
 // ---------------------------------------------------------------------------------------------
 // hidden/wrong/<question-id>--<label>.sql: answers that must fail on a named check.
 
-export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'counterexample', 'hidden-data'] as const
+export const sqlWrongAnswerChecks = ['parses', 'statement', 'runs', 'columns', 'rows', 'values', 'estimate', 'table', 'counterexample', 'hidden-data'] as const
 export const wrongAnswerFileNamePattern = /^([a-z0-9]+(?:-[a-z0-9]+)*)--([a-z0-9]+(?:-[a-z0-9]+)*)\.(sql|py)$/
 
 export type CourseConfig = z.infer<typeof courseConfigSchema>

@@ -59,7 +59,7 @@ export function postgresEngine(connect: () => Promise<PostgresGrading>): Grading
       signal,
       // Before the answers are revealed, feedback says what differs, never the expected values.
       revealExpected: mayRevealAnswers(homework, now),
-      hintLevel: homework.config.sql_hints ?? 'where',
+      hintLevel: homework.sqlHints,
     })
   }
 }

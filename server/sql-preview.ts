@@ -43,7 +43,7 @@ let environment: Promise<SqlGradingEnvironment> | undefined
 function previewEnvironment() {
   const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed } = readEnv()
   if (!adminUrl) throw new AppError('unavailable', 'Running queries is not available: the grading database is not configured.')
-  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: PREVIEW_POOL_SIZE, hiddenSeed }).catch((error) => {
+  environment ??= openSqlGradingEnvironment(adminUrl, { poolSize: PREVIEW_POOL_SIZE, maxLearnerConnections: PREVIEW_POOL_SIZE, hiddenSeed }).catch((error) => {
     environment = undefined
     throw error
   })

@@ -24,7 +24,7 @@ function findSqlQuestion(course: LoadedCourse, reference: string): { homeworkSlu
   const [homeworkSlug, questionSlug] = reference.split('/')
   const sqlQuestions = course.weeks.flatMap((week) =>
     (week.homework?.questions ?? []).flatMap((question) =>
-      question.kind === 'sql' ? [{ homeworkSlug: week.homework!.slug, question, hintLevel: week.homework!.config.sql_hints ?? ('where' as const) }] : [],
+      question.kind === 'sql' ? [{ homeworkSlug: week.homework!.slug, question, hintLevel: week.homework!.sqlHints }] : [],
     ),
   )
   const found = sqlQuestions.find((entry) => entry.homeworkSlug === homeworkSlug && entry.question.slug === questionSlug)

@@ -16,6 +16,7 @@ import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { hiddenDirOf, readSqlAlternatives } from '../../course/sql-alternatives.ts'
 import { checkSqlQuestion, type SqlQuestionCheckReport } from '../../graders/sql/author-checks/check-sql-question.ts'
 import { formatKillingData, killingDataPath } from '../../course/killing-data.ts'
+import { killingTargets } from '../../graders/sql/killing/killing-targets.ts'
 import { searchKillingData } from '../../graders/sql/killing/search-killing-data.ts'
 import { generateMutants } from '../../graders/sql/mutants/generate-mutants.ts'
 import { LruPromiseCache } from '../../graders/sql/reference-cache.ts'
@@ -111,8 +112,8 @@ async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]):
   let unkilledTotal = 0
   for (const { homeworkSlug, question } of selected) {
     const spec = sqlQuestionFromCourse(homeworkSlug, question)
-    const declared = new Set((question.spec.equivalent_mutants ?? []).map((entry) => entry.id))
-    const mutants = (await generateMutants(spec.solutionSql)).filter((mutant) => !declared.has(mutant.id))
+    const declared = (question.spec.equivalent_mutants ?? []).map((entry) => entry.id)
+    const mutants = killingTargets(await generateMutants(spec.solutionSql), declared, question.hidden.wrongAnswers)
     const hiddenDir = hiddenDirOf(question.hidden, question.spec.solution)
     const alternatives = (await readSqlAlternatives(hiddenDir, question.slug)).map((alternative) => alternative.text)
     const started = performance.now()
@@ -125,10 +126,11 @@ async function writeKillingData(adminUrl: string, selected: SelectedQuestion[]):
     const rows = found.data?.databases.map((database) => Object.values(database.tables).reduce((sum, table) => sum + (table?.rows.length ?? 0), 0)) ?? []
     const mark = found.unkilled.length === 0 ? green('✓') : red('✗')
     console.log(
-      `${mark} ${bold(spec.id)}  killed ${found.killed.length}/${mutants.length} on ${rows.length} database(s) of ${rows.join(', ') || 0} rows ${dim(`(${found.candidatesTried} candidates, ${formatDuration(performance.now() - started)})`)}`,
+      `${mark} ${bold(spec.id)}  killed ${found.killed.length}/${mutants.length} on ${rows.length} database(s) of ${rows.join(', ') || 0} rows ${dim(`(${found.candidatesTried} candidates${found.killedByGuided.length > 0 ? `, ${found.killedByGuided.length} killed only by constraint-guided ones` : ''}, ${formatDuration(performance.now() - started)})`)}`,
     )
     for (const mutant of found.unkilled) {
-      console.log(`    ${red('not killed')} ${mutant.id} (${mutant.operator}: ${mutant.description}) — equivalent? declare it in equivalent_mutants with the reason:`)
+      const advice = mutant.operator === 'wrong answer' ? 'no small database caught it: look for the rows that tell it apart' : 'equivalent? declare it in equivalent_mutants with the reason'
+      console.log(`    ${red('not killed')} ${mutant.id} (${mutant.operator}: ${mutant.description}) — ${advice}:`)
       console.log(dim(indent(mutant.sql, '        ')))
     }
     unkilledTotal += found.unkilled.length

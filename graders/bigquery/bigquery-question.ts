@@ -17,6 +17,8 @@ export const bigQueryGradingQuestion = z.object({
     .extend({
       /** The dry-run byte estimate (of the query, or of check_query after DDL) must equal the reference's. */
       estimate: z.boolean().default(false),
+      /** After CREATE TABLE: the table's columns, partitioning and clustering must be the reference's (table-layout.ts). */
+      table_layout: z.boolean().default(false),
     })
     .prefault({}),
   /** After a CREATE statement: the query whose result (and estimate) is compared. */

@@ -1,9 +1,11 @@
 // Author tests for every engine: bigquery question of every course under courses/: the reference
-// grades `correct` on the local engine, and every hidden/wrong/<question>--<label>.sql fails first on
-// the check its `-- expect:` line names. Runs on the small nyc_taxi variants exported as Parquet.
+// grades `correct` on the local engine, every hidden/wrong/<question>--<label>.sql fails first on
+// the check its `-- expect:` line names, and every hidden/alternatives/<question>--<label>.sql (a
+// correct answer written another way) grades `correct`. Runs on the small nyc_taxi variants exported as Parquet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { repositoryCoursesDir } from '../../course/fixture-copy.ts'
 import { loadCourses } from '../../course/load.ts'
+import { hiddenDirOf, readSqlAlternatives } from '../../course/sql-alternatives.ts'
 import { LruPromiseCache } from '../sql/reference-cache.ts'
 import { bigQueryGradingQuestion } from './bigquery-question.ts'
 import { checkBigQueryReferenceVaries } from './check-reference-varies.ts'
@@ -52,6 +54,11 @@ describe('BigQuery questions of every course', () => {
       if (graded.verdict === 'error') failures.push(`${wrong.file}: the grader failed: ${graded.checks[0]?.message}`)
       else if (!failed) failures.push(`${wrong.file}: expected to fail on \`${wrong.expect}\` but it grades correct`)
       else if (failed.name !== wrong.expect) failures.push(`${wrong.file}: expected to fail on \`${wrong.expect}\` but failed on \`${failed.name}\`: ${failed.message}`)
+    }
+    for (const alternative of await readSqlAlternatives(hiddenDirOf(question.hidden, question.spec.solution), question.slug)) {
+      const graded = await gradeBigQueryAnswer({ question: spec, answerSql: alternative.text, data, referenceCache })
+      const failed = graded.checks.find((check) => !check.passed)
+      if (graded.verdict !== 'correct') failures.push(`${alternative.file}: a correct alternative grades ${graded.verdict}: ${failed?.name}: ${failed?.message}`)
     }
     // The course check's rule: a hard-coded public answer is caught on at least half of the pool.
     const variation = await checkBigQueryReferenceVaries(spec, data, referenceCache)

@@ -1,7 +1,8 @@
 // The BigQuery engine: grades one BigQuery SQL answer against the reference, on the local engine
 // (DuckDB) or on real BigQuery when the variants are loaded there (session.ts), through the same
 // comparison and feedback as PostgreSQL questions. Checks, in order, stopping at the first failure: parses → statement → runs → columns → rows → values → estimate
-// (when the question grades the dry-run bytes) → hidden-data (the same on a hidden variant drawn for
+// (when the question grades the dry-run bytes) → table (when it grades the created table's columns and
+// layout, compare.table_layout) → hidden-data (the same on a hidden variant drawn for
 // this attempt from the pool, never showing hidden values, sizes or timing). Each run has its own
 // scratch datasets, gone when it ends.
 import { randomInt } from 'node:crypto'
@@ -14,10 +15,12 @@ import type { SqlResultSet } from '../sql/result-set.ts'
 import { type BigQueryGradingQuestion, bigQueryReferenceHash, courseKindOf } from './bigquery-question.ts'
 import { BigQueryRejectedError, BigQueryRuntimeError } from './errors.ts'
 import { formatBytes } from './format-bytes.ts'
+import type { TableLayout } from './local-engine.ts'
+import { compareTableLayout } from './table-layout.ts'
 import { type BigQueryDataVariant, openBigQuerySession, variantCacheKey } from './session.ts'
 import type { OrderKey } from './translate.ts'
 
-export type BigQueryCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'estimate' | 'hidden-data'
+export type BigQueryCheckName = 'parses' | 'statement' | 'runs' | 'columns' | 'rows' | 'values' | 'estimate' | 'table' | 'hidden-data'
 
 export type { BigQueryDataVariant } from './session.ts'
 
@@ -39,6 +42,8 @@ export interface SessionOutcome {
   result: SqlResultSet
   orderBy: OrderKey[] | null
   bytesProcessed: number
+  /** The table a CREATE TABLE made (local engine). */
+  createdTable?: TableLayout
 }
 
 const PARSE_REASONS = new Set(['syntax', 'empty', 'too_large', 'multiple_statements'])
@@ -66,7 +71,7 @@ export async function runInSession(question: BigQueryGradingQuestion, variant: B
     const outcome = await session.run(sql)
     if (outcome.kind !== 'query' && allowCheck && question.check_query) {
       const check = await session.run(question.check_query)
-      return { result: check.result, orderBy: check.orderBy, bytesProcessed: check.bytesProcessed }
+      return { result: check.result, orderBy: check.orderBy, bytesProcessed: check.bytesProcessed, ...(outcome.createdTable ? { createdTable: outcome.createdTable } : {}) }
     }
     return { result: outcome.result, orderBy: outcome.orderBy, bytesProcessed: outcome.bytesProcessed }
   } finally {
@@ -237,6 +242,13 @@ async function runChecks(
           ),
     )
     if (!checks.at(-1)!.passed) return checks
+  }
+  if (question.compare.table_layout) {
+    // Only the local engine reports the table (questions whose setup has an external table run there).
+    if (!reference.createdTable) throw new BigQueryReferenceError(question.id, 'compare.table_layout needs a CREATE TABLE reference run on the local engine')
+    const layout = actual.createdTable ? compareTableLayout(reference.createdTable, actual.createdTable) : { equal: false as const, message: 'Your statement did not create the table.' }
+    checks.push(layout.equal ? check('table', true, 'Your table has the expected columns, partitioning and clustering.') : check('table', false, layout.message))
+    if (!layout.equal) return checks
   }
 
   endPublicPhase()

@@ -15,7 +15,7 @@ import {
 } from '../../sandbox/duckdb/index.ts'
 import type { SqlResultSet } from '../sql/result-set.ts'
 import { bigQueryTypeOfDuckDb, comparatorTypeOf } from './bigquery-types.ts'
-import { Catalog, type CatalogColumn, type CatalogTable, tableKey } from './catalog.ts'
+import { Catalog, type CatalogColumn, type CatalogTable, type Partitioning, tableKey } from './catalog.ts'
 import { BigQueryRejectedError, BigQueryRuntimeError } from './errors.ts'
 import { computeTableStats, estimateBytes, type TableStats } from './estimate.ts'
 import { type OrderKey, type StatementKind, type TranslatedStatement, translateStatement } from './translate.ts'
@@ -48,6 +48,14 @@ export interface RunOutcome extends DryRunOutcome {
   result: SqlResultSet
   /** A query's top-level ORDER BY keys; null when it does not sort (or is DDL). */
   orderBy: OrderKey[] | null
+  /** After CREATE TABLE: the table's columns and layout (compare.table_layout grades them). */
+  createdTable?: TableLayout
+}
+
+export interface TableLayout {
+  columns: CatalogColumn[]
+  partitioning: Partitioning | null
+  clustering: string[]
 }
 
 interface BaseTableInfo {
@@ -179,8 +187,9 @@ export class LocalBigQuery {
       }
       case 'create_table': {
         const started = performance.now()
-        await this.createTable(statement)
-        return { kind: statement.kind, bytesProcessed, orderBy: null, result: { ...empty, durationMs: performance.now() - started } }
+        const created = await this.createTable(statement)
+        const createdTable = created ? { columns: created.columns, partitioning: created.partitioning, clustering: created.clustering } : undefined
+        return { kind: statement.kind, bytesProcessed, orderBy: null, result: { ...empty, durationMs: performance.now() - started }, ...(createdTable ? { createdTable } : {}) }
       }
       case 'create_external_table': {
         const started = performance.now()
@@ -216,9 +225,10 @@ export class LocalBigQuery {
     return describeRows((await this.query(`DESCRIBE ${quoteIdentifier(schema)}.${quoteIdentifier(name)}`)).rows)
   }
 
-  private async createTable(statement: Extract<TranslatedStatement, { kind: 'create_table' }>): Promise<void> {
+  /** The table made, or null when IF NOT EXISTS found one already there. */
+  private async createTable(statement: Extract<TranslatedStatement, { kind: 'create_table' }>): Promise<CatalogTable | null> {
     const existing = this.existing(statement)
-    if (existing === 'skip') return
+    if (existing === 'skip') return null
     const duckdb = { schema: Catalog.scratchSchema(statement.target.dataset), name: statement.target.name }
     if (existing === 'replace-view') await this.query(`DROP VIEW ${quoteIdentifier(duckdb.schema)}.${quoteIdentifier(duckdb.name)}`)
     const qualified = `${quoteIdentifier(duckdb.schema)}.${quoteIdentifier(duckdb.name)}`
@@ -261,6 +271,7 @@ export class LocalBigQuery {
     const table: CatalogTable = { dataset: statement.target.dataset, name: statement.target.name, kind: 'native', columns, partitioning, clustering, duckdb }
     this.stats.set(tableKey(table.dataset, table.name), await computeTableStats(table, async (sql) => (await this.query(sql)).rows, duckTypes))
     this.catalog.put(table)
+    return table
   }
 
   private matchUris(uris: string[]): string[] {

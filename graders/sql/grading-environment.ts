@@ -9,6 +9,7 @@ import path from 'node:path'
 import { DATASETS, type DatasetName, databaseUrl, datasetDatabaseName, ensureDatasetLoaded, readDatasetInfo } from '../../datasets/nyc-taxi/load.ts'
 import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
 import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
+import { type ConnectionBudget, createConnectionBudget } from '../../sandbox/postgres/connection-budget.ts'
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
 import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
 import type { KillingData } from '../../course/killing-data.ts'
@@ -26,6 +27,8 @@ export class UnknownDatasetError extends Error {
 export interface SqlGradingEnvironment {
   runner: SqlRunner
   sandbox: SqlSandbox
+  /** The learner connections this process keeps open (shared by its sandboxes), for benchmarks and logs. */
+  connectionBudget: ConnectionBudget
   /** The public variant and the current hidden pool of a dataset, with versions that change when their data does. */
   datasetsFor(dataset: string): SqlGradingDatasets
   /**
@@ -53,6 +56,11 @@ export interface OpenSqlGradingEnvironmentOptions {
   closeOtherDatabases?: boolean
   poolSize?: number
   /**
+   * Sandbox connections this process keeps open at most, over every database (default 8): the
+   * learner role's limit (20) is the cluster's, shared by every worker and the web preview.
+   */
+  maxLearnerConnections?: number
+  /**
    * Close a sandbox connection idle this long (default 60 s). A one-shot author check grading many
    * answers across the pool's variants sets it low: idle connections to every variant would otherwise
    * add up past the learner role's connection limit.
@@ -75,6 +83,9 @@ async function sharedPasswordFile(adminUrl: string, roleName: string): Promise<s
   await writeFile(file, `${password}\n`, { mode: 0o600 })
   return file
 }
+
+/** Two workers and the web preview (2) stay under the learner role's 20 connections. */
+export const DEFAULT_MAX_LEARNER_CONNECTIONS = 8
 
 function isDatasetName(name: string): name is DatasetName {
   return (DATASETS as readonly string[]).includes(name)
@@ -134,11 +145,19 @@ export async function openSqlGradingEnvironment(
     provisioning = next.catch(() => undefined)
     return next
   }
-  const sandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: options.poolSize ?? 4, ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) })
+  // One budget for both sandboxes: pools per variant and per killing database never hold more together.
+  const connectionBudget = createConnectionBudget(options.maxLearnerConnections ?? DEFAULT_MAX_LEARNER_CONNECTIONS)
+  const sandbox = createSqlSandbox({
+    learnerUrl: (database) => role.learnerUrl(database),
+    watchdogUrl: adminUrl,
+    poolSize: options.poolSize ?? 4,
+    connectionBudget,
+    ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+  })
   // Killing databases are many (a few per question) and each run on them takes milliseconds: one
   // connection each, closed when idle for 2 s, so their pools never crowd out the learner role's
   // connection limit the way one pool of `poolSize` per database would.
-  const killingSandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: 1, idleTimeoutMs: 2_000 })
+  const killingSandbox = createSqlSandbox({ learnerUrl: (database) => role.learnerUrl(database), watchdogUrl: adminUrl, poolSize: 1, idleTimeoutMs: 2_000, connectionBudget })
   const mainRunner = sqlRunnerFromSandbox(sandbox)
   const killingRunner = sqlRunnerFromSandbox(killingSandbox)
   const runner: SqlRunner = {
@@ -201,6 +220,7 @@ export async function openSqlGradingEnvironment(
   return {
     sandbox,
     runner,
+    connectionBudget,
     killingDatabasesFor,
     datasetsFor(dataset) {
       const found = isDatasetName(dataset) ? publicVariants.get(dataset) : undefined

@@ -279,12 +279,36 @@ function parseErrorPosition(error: unknown): number | undefined {
   return typeof cursor === 'number' && cursor >= 0 ? cursor + 1 : undefined
 }
 
+/** Recent checks by (options, text): a grade runs one answer on the public, hidden and killing databases. */
+const recentChecks = new Map<string, Promise<CheckedSql>>()
+const RECENT_CHECKS = 64
+const RECENT_CHECK_MAX_CHARS = 8 * 1024
+
 /**
  * Checks that `sql` is exactly one statement of an allowed kind with nothing forbidden anywhere in
- * it. Returns its kind and parse tree, or throws SqlRejectedError with a sentence for the learner.
+ * it. Returns its kind and parse tree (shared by callers: do not change it), or throws
+ * SqlRejectedError with a sentence for the learner. The same text with the same options is parsed
+ * once while it is among the last 64 checked: one grade runs the answer on several databases.
  */
-export async function checkSql(sql: string, options: CheckSqlOptions = {}): Promise<CheckedSql> {
-  const { allowed, maxBytes } = checkSqlOptionsSchema.parse(options)
+export function checkSql(sql: string, options: CheckSqlOptions = {}): Promise<CheckedSql> {
+  const parsed = checkSqlOptionsSchema.parse(options)
+  const key = `${parsed.maxBytes}|${[...parsed.allowed].sort().join(',')}|${sql}`
+  const known = recentChecks.get(key)
+  if (known) {
+    // Most recently used last: the first key is the one to forget.
+    recentChecks.delete(key)
+    recentChecks.set(key, known)
+    return known
+  }
+  const checking = checkSqlUncached(sql, parsed)
+  // Big texts are not kept: 64 parse trees of 64 KiB answers would hold tens of megabytes.
+  if (sql.length > RECENT_CHECK_MAX_CHARS) return checking
+  recentChecks.set(key, checking)
+  if (recentChecks.size > RECENT_CHECKS) recentChecks.delete(recentChecks.keys().next().value!)
+  return checking
+}
+
+async function checkSqlUncached(sql: string, { allowed, maxBytes }: { allowed: StatementKind[]; maxBytes: number }): Promise<CheckedSql> {
   if (sql.includes('\u0000'))
     throw new SqlRejectedError('nul_byte', 'Your answer contains a NUL byte (\\0), which SQL text cannot hold.')
   const bytes = Buffer.byteLength(sql, 'utf8')

@@ -7,6 +7,7 @@ import pg from 'pg'
 import Cursor from 'pg-cursor'
 import { z } from 'zod'
 import { checkSql, type StatementKind, writingKinds } from './check-sql.ts'
+import type { ConnectionBudget } from './connection-budget.ts'
 import {
   redactSecrets,
   SandboxUnavailableError,
@@ -51,6 +52,8 @@ export const sqlSandboxConfigSchema = z.object({
 export interface SqlSandboxOptions extends z.input<typeof sqlSandboxConfigSchema> {
   /** Connection URL as the restricted role for a database (from ensureSandboxRole). */
   learnerUrl: (database: string) => string
+  /** Caps the connections kept open across every database (shared by sandboxes of one process); none: a pool's `poolSize` each. */
+  connectionBudget?: ConnectionBudget
 }
 
 export interface SqlColumn {
@@ -144,6 +147,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       })
       // An idle connection that dies (server restart, watchdog) is simply replaced.
       pool.on('error', () => {})
+      options.connectionBudget?.add(pool)
       entry = { pool, secrets: [...secretsOfUrl(url), ...watchdogSecrets] }
       pools.set(database, entry)
     }
@@ -153,7 +157,7 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
   async function checkOut(database: string) {
     const { pool, secrets } = poolFor(database)
     try {
-      return { client: await pool.connect(), secrets }
+      return { client: await (options.connectionBudget ? options.connectionBudget.connect(pool) : pool.connect()), secrets }
     } catch (error) {
       throw new SandboxUnavailableError(
         `cannot connect to ${database} as the sandbox role: ${redactSecrets(String((error as Error).message), secrets)}`,
@@ -354,10 +358,12 @@ export function createSqlSandbox(options: SqlSandboxOptions): SqlSandbox {
       const entry = pools.get(database)
       if (!entry) return
       pools.delete(database)
+      options.connectionBudget?.remove(entry.pool)
       await entry.pool.end()
     },
     async close() {
       await Promise.all([...pendingResets])
+      for (const { pool } of pools.values()) options.connectionBudget?.remove(pool)
       await Promise.all([...pools.values()].map(({ pool }) => pool.end()))
       pools.clear()
       await watchdog.close()

@@ -25,8 +25,16 @@ export async function existingKillingDatabases(adminUrl: string): Promise<string
   })
 }
 
+/** Names by loaded database object: every grade asks for its question's, and hashing them each time is waste. */
+const namesOf = new WeakMap<KillingDatabase, string>()
+
 export function killingDatabaseName(database: KillingDatabase): string {
-  return `${KILLING_DATABASE_PREFIX}${killingDatabaseHash(database).slice(0, 24)}`
+  let name = namesOf.get(database)
+  if (!name) {
+    name = `${KILLING_DATABASE_PREFIX}${killingDatabaseHash(database).slice(0, 24)}`
+    namesOf.set(database, name)
+  }
+  return name
 }
 
 /** The zone lookup every killing database has unless it brings its own: the public TLC list. */

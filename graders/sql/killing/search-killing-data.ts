@@ -1,6 +1,8 @@
 // The search for a question's killing databases (issue 16, part 2): random small databases from the
 // reference's edge cases (candidate-databases.ts) are tried until every mutant is told apart from
-// the reference on one of them. A candidate counts only where the reference is sound on it: it runs,
+// the reference on one of them; the mutants that random search leaves alive then get
+// constraint-guided candidates (guided-candidates.ts: rows solved to meet the query's conditions,
+// one of them moved onto a boundary). A candidate counts only where the reference is sound on it: it runs,
 // has no tie at its LIMIT boundary, and every accepted alternative gives the same result. Each kept
 // candidate is shrunk row by row (delta debugging) while it still kills what it killed, then the
 // kept ones are merged where the union still kills everything: few, small databases.
@@ -20,29 +22,38 @@ import type { SqlResultSet } from '../result-set.ts'
 import type { SqlGradingQuestion } from '../sql-question.ts'
 import type { SqlRunner } from '../sql-runner.ts'
 import { CandidateGenerator, queryEdgeCases } from './candidate-databases.ts'
+import { GuidedCandidateGenerator } from './guided-candidates.ts'
+import { predicateConstraints } from './predicate-constraints.ts'
 import { KILLING_DATA_FORMAT, type KillingData, type KillingDatabase, referenceSha256 } from '../../../course/killing-data.ts'
 import { createKillingSchema, fillKillingTables } from './killing-databases.ts'
 
-export interface SearchKillingDataInput {
+/** What the search tells apart from the reference: a mutant, or an author's wrong answer that a counterexample must catch. */
+export type KillingTarget = Pick<Mutant, 'id' | 'sql'>
+
+export interface SearchKillingDataInput<Target extends KillingTarget = Mutant> {
   adminUrl: string
   question: SqlGradingQuestion
-  mutants: Mutant[]
+  mutants: Target[]
   /** Correct answers written another way: must give the reference's result on every killing database. */
   alternatives?: string[]
-  /** Candidates tried at most (default 600). */
+  /** Random candidates tried at most (default 600). */
   budget?: number
-  /** Stop after this long (default 90 s). */
+  /** Constraint-guided candidates tried at most for what random search leaves (default 300; 0: none). */
+  guidedBudget?: number
+  /** Stop after this long (default 90 s); random search gets at most 60 % of it while guided search is on. */
   timeLimitMs?: number
   seed?: number
   onProgress?: (message: string) => void
 }
 
-export interface SearchKillingDataResult {
+export interface SearchKillingDataResult<Target extends KillingTarget = Mutant> {
   data: KillingData | null
   killed: string[]
   /** Mutants no candidate told apart: equivalent, or beyond the generator (declare or write rows by hand). */
-  unkilled: Mutant[]
+  unkilled: Target[]
   candidatesTried: number
+  /** Of the killed, those only a constraint-guided candidate killed. */
+  killedByGuided: string[]
 }
 
 type Outcome = { ok: true; result: SqlResultSet } | { ok: false; error: string }
@@ -92,7 +103,7 @@ class CandidateEvaluator {
    * time: a result that depends on the rows' physical order (a window over tied sort keys) would not
    * hold in the grading cluster, so the reference must agree with itself and a kill must hold both ways.
    */
-  async kills(candidate: KillingDatabase, mutants: Mutant[]): Promise<Set<string> | null> {
+  async kills(candidate: KillingDatabase, mutants: KillingTarget[]): Promise<Set<string> | null> {
     const forward = await this.killsInOrder(candidate, mutants, null)
     if (!forward) return null
     const reversed: KillingDatabase = {
@@ -106,7 +117,7 @@ class CandidateEvaluator {
 
   private async killsInOrder(
     candidate: KillingDatabase,
-    mutants: Mutant[],
+    mutants: KillingTarget[],
     expected: SqlResultSet | null,
   ): Promise<{ killed: Set<string>; reference: SqlResultSet } | null> {
     await this.client.query('BEGIN')
@@ -165,10 +176,10 @@ function merged(a: KillingDatabase, b: KillingDatabase): KillingDatabase {
   return { kills: [...new Set([...a.kills, ...b.kills])], tables }
 }
 
-export async function searchKillingData(input: SearchKillingDataInput): Promise<SearchKillingDataResult> {
+export async function searchKillingData<Target extends KillingTarget>(input: SearchKillingDataInput<Target>): Promise<SearchKillingDataResult<Target>> {
   const { adminUrl, question, mutants } = input
   if (question.statements.some((kind) => kind !== 'select')) {
-    return { data: null, killed: [], unkilled: mutants, candidatesTried: 0 }
+    return { data: null, killed: [], unkilled: mutants, candidatesTried: 0, killedByGuided: [] }
   }
   const scratch = `syllabus_kill_search_${randomBytes(6).toString('hex')}`
   await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${scratch}`))
@@ -188,26 +199,47 @@ export async function searchKillingData(input: SearchKillingDataInput): Promise<
   }
 }
 
-async function search(client: pg.Client, input: SearchKillingDataInput): Promise<SearchKillingDataResult> {
+async function search<Target extends KillingTarget>(client: pg.Client, input: SearchKillingDataInput<Target>): Promise<SearchKillingDataResult<Target>> {
   const { question, mutants } = input
   const evaluator = new CandidateEvaluator(client, question, input.alternatives ?? [])
-  const generator = new CandidateGenerator(queryEdgeCases(question.solutionSql), input.seed ?? 20191018)
-  const budget = input.budget ?? 600
-  const deadline = performance.now() + (input.timeLimitMs ?? 90_000)
+  const seed = input.seed ?? 20191018
+  const random = new CandidateGenerator(queryEdgeCases(question.solutionSql), seed)
+  const started = performance.now()
+  const timeLimit = input.timeLimitMs ?? 90_000
+  const guidedBudget = input.guidedBudget ?? 300
   let surviving = [...mutants]
   const kept: KillingDatabase[] = []
   let tried = 0
-  while (surviving.length > 0 && tried < budget && performance.now() < deadline) {
-    tried++
-    // Small first: a counterexample of a few rows reads best; grow when small ones stop killing.
-    const candidate = generator.next(Math.min(40, 3 + Math.floor(tried / 15)))
-    const killed = await evaluator.kills(candidate, surviving)
-    if (!killed || killed.size === 0) continue
-    const target = surviving.filter((mutant) => killed.has(mutant.id))
-    const shrunk = await shrink(evaluator, candidate, target)
-    kept.push({ ...shrunk, kills: target.map((mutant) => mutant.id) })
-    surviving = surviving.filter((mutant) => !killed.has(mutant.id))
-    input.onProgress?.(`  candidate ${tried}: kills ${target.length} (${rowCount(shrunk)} rows), ${surviving.length} left`)
+
+  /** Tries candidates until every mutant is killed, `budget` are tried or the deadline passes. */
+  const phase = async (label: string, next: (maxRows: number) => KillingDatabase, budget: number, deadline: number) => {
+    const killedHere: string[] = []
+    for (let count = 1; surviving.length > 0 && count <= budget && performance.now() < deadline; count++) {
+      tried++
+      // Small first: a counterexample of a few rows reads best; grow when small ones stop killing.
+      const candidate = next(Math.min(40, 3 + Math.floor(count / 15)))
+      const killed = await evaluator.kills(candidate, surviving)
+      if (!killed || killed.size === 0) continue
+      const target = surviving.filter((mutant) => killed.has(mutant.id))
+      const shrunk = await shrink(evaluator, candidate, target)
+      kept.push({ ...shrunk, kills: target.map((mutant) => mutant.id) })
+      surviving = surviving.filter((mutant) => !killed.has(mutant.id))
+      killedHere.push(...target.map((mutant) => mutant.id))
+      input.onProgress?.(`  ${label} candidate ${count}: kills ${target.length} (${rowCount(shrunk)} rows), ${surviving.length} left`)
+    }
+    return killedHere
+  }
+
+  await phase('random', (rows) => random.next(rows), input.budget ?? 600, started + (guidedBudget > 0 ? 0.6 : 1) * timeLimit)
+  let killedByGuided: string[] = []
+  if (surviving.length > 0 && guidedBudget > 0) {
+    // Boundaries from the reference and from the survivors themselves (their shifted dates, changed ends).
+    const constraints = await predicateConstraints(question.solutionSql, surviving.map((mutant) => mutant.sql))
+    if (constraints && constraints.scopes.length + constraints.boundaries.size > 0) {
+      input.onProgress?.(`  random search left ${surviving.length}: constraint-guided candidates`)
+      const guided = new GuidedCandidateGenerator(constraints, new CandidateGenerator(queryEdgeCases(question.solutionSql), seed + 1), seed + 2)
+      killedByGuided = await phase('guided', (rows) => guided.next(rows), guidedBudget, started + timeLimit)
+    }
   }
   const databases = await mergeKept(evaluator, kept, mutants)
   const killed = mutants.filter((mutant) => !surviving.includes(mutant)).map((mutant) => mutant.id)
@@ -215,11 +247,11 @@ async function search(client: pg.Client, input: SearchKillingDataInput): Promise
     databases.length === 0
       ? null
       : { format: KILLING_DATA_FORMAT, dataset: 'nyc_taxi', reference_sha256: referenceSha256(question.solutionSql), databases }
-  return { data, killed, unkilled: surviving, candidatesTried: tried }
+  return { data, killed, unkilled: surviving, candidatesTried: tried, killedByGuided }
 }
 
 /** Removes rows one at a time while the candidate stays sound and still kills every target. */
-async function shrink(evaluator: CandidateEvaluator, candidate: KillingDatabase, targets: Mutant[]): Promise<KillingDatabase> {
+async function shrink(evaluator: CandidateEvaluator, candidate: KillingDatabase, targets: KillingTarget[]): Promise<KillingDatabase> {
   let current = candidate
   let changed = true
   while (changed) {
@@ -239,7 +271,7 @@ async function shrink(evaluator: CandidateEvaluator, candidate: KillingDatabase,
 }
 
 /** Merges kept databases while the union stays sound and kills what its parts killed. */
-async function mergeKept(evaluator: CandidateEvaluator, kept: KillingDatabase[], mutants: Mutant[]): Promise<KillingDatabase[]> {
+async function mergeKept(evaluator: CandidateEvaluator, kept: KillingDatabase[], mutants: KillingTarget[]): Promise<KillingDatabase[]> {
   const result: KillingDatabase[] = []
   for (const database of kept) {
     let placed = false

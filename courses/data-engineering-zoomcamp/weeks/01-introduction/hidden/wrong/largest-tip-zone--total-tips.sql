@@ -1,0 +1,12 @@
+-- expect: counterexample
+-- The zone with the largest sum of tips, not the largest single tip.
+SELECT d."Zone" AS dropoff_zone
+FROM green_tripdata t
+JOIN taxi_zone_lookup pu ON pu."LocationID" = t."PULocationID"
+JOIN taxi_zone_lookup d ON d."LocationID" = t."DOLocationID"
+WHERE pu."Zone" = 'East Harlem North'
+  AND t.lpep_pickup_datetime >= '2019-10-01'
+  AND t.lpep_pickup_datetime < '2019-11-01'
+GROUP BY d."Zone"
+ORDER BY sum(t.tip_amount) DESC NULLS LAST, dropoff_zone
+LIMIT 1;

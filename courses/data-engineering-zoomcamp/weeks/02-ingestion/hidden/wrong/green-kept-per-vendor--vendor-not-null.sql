@@ -1,0 +1,11 @@
+-- expect: rows
+-- Left out the rows without a vendor instead of grouping them.
+SELECT "VendorID" AS vendor_id, count(*) AS kept_rows
+FROM green_tripdata
+WHERE lpep_pickup_datetime >= '2019-10-01'
+  AND lpep_pickup_datetime < '2019-11-01'
+  AND "VendorID" IS NOT NULL
+  AND passenger_count IS DISTINCT FROM 0
+  AND trip_distance IS DISTINCT FROM 0
+GROUP BY "VendorID"
+ORDER BY vendor_id;

@@ -1,0 +1,10 @@
+-- The three files listed one by one instead of a wildcard.
+CREATE OR REPLACE EXTERNAL TABLE `hw3.external_yellow_tripdata`
+OPTIONS (
+  format = 'PARQUET',
+  uris = [
+    'gs://dtc-zoomcamp-data/yellow_tripdata_2019-09.parquet',
+    'gs://dtc-zoomcamp-data/yellow_tripdata_2019-10.parquet',
+    'gs://dtc-zoomcamp-data/yellow_tripdata_2019-11.parquet'
+  ]
+);

@@ -1,0 +1,12 @@
+-- expect: values
+-- 'green' and 'yellow' instead of 'Green' and 'Yellow'.
+WITH trips_unioned AS (
+  SELECT 'green' AS service_type, lpep_pickup_datetime AS pickup_datetime FROM green_tripdata WHERE "VendorID" IS NOT NULL
+  UNION ALL
+  SELECT 'yellow' AS service_type, tpep_pickup_datetime AS pickup_datetime FROM yellow_tripdata WHERE "VendorID" IS NOT NULL
+)
+SELECT service_type, date_trunc('month', pickup_datetime)::date AS trip_month, count(*) AS trips
+FROM trips_unioned
+WHERE pickup_datetime >= '2019-09-01' AND pickup_datetime < '2019-12-01'
+GROUP BY service_type, trip_month
+ORDER BY service_type, trip_month;

@@ -1,0 +1,18 @@
+-- expect: values
+-- coalesce(…, 0) gives the first month a growth of 0 instead of NULL.
+WITH trips AS (
+  SELECT 'Green' AS service_type, lpep_pickup_datetime AS pickup_datetime, total_amount FROM green_tripdata
+  UNION ALL
+  SELECT 'Yellow' AS service_type, tpep_pickup_datetime AS pickup_datetime, total_amount FROM yellow_tripdata
+),
+monthly AS (
+  SELECT service_type, date_trunc('month', pickup_datetime)::date AS revenue_month, sum(total_amount) AS revenue
+  FROM trips
+  WHERE pickup_datetime >= '2019-09-01' AND pickup_datetime < '2019-12-01'
+  GROUP BY service_type, revenue_month
+)
+SELECT service_type, revenue_month, revenue,
+       coalesce(round(100 * (revenue - lag(revenue) OVER w) / lag(revenue) OVER w, 2), 0) AS growth_pct
+FROM monthly
+WINDOW w AS (PARTITION BY service_type ORDER BY revenue_month)
+ORDER BY service_type, revenue_month;

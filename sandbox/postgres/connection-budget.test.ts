@@ -1,0 +1,81 @@
+// The connection budget on a real PostgreSQL: a process grading across many databases (hidden
+// variants, killing databases) keeps at most `limit` learner connections open, closing idle ones of
+// other databases first — without it, the idle pools add up to one connection per database.
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createConnectionBudget } from './connection-budget.ts'
+import { ensureSandboxRole, type SandboxRole } from './provision-role.ts'
+import { createSqlSandbox } from './sql-sandbox.ts'
+
+const clusterAdminUrl = process.env.TEST_POSTGRES_ADMIN_URL!
+const roleName = `learner_${randomBytes(4).toString('hex')}`
+const databases = Array.from({ length: 5 }, (_, index) => `budget_${randomBytes(3).toString('hex')}_${index}`)
+let role: SandboxRole
+let admin: pg.Client
+
+async function learnerConnections(): Promise<number> {
+  const found = await admin.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE usename = $1', [roleName])
+  return Number(found.rows[0]!.count)
+}
+
+beforeAll(async () => {
+  admin = new pg.Client(clusterAdminUrl)
+  await admin.connect()
+  for (const database of databases) {
+    await admin.query(`CREATE DATABASE ${database}`)
+    // The role is granted the dataset schema of each database it may read.
+    const url = new URL(clusterAdminUrl)
+    url.pathname = `/${database}`
+    const client = new pg.Client(url.toString())
+    await client.connect()
+    await client.query('CREATE SCHEMA nyc_taxi')
+    await client.end()
+  }
+  role = await ensureSandboxRole(clusterAdminUrl, { databases, roleName, closeDatabasesToPublic: databases })
+})
+
+afterAll(async () => {
+  for (const database of databases) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {})
+  await admin.query(`DROP OWNED BY ${roleName} CASCADE; DROP ROLE IF EXISTS ${roleName}`).catch(() => {})
+  await admin.end()
+})
+
+describe('a connection budget shared by the sandboxes of a process', () => {
+  it('without one, idle pools keep a connection per database', async () => {
+    const sandbox = createSqlSandbox({ learnerUrl: role.learnerUrl, watchdogUrl: clusterAdminUrl, poolSize: 2 })
+    try {
+      for (const database of databases) await sandbox.run(database, 'SELECT 1')
+      expect(await learnerConnections()).toBe(databases.length)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('with one, runs across every database succeed on at most `limit` connections, sequential or concurrent', async () => {
+    const budget = createConnectionBudget(2)
+    // Two sandboxes share it, as the grading environment's main and killing sandboxes do.
+    const main = createSqlSandbox({ learnerUrl: role.learnerUrl, watchdogUrl: clusterAdminUrl, poolSize: 2, connectionBudget: budget })
+    const killing = createSqlSandbox({ learnerUrl: role.learnerUrl, watchdogUrl: clusterAdminUrl, poolSize: 1, connectionBudget: budget })
+    try {
+      for (const database of databases) {
+        await main.run(database, 'SELECT 1')
+        await killing.run(databases[0]!, 'SELECT 2')
+        expect(budget.open()).toBeLessThanOrEqual(2)
+        expect(await learnerConnections()).toBeLessThanOrEqual(2)
+      }
+      const runs = Array.from({ length: 20 }, (_, index) =>
+        (index % 3 === 0 ? killing : main).run(databases[index % databases.length]!, 'SELECT pg_sleep(0.01), $$x$$ AS value'),
+      )
+      let peak = 0
+      const sampling = setInterval(() => (peak = Math.max(peak, budget.open())), 1)
+      const results = await Promise.all(runs)
+      clearInterval(sampling)
+      expect(results.every((result) => result.rows[0]![1] === 'x')).toBe(true)
+      expect(peak).toBeLessThanOrEqual(2)
+      expect(await learnerConnections()).toBeLessThanOrEqual(2)
+    } finally {
+      await Promise.all([main.close(), killing.close()])
+    }
+  })
+})

@@ -1,0 +1,77 @@
+// A cap on the sandbox connections one process keeps open across all its databases. The learner role
+// has a CONNECTION LIMIT for the whole cluster (provision-role.ts, 20 by default), while a grading
+// process keeps a pool per database: the public variant, eight hidden variants drawn at random per
+// attempt, a few killing databases per question. Idle connections to every variant would add up past
+// the role's limit — two workers at postgres concurrency 2 could hold 2 × (1 + 8 + killing) × 2 — and
+// every further grade would fail with "too many connections for role". So before a pool opens a new
+// connection, the budget closes an idle one of another pool, or waits for one to become idle.
+import type pg from 'pg'
+
+export interface ConnectionBudget {
+  /** The most connections the pools it serves keep open together. */
+  readonly limit: number
+  /** A connection from `pool`: an idle one, or a new one once the process is under its limit. */
+  connect(pool: pg.Pool): Promise<pg.PoolClient>
+  /** Counts a pool's connections towards the limit (and lets the budget close its idle ones). */
+  add(pool: pg.Pool): void
+  remove(pool: pg.Pool): void
+  /** Connections open now in the pools it serves. */
+  open(): number
+  /** Idle connections it has closed to make room (a measure of reconnects, for benchmarks). */
+  readonly evicted: number
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export function createConnectionBudget(limit: number, options: { waitMs?: number } = {}): ConnectionBudget {
+  const pools = new Set<pg.Pool>()
+  const waitMs = options.waitMs ?? 10_000
+  const open = () => [...pools].reduce((sum, pool) => sum + pool.totalCount, 0)
+  // One "is there room? then open" at a time: concurrent checkouts must not all take the same free slot.
+  let turn: Promise<unknown> = Promise.resolve()
+  let evicted = 0
+
+  /** Idle connections no checkout is already waiting for: pool.connect() hands one of them out without opening a new one. */
+  const spareIdle = (pool: pg.Pool) => pool.idleCount - pool.waitingCount
+
+  async function makeRoom(target: pg.Pool) {
+    const deadline = performance.now() + waitMs
+    // Until there is room, or the pool itself has a connection back to reuse.
+    while (open() >= limit && spareIdle(target) <= 0) {
+      const donor = [...pools].filter((pool) => pool !== target && spareIdle(pool) > 0).sort((a, b) => spareIdle(b) - spareIdle(a))[0]
+      if (donor) {
+        // An idle client is handed out at once; released with `true`, the pool closes it.
+        const client = await donor.connect()
+        client.release(true)
+        evicted++
+        continue
+      }
+      // Every connection is busy: one comes back within a statement timeout. Past the wait, let the
+      // database answer (the grade then fails as an infrastructure error and is retried).
+      if (performance.now() > deadline) return
+      await sleep(5)
+    }
+  }
+
+  return {
+    limit,
+    open,
+    get evicted() {
+      return evicted
+    },
+    add: (pool) => void pools.add(pool),
+    remove: (pool) => void pools.delete(pool),
+    connect(pool) {
+      const max = (pool as unknown as { options: { max: number } }).options.max
+      const opening = turn.then(async () => {
+        // A spare idle connection to reuse, or a full pool that will hand one back: nothing new is
+        // opened. Otherwise make room first. pg.Pool counts a new client at once (before it is
+        // connected), so the next turn sees it.
+        if (spareIdle(pool) <= 0 && pool.totalCount < max) await makeRoom(pool)
+        return { client: pool.connect() }
+      })
+      turn = opening.catch(() => undefined)
+      return opening.then(({ client }) => client)
+    },
+  }
+}
