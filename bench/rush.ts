@@ -88,6 +88,8 @@ interface WorkerKill {
   killedAt: Date
   /** The runs the killed worker was grading. */
   inFlight: string[]
+  /** The pg-boss jobs active in either worker at the kill. */
+  activeJobs: string[]
 }
 
 async function signUpLearners(platform: Platform, pass: string, actionId: string): Promise<LearnerClient[]> {
@@ -119,8 +121,10 @@ async function rush(platform: Platform, learners: LearnerClient[], answersFor: A
         await db.connect()
         // What it holds right now, read just before the kill: runs it started and has not finished.
         const { rows } = await db.query<{ id: string }>(`SELECT id FROM "GradingRun" WHERE status = 'running' AND "workerId" = $1`, [kill.workerId])
+        // Every job either worker holds (fetched batches included); those retried afterwards were the killed worker's.
+        const { rows: active } = await db.query<{ id: string }>(`SELECT id::text AS id FROM pgboss.job WHERE state = 'active' AND name LIKE 'grade.%'`)
         kill.worker.kill('SIGKILL')
-        killed = { workerId: kill.workerId, killedAt: new Date(), inFlight: rows.map((row) => row.id) }
+        killed = { workerId: kill.workerId, killedAt: new Date(), inFlight: rows.map((row) => row.id), activeJobs: active.map((row) => row.id) }
         await db.end()
         console.log(`  SIGKILL to worker ${kill.workerId} at ${((performance.now() - started) / 1000).toFixed(1)} s, holding ${rows.length} running run(s); restarting it`)
         restarted = platform.startWorker()
@@ -179,8 +183,8 @@ async function checkDatabase(databaseUrl: string, submitted: Submitted[], emails
 
 /**
  * What became of the killed worker's jobs: the runs it was grading (read just before the kill) and
- * every job it held, started or still waiting in its fetched batch, which pg-boss failed once its
- * heartbeat went stale and retried (retry_count > 0 on the job).
+ * every job it held, started or still waiting in its fetched batch: active at the kill and retried
+ * afterwards (pg-boss fails a job whose heartbeat went stale; retry_count > 0).
  */
 async function killReport(databaseUrl: string, killed: WorkerKill, emails: string[]) {
   const db = new pg.Client(databaseUrl)
@@ -192,8 +196,8 @@ async function killReport(databaseUrl: string, killed: WorkerKill, emails: strin
          JOIN "Submission" AS submission ON submission.id = run."submissionId"
          JOIN "User" AS learner ON learner.id = submission."userId"
          JOIN pgboss.job AS job ON job.id::text = run."jobId"
-        WHERE learner.email = ANY($1) AND (job.retry_count > 0 OR run.id = ANY($2))`,
-      [emails, killed.inFlight],
+        WHERE learner.email = ANY($1) AND ((job.retry_count > 0 AND job.id::text = ANY($3)) OR run.id = ANY($2))`,
+      [emails, killed.inFlight, killed.activeJobs],
     )
     const finishedAfterKill = rows.filter((row) => row.finishedAt).map((row) => row.finishedAt!.getTime() - killed.killedAt.getTime())
     return {
