@@ -3,7 +3,7 @@
 // transaction — with 1 and then 2 workers, each on a fresh app database. Prints drain throughput and
 // submit→result latency percentiles. Uses a throwaway embedded PostgreSQL (app and grading databases).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -272,4 +272,6 @@ try {
   console.log(`load average ${loadAverage()} at the end`)
 } finally {
   await cluster.stop()
+  await rm(benchDir, { recursive: true, force: true })
+  await rm(path.dirname(clockFile), { recursive: true, force: true })
 }
