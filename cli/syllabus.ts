@@ -37,7 +37,7 @@ const commands: Record<string, Command> = {
     load: () => import('./commands/project.ts'),
   },
   dataset: { summary: 'nyc_taxi dataset: dataset build|load|export [--size small|full] [--variant public|hidden|all]', load: () => import('./commands/dataset.ts') },
-  grade: { summary: 'grade one SQL answer: grade --course <dir> --question <hw>/<question> --answer-file <file> [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
+  grade: { summary: 'grade SQL or Python answers to one question: grade --course <dir|slug> --question <hw>/<question> <file or folder>… [--watch] [--json]', needs: ['grading'], load: () => import('./commands/grade.ts') },
   questions: {
     summary: 'author checks of SQL questions: questions check [course] [--question <hw>/<question>] [--watch] [--json] | questions kill [course] [--question <hw>/<question>]',
     needs: ['grading'],

@@ -11,6 +11,8 @@ import { cloudBigQueryData } from '../../graders/bigquery/cloud/cloud-data.ts'
 import { cloudBigQueryConfigFromEnv } from '../../graders/bigquery/cloud/config.ts'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
 import { pythonEngine, type GradingDatabase } from '../../graders/python/index.ts'
+import { pythonQuestionsOf, warmPythonSandbox } from '../../graders/python/warm-python-sandbox.ts'
+import { courseReader } from '../../server/courses/configured-course-reader.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
 import { engines } from '../../graders/grade-result.ts'
 import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../graders/sql/grading-environment.ts'
@@ -95,7 +97,10 @@ export async function run(args: string[]): Promise<number> {
   configureDbClient({ poolMax: Object.values(concurrency).reduce((sum, count) => sum + count, 0) + 2, namedStatements: true })
   const grading = lazyGradingEnvironment(env.GRADING_DATABASE_URL, { size: env.SYLLABUS_DATASET_SIZE, hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   // Python answers run in Docker when an engine answers; otherwise they are refused without costing an attempt.
-  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME })
+  // As many warm containers per question shape as python jobs run at once: a burst of answers finds
+  // one waiting for each job in flight while the pool refills behind them.
+  const pythonConcurrency = concurrency.python ?? defaultPythonConcurrency()
+  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME, warmPoolSize: Math.min(pythonConcurrency, 32) })
   const ingestionDatabase = lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)
   const bigQueryData = localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   const cloudConfig = cloudBigQueryConfigFromEnv(env)
@@ -109,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
       bigquery: bigQueryEngine(bigQueryData, cloudBigQuery ? cloudBigQueryData(cloudBigQuery, bigQueryData) : undefined),
       python: pythonEngine(dockerSandbox, ingestionDatabase),
     },
-    concurrency,
+    concurrency: { ...concurrency, python: pythonConcurrency },
   })
   // Scratch databases a crash or a lost connection left behind, dropped on a schedule, not only by tests.
   const scratchSweep = env.GRADING_DATABASE_URL
@@ -126,13 +131,22 @@ export async function run(args: string[]): Promise<number> {
   )
   // Peer review's deadlines: reviewer assignment, replacements and results (server/projects/scheduler.ts).
   const stopProjectScheduler = startProjectScheduler()
-  void dockerSandbox().then((sandbox) =>
-    console.log(
-      sandbox
-        ? green('The code sandbox is ready (Docker).')
-        : dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'),
-    ),
-  )
+  void dockerSandbox().then(async (sandbox) => {
+    if (!sandbox) {
+      console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
+      return
+    }
+    // Started now, so the first answer after a start finds a container waiting (it waited for a cold one).
+    // Read through the worker's own course reader, so the first job finds its course cached as well.
+    const reader = courseReader()
+    const courses = await Promise.all((await reader.listSlugs().catch(() => [])).map((slug) => reader.read(slug).catch(() => null)))
+    const questions = pythonQuestionsOf(courses.filter((course) => course !== null))
+    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR }).catch((error: unknown) => {
+      logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
+      return 0
+    })
+    console.log(green(`The code sandbox is ready (Docker; ${sandbox.pooledCount()} warm containers for ${shapes} python question shapes, ${pythonConcurrency} python jobs at once).`))
+  })
   if (!env.GRADING_SOCKET_DIR)
     console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
   grading.connect().then(

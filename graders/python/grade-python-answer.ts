@@ -154,14 +154,11 @@ async function gradeInSandbox(
   let run: SandboxRunResult
   try {
     run = await sandbox.run({
-      image: resolveImage(question.spec.image),
-      argv: RUNNER_ARGV,
+      ...runnerContainer(question, database?.socketDir),
       inputFiles: job.inputFiles,
       completionMarker: RUNNER_DONE_MARKER,
       outputFrame: RUNNER_OUTPUT_FRAME,
       ...(onProgress ? { onStdoutLine } : {}),
-      limits: { timeoutMs: limits.timeout_seconds * 1000, memoryBytes: limits.memory_mb * 1024 * 1024 },
-      socketDir: database?.socketDir,
       signal: database ? AbortSignal.any([database.limitReached, ...(signal ? [signal] : [])]) : signal,
     })
   } catch (error) {
@@ -196,6 +193,21 @@ async function gradeInSandbox(
     answerLines: lineCount(answerSource),
   })
   return { ...verdictFromChecks(checks), checks, durationMs: Math.round(performance.now() - started), engine: 'python' }
+}
+
+/**
+ * The container a question's runs use: image, command, limits and socket folder. The warm pool keys
+ * its containers on exactly these, so warming a question (warm-python-sandbox.ts) and grading it
+ * must agree; both call this.
+ */
+export function runnerContainer(question: PythonQuestion, socketDir: string | undefined) {
+  const { limits } = question.spec
+  return {
+    image: resolveImage(question.spec.image),
+    argv: RUNNER_ARGV,
+    limits: { timeoutMs: limits.timeout_seconds * 1000, memoryBytes: limits.memory_mb * 1024 * 1024 },
+    socketDir,
+  }
 }
 
 /** A question names a recipe (`python-data`); the sandbox runs the content-hashed tag of that recipe. */

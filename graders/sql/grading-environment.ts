@@ -68,6 +68,12 @@ export interface OpenSqlGradingEnvironmentOptions {
   idleTimeoutMs?: number
   /** Keep the learner role's password in this file; default: derived from adminUrl (see below). */
   passwordFile?: string
+  /**
+   * Skip provisioning the learner role when the last provisioning (the running worker's, usually)
+   * already covered these databases and nothing changed since (ensureSandboxRole's reuseIfUnchanged).
+   * For one-shot commands; a worker provisions in full.
+   */
+  reuseProvisionedRole?: boolean
   onProgress?: (message: string) => void
 }
 
@@ -123,6 +129,7 @@ export async function openSqlGradingEnvironment(
       databases: [...new Set([...databases, ...(await existingKillingDatabases(adminUrl))])],
       passwordFile,
       roleName,
+      reuseIfUnchanged: options.reuseProvisionedRole ?? false,
       ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
     })
   /** Killing databases granted to the learner role (in every provisioning from then on), and those ready to grade on. */

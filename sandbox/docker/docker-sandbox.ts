@@ -170,7 +170,7 @@ export class DockerSandbox {
     const started = performance.now()
     const limits = sandboxLimitsSchema.parse(request.limits ?? {})
     const key = this.poolKey(request.image, request.argv, limits, request.socketDir)
-    const pooled = this.pool.take(key)
+    const pooled = await this.pool.takeOrWait(key)
     const prepared = pooled ?? (await this.prepare(request.image, request.argv, limits, request.socketDir))
     // Never reused: the pool refills with new containers while this one runs.
     if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits, request.socketDir)

@@ -54,4 +54,40 @@ describe('WarmPool', () => {
     await pool.fill('a', items.create)
     expect(items.created()).toBe(1)
   })
+
+  test('takeOrWait hands a run the item a refill in flight is making, instead of nothing', async () => {
+    const pool = new WarmPool<number>(1, async () => {})
+    expect(await pool.takeOrWait('a')).toBeUndefined() // no refill running: the run makes its own
+    let release: (item: number) => void = () => {}
+    const filling = pool.fill('a', () => new Promise<number>((resolve) => (release = resolve)))
+    const waiting = pool.takeOrWait('a')
+    await Promise.resolve()
+    release(7)
+    expect(await waiting).toBe(7)
+    // The pool still fills up to its size after serving the run.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    release(8)
+    await filling
+    expect(pool.take('a')).toBe(8)
+  })
+
+  test('runs waiting on a refill that fails, or on a pool that closes, get nothing and make their own', async () => {
+    const failing = new WarmPool<number>(1, async () => {})
+    let fail: () => void = () => {}
+    const filling = failing.fill('a', () => new Promise<number>((_, reject) => (fail = () => reject(new Error('engine gone')))))
+    const waiting = failing.takeOrWait('a')
+    await Promise.resolve()
+    fail()
+    await filling
+    expect(await waiting).toBeUndefined()
+
+    const closing = new WarmPool<number>(1, async () => {})
+    let release: (item: number) => void = () => {}
+    void closing.fill('a', () => new Promise<number>((resolve) => (release = resolve)))
+    const waiter = closing.takeOrWait('a')
+    const closed = closing.close()
+    expect(await waiter).toBeUndefined()
+    release(1)
+    await closed
+  })
 })

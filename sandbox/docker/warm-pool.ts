@@ -4,6 +4,8 @@
 export class WarmPool<Item> {
   private readonly pools = new Map<string, Item[]>()
   private readonly refilling = new Map<string, Promise<void>>()
+  /** Runs waiting for the item a refill in flight is making, per key, first come first served. */
+  private readonly waiting = new Map<string, ((item: Item | undefined) => void)[]>()
   private closed = false
 
   constructor(
@@ -17,6 +19,36 @@ export class WarmPool<Item> {
     return this.pools.get(key)?.shift()
   }
 
+  /**
+   * A waiting item, or else the next one a refill in flight for this key makes (undefined when no
+   * refill is running, or it ends without one for this caller). A run right after a start, or in a
+   * burst, then takes the container already being started instead of starting another beside it,
+   * which on a busy machine would slow both.
+   */
+  async takeOrWait(key: string): Promise<Item | undefined> {
+    const ready = this.take(key)
+    if (ready !== undefined || !this.refilling.has(key) || this.closed) return ready
+    return new Promise((resolve) => {
+      const queue = this.waiting.get(key) ?? []
+      queue.push(resolve)
+      this.waiting.set(key, queue)
+    })
+  }
+
+  /** Hands a new item to the first run waiting for this key, if any. */
+  private handOver(key: string, item: Item): boolean {
+    const next = this.waiting.get(key)?.shift()
+    if (!next) return false
+    next(item)
+    return true
+  }
+
+  /** Runs still waiting when a refill ends get nothing: they make their own. */
+  private releaseWaiting(key: string) {
+    for (const next of this.waiting.get(key) ?? []) next(undefined)
+    this.waiting.delete(key)
+  }
+
   /** Fills this key's queue up to the pool size in the background; a refill already running is shared. */
   fill(key: string, create: () => Promise<Item>): Promise<void> {
     if (this.size === 0 || this.closed) return Promise.resolve()
@@ -28,18 +60,20 @@ export class WarmPool<Item> {
       try {
         const pool = this.pools.get(key) ?? []
         this.pools.set(key, pool)
-        while (!this.closed && pool.length < this.size) {
+        // Runs waiting for an item are served first, whether or not the pool is full.
+        while (!this.closed && (pool.length < this.size || (this.waiting.get(key)?.length ?? 0) > 0)) {
           const item = await create()
           if (this.closed) {
             await this.discard(item)
             break
           }
-          pool.push(item)
+          if (!this.handOver(key, item)) pool.push(item)
         }
       } catch {
         // A failed refill only costs speed: the next run creates its container itself.
       } finally {
         this.refilling.delete(key)
+        this.releaseWaiting(key)
       }
     })()
     this.refilling.set(key, work)
@@ -54,6 +88,7 @@ export class WarmPool<Item> {
   /** Stops refilling at once; then waits for refills in flight and discards every waiting item. */
   async close(): Promise<void> {
     this.closed = true
+    for (const key of [...this.waiting.keys()]) this.releaseWaiting(key)
     await Promise.all([...this.refilling.values()])
     const waiting = [...this.pools.values()].flat()
     this.pools.clear()

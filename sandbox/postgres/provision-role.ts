@@ -2,7 +2,7 @@
 // slips past the static check still runs as a user that can read one schema, write nowhere that
 // survives (its scratch schema only ever sees rolled-back transactions), and has its resource limits
 // set at login where it cannot change them. Idempotent: run it at start-up and after loading data.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import pg from 'pg'
 import { z } from 'zod'
@@ -40,6 +40,13 @@ export const sandboxRoleOptionsSchema = z.object({
    * granted. 'all-others' is right for a cluster Syllabus owns; a shared cluster may list them instead.
    */
   closeDatabasesToPublic: z.union([z.literal('all-others'), z.array(sqlIdentifier)]).default('all-others'),
+  /**
+   * Skip the work when the last provisioning (by any process) did exactly this: same code, same
+   * options and password, these databases among those it granted, and no database of the cluster
+   * created, dropped or rebuilt since (see provisioningStamp). For one-shot commands that start
+   * beside a running worker (`syllabus grade`); long-lived processes provision in full.
+   */
+  reuseIfUnchanged: z.boolean().default(false),
 })
 export type SandboxRoleOptions = z.input<typeof sandboxRoleOptionsSchema>
 
@@ -234,6 +241,58 @@ async function restrictDatabase(admin: pg.Client, options: z.infer<typeof sandbo
 }
 
 /**
+ * What one provisioning did, kept as the role's comment (pg_shdescription, which learners cannot
+ * read): a digest of this file's provisioning code and of the options and password, the databases
+ * granted, and the oid of each database it touched (with `all-others`, every connectable database of
+ * the cluster). A rebuilt dataset (new oid), a new or dropped database among those, a code change or
+ * other options all make the next check provision in full.
+ */
+interface ProvisioningStamp {
+  digest: string
+  granted: string[]
+  databases: [string, string][]
+}
+
+function provisioningDigest(options: z.infer<typeof sandboxRoleOptionsSchema>, password: string): string {
+  const { databases: _granted, passwordFile: _file, reuseIfUnchanged: _reuse, ...rest } = options
+  const code = [provisionRole, applyRoleLimits, closeDatabases, restrictDatabase].map(String).join('\n')
+  return createHash('sha256').update(JSON.stringify([code, revokedFunctionPatterns, databaseCatalogs, rest, password])).digest('hex')
+}
+
+/** Name and oid of the named databases, or of every connectable one (`all`), by name. */
+async function databaseOids(admin: pg.Client, names: string[] | 'all'): Promise<[string, string][]> {
+  const { rows } = await admin.query<{ datname: string; oid: string }>(
+    `SELECT datname, oid::text AS oid FROM pg_catalog.pg_database
+      WHERE datallowconn AND NOT datistemplate AND ($1::text[] IS NULL OR datname = ANY($1)) ORDER BY datname`,
+    [names === 'all' ? null : names],
+  )
+  return rows.map((row) => [row.datname, row.oid])
+}
+
+async function writeProvisioningStamp(admin: pg.Client, options: z.infer<typeof sandboxRoleOptionsSchema>, password: string) {
+  const touched = options.closeDatabasesToPublic === 'all-others' ? 'all' : [...new Set([...options.databases, ...options.closeDatabasesToPublic])]
+  const stamp: ProvisioningStamp = { digest: provisioningDigest(options, password), granted: [...options.databases].sort(), databases: await databaseOids(admin, touched) }
+  await admin.query(`COMMENT ON ROLE ${quoteIdentifier(options.roleName)} IS ${quoteLiteral(JSON.stringify(stamp))}`)
+}
+
+async function provisionedAlready(admin: pg.Client, options: z.infer<typeof sandboxRoleOptionsSchema>, password: string): Promise<boolean> {
+  const { rows } = await admin.query<{ stamp: string | null }>(
+    `SELECT pg_catalog.shobj_description(oid, 'pg_authid') AS stamp FROM pg_catalog.pg_roles WHERE rolname = $1`,
+    [options.roleName],
+  )
+  let stamp: ProvisioningStamp | null
+  try {
+    stamp = JSON.parse(rows[0]?.stamp ?? 'null') as ProvisioningStamp | null
+  } catch {
+    return false
+  }
+  if (!stamp?.databases || stamp.digest !== provisioningDigest(options, password)) return false
+  if (!options.databases.every((database) => stamp.granted.includes(database))) return false
+  const now = await databaseOids(admin, options.closeDatabasesToPublic === 'all-others' ? 'all' : stamp.databases.map(([name]) => name))
+  return JSON.stringify(now) === JSON.stringify(stamp.databases)
+}
+
+/**
  * Creates or updates the learner role and its privileges on `databases`. `adminUrl` is a superuser
  * URL (to any database of the cluster); it never appears in an error message.
  */
@@ -244,10 +303,12 @@ export async function ensureSandboxRole(adminUrl: string, input: SandboxRoleOpti
   try {
     await withClient(adminUrl, async (admin) => {
       await admin.query('SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext($1))', [PROVISIONING_LOCK_KEY])
+      if (options.reuseIfUnchanged && (await provisionedAlready(admin, options, password))) return
       await provisionRole(admin, options, password)
       await closeDatabases(admin, options)
       for (const database of options.databases)
         await withClient(withDatabase(adminUrl, database), (client) => restrictDatabase(client, options))
+      await writeProvisioningStamp(admin, options, password)
     })
   } catch (error) {
     if (error instanceof SandboxUnavailableError) throw error

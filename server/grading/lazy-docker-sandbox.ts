@@ -16,7 +16,9 @@ export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retry
   const get = (): Promise<DockerSandbox | null> => {
     if (!connected || (failedAt > 0 && Date.now() - failedAt > retryMs)) {
       failedAt = 0
-      connected = DockerSandbox.connect({ warmPoolStart: true, ...config }).then(
+      // A busy host answers a ping slowly; taking that for "no Docker" would fail every python
+      // answer for `retryMs` (seen at a load average of 16, where the 2 s default ran out).
+      connected = DockerSandbox.connect({ warmPoolStart: true, pingTimeoutMs: 10_000, ...config }).then(
         async (sandbox) => {
           const swept = await sweepSandboxContainers(sandbox.docker).catch(() => ({ containers: [], volumes: [] }))
           if (swept.containers.length > 0) logger.warn({ containers: swept.containers }, 'removed sandbox containers left by a crash')

@@ -34,15 +34,27 @@ export const queuePolicySchema = z.object({
    * before its expiry. pg-boss's minimum is 10.
    */
   heartbeatSeconds: z.number().int().min(10).default(10),
+  /**
+   * A new job wakes the workers of this queue at once (a NOTIFY in the job's own INSERT, heard by
+   * workers started with `listen`), instead of after their polling interval: a learner waiting for
+   * a python verdict should not wait up to a second for the worker to look. Polling stays as the floor.
+   */
+  notify: z.boolean().default(false),
 })
 export type QueuePolicy = z.infer<typeof queuePolicySchema>
 export type QueuePolicyInput = z.input<typeof queuePolicySchema>
 
 const defaultExpiry: Record<EngineName, number> = { quiz: 60, postgres: 300, bigquery: 300, python: 900 }
+/**
+ * Queues whose jobs wake workers at once. Python: one learner waits for one verdict, and the wait for
+ * the next poll (up to 1 s) was most of a warm verdict's time. A busy queue is drained in bursts
+ * anyway, so the high-volume queues (quiz, postgres) keep polling and spare the NOTIFY per job.
+ */
+const defaultNotify: Record<EngineName, boolean> = { quiz: false, postgres: false, bigquery: false, python: true }
 
 export function queuePolicies(overrides: Partial<Record<EngineName, QueuePolicyInput>> = {}): Record<EngineName, QueuePolicy> {
   return Object.fromEntries(
-    engines.map((engine) => [engine, queuePolicySchema.parse({ expireInSeconds: defaultExpiry[engine], ...overrides[engine] })]),
+    engines.map((engine) => [engine, queuePolicySchema.parse({ expireInSeconds: defaultExpiry[engine], notify: defaultNotify[engine], ...overrides[engine] })]),
   ) as Record<EngineName, QueuePolicy>
 }
 
@@ -74,6 +86,8 @@ export interface GradingBossOptions {
   /** Pool size of pg-boss's own connections. */
   max?: number
   instanceName?: string
+  /** Hold a LISTEN connection so that jobs on `notify` queues wake this instance's workers at once (workers: yes). */
+  listen?: boolean
 }
 
 export async function startGradingBoss(options: GradingBossOptions): Promise<PgBoss> {
@@ -87,6 +101,7 @@ export async function startGradingBoss(options: GradingBossOptions): Promise<PgB
     ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds, monitorIntervalSeconds: options.superviseIntervalSeconds } : {}),
     ...(options.instanceName ? { instanceName: options.instanceName } : {}),
     openTelemetry: { enabled: false },
+    ...(options.listen ? { useListenNotify: true } : {}),
   })
   await boss.start()
   return boss

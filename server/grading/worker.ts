@@ -29,11 +29,14 @@ import {
 import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade } from './run-lifecycle.ts'
 
 /**
- * Python jobs graded at once by default: one per core but one, at least one. Each sandbox may use one
- * core (sandbox/docker/config.ts `cpus`), and the web server and the database need the one left.
+ * Python jobs graded at once by default: one per core, at least two. Each sandbox may use one core
+ * (sandbox/docker/config.ts `cpus`), but a run spends most of its wall time waiting on Docker (attach,
+ * start, the marker), not computing, so two at once keep a small machine's cores busy where one at a
+ * time left 20 learners submitting together waiting 20 runs in a row (docs/benchmarks.md, "Python").
+ * The worker's warm pool holds as many started containers per question shape.
  */
 export function defaultPythonConcurrency(cores = os.availableParallelism()): number {
-  return Math.max(1, cores - 1)
+  return Math.max(2, cores)
 }
 
 /** How many times a result is stored before the run fails: storing never runs the engine again. */
@@ -147,6 +150,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     superviseIntervalSeconds: config.superviseIntervalSeconds,
     max: 2 + engines.reduce((sum, engine) => sum + (config.concurrency[engine] ?? 1), 0),
     instanceName: `grading-worker ${config.workerId}`,
+    listen: true,
   })
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
   await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
@@ -250,6 +254,9 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         burstWhenBatchFull: true,
         localConcurrency: config.concurrency[engine] ?? 1,
         pollingIntervalSeconds: config.pollingIntervalSeconds,
+        // On a `notify` queue pg-boss would otherwise poll only every 30 s, trusting the NOTIFY; a
+        // sender whose queue cache predates the queue's notify flag sends none, so keep the floor.
+        notifyPollingIntervalSeconds: config.pollingIntervalSeconds,
         // One job per learner in flight, across every worker: the database counts a group's active
         // jobs, and a learner at the limit is skipped, so others' jobs go first (oneAtATime covers
         // two fetches of this process racing; pg-boss 12.38.1 recounts after its claim).

@@ -1,0 +1,37 @@
+// Fills the Docker sandbox's warm pool for the python questions of the courses a worker serves, when
+// the worker starts. Without it the pool of a question's container shape fills only after that
+// question's first answer, so the first learner after a start paid a cold container (and the
+// interpreter's start-up) on top of their grade.
+import type { LoadedCourse } from '../../course/loaded-course.ts'
+import type { DockerSandbox } from '../../sandbox/docker/index.ts'
+import { loadPythonChecks } from './checks-spec.ts'
+import { runnerContainer, type PythonQuestion } from './grade-python-answer.ts'
+
+export function pythonQuestionsOf(courses: LoadedCourse[]): PythonQuestion[] {
+  return courses.flatMap((course) =>
+    course.weeks.flatMap((week) => (week.homework?.questions ?? []).filter((question): question is PythonQuestion => question.kind === 'python')),
+  )
+}
+
+/**
+ * Starts warm containers for every distinct container shape (image, limits, database socket) of these
+ * questions, up to the sandbox's pool size each, and resolves when they are waiting. A question that
+ * needs a database gets the socket folder's shape, so pass the folder its runs will mount (none: its
+ * runs cannot happen here, nothing is warmed for it). A question whose checks do not load is skipped:
+ * its runs answer the error themselves.
+ */
+export async function warmPythonSandbox(sandbox: DockerSandbox, questions: PythonQuestion[], { socketDir }: { socketDir?: string } = {}): Promise<number> {
+  const shapes = new Map<string, ReturnType<typeof runnerContainer>>()
+  for (const question of questions) {
+    const checks = await loadPythonChecks(question.hidden.testsDir).catch(() => null)
+    if (!checks || (checks.database && !socketDir)) continue
+    const shape = runnerContainer(question, checks.database ? socketDir : undefined)
+    // The deadline is kept from outside the container, so questions differing only in it share a pool.
+    const { timeoutMs: _keptOutside, ...containerLimits } = shape.limits
+    shapes.set(JSON.stringify([shape.image, shape.argv, containerLimits, shape.socketDir ?? null]), shape)
+  }
+  // One shape after another: each fill starts its containers one at a time, and a worker that just
+  // started has datasets and templates to open beside this.
+  for (const shape of shapes.values()) await sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir)
+  return shapes.size
+}
