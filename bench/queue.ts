@@ -3,7 +3,7 @@
 // transaction — with 1 and then 2 workers, each on a fresh app database. Prints drain throughput and
 // submit→result latency percentiles. Uses a throwaway embedded PostgreSQL (app and grading databases).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -11,15 +11,23 @@ import pg from 'pg'
 import { miniCourseDir } from '../course/fixture-copy.ts'
 import { loadCourse } from '../course/load.ts'
 import { ensureDatasetLoaded } from '../datasets/nyc-taxi/load.ts'
+import { openSqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
 import { db, disconnectDb } from '../server/db/client.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
 import { stopGradingQueue } from '../server/grading/job-sender.ts'
 import { submitAnswer } from '../server/submissions/submit-answer.ts'
+import { checkGradedExactlyOnce, describeExactlyOnce } from './lib/exactly-once.ts'
+import { pgBossYardstick } from './queue/pgboss-yardstick.ts'
+import { cpuSeconds, samplePostgresCpu } from './queue/process-cpu.ts'
 import { createLearner, seedCourseRows } from '../server/submissions/testing/seed-course.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
+// The course calendar's clock, for this process and the workers: both mini homeworks open (hw2 opens on 21 January 2027).
+const clockFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-clock-')), 'now')
+await writeFile(clockFile, '2027-01-22T12:00:00Z')
+process.env.SYLLABUS_TEST_CLOCK_FILE = clockFile
 const { values } = parseArgs({
   options: {
     submissions: { type: 'string', default: '10000' },
@@ -29,6 +37,10 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: 'quiz=8,postgres=3' },
     /** Also print the statements per job (pg_stat_statements) and the CPU seconds of workers and PostgreSQL. */
     profile: { type: 'boolean', default: false },
+    /** Extra PostgreSQL settings for an experiment, `name=value`, repeatable (say autovacuum=off). */
+    'pg-setting': { type: 'string', multiple: true, default: [] },
+    /** Skip the pg-boss-alone yardstick. */
+    'no-yardstick': { type: 'boolean', default: false },
   },
 })
 const total = Number(values.submissions)
@@ -49,30 +61,6 @@ const sqlAnswers = [
   'SELECT lpep_pickup_datetime::date AS pickup_day, max(trip_distance) FROM green_tripdata GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
 ]
 
-// CPU seconds of a process from /proc (utime + stime, and with children for the postmaster, whose
-// exited backends are counted there once reaped).
-const clockTicks = 100
-async function cpuSeconds(pid: number, { withChildren = false } = {}): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null)
-  if (!stat) return 0
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]))
-  return (utime! + stime! + (withChildren ? cutime! + cstime! : 0)) / clockTicks
-}
-
-/** CPU seconds of the postmaster (with its exited children: closed connections, autovacuum workers) and of each live child, by process title. */
-async function postgresCpuSeconds(postmasterPid: number): Promise<Map<string, number>> {
-  const byTitle = new Map([['postmaster and exited children', await cpuSeconds(postmasterPid, { withChildren: true })]])
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => null)
-    if (!stat || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== postmasterPid) continue
-    const title = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ').replace(/ 127\.0\.0\.1\(\d+\)| (idle|active|idle in transaction|[A-Z]+)$|_\d+_\d+/g, '').trim()
-    byTitle.set(title, (byTitle.get(title) ?? 0) + (await cpuSeconds(Number(entry))))
-  }
-  return byTitle
-}
-
 function sum(values: Iterable<number>) {
   let total = 0
   for (const value of values) total += value
@@ -81,6 +69,16 @@ function sum(values: Iterable<number>) {
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url)
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
 }
 
 async function createDatabase(adminUrl: string, name: string) {
@@ -113,9 +111,6 @@ process.on('exit', () => allWorkers.forEach((worker) => worker.exitCode === null
 async function runOnce(adminUrl: string, workerCount: number) {
   const databaseUrl = await createDatabase(adminUrl, `bench_queue_${workerCount}_${Date.now()}`)
   await applyMigrations(databaseUrl)
-  const statements = values.profile ? new pg.Client(databaseUrl) : null
-  await statements?.connect()
-  await statements?.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
   process.env.DATABASE_URL = databaseUrl
   const seeded = await seedCourseRows(await loadCourse(miniCourseDir))
   const learners = await Promise.all(Array.from({ length: learnerCount }, () => createLearner({ enrolIn: seeded.courseId })))
@@ -150,10 +145,15 @@ async function runOnce(adminUrl: string, workerCount: number) {
   // Phase 2: start the workers and drain.
   const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(env)))
   allWorkers.push(...workers)
+  // Connected now: setting up the app database and the workers' grading environment may close connections.
+  const statements = values.profile ? new pg.Client(databaseUrl) : null
+  statements?.on('error', (error) => console.error(`profile connection lost: ${error.message}`))
+  await statements?.connect()
+  await statements?.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
   await statements?.query('SELECT pg_stat_statements_reset()')
   const sessionsQuery = 'SELECT datname, sessions::int AS sessions FROM pg_stat_database WHERE datname IS NOT NULL'
   const sessionsBefore = statements ? new Map((await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows.map((row) => [row.datname, row.sessions])) : null
-  const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: await postgresCpuSeconds(postmasterPid) } : null
+  const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: samplePostgresCpu(postmasterPid) } : null
   const started = performance.now()
   let progress = 0
   for (;;) {
@@ -166,10 +166,14 @@ async function runOnce(adminUrl: string, workerCount: number) {
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const drainedMs = performance.now() - started
+  // The drain as the database saw it: from the first job a worker started to the last result, so a
+  // worker that takes jobs while it is still starting up counts them too.
+  const [span] = await db.$queryRaw<{ ms: number }[]>`
+    SELECT extract(epoch FROM max("finishedAt") - min("startedAt"))::float8 * 1000 AS ms FROM "GradingRun"`
   if (statements && cpuBefore) {
     const workerCpu = (await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!)))).map((after, index) => after - cpuBefore.workers[index]!)
-    const postgresAfter = await postgresCpuSeconds(postmasterPid)
-    const postgresCpu = sum(postgresAfter.values()) - sum(cpuBefore.postgres.values())
+    const postgres = await cpuBefore.postgres.stop()
+    const postgresCpu = sum(postgres.byKind.values()) + postgres.unseen + postgres.postmaster
     const { rows: top } = await statements.query<{ calls: string; total_ms: number; query: string }>(
       `SELECT calls, total_exec_time AS total_ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -180,8 +184,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
     const load = os.loadavg().map((value) => value.toFixed(2)).join(' ')
     console.error(`\n${workerCount} worker(s): ${calls} statements (${(calls / total).toFixed(1)} per job), executing ${(execMs / 1000).toFixed(1)} s in PostgreSQL;`)
     console.error(`  CPU during the drain: workers ${workerCpu.map((seconds) => seconds.toFixed(1)).join(' + ')} s, PostgreSQL ${postgresCpu.toFixed(1)} s (wall ${(drainedMs / 1000).toFixed(1)} s; load average ${load})`)
-    const byProcess = [...postgresAfter].map(([title, seconds]) => [title, seconds - (cpuBefore.postgres.get(title) ?? 0)] as const).filter(([, seconds]) => seconds >= 0.1)
-    console.error(`  PostgreSQL CPU by process: ${byProcess.sort((a, b) => b[1] - a[1]).map(([title, seconds]) => `${title} ${seconds.toFixed(1)} s`).join('; ')}`)
+    const byProcess = [...postgres.byKind, ['postmaster', postgres.postmaster] as const, ['exited unseen by sampling', postgres.unseen] as const].filter(([, seconds]) => seconds >= 0.1)
+    console.error(`  PostgreSQL CPU by process: ${byProcess.sort((a, b) => b[1] - a[1]).map(([title, seconds]) => `${title} ${seconds.toFixed(1)} s (${postgres.processes.get(title) ?? '?'} processes)`).join('; ')}`)
     await statements.query('SELECT pg_stat_clear_snapshot()')
     const sessions = (await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows
       .map((row) => [row.datname, row.sessions - (sessionsBefore?.get(row.datname) ?? 0)] as const)
@@ -198,12 +202,17 @@ async function runOnce(adminUrl: string, workerCount: number) {
   }
   await statements?.end()
   const rows = await db.$queryRaw<{ ms: number; gradeMs: number; engine: string; status: string }[]>`
-    SELECT extract(epoch FROM r."finishedAt" - s."submittedAt")::float8 * 1000 AS ms,
+    SELECT extract(epoch FROM r."finishedAt" - r."queuedAt")::float8 * 1000 AS ms,
            extract(epoch FROM r."finishedAt" - r."startedAt")::float8 * 1000 AS "gradeMs", r.engine, r.status::text AS status
       FROM "GradingRun" r JOIN "Submission" s ON s.id = r."submissionId"`
   const latencies = rows.map((row) => row.ms).sort((a, b) => a - b)
   const gradeTimes = rows.map((row) => row.gradeMs).sort((a, b) => a - b)
   const failed = rows.filter((row) => row.status !== 'succeeded').length
+  const errors = await db.$queryRaw<{ error: string; runs: number }[]>`
+    SELECT left(error, 160) AS error, count(*)::int AS runs FROM "GradingRun" WHERE error IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 5`
+  for (const { error, runs } of errors) console.error(`  ${runs} run(s) failed or wait for a retry: ${error}`)
+  const exactlyOnce = await withClient(databaseUrl, (client) => checkGradedExactlyOnce(client))
+  console.error(`  ${workerCount} worker(s): ${exactlyOnce.submissions} submissions of ${total} sent; ${describeExactlyOnce(exactlyOnce)}`)
   for (const worker of workers) worker.kill('SIGTERM')
   await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve))))
   await stopGradingQueue()
@@ -211,14 +220,16 @@ async function runOnce(adminUrl: string, workerCount: number) {
   return {
     workers: workerCount,
     submissions: rows.length,
+    lost: exactlyOnce.lost + (total - exactlyOnce.submissions),
+    gradedTwice: exactlyOnce.gradedTwice + exactlyOnce.questionScoresWrong + exactlyOnce.coursePointsWrong,
     sql: rows.filter((row) => row.engine === 'postgres').length,
     failed,
     enqueueSeconds: enqueuedMs / 1000,
     enqueueRate: rows.length / (enqueuedMs / 1000),
     gradeP50: percentile(gradeTimes, 50),
     gradeP99: percentile(gradeTimes, 99),
-    drainSeconds: drainedMs / 1000,
-    throughput: rows.length / (drainedMs / 1000),
+    drainSeconds: span!.ms / 1000,
+    throughput: rows.length / (span!.ms / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   }
@@ -228,21 +239,39 @@ const benchDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-'))
 const cluster = await startEmbeddedCluster({
   dataDir: path.join(benchDir, 'pg'),
   persistent: false,
-  settings: { max_connections: '200', ...(values.profile ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}) },
+  settings: {
+    max_connections: '200',
+    ...(values.profile ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
+    ...Object.fromEntries(values['pg-setting']!.map((setting) => setting.split('=', 2) as [string, string])),
+  },
 })
 const postmasterPid = Number((await readFile(path.join(benchDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0])
 try {
   const adminUrl = cluster.url('postgres')
   for (const variant of ['public', 'hidden'] as const) await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size: 'small' })
-  console.log(`Queue benchmark: ${total} submissions (${Math.round(sqlShare * 100)} % SQL), ${learnerCount} learners, worker concurrency ${values.concurrency}, ${os.cpus().length} cores`)
-  console.log('| workers | submissions | SQL | failed | enqueue (s, /s) | drain (s) | drain throughput (/s) | start→result p50 / p99 (ms) | submit→result p50 / p99 (ms) |')
-  console.log('|---|---|---|---|---|---|---|---|---|')
-  for (const workerCount of values.workers!.split(',').map(Number)) {
-    const result = await runOnce(adminUrl, workerCount)
+  // The whole grading environment (the pool of hidden variants, the learner role) before any worker:
+  // a worker opening it would otherwise build it while it already takes jobs, inside the drain.
+  await (await openSqlGradingEnvironment(adminUrl, { size: 'small', rotateHiddenVariants: false })).close()
+  const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' ')
+  console.log(`Queue benchmark: ${total} submissions (${Math.round(sqlShare * 100)} % SQL), ${learnerCount} learners, worker concurrency ${values.concurrency}, ${os.cpus().length} cores; load average ${loadAverage()} at the start`)
+  console.log('| workers | submissions | SQL | failed | lost | scored twice | enqueue (s, /s) | drain (s) | drain throughput (/s) | start→result p50 / p99 (ms) | submit→result p50 / p99 (ms) | vs pg-boss alone |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|')
+  const results = []
+  for (const workerCount of values.workers!.split(',').map(Number)) results.push(await runOnce(adminUrl, workerCount))
+  // The yardstick: pg-boss alone, no-op jobs, as many workers as the largest row, the quiz queue's batch shape.
+  const yardstickWorkers = Math.max(...results.map((result) => result.workers))
+  const yardstick = values['no-yardstick'] ? null : await pgBossYardstick(await createDatabase(adminUrl, `bench_queue_yardstick_${Date.now()}`), { jobs: total, workers: yardstickWorkers, batchSize: 10, localConcurrency: 8 })
+  for (const result of results) {
     console.log(
-      `| ${result.workers} | ${result.submissions} | ${result.sql} | ${result.failed} | ${result.enqueueSeconds.toFixed(1)} (${result.enqueueRate.toFixed(0)}/s) | ${result.drainSeconds.toFixed(1)} | ${result.throughput.toFixed(0)} | ${result.gradeP50.toFixed(0)} / ${result.gradeP99.toFixed(0)} | ${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} |`,
+      `| ${result.workers} | ${result.submissions} | ${result.sql} | ${result.failed} | ${result.lost} | ${result.gradedTwice} | ${result.enqueueSeconds.toFixed(1)} (${result.enqueueRate.toFixed(0)}/s) | ${result.drainSeconds.toFixed(1)} | ${result.throughput.toFixed(0)} | ${result.gradeP50.toFixed(0)} / ${result.gradeP99.toFixed(0)} | ${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} | ${yardstick ? `${(result.drainSeconds / yardstick.drainSeconds).toFixed(1)}×` : '—'} |`,
     )
   }
+  if (yardstick) {
+    console.log(`| pg-boss alone (no-op jobs, ${yardstickWorkers} instances) | ${yardstick.jobs} | — | — | — | — | ${yardstick.enqueueSeconds.toFixed(1)} | ${yardstick.drainSeconds.toFixed(2)} | ${(yardstick.jobs / yardstick.drainSeconds).toFixed(0)} | — | — | 1× |`)
+  }
+  console.log(`load average ${loadAverage()} at the end`)
 } finally {
   await cluster.stop()
+  await rm(benchDir, { recursive: true, force: true })
+  await rm(path.dirname(clockFile), { recursive: true, force: true })
 }

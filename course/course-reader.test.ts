@@ -33,6 +33,18 @@ describe('CourseReader', () => {
     expect(after?.contentHash).not.toBe(before?.contentHash)
   })
 
+  it('with stampReuseMs (the running platform), walks the folder at most once per window and sees an edit after it', async () => {
+    const copy = await copyFixtureCourse()
+    copies.push(copy)
+    const reader = new CourseReader(path.dirname(copy.dir), { stampReuseMs: 2_000 })
+    const before = await reader.read('mini')
+    await copy.edit('course.yaml', 'title: Mini Data Engineering', 'title: Mini Data Engineering, revised')
+    // Inside the window the earlier stamp stands: no walk, the loaded course is reused.
+    expect(await reader.read('mini')).toBe(before)
+    await new Promise((resolve) => setTimeout(resolve, 2_100))
+    expect((await reader.read('mini'))?.config.title).toBe('Mini Data Engineering, revised')
+  })
+
   it('sees an added hidden file, which changes no Markdown but changes grading', async () => {
     const { copy, reader } = await readerOverCopy()
     const before = await reader.read('mini')

@@ -34,6 +34,8 @@ export class AppError extends Error {
 
 /** How long a client should wait after a 503 that names no better time. */
 export const DEFAULT_UNAVAILABLE_RETRY_SECONDS = 30
+/** After a 503 because no database connection came free in time: a moment, not half a minute. */
+export const BUSY_RETRY_SECONDS = 3
 
 export class UnauthenticatedError extends AppError {
   constructor(message = 'Your session has ended. Sign in again to continue.') {
@@ -155,5 +157,10 @@ export function toPublicError(error: unknown): PublicError {
   const prisma = prismaCode(error)
   if (prisma === 'P2025') return { status: 404, code: 'not_found', message: 'Not found.' }
   if (prisma === 'P2002') return { status: 409, code: 'conflict', message: 'That already exists.' }
+  // No database connection came free in time (every connection of the pool busy, as at a deadline
+  // rush): nothing was written, and trying again shortly works. A 503 says so; a 500 would not.
+  if (prisma === 'P2028' || prisma === 'P2024') {
+    return { status: 503, code: 'unavailable', message: 'The site is very busy right now and nothing was saved. Please try again in a few seconds.', retryAfterSeconds: BUSY_RETRY_SECONDS }
+  }
   return { status: 500, code: 'internal', message: 'Something went wrong on our side. Please try again.' }
 }

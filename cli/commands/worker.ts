@@ -19,7 +19,7 @@ import { openSqlGradingEnvironment, type SqlGradingEnvironment } from '../../gra
 import { lazyDockerSandbox } from '../../server/grading/lazy-docker-sandbox.ts'
 import { scheduleScratchSweep } from '../../sandbox/postgres/index.ts'
 import { defaultPythonConcurrency, startGradingWorker } from '../../server/grading/worker.ts'
-import { disconnectDb } from '../../server/db/client.ts'
+import { configureDbClient, disconnectDb } from '../../server/db/client.ts'
 import { readEnv } from '../../server/env.ts'
 import { startProjectScheduler } from '../../server/projects/scheduler.ts'
 import { logger } from '../../server/logger.ts'
@@ -91,7 +91,10 @@ export async function run(args: string[]): Promise<number> {
     console.error(red('✖ DATABASE_URL is not set.'))
     return 1
   }
-  const concurrency = concurrencySpec.parse(values.concurrency ?? env.SYLLABUS_WORKER_CONCURRENCY ?? '')
+  const concurrency = { quiz: 4, postgres: 2, bigquery: 1, python: defaultPythonConcurrency(), ...concurrencySpec.parse(values.concurrency ?? env.SYLLABUS_WORKER_CONCURRENCY ?? '') }
+  // A connection for every job in flight plus the project scheduler's and progress reports', and the
+  // same few statements all day: prepared once per connection (docs/benchmarks.md, "Queue").
+  configureDbClient({ poolMax: Object.values(concurrency).reduce((sum, count) => sum + count, 0) + 2, namedStatements: true })
   const grading = lazyGradingEnvironment(env.GRADING_DATABASE_URL, { size: env.SYLLABUS_DATASET_SIZE, hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   // Python answers run in Docker when an engine answers; otherwise they are refused without costing an attempt.
   // As many warm containers per question shape as python jobs run at once: a burst of answers finds
@@ -111,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
       bigquery: bigQueryEngine(bigQueryData, cloudBigQuery ? cloudBigQueryData(cloudBigQuery, bigQueryData) : undefined),
       python: pythonEngine(dockerSandbox, ingestionDatabase),
     },
-    concurrency: { quiz: 4, postgres: 2, bigquery: 1, ...concurrency, python: pythonConcurrency },
+    concurrency: { ...concurrency, python: pythonConcurrency },
   })
   // Scratch databases a crash or a lost connection left behind, dropped on a schedule, not only by tests.
   const scratchSweep = env.GRADING_DATABASE_URL

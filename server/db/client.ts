@@ -1,18 +1,53 @@
 // The one Prisma client of a process. Secret columns are omitted unless a query asks for them.
+import { createHash } from 'node:crypto'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { readEnv } from '../env.ts'
 import { PrismaClient } from './generated/client.ts'
 
-function createClient(connectionString: string) {
+/** How a process's client talks to PostgreSQL; the defaults suit the web server. */
+export interface DbClientOptions {
+  /** Connections in the pool (node-postgres's default is 10). A worker needs one per job in flight. */
+  poolMax?: number
+  /**
+   * Named prepared statements: each statement is parsed once per connection and, after a few runs,
+   * planned once (PostgreSQL's generic plan), instead of parsed and planned on every call. For a
+   * process that runs the same few statements all day (the grading worker); the web server runs too
+   * many shapes of statement to keep them all prepared on every connection. Not through a pooler in
+   * transaction mode (PgBouncer before 1.21), which cannot keep a statement on a connection.
+   */
+  namedStatements?: boolean
+}
+
+/** A statement's name is its text's hash, so one name never stands for two texts. */
+const statementNames = new Map<string, string>()
+function statementName({ sql }: { sql: string }): string {
+  let name = statementNames.get(sql)
+  if (!name) {
+    name = `s_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`
+    statementNames.set(sql, name)
+  }
+  return name
+}
+
+function createClient(connectionString: string, options: DbClientOptions = {}) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString }),
+    adapter: new PrismaPg(
+      { connectionString, ...(options.poolMax ? { max: options.poolMax } : {}) },
+      options.namedStatements ? { statementNameGenerator: statementName } : {},
+    ),
     omit: { user: { passwordHash: true } },
   })
 }
 
 export type Db = ReturnType<typeof createClient>
 
-const globalForDb = globalThis as unknown as { syllabusDb?: Db }
+const globalForDb = globalThis as unknown as { syllabusDb?: Db; syllabusDbOptions?: DbClientOptions }
+
+/** Sets how this process's client is made; call before its first query (or after disconnectDb). */
+export function configureDbClient(options: DbClientOptions) {
+  if (globalForDb.syllabusDb) throw new Error('configureDbClient must run before the first query of the process')
+  globalForDb.syllabusDbOptions = options
+}
 
 /** Created on first use so that importing this module never needs a database. */
 export const db: Db = new Proxy({} as Db, {
@@ -20,7 +55,7 @@ export const db: Db = new Proxy({} as Db, {
     if (!globalForDb.syllabusDb) {
       const url = readEnv().DATABASE_URL
       if (!url) throw new Error('DATABASE_URL is not set; start the platform with `npm start`.')
-      globalForDb.syllabusDb = createClient(url)
+      globalForDb.syllabusDb = createClient(url, globalForDb.syllabusDbOptions)
     }
     const value = Reflect.get(globalForDb.syllabusDb, property)
     return typeof value === 'function' ? value.bind(globalForDb.syllabusDb) : value

@@ -101,6 +101,18 @@ interface StartedRunRow {
 // them for every job, and round trips were most of a job's cost (docs/benchmarks.md, "Queue").
 // pg_notify in the statement is part of its transaction, so the notification still follows the commit.
 
+/**
+ * Put in the SELECT list of the worker's writes: their commit does not wait for the WAL flush.
+ * A transaction that NOTIFYs holds a cluster-wide lock until its commit is done, so with a
+ * synchronous commit every notifying commit of every worker (and every submit) queued behind one
+ * disk flush at a time (docs/benchmarks.md, "Queue"). What these writes record can always be
+ * recorded again: if PostgreSQL itself crashes in the fraction of a second before the flush (the
+ * next synchronous commit anywhere, such as pg-boss settling the job, flushes it too), the run is
+ * back in its earlier state, its job is retried, and the compare-and-sets keep it graded once.
+ * createRun stays synchronous: a learner told "submitted" must find the submission after a crash.
+ */
+const ASYNCHRONOUS_COMMIT = Prisma.sql`set_config('synchronous_commit', 'off', true) AS "asynchronousCommit"`
+
 /** Marks the run running (one more attempt); null when it is already final, and there is nothing to do. */
 export async function startRun(runId: string, workerId: string): Promise<RunToGrade | null> {
   const [row] = await db.$queryRaw<StartedRunRow[]>`
@@ -114,7 +126,7 @@ export async function startRun(runId: string, workerId: string): Promise<RunToGr
     SELECT started.id, started.attempts, started.engine, submission.id AS "submissionId", submission."userId",
            submission.answer, submission."latePenalty", question.id AS "questionId", question.slug AS "questionSlug",
            question."maxPoints", homework.slug AS "homeworkSlug", course.slug AS "courseSlug",
-           pg_notify(${GRADING_RUN_CHANNEL}, started.id)::text AS notified
+           pg_notify(${GRADING_RUN_CHANNEL}, started.id)::text AS notified, ${ASYNCHRONOUS_COMMIT}
       FROM started
       JOIN "Submission" AS submission ON submission.id = started."submissionId"
       JOIN "Question" AS question ON question.id = submission."questionId"
@@ -144,7 +156,7 @@ export async function noteInfrastructureFailure(runId: string, message: string) 
       RETURNING id, "submissionId"
     ),
     submission AS (${syncSubmissionStatus('requeued', 'queued')})
-    SELECT pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM requeued`
+    SELECT pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified, ${ASYNCHRONOUS_COMMIT} FROM requeued`
 }
 
 export interface RecordGradingResultInput {
@@ -179,7 +191,7 @@ export async function recordGradingResult({ runId, result, scoring, workerId }: 
       graded AS (${syncSubmissionStatus('finished', 'succeeded')})
       SELECT "userId", "questionId",
              pg_advisory_xact_lock(hashtext(${LEARNER_SCORES_LOCK}), hashtext("userId"))::text AS locked,
-             pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified
+             pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified, ${ASYNCHRONOUS_COMMIT}
         FROM finished`
     if (!finished) return false
     await recomputeScores(tx, { userId: finished.userId, questionId: finished.questionId, scoring })
@@ -198,7 +210,7 @@ export async function reportRunProgress(runId: string, progress: GradingProgress
        WHERE id = ${runId} AND status = 'running'
       RETURNING id
     )
-    SELECT id, pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM updated`
+    SELECT id, pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified, ${ASYNCHRONOUS_COMMIT} FROM updated`
   return updated.length > 0
 }
 
@@ -219,7 +231,7 @@ export async function failRun(runId: string, reason: string, { deadLettered }: F
       RETURNING id, "submissionId"
     ),
     submission AS (${syncSubmissionStatus('failed', 'failed')})
-    SELECT id, pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified FROM failed`
+    SELECT id, pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified, ${ASYNCHRONOUS_COMMIT} FROM failed`
   return failed.length > 0
 }
 

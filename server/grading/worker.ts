@@ -52,8 +52,12 @@ export const gradingWorkerConfigSchema = z.object({
   /** Jobs fetched at once per engine; a full batch makes the worker fetch again without waiting. */
   batchSize: z.record(z.enum(engines), z.number().int().min(1).max(100)).default({ quiz: 10, postgres: 4, bigquery: 1, python: 1 }),
   pollingIntervalSeconds: z.number().min(0.5).default(1),
-  /** How often this worker expires lost jobs and dead-letters exhausted ones. */
-  superviseIntervalSeconds: z.number().int().min(1).default(15),
+  /**
+   * How often this worker expires lost jobs, fails the jobs of a dead worker (heartbeat older than
+   * 10 s) and dead-letters exhausted ones. A killed worker's jobs are back in the queue within
+   * heartbeat + this + the retry delay: 5 s keeps that under 30 s (docs/benchmarks.md, "Deadline rush").
+   */
+  superviseIntervalSeconds: z.number().int().min(1).default(5),
   /** A grade taking longer than this is an infrastructure failure (the sandboxes have their own, lower limits). */
   jobTimeoutMs: z.record(z.enum(engines), z.number().int().positive()).default({ quiz: 10_000, postgres: 120_000, bigquery: 120_000, python: 600_000 }),
   workerId: z.string().default(`${os.hostname()}:${process.pid}`),

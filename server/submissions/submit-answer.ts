@@ -21,6 +21,14 @@ import { AppError } from '../errors.ts'
 import { AttemptsUsedUpError, maxAttemptsFor } from './attempt-policy.ts'
 import { learnerWindow } from '../learners/deadline-extensions.ts'
 
+
+/**
+ * At a deadline rush every connection of the web's pool may be busy: a submit waits up to 10 s for
+ * one (Prisma's default is 2 s) rather than fail, and may then take 15 s. Past that the learner gets
+ * a 503 with Retry-After (server/errors.ts), never a 500.
+ */
+const SUBMIT_TRANSACTION = { maxWait: 10_000, timeout: 15_000 }
+
 export const submitAnswerInput = z.object({
   courseSlug: slug,
   /** The homework's slug (its `id` in the course files, e.g. `hw1`). */
@@ -190,7 +198,7 @@ export async function submitAnswer(
       })
       const runId = await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'submit' })
       return { submissionId: submission.id, runId, attempt, status: 'queued' as const, ...lateness }
-    })
+    }, SUBMIT_TRANSACTION)
   } catch (error) {
     // Two requests with one key raced: the loser answers with the winner's submission.
     if (idempotencyKey && isUniqueViolation(error)) {

@@ -1,0 +1,41 @@
+// The grading worker's client: named prepared statements (parsed once per connection, not on every
+// call) and a pool sized to its jobs in flight, on the real PostgreSQL of the test run.
+import { afterEach, describe, expect, it } from 'vitest'
+import { configureDbClient, db, disconnectDb } from './client.ts'
+
+afterEach(async () => {
+  await disconnectDb()
+})
+
+describe('configureDbClient', () => {
+  it('with named statements, prepares a statement once per connection and keeps giving each call its own values', async () => {
+    await disconnectDb()
+    configureDbClient({ poolMax: 1, namedStatements: true })
+    const values = []
+    for (let n = 1; n <= 8; n++) {
+      const [row] = await db.$queryRaw<{ n: number; label: string }[]>`SELECT ${n}::int AS n, ${`call ${n}`}::text AS label`
+      values.push([row!.n, row!.label])
+    }
+    // Past the fifth run PostgreSQL may switch to a generic plan: the values must still be each call's.
+    expect(values).toEqual(Array.from({ length: 8 }, (_, index) => [index + 1, `call ${index + 1}`]))
+    const prepared = await db.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements`
+    const ours = prepared.filter((row) => row.statement.includes('AS label'))
+    expect(ours).toHaveLength(1)
+    expect(ours[0]!.name).toMatch(/^s_[0-9a-f]{24}$/)
+  })
+
+  it('without it (the web server), prepares nothing by name', async () => {
+    await disconnectDb()
+    configureDbClient({})
+    await db.$queryRaw`SELECT ${1}::int AS unnamed`
+    const prepared = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pg_prepared_statements`
+    expect(prepared).toEqual([])
+  })
+
+  it('refuses once the client has run a query, so no process half-applies it', async () => {
+    await disconnectDb()
+    configureDbClient({})
+    await db.$queryRaw`SELECT 1`
+    expect(() => configureDbClient({ namedStatements: true })).toThrow(/before the first query/)
+  })
+})
