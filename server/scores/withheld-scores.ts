@@ -3,11 +3,12 @@
 // or the public reads (dashboard, leaderboard, submission views) leaves those homework out of the
 // points. The stored scores stay complete; staff views and certification read them as they are.
 import type { LoadedCourse } from '../../course/load.ts'
+import { courseNow } from '../clock.ts'
 import { db } from '../db/client.ts'
 import { feedbackWithheld } from '../submissions/attempt-policy.ts'
 
-/** Slugs of the course's homework whose verdicts (and so scores) are withheld right now. */
-export function withheldHomeworkSlugs(course: Pick<LoadedCourse, 'weeks'>, now = new Date()): string[] {
+/** Slugs of the course's homework whose verdicts (and so scores) are withheld now (the course calendar's now). */
+export function withheldHomeworkSlugs(course: Pick<LoadedCourse, 'weeks'>, now = courseNow()): string[] {
   return course.weeks.flatMap((week) => (week.homework && feedbackWithheld(week.homework, now) ? [week.homework.slug] : []))
 }
 

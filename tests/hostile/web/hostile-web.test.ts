@@ -30,6 +30,7 @@ import { getSubmissionForOwner } from '../../../server/submissions/read-submissi
 import { submitAnswer } from '../../../server/submissions/submit-answer.ts'
 import { createLearner, seedCourseRows } from '../../../server/submissions/testing/seed-course.ts'
 import { waitFor } from '../../../server/submissions/testing/wait-for.ts'
+import { DEFAULT_TEST_NOW, setTestClock } from '../../setup/test-clock.ts'
 
 const SITE = 'http://localhost:3000'
 const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
@@ -213,6 +214,12 @@ describe('submitting', () => {
 
     // Once submissions close, the same reads show the points.
     expect(withheldHomeworkSlugs(loaded, afterDeadline)).toEqual([])
+    // Without an explicit instant (the leaderboard page) it is the course calendar's now, which the test clock moves.
+    setTestClock(beforeDeadline.toISOString())
+    expect(withheldHomeworkSlugs(loaded)).toContain('hw1')
+    setTestClock(afterDeadline.toISOString())
+    expect(withheldHomeworkSlugs(loaded)).toEqual([])
+    setTestClock(DEFAULT_TEST_NOW)
     const shown = await learnerDashboard(learner.id, loaded, afterDeadline)
     expect(shown.weeks.find((week) => week.homework?.slug === 'hw1')?.homework?.points).toBeGreaterThan(0)
     expect((await leaderboard(courseId, 1, learner.id, withheldHomeworkSlugs(loaded, afterDeadline))).viewer?.points).toBe(enrollment.points)
