@@ -11,6 +11,7 @@ describe('unknown-key suggestions', () => {
       'float_tolerance',
       'column_names',
       'estimate',
+      'table_layout',
     ])
     expect(allowedKeysAt(homeworkConfigSchema, homework, ['questions', 1])).toContain('limits')
     expect(allowedKeysAt(courseConfigSchema, { project: {} }, ['project'])).toContain('review_deadline')
