@@ -1,7 +1,6 @@
 'use client'
 // One homework question for an enrolled learner: answer it (choices, a number, text, SQL or Python),
 // run SQL on the public sample, submit, follow grading live, and look back at earlier attempts.
-import { useRouter } from 'next/navigation'
 import { useRef, useState, type ReactNode } from 'react'
 import type { PublicQuestion } from '@/course/public-view'
 import type { DatasetSchema } from '@/server/datasets/schema-info'
@@ -51,10 +50,11 @@ export interface QuestionWorkspaceProps {
   optionLabels?: Record<string, ReactNode>
   schema?: DatasetSchema
   attempts: SubmissionView[]
+  /** Called when an attempt sent from here has its verdict: the page asks for the learner's attempts again. */
+  onGraded: () => void
 }
 
-export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts }: QuestionWorkspaceProps) {
-  const router = useRouter()
+export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts, onGraded }: QuestionWorkspaceProps) {
   const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey(learnerId, courseSlug, homeworkSlug, question.id), () =>
     initialAnswer(question, attempts),
   )
@@ -69,7 +69,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
   const sending = useRef(false)
   // The answer of the last attempt sent from this page: sending it again unchanged makes a duplicate attempt.
   const lastSent = useRef<string | null>(null)
-  const { view: live, error: liveError } = useLiveSubmission(submissionId, () => router.refresh())
+  const { view: live, error: liveError } = useLiveSubmission(submissionId, onGraded)
   const latest = live ?? attempts[0] ?? null
   const headingId = `q-${question.id}`
   const idPrefix = `${homeworkSlug}-${question.id}`

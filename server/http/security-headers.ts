@@ -1,12 +1,17 @@
 // The security headers of every page (set by proxy.ts). Pages rendered per request get a
 // Content-Security-Policy with a fresh nonce: Next.js reads it from the request's CSP header and puts
 // it on its own scripts, so no other inline script runs. Pages prerendered at build time (course,
-// week and lesson pages) cannot carry a per-request nonce; they get a policy that allows this site's
-// inline scripts instead ('unsafe-inline' without a nonce) and keep being served from the build.
-// They show only course content from the course files, never anything a learner wrote.
+// week and lesson pages) and pages served from the ISR cache (homework pages) cannot carry a
+// per-request nonce; they get a policy that allows this site's inline scripts instead ('unsafe-inline'
+// without a nonce) and keep being served from the cache. They show only course content from the course
+// files and the calendar, never anything a learner wrote (a learner's part arrives as JSON).
 
-/** Paths of the prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson]). */
-const PRERENDERED_PAGES = [/^\/courses\/[^/]+\/?$/, /^\/courses\/[^/]+\/weeks\/[^/]+(\/[^/]+)?\/?$/]
+/** Paths of the prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson], homework/[homework]). */
+const PRERENDERED_PAGES = [
+  /^\/courses\/[^/]+\/?$/,
+  /^\/courses\/[^/]+\/weeks\/[^/]+(\/[^/]+)?\/?$/,
+  /^\/courses\/[^/]+\/homework\/[^/]+\/?$/,
+]
 
 export function isPrerenderedPage(pathname: string): boolean {
   return PRERENDERED_PAGES.some((page) => page.test(pathname))

@@ -84,6 +84,12 @@ describe('proxy: headers and state-changing requests', () => {
     expect(policy).toContain("frame-ancestors 'none'")
   })
 
+  it('gives homework pages (the same for everyone, served from a cache) the nonce-less policy, but not their statistics', () => {
+    const page = '/courses/data-engineering-zoomcamp/homework/hw1'
+    expect(proxy(request(page, { headers: { cookie: 'next-auth.session-token=x' } })).headers.get('content-security-policy')).not.toContain('nonce-')
+    expect(proxy(request(`${page}/statistics`)).headers.get('content-security-policy')).toMatch(/'nonce-/)
+  })
+
   it('refuses a cross-site post (403) and a text/plain post (415) to a route handler', async () => {
     const body = JSON.stringify({ courseSlug: 'x', homeworkSlug: 'hw1', questionSlug: 'q', answer: 'a' })
     const foreign = proxy(request('/api/submissions', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json', 'content-length': String(body.length) }, body }))

@@ -1,0 +1,70 @@
+// The learner's part of the homework page (the page itself is cached and the same for everyone), against
+// real PostgreSQL: a visitor gets nothing of anyone's, a learner only their own attempts, and only once
+// enrolled; an extension moves their own deadline and state, not anyone else's.
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { miniCourseDir } from '../../course/fixture-copy.ts'
+import { loadCourse } from '../../course/load.ts'
+import { setTestClock } from '../../tests/setup/test-clock.ts'
+import { db } from '../db/client.ts'
+import { NotFoundError } from '../errors.ts'
+import { createLearner, seedCourseRows, type SeededCourse } from '../submissions/testing/seed-course.ts'
+import { grantDeadlineExtension } from './deadline-extensions.ts'
+import { homeworkLearnerView } from './homework-learner.ts'
+
+process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
+
+let seeded: SeededCourse
+
+beforeAll(async () => {
+  seeded = await seedCourseRows(await loadCourse(miniCourseDir))
+})
+
+/** An attempt at a hw1 question, as submitAnswer stores it. */
+async function attempt(userId: string, questionSlug: string, answer: string) {
+  return db.submission.create({
+    data: { userId, questionId: seeded.questionIds[`hw1/${questionSlug}`]!, attempt: (await db.submission.count({ where: { userId } })) + 1, answer },
+  })
+}
+
+describe('the learner’s part of a homework page', () => {
+  it('tells a visitor only that they are not signed in and where the calendar is; an unknown homework is a 404 for anyone', async () => {
+    setTestClock('2027-01-20T10:00:00Z') // hw1 open (deadline 27 January)
+    expect(await homeworkLearnerView(null, 'mini', 'hw1')).toEqual({ signedIn: false, state: 'open' })
+    setTestClock('2027-01-28T10:00:00Z') // in hw1's late window
+    expect(await homeworkLearnerView(null, 'mini', 'hw1')).toEqual({ signedIn: false, state: 'late' })
+    await expect(homeworkLearnerView(null, 'mini', 'no-such-homework')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(homeworkLearnerView({ id: 'x' }, 'no-such-course', 'hw1')).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  it('gives a learner their own attempts and extras once enrolled, never another learner’s', async () => {
+    setTestClock('2027-01-20T10:00:00Z')
+    const learner = await createLearner()
+    const other = await createLearner({ enrolIn: seeded.courseId })
+    const own = await attempt(learner.id, 'docker-rm-flag', 'c')
+    await attempt(other.id, 'docker-rm-flag', 'a')
+
+    // Not enrolled: nothing of theirs is shown and they may not answer (submitAnswer refuses them too).
+    expect(await homeworkLearnerView(learner, 'mini', 'hw1')).toMatchObject({ signedIn: true, enrolled: false, canAnswer: false, attempts: [], extras: null })
+
+    await db.enrollment.create({ data: { userId: learner.id, courseId: seeded.courseId } })
+    const view = await homeworkLearnerView(learner, 'mini', 'hw1')
+    if (!view.signedIn) throw new Error('expected a signed-in view')
+    expect(view).toMatchObject({ learnerId: learner.id, enrolled: true, state: 'open', canAnswer: true, extended: false, deadline: '2027-01-27T22:00:00.000Z' })
+    expect(view.attempts.map((row) => row.id)).toEqual([own.id])
+    expect(view.extras).toMatchObject({ solutionUrl: '', learningInPublicUrls: [], struck: [] })
+    // What travels to the browser is JSON: dates as ISO strings.
+    expect(JSON.parse(JSON.stringify(view))).toEqual(view)
+  })
+
+  it('follows the learner’s own window: closed for others after the late window, open for the one with an extension', async () => {
+    const instructor = await db.user.create({ data: { email: `teacher-${Date.now()}@example.test` } })
+    const extended = await createLearner({ enrolIn: seeded.courseId })
+    const other = await createLearner({ enrolIn: seeded.courseId })
+    await grantDeadlineExtension(seeded.courseId, extended.id, { homeworkSlug: 'hw1', until: '2027-01-31T12:00:00Z', reason: 'Hospital stay' }, instructor.id)
+    setTestClock('2027-01-30T12:00:00Z') // after hw1's late window (29 January)
+
+    expect(await homeworkLearnerView(other, 'mini', 'hw1')).toMatchObject({ state: 'closed', canAnswer: false, extended: false })
+    expect(await homeworkLearnerView(extended, 'mini', 'hw1')).toMatchObject({ state: 'open', canAnswer: true, extended: true, deadline: '2027-01-31T12:00:00.000Z' })
+  })
+})
