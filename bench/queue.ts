@@ -32,7 +32,8 @@ const { values } = parseArgs({
   options: {
     submissions: { type: 'string', default: '10000' },
     'sql-share': { type: 'string', default: '0.3' },
-    learners: { type: 'string', default: '200' },
+    // Enough that no learner goes over a question's 10 attempts (the mini course's max_attempts) in 10 000 submissions.
+    learners: { type: 'string', default: '2000' },
     workers: { type: 'string', default: '1,2' },
     concurrency: { type: 'string', default: 'quiz=8,postgres=3' },
     /** Also print the statements per job (pg_stat_statements) and the CPU seconds of workers and PostgreSQL. */

@@ -2,8 +2,9 @@
 // web server and its worker, embedded databases on a throwaway data directory, the course clock one
 // hour before homework 1's deadline) plus one more worker, signs up `--learners` learners through the
 // sign-up form's server action and next-auth's sign-in, then within `--window` seconds each learner
-// opens the homework page and submits two quiz answers and one SQL answer over HTTP and follows each
-// to its verdict on the live event stream (polling if it breaks), as the page does.
+// opens the homework page (the page, then its learner's part, as the browser does), submits two quiz
+// answers and one SQL answer over HTTP and follows each to its verdict on the live event stream
+// (polling if it breaks), as the page does.
 // Prints the 5xx count, page p50/p99, submit→verdict p50/p99, and checks against the app database
 // that every accepted submission was graded exactly once (one run, one completed job, scores equal to
 // the best graded points). `--kill-worker` adds a second pass with fresh learners in which the extra
@@ -109,6 +110,8 @@ async function rush(platform: Platform, learners: LearnerClient[], answersFor: A
   const submitted: Submitted[] = []
   const refused: { status: number; text: string }[] = []
   const pageStatuses = new Map<number, number>()
+  /** Per learner: the page and its learner's part, one after the other (until they can answer). */
+  const views: number[] = []
   const firstRequest = requestLog.length
   const started = performance.now()
   let killed: WorkerKill | null = null
@@ -136,8 +139,9 @@ async function rush(platform: Platform, learners: LearnerClient[], answersFor: A
     learners.map(async (learner, index) => {
       // Spread over the window: learner i arrives at i/n of it.
       await new Promise((resolve) => setTimeout(resolve, (index / learners.length) * windowMs))
-      const page = await learner.openPage(`/courses/${COURSE}/homework/${HOMEWORK}`)
+      const page = await learner.openHomework(COURSE, HOMEWORK)
       pageStatuses.set(page.status, (pageStatuses.get(page.status) ?? 0) + 1)
+      views.push(page.ms)
       const follows: Promise<void>[] = []
       for (const { questionSlug, answer } of answersFor(index)) {
         const clicked = performance.now()
@@ -160,7 +164,7 @@ async function rush(platform: Platform, learners: LearnerClient[], answersFor: A
   )
   await killer
   const requests = requestLog.slice(firstRequest)
-  return { submitted, refused, requests, pageStatuses, killed: killed as WorkerKill | null, wallMs: performance.now() - started, restarted }
+  return { submitted, refused, requests, pageStatuses, views, killed: killed as WorkerKill | null, wallMs: performance.now() - started, restarted }
 }
 
 /** Compares what the learners saw with the app database (bench/lib/exactly-once.ts). */
@@ -215,8 +219,9 @@ async function killReport(databaseUrl: string, killed: WorkerKill, emails: strin
 function summarise(requests: RequestRecord[]) {
   const serverErrors = requests.filter((request) => request.status >= 500)
   const pages = requests.filter((request) => request.kind === 'page').map((request) => request.ms)
+  const parts = requests.filter((request) => request.kind === 'learner-part').map((request) => request.ms)
   const submits = requests.filter((request) => request.kind === 'submit').map((request) => request.ms)
-  return { serverErrors, pages, submits }
+  return { serverErrors, pages, parts, submits }
 }
 
 async function runPass(platform: Platform, name: string, actionId: string, answersFor: Awaited<ReturnType<typeof answerSets>>, killWorker: { worker: ChildProcess } | null) {
@@ -226,7 +231,7 @@ async function runPass(platform: Platform, name: string, actionId: string, answe
   const signUpErrors = requestLog.slice(beforeSignUp).filter((request) => request.status >= 500).length
   const kill = killWorker ? { worker: killWorker.worker, workerId: `${os.hostname()}:${killWorker.worker.pid}` } : null
   const result = await rush(platform, learners, answersFor, kill)
-  const { serverErrors, pages, submits } = summarise(result.requests)
+  const { serverErrors, pages, parts, submits } = summarise(result.requests)
   const verdictTimes = result.submitted.flatMap((entry) => (entry.verdictMs === null ? [] : [entry.verdictMs]))
   const checked = await checkDatabase(platform.databaseUrl, result.submitted, learners.map((learner) => learner.email))
   const byStatus = (kind: RequestRecord['kind']) => {
@@ -237,6 +242,8 @@ async function runPass(platform: Platform, name: string, actionId: string, answe
   console.log(`  rush: ${learners.length} learners over ${windowMs / 1000} s, wall ${(result.wallMs / 1000).toFixed(1)} s until the last verdict; load average ${loadAverage()}`)
   console.log(`  requests: ${result.requests.length}; 5xx: ${serverErrors.length} (${[...new Set(serverErrors.map((error) => error.kind))].join(', ') || 'none'}); during sign-up: ${signUpErrors} 5xx`)
   console.log(`  homework page: ${pages.length} loads (${byStatus('page')}), p50 ${percentile(pages, 50).toFixed(0)} ms, p99 ${percentile(pages, 99).toFixed(0)} ms`)
+  console.log(`  its learner's part: ${parts.length} loads (${byStatus('learner-part')}), p50 ${percentile(parts, 50).toFixed(0)} ms, p99 ${percentile(parts, 99).toFixed(0)} ms`)
+  console.log(`  page + learner's part (until the learner can answer): p50 ${percentile(result.views, 50).toFixed(0)} ms, p99 ${percentile(result.views, 99).toFixed(0)} ms`)
   console.log(`  submit: ${submits.length} (${byStatus('submit')}), p50 ${percentile(submits, 50).toFixed(0)} ms, p99 ${percentile(submits, 99).toFixed(0)} ms`)
   for (const refusal of result.refused.slice(0, 3)) console.log(`    refused ${refusal.status}: ${refusal.text}`)
   console.log(`  submit→verdict: ${verdictTimes.length} of ${result.submitted.length} verdicts, p50 ${percentile(verdictTimes, 50).toFixed(0)} ms, p99 ${percentile(verdictTimes, 99).toFixed(0)} ms`)

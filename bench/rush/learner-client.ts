@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 
 export interface RequestRecord {
-  kind: 'sign-up' | 'sign-in' | 'enrol' | 'page' | 'submit' | 'events' | 'poll'
+  kind: 'sign-up' | 'sign-in' | 'enrol' | 'page' | 'learner-part' | 'submit' | 'events' | 'poll'
   status: number
   ms: number
 }
@@ -111,10 +111,17 @@ export class LearnerClient {
     if (!response.ok) throw new Error(`enrolment of ${this.email} failed (${response.status}): ${text.slice(0, 200)}`)
   }
 
-  /** The homework page, fully read; its status and time are in the request log. */
-  async openPage(url: string): Promise<{ status: number; ms: number; text: string }> {
-    const { response, text, ms } = await this.request('page', url)
-    return { status: response.status, ms, text }
+  /**
+   * The homework page as a browser opens it: the page (cached, the same for everyone), then the learner's
+   * part it asks for (their attempts, window, extras). Each is in the request log; `ms` is both together,
+   * the time until the learner can answer.
+   */
+  async openHomework(courseSlug: string, homeworkSlug: string): Promise<{ status: number; ms: number }> {
+    const page = await this.request('page', `/courses/${courseSlug}/homework/${homeworkSlug}`)
+    if (!page.response.ok) return { status: page.response.status, ms: page.ms }
+    const part = await this.request('learner-part', `/api/courses/${courseSlug}/homework/${homeworkSlug}/learner`)
+    if (part.response.ok && !part.text.includes('"canAnswer":true')) throw new Error(`${this.email} may not answer ${homeworkSlug}: ${part.text.slice(0, 200)}`)
+    return { status: part.response.status, ms: page.ms + part.ms }
   }
 
   /** POST /api/submissions as the question's Submit button sends it; the submission id, or null with the status. */

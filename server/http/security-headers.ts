@@ -13,6 +13,15 @@ const PRERENDERED_PAGES = [
   /^\/courses\/[^/]+\/homework\/[^/]+\/?$/,
 ]
 
+/**
+ * The headers of the prerendered and cached pages, which the proxy does not see (its matcher skips
+ * them): for next.config.ts's `headers()`, by the same paths as PRERENDERED_PAGES.
+ */
+export function prerenderedPageHeaders({ development = false } = {}) {
+  const headers = [{ key: 'Content-Security-Policy', value: contentSecurityPolicy(null, { development }) }, ...Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }))]
+  return ['/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework'].map((source) => ({ source, headers }))
+}
+
 export function isPrerenderedPage(pathname: string): boolean {
   return PRERENDERED_PAGES.some((page) => page.test(pathname))
 }

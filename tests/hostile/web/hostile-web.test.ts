@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { copyFixtureCourse, type FixtureCopy, repositoryCoursesDir } from '../../../course/fixture-copy.ts'
 import { loadCourse, type LoadedCourse } from '../../../course/load.ts'
 import { defaultEngines, type EngineRegistry, quizEngine } from '../../../graders/engines.ts'
-import { proxy } from '../../../proxy.ts'
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server'
+import nextConfig from '../../../next.config.ts'
+import { config as proxyConfig, proxy } from '../../../proxy.ts'
 import { authRedirect, safeRedirect } from '../../../server/auth/safe-redirect.ts'
 import { AUTH_RATE_LIMITS, authRateLimits, throttleAuthAttempt } from '../../../server/auth/auth-throttle.ts'
 import { db } from '../../../server/db/client.ts'
@@ -82,6 +84,29 @@ describe('proxy: headers and state-changing requests', () => {
     const policy = proxy(request('/courses/data-engineering-zoomcamp/weeks/01-introduction')).headers.get('content-security-policy')!
     expect(policy).not.toContain('nonce-')
     expect(policy).toContain("frame-ancestors 'none'")
+  })
+
+  it('skips the cached content pages (their headers come from next.config), never an action posted to them or any other page', async () => {
+    const runs = (url: string, headers: Record<string, string> = {}) => unstable_doesMiddlewareMatch({ config: proxyConfig, url, headers })
+    const course = '/courses/data-engineering-zoomcamp'
+    const contentPages = [course, `${course}/weeks/01-introduction`, `${course}/weeks/01-introduction/docker-basics`, `${course}/homework/hw1`]
+    for (const page of contentPages) {
+      expect(runs(page), page).toBe(false)
+      expect(runs(page, { 'next-action': 'abc' }), `action on ${page}`).toBe(true)
+    }
+    for (const page of ['/', '/me', '/sign-in', '/admin', '/api/submissions', `${course}/dashboard`, `${course}/leaderboard`, `${course}/homework/hw1/statistics`, `${course}/project`, `${course}/instructor`]) {
+      expect(runs(page), page).toBe(true)
+    }
+    // Every page the proxy skips still gets the nonce-less CSP and the other security headers, from next.config.
+    const rules = await nextConfig.headers!()
+    // The rules' sources are plain `:name` segments: one path segment each.
+    const matches = (source: string, page: string) => new RegExp(`^${source.replace(/:[a-z]+/g, '[^/]+')}$`).test(page)
+    for (const page of contentPages) {
+      const headers = rules.filter((rule) => matches(rule.source, page)).flatMap((rule) => rule.headers)
+      expect(headers.find((header) => header.key === 'Content-Security-Policy')?.value, page).toContain("frame-ancestors 'none'")
+      expect(headers.find((header) => header.key === 'Content-Security-Policy')?.value, page).not.toContain('nonce-')
+      expect(headers.find((header) => header.key === 'X-Frame-Options')?.value, page).toBe('DENY')
+    }
   })
 
   it('gives homework pages (the same for everyone, served from a cache) the nonce-less policy, but not their statistics', () => {
