@@ -59,7 +59,7 @@ test('a sign-in redirect with a tab in it stays on the site', async ({ page, bas
   await expect(page).toHaveURL((url) => url.origin === new URL(baseURL!).origin && url.pathname === '/me')
 })
 
-test('pages carry a nonce CSP and still run their scripts; prerendered pages too', async ({ page }) => {
+test('pages carry a nonce CSP and still run their scripts; prerendered and cached pages too', async ({ page }) => {
   const violations: string[] = []
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to (execute|load)/i.test(message.text())) violations.push(message.text())
@@ -76,6 +76,13 @@ test('pages carry a nonce CSP and still run their scripts; prerendered pages too
   const lesson = await page.goto(`/courses/${COURSE}`)
   expect(lesson!.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible() // the client-rendered header menu
+
+  // The homework page is cached too (the same for everyone): the nonce-less policy, and its scripts
+  // run under it — the visitor's part, fetched by the page's script, says to sign in.
+  const homework = await page.goto(`/courses/${COURSE}/homework/hw1`)
+  expect(homework!.headers()['content-security-policy']).not.toContain('nonce-')
+  expect(homework!.headers()['x-frame-options']).toBe('DENY')
+  await expect(page.getByText('and enrol to answer these questions')).toBeVisible()
   expect(violations).toEqual([])
 })
 
