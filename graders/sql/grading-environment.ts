@@ -103,16 +103,20 @@ export async function openSqlGradingEnvironment(
 ): Promise<SqlGradingEnvironment> {
   const names = options.datasets ?? [...DATASETS]
   const publicVariants = new Map<string, DatasetVariant>()
-  for (const dataset of names) {
+  // Read together (a connection each): what a running worker has loaded already is only looked at.
+  const [secret, ...loaded] = await Promise.all([
+    poolSecret(adminUrl, options.hiddenSeed),
+    ...names.map((dataset) => readDatasetInfo(databaseUrl(adminUrl, datasetDatabaseName(dataset, 'public'))).catch(() => null)),
+  ])
+  for (const [index, dataset] of names.entries()) {
     const database = datasetDatabaseName(dataset, 'public')
-    let info = await readDatasetInfo(databaseUrl(adminUrl, database)).catch(() => null)
+    let info = loaded[index] ?? null
     if (!info) {
       options.onProgress?.(`loading dataset ${dataset} (public, ${options.size ?? 'small'}) into ${database}…`)
       info = (await ensureDatasetLoaded(adminUrl, { dataset, variant: 'public', size: options.size ?? 'small' })).info
     }
     publicVariants.set(dataset, { database, version: info.checksum })
   }
-  const secret = await poolSecret(adminUrl, options.hiddenSeed)
   const poolOptions = { ...defaultHiddenVariantPool, ...options.hiddenVariants }
   const pools = new Map<string, HiddenVariantPool>(
     names.map((dataset) => [dataset, hiddenVariantPool({ adminUrl, dataset, secret, options: poolOptions, onProgress: options.onProgress })]),
