@@ -59,6 +59,10 @@ export async function loadCourseHomework(dir: string, homeworkSlug: string): Pro
 async function homeworkIdOf(courseDir: string, folder: string): Promise<string | null | undefined> {
   const text = await readTextIfFile(path.join(courseDir, 'weeks', folder, 'homework.yaml'))
   if (text === null) return undefined
+  // A top-level key is the only thing a line can start with at column 0 (nested keys and block
+  // scalars are indented), so a plain `id: hw1` line is the id without parsing the whole file.
+  const plain = /^id:[ \t]*([a-z0-9][a-z0-9-]*)[ \t]*(?:#.*)?\r?$/m.exec(text)
+  if (plain) return plain[1]!
   try {
     const id = (parseYaml(text) as { id?: unknown } | null)?.id
     return typeof id === 'string' ? id : null
