@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { copyFixtureCourse, miniCourseDir } from './fixture-copy.ts'
-import { CourseValidationError, loadCourse, loadCourses, type CourseIssue } from './load.ts'
+import { CourseValidationError, loadCourse, loadCourseHomework, loadCourses, UnknownHomeworkError, type CourseIssue } from './load.ts'
 
 async function issuesOf(dir: string): Promise<CourseIssue[]> {
   try {
@@ -83,6 +83,34 @@ describe('loadCourse on the mini fixture', () => {
     const [before, after] = [questionHashes(first), questionHashes(changed)]
     expect(after.filter((hash, index) => hash !== before[index])).toHaveLength(1)
     expect(changed.weeks[1]!.contentHash).toBe(first.weeks[1]!.contentHash)
+  })
+})
+
+describe('loadCourseHomework: one homework for a command about one question', () => {
+  it('reads only the week of that homework, as loadCourse reads it', async () => {
+    const [full, one] = await Promise.all([loadCourse(miniCourseDir), loadCourseHomework(miniCourseDir, 'hw2')])
+    expect(one.weeks.map((week) => week.folder)).toEqual(['02-pipelines'])
+    expect(one.weeks[0]).toEqual(full.weeks[1])
+    expect(one.project).toBeNull()
+  })
+
+  it('refuses a homework no week declares, naming those that exist', async () => {
+    const refusal = await loadCourseHomework(miniCourseDir, 'hw9').catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(UnknownHomeworkError)
+    expect((refusal as Error).message).toBe('No homework "hw9" in mini. Homework: hw1, hw2.')
+  })
+
+  it("reports the errors of the week it reads, and of a homework whose id does not read, but not the other weeks' own", async () => {
+    const copy = await copyFixtureCourse()
+    await copy.edit('weeks/01-containers/homework.yaml', 'id: hw1', 'id: hw1\nnot_a_field: 1')
+    await expect(loadCourseHomework(copy.dir, 'hw2')).resolves.toMatchObject({ slug: 'mini' })
+    const broken = await loadCourseHomework(copy.dir, 'hw1').catch((error: unknown) => error)
+    expect((broken as CourseValidationError).issues.map((issue) => issue.file)).toEqual([hw1])
+    await copy.edit('weeks/01-containers/homework.yaml', 'id: hw1', 'id: [hw1')
+    const unreadable = await loadCourseHomework(copy.dir, 'hw2').catch((error: unknown) => error)
+    const files = (unreadable as CourseValidationError).issues.map((issue) => issue.file)
+    expect(files).toContain(hw1)
+    expect(files.every((file) => file.startsWith('weeks/01-containers/'))).toBe(true)
   })
 })
 

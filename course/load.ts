@@ -2,6 +2,7 @@
 // listing every problem found. Nothing is cached here: the running platform reads through course-reader.ts.
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { parse as parseYaml } from 'yaml'
 import { contentHash } from './content-hash.ts'
 import { readTextIfFile } from './load-homework.ts'
 import { loadWeek } from './load-week.ts'
@@ -23,6 +24,51 @@ export async function loadCourse(dir: string): Promise<LoadedCourse> {
   const loaded = await readCourse(courseDir, slug, issues)
   if (!issues.isEmpty || !loaded) throw new CourseValidationError(sortIssues(issues.issues), dir)
   return loaded
+}
+
+/** A homework id that no week of the course declares; `known` lists those that are. */
+export class UnknownHomeworkError extends Error {
+  constructor(
+    readonly homeworkSlug: string,
+    readonly known: string[],
+    courseSlug: string,
+  ) {
+    super(`No homework "${homeworkSlug}" in ${courseSlug}. Homework: ${known.join(', ') || 'none'}.`)
+    this.name = 'UnknownHomeworkError'
+  }
+}
+
+/**
+ * The course with only the week whose homework is `homeworkSlug` (validated as loadCourse does), for a
+ * command about one question (`syllabus grade`): the other weeks' homework files are only peeked at
+ * for their id, and the project is left out (`project` is null, `contentHash` covers the week read).
+ * Not the course as a whole: `syllabus course check` and the platform read it in full.
+ */
+export async function loadCourseHomework(dir: string, homeworkSlug: string): Promise<LoadedCourse> {
+  const courseDir = path.resolve(dir)
+  const slug = path.basename(courseDir)
+  const issues = new IssueList()
+  const peeked: string[] = []
+  const loaded = await readCourse(courseDir, slug, issues, { homeworkSlug, peeked })
+  if (!issues.isEmpty || !loaded) throw new CourseValidationError(sortIssues(issues.issues), dir)
+  if (loaded.weeks.length === 0) throw new UnknownHomeworkError(homeworkSlug, peeked, slug)
+  return loaded
+}
+
+/** The `id` a week's homework.yaml declares; undefined without a homework, null when the id cannot be read. */
+async function homeworkIdOf(courseDir: string, folder: string): Promise<string | null | undefined> {
+  const text = await readTextIfFile(path.join(courseDir, 'weeks', folder, 'homework.yaml'))
+  if (text === null) return undefined
+  // A top-level key is the only thing a line can start with at column 0 (nested keys and block
+  // scalars are indented), so a plain `id: hw1` line is the id without parsing the whole file.
+  const plain = /^id:[ \t]*([a-z0-9][a-z0-9-]*)[ \t]*(?:#.*)?\r?$/m.exec(text)
+  if (plain) return plain[1]!
+  try {
+    const id = (parseYaml(text) as { id?: unknown } | null)?.id
+    return typeof id === 'string' ? id : null
+  } catch {
+    return null
+  }
 }
 
 /** Every folder under `root` that has a course.yaml, sorted by slug. Errors of all courses are thrown together. */
@@ -59,7 +105,13 @@ function sortIssues(issues: CourseIssue[]) {
   )
 }
 
-async function readCourse(courseDir: string, slug: string, issues: IssueList): Promise<LoadedCourse | null> {
+interface OneHomework {
+  homeworkSlug: string
+  /** Filled with every homework id seen. */
+  peeked: string[]
+}
+
+async function readCourse(courseDir: string, slug: string, issues: IssueList, only?: OneHomework): Promise<LoadedCourse | null> {
   const courseText = await readTextIfFile(path.join(courseDir, 'course.yaml'))
   if (courseText === null) {
     issues.addForFile('course.yaml', 'file is missing: every course folder needs a course.yaml')
@@ -86,12 +138,18 @@ async function readCourse(courseDir: string, slug: string, issues: IssueList): P
   let weeksFailed = false
   const homeworkFileById = new Map<string, string>()
   for (const [index, folder] of weekFolders.entries()) {
+    if (only) {
+      const id = await homeworkIdOf(courseDir, folder)
+      if (typeof id === 'string') only.peeked.push(id)
+      // A homework.yaml whose id does not read is loaded in full, so its errors are reported.
+      if (id !== only.homeworkSlug && id !== null) continue
+    }
     const week = await loadWeek(folder, index + 1, { courseDir, timeZone, courseStarts, issues, homeworkFileById, sqlHintCap })
     if (week) weeks.push(week)
     else weeksFailed = true
   }
 
-  const project = await loadProject(courseDir, source, config, timeZone, issues)
+  const project = only ? null : await loadProject(courseDir, source, config, timeZone, issues)
   if (!config || weeksFailed || project === undefined) return null
   return {
     slug,

@@ -12,7 +12,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { CourseReader } from '../../course/course-reader.ts'
-import { CourseValidationError, formatCourseIssue, loadCourse } from '../../course/load.ts'
+import { CourseValidationError, formatCourseIssue, loadCourse, loadCourseHomework, UnknownHomeworkError } from '../../course/load.ts'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import type { GradeResult } from '../../graders/grade-result.ts'
 import { coursesRoot, readEnv } from '../../server/env.ts'
@@ -25,14 +25,30 @@ const USAGE =
 
 class GradeCommandError extends Error {}
 
-/** `--course` is a course folder, or the slug of a course under the configured root (SYLLABUS_COURSES_DIR). */
-export async function loadCourseArgument(courseArgument: string): Promise<LoadedCourse> {
+/**
+ * `--course` is a course folder, or the slug of a course under the configured root (SYLLABUS_COURSES_DIR).
+ * With `homeworkSlug`, only that homework's week is read (loadCourseHomework): one question needs no more.
+ */
+export async function loadCourseArgument(courseArgument: string, homeworkSlug?: string): Promise<LoadedCourse> {
   const reader = new CourseReader(coursesRoot())
   const isSlug = reader.courseDir(courseArgument) !== null && !(await isFolder(courseArgument))
-  if (!isSlug) return loadCourse(courseArgument)
+  const load = (dir: string) => (homeworkSlug === undefined ? loadCourse(dir) : loadCourseHomework(dir, homeworkSlug))
+  if (!isSlug) return load(courseArgument)
+  if (homeworkSlug !== undefined) {
+    const dir = reader.courseDir(courseArgument)!
+    if (!(await isFile(path.join(dir, 'course.yaml')))) throw new GradeCommandError(`No course "${courseArgument}" under ${reader.root}.`)
+    return load(dir)
+  }
   const course = await reader.read(courseArgument)
   if (!course) throw new GradeCommandError(`No course "${courseArgument}" under ${reader.root}.`)
   return course
+}
+
+function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  )
 }
 
 function isFolder(dir: string): Promise<boolean> {
@@ -99,7 +115,7 @@ export async function gradeAnswers(options: GradeAnswersOptions): Promise<number
   const { GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_HIDDEN_SEED: hiddenSeed, GRADING_SOCKET_DIR: socketDir } = readEnv()
   let grader: AnswerGrader | null = null
   try {
-    const course = await loadCourseArgument(options.course)
+    const course = await loadCourseArgument(options.course, options.question.split('/')[0])
     grader = await openAnswerGrader(course, options.question, {
       adminUrl,
       hiddenSeed,
@@ -146,7 +162,7 @@ export async function gradeAnswers(options: GradeAnswersOptions): Promise<number
     return 0
   } catch (error) {
     if (error instanceof CourseValidationError) err(red(`The course does not load:\n${error.issues.map(formatCourseIssue).join('\n')}`))
-    else if (error instanceof GradeCommandError || error instanceof AnswerGraderError) err(red(error.message))
+    else if (error instanceof GradeCommandError || error instanceof AnswerGraderError || error instanceof UnknownHomeworkError) err(red(error.message))
     else err(red(`Grading failed: ${error instanceof Error ? error.message : String(error)}`))
     return 1
   } finally {

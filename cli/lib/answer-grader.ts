@@ -6,6 +6,7 @@
 import type { LoadedCourse, LoadedQuestion } from '../../course/loaded-course.ts'
 import type { GradeResult } from '../../graders/grade-result.ts'
 import type { HintLevel } from '../../graders/sql/hints/clause-hints.ts'
+import { keepWasmOnBaselineTier } from './wasm-baseline-tier.ts'
 
 export class AnswerGraderError extends Error {}
 
@@ -56,6 +57,8 @@ export async function openAnswerGrader(course: LoadedCourse, reference: string, 
   const { adminUrl } = environment
   if (!adminUrl) throw new AnswerGraderError('GRADING_DATABASE_URL is not set: give the superuser URL of the grading PostgreSQL cluster.')
 
+  // Before the SQL engine (and libpg-query with it) is loaded: see wasm-baseline-tier.ts.
+  keepWasmOnBaselineTier()
   const [{ sqlQuestionFromCourse }, { gradeSqlAnswer }, { openSqlGradingEnvironment }] = await Promise.all([
     import('../../graders/sql/sql-question-from-course.ts'),
     import('../../graders/sql/grade-sql-answer.ts'),

@@ -13,7 +13,7 @@ import { type ConnectionBudget, createConnectionBudget } from '../../sandbox/pos
 import { createSqlSandbox, type SqlSandbox } from '../../sandbox/postgres/sql-sandbox.ts'
 import { defaultHiddenVariantPool, type HiddenVariantPool, hiddenVariantPool, type HiddenVariantPoolOptions, poolSecret } from './hidden-variant-pool.ts'
 import type { KillingData } from '../../course/killing-data.ts'
-import { ensureKillingDatabase, existingKillingDatabases, KILLING_DATABASE_PREFIX, killingDatabaseName } from './killing/killing-databases.ts'
+import { ensureKillingDatabase, existingKillingDatabases, KILLING_DATABASE_PREFIX, killingDatabaseName, killingVariant } from './killing/killing-databases.ts'
 import { sqlRunnerFromSandbox } from './sandbox-runner.ts'
 import type { DatasetVariant, KillingVariant, SqlGradingDatasets, SqlRunner } from './sql-runner.ts'
 
@@ -103,16 +103,20 @@ export async function openSqlGradingEnvironment(
 ): Promise<SqlGradingEnvironment> {
   const names = options.datasets ?? [...DATASETS]
   const publicVariants = new Map<string, DatasetVariant>()
-  for (const dataset of names) {
+  // Read together (a connection each): what a running worker has loaded already is only looked at.
+  const [secret, ...loaded] = await Promise.all([
+    poolSecret(adminUrl, options.hiddenSeed),
+    ...names.map((dataset) => readDatasetInfo(databaseUrl(adminUrl, datasetDatabaseName(dataset, 'public'))).catch(() => null)),
+  ])
+  for (const [index, dataset] of names.entries()) {
     const database = datasetDatabaseName(dataset, 'public')
-    let info = await readDatasetInfo(databaseUrl(adminUrl, database)).catch(() => null)
+    let info = loaded[index] ?? null
     if (!info) {
       options.onProgress?.(`loading dataset ${dataset} (public, ${options.size ?? 'small'}) into ${database}…`)
       info = (await ensureDatasetLoaded(adminUrl, { dataset, variant: 'public', size: options.size ?? 'small' })).info
     }
     publicVariants.set(dataset, { database, version: info.checksum })
   }
-  const secret = await poolSecret(adminUrl, options.hiddenSeed)
   const poolOptions = { ...defaultHiddenVariantPool, ...options.hiddenVariants }
   const pools = new Map<string, HiddenVariantPool>(
     names.map((dataset) => [dataset, hiddenVariantPool({ adminUrl, dataset, secret, options: poolOptions, onProgress: options.onProgress })]),
@@ -123,15 +127,21 @@ export async function openSqlGradingEnvironment(
   // Without a configured file, a password derived from adminUrl keeps every process (on any host) in agreement.
   const passwordFile =
     options.passwordFile ?? (await sharedPasswordFile(adminUrl, roleName))
+  /** Killing databases the latest provisioning found built and granted: a question's need no build or grant then. */
+  let provisionedKilling = new Set<string>()
   // Every killing database of the cluster is granted too (existingKillingDatabases says why).
-  const provision = async (databases: string[]) =>
-    ensureSandboxRole(adminUrl, {
-      databases: [...new Set([...databases, ...(await existingKillingDatabases(adminUrl))])],
+  const provision = async (databases: string[]) => {
+    const existingKilling = await existingKillingDatabases(adminUrl)
+    const provisioned = await ensureSandboxRole(adminUrl, {
+      databases: [...new Set([...databases, ...existingKilling])],
       passwordFile,
       roleName,
       reuseIfUnchanged: options.reuseProvisionedRole ?? false,
       ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
     })
+    provisionedKilling = new Set(existingKilling)
+    return provisioned
+  }
   /** Killing databases granted to the learner role (in every provisioning from then on), and those ready to grade on. */
   const grantedKilling = new Set<string>()
   const killingVariants = new Map<string, KillingVariant>()
@@ -200,6 +210,14 @@ export async function openSqlGradingEnvironment(
   const killingDatabasesFor = async (data: KillingData | null | undefined): Promise<KillingVariant[]> => {
     if (!data) return []
     const names = data.databases.map(killingDatabaseName)
+    // Found complete (a killing database gets its name only once built) and granted by the latest
+    // provisioning — as the running worker leaves them: nothing to build or grant.
+    for (const database of data.databases) {
+      const name = killingDatabaseName(database)
+      if (killingVariants.has(name) || pendingKilling.has(name) || !provisionedKilling.has(name)) continue
+      grantedKilling.add(name)
+      killingVariants.set(name, killingVariant(database))
+    }
     const missing = data.databases.filter((database) => !killingVariants.has(killingDatabaseName(database)) && !pendingKilling.has(killingDatabaseName(database)))
     if (missing.length > 0) {
       const batch = (async () => {

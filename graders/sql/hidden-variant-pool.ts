@@ -124,10 +124,12 @@ export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgre
       let changed = false
       const entries = wanted()
       // Current variants first: they are what grading waits for.
-      for (const entry of [...entries.filter((each) => each.role === 'current'), ...entries.filter((each) => each.role === 'next')]) {
-        if (ready.has(entry.database)) continue
-        const url = databaseUrl(adminUrl, entry.database)
-        let info = await readDatasetInfo(url).catch(() => null)
+      const due = [...entries.filter((each) => each.role === 'current'), ...entries.filter((each) => each.role === 'next')].filter((entry) => !ready.has(entry.database))
+      // What is built already is read all at once (one connection per database): a process opening
+      // the pool another one built (the CLI beside a worker) would otherwise wait for each in turn.
+      const infos = await Promise.all(due.map((entry) => readDatasetInfo(databaseUrl(adminUrl, entry.database)).catch(() => null)))
+      for (const [index, entry] of due.entries()) {
+        let info = infos[index]!
         if (!info || info.seed !== entry.seed) {
           onProgress?.(`building hidden variant ${entry.slot + 1}/${options.size} of ${dataset}…`)
           info = (await ensureDatasetLoaded(adminUrl, { dataset, variant: 'hidden', size: 'small', databaseName: entry.database, seed: entry.seed })).info

@@ -70,10 +70,15 @@ export async function createKillingSchema(client: pg.Client | pg.PoolClient): Pr
   for (const table of NYC_TAXI_TABLES) await client.query(createTableStatement(table))
 }
 
+/** The variant a killing database is graded as: its name and version both follow from its content. */
+export function killingVariant(data: KillingDatabase): KillingVariant {
+  return { database: killingDatabaseName(data), version: killingDatabaseHash(data), data }
+}
+
 /** Makes sure the killing database exists in the cluster; returns it as a grading variant. */
 export async function ensureKillingDatabase(adminUrl: string, data: KillingDatabase): Promise<KillingVariant> {
-  const database = killingDatabaseName(data)
-  const variant = { database, version: killingDatabaseHash(data), data }
+  const variant = killingVariant(data)
+  const { database } = variant
   await withClient(adminUrl, async (admin) => {
     if (await databaseExists(admin, database)) return
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [`syllabus-killing:${database}`])
