@@ -2,16 +2,10 @@
 import { useActionState } from 'react'
 import { saveHomeworkExtrasAction, type ExtrasState } from '@/server/learners/actions'
 import { FieldError } from '@/components/ui/field-error'
+import type { HomeworkExtrasView } from '@/server/learners/homework-learner'
 
-export interface HomeworkExtrasValues {
-  solutionUrl: string
-  learningInPublicUrls: string[]
-  lecturesHours: number | null
-  homeworkHours: number | null
-  faqUrl: string
-  /** Links course staff struck, with their reason: they earn no point. */
-  struck: { url: string; reason: string }[]
-}
+/** What the form opens with: the learner's saved extras, as their part of the homework page brings them. */
+export type HomeworkExtrasValues = HomeworkExtrasView
 
 /** Solution link, learning-in-public links (a point each, up to `cap`), hours spent, FAQ entry. */
 export function HomeworkExtrasForm(props: { courseSlug: string; homeworkSlug: string; cap: number; values: HomeworkExtrasValues; readOnly: boolean }) {
