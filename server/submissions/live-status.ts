@@ -10,6 +10,7 @@ import { logger } from '../logger.ts'
 import { GRADING_RUN_CHANNEL } from '../grading/run-lifecycle.ts'
 import { isFinalSubmissionStatus } from '../grading/status.ts'
 import { getSubmissionForOwner, type SubmissionView } from './read-submission.ts'
+import { watchQueuePosition } from './queue-positions.ts'
 
 type Wake = () => void
 
@@ -102,8 +103,6 @@ export async function closeGradingRunListener() {
 }
 
 export const HEARTBEAT_MS = 15_000
-/** How often a queued submission re-reads its place in the line. */
-const QUEUE_REFRESH_MS = 3_000
 
 function sseEvent(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
@@ -127,8 +126,9 @@ export async function submissionEventStream(
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let lastSent = ''
-      let waiting = false
       let reading = Promise.resolve()
+      /** While the submission waits: its run, and how to stop watching that run's place in the line. */
+      let watched: { runId: string; stop: () => void } | null = null
       const close = () => {
         if (closed) return
         closed = true
@@ -142,11 +142,29 @@ export async function submissionEventStream(
       const send = (view: SubmissionView) => {
         if (closed) return
         const key = `${view.run?.id}:${view.status}:${view.run?.queuePosition ?? ''}:${JSON.stringify(view.run?.progress ?? null)}`
-        waiting = view.status === 'queued'
+        followPlaceInLine(view)
         if (key === lastSent) return
         lastSent = key
         controller.enqueue(encoder.encode(sseEvent(view.status, view)))
         if (isFinalSubmissionStatus(view.status)) close()
+      }
+      // The line moves without a NOTIFY for this submission: while it waits, the process's one reader of
+      // the line (queue-positions.ts) tells it its new place, and the view already sent is sent again with it.
+      const followPlaceInLine = (view: SubmissionView) => {
+        const runId = view.status === 'queued' ? view.run?.id : undefined
+        if (watched?.runId === runId) return
+        watched?.stop()
+        watched = runId
+          ? {
+              runId,
+              stop: watchQueuePosition(runId, (position) => {
+                // In the same order as the re-reads, so a newer status is never followed by an older place.
+                reading = reading.then(() => {
+                  if (!closed && view.run && watched?.runId === runId) send({ ...view, run: { ...view.run, queuePosition: position } })
+                })
+              }),
+            }
+          : null
       }
       const reread = () => {
         // Reads happen one after another so events leave in the order the rows changed.
@@ -163,14 +181,11 @@ export async function submissionEventStream(
       const heartbeat = setInterval(() => {
         if (!closed) controller.enqueue(encoder.encode(': heartbeat\n\n'))
       }, heartbeatMs)
-      // The line moves without a NOTIFY for this submission: re-read its place while it waits.
-      const queueRefresh = setInterval(() => {
-        if (waiting) reread()
-      }, QUEUE_REFRESH_MS)
       let unsubscribe = () => {}
       cleanup = () => {
         clearInterval(heartbeat)
-        clearInterval(queueRefresh)
+        watched?.stop()
+        watched = null
         unsubscribe()
         signal?.removeEventListener('abort', close)
       }
