@@ -122,8 +122,15 @@ async function rush(platform: Platform, learners: LearnerClient[], answersFor: A
         await new Promise((resolve) => setTimeout(resolve, windowMs / 2))
         const db = new pg.Client(platform.databaseUrl)
         await db.connect()
-        // What it holds right now, read just before the kill: runs it started and has not finished.
-        const { rows } = await db.query<{ id: string }>(`SELECT id FROM "GradingRun" WHERE status = 'running' AND "workerId" = $1`, [kill.workerId])
+        // What it holds right now, read just before the kill: runs it started and has not finished. A kill
+        // while it holds nothing shows nothing, so from halfway on it waits (to the window's end at most)
+        // for a moment it is grading something.
+        const holding = () => db.query<{ id: string }>(`SELECT id FROM "GradingRun" WHERE status = 'running' AND "workerId" = $1`, [kill.workerId])
+        let { rows } = await holding()
+        while (rows.length === 0 && performance.now() - started < windowMs) {
+          await new Promise((resolve) => setTimeout(resolve, 100))
+          ;({ rows } = await holding())
+        }
         // Every job either worker holds (fetched batches included); those retried afterwards were the killed worker's.
         const { rows: active } = await db.query<{ id: string }>(`SELECT id::text AS id FROM pgboss.job WHERE state = 'active' AND name LIKE 'grade.%'`)
         kill.worker.kill('SIGKILL')
