@@ -46,7 +46,8 @@ export function QuestionView({ question, children }: { question: PublicQuestion;
           <Markdown compact>{'```sql\n' + question.starter + '\n```'}</Markdown>
         </div>
       )}
-      {children && <div className="mt-4">{children}</div>}
+      {/* A client slot (the learner's latest attempt) decides for itself whether it shows anything. */}
+      {children}
       {question.revealed && (
         <div className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
           <p className="font-medium text-emerald-900">Answer</p>

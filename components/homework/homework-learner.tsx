@@ -190,7 +190,11 @@ export function LatestAttemptFeedback({ questionId, maxPoints }: { questionId: s
   if (!view?.signedIn) return null
   const own = view.attempts.filter((attempt) => attempt.questionId === questionId)
   const latest = own[0]
-  return latest ? <GradeFeedback view={latest} maxPoints={maxPoints} label={attemptLabel(latest, own)} /> : null
+  return latest ? (
+    <div className="mt-4">
+      <GradeFeedback view={latest} maxPoints={maxPoints} label={attemptLabel(latest, own)} />
+    </div>
+  ) : null
 }
 
 /** The extras form (solution link, learning in public, hours) of an enrolled learner. */
