@@ -78,4 +78,38 @@ describe('a connection budget shared by the sandboxes of a process', () => {
       await Promise.all([main.close(), killing.close()])
     }
   })
+
+  it('hands out an idle connection at once, not after a checkout that waits for room on another database', async () => {
+    const budget = createConnectionBudget(1, { waitMs: 5_000 })
+    const poolFor = (database: string) => {
+      const pool = new pg.Pool({ connectionString: role.learnerUrl(database), max: 2 })
+      budget.add(pool)
+      return pool
+    }
+    const [first, second] = [poolFor(databases[0]!), poolFor(databases[1]!)]
+    try {
+      const held = await budget.connect(first) // the budget's one connection, busy
+      let waiterGotIn = false
+      // A checkout on another database: no room, so it waits (the budget's turn) until a connection is idle.
+      const waiter = budget.connect(second).then((client) => {
+        waiterGotIn = true
+        return client
+      })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      // The first connection comes back idle, and in the same moment its own pool asks for one again: it
+      // gets that idle connection at once instead of queueing behind the waiter (which would take it away).
+      held.release()
+      const again = await Promise.race([budget.connect(first), new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000))])
+      expect(again).not.toBeNull()
+      expect(waiterGotIn).toBe(false)
+      expect(budget.open()).toBe(1)
+      again!.release()
+      ;(await waiter).release()
+      expect(budget.open()).toBeLessThanOrEqual(1)
+    } finally {
+      budget.remove(first)
+      budget.remove(second)
+      await Promise.all([first.end(), second.end()])
+    }
+  })
 })

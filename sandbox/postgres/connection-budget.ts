@@ -63,6 +63,11 @@ export function createConnectionBudget(limit: number, options: { waitMs?: number
     remove: (pool) => void pools.delete(pool),
     connect(pool) {
       const max = (pool as unknown as { options: { max: number } }).options.max
+      // Nothing new to open — a spare idle connection to reuse, or a full pool that will hand one back:
+      // straight to the pool, never queued behind a checkout waiting for room on another database (that
+      // queue made every grade wait for the slowest one). pg.Pool takes the idle client synchronously,
+      // so the next caller already sees it gone.
+      if (spareIdle(pool) > 0 || pool.totalCount >= max) return pool.connect()
       const opening = turn.then(async () => {
         // A spare idle connection to reuse, or a full pool that will hand one back: nothing new is
         // opened. Otherwise make room first. pg.Pool counts a new client at once (before it is
