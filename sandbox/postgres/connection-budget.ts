@@ -69,8 +69,8 @@ export function createConnectionBudget(limit: number, options: { waitMs?: number
       // so the next caller already sees it gone.
       if (spareIdle(pool) > 0 || pool.totalCount >= max) return pool.connect()
       const opening = turn.then(async () => {
-        // A spare idle connection to reuse, or a full pool that will hand one back: nothing new is
-        // opened. Otherwise make room first. pg.Pool counts a new client at once (before it is
+        // Asked again at this turn (another checkout may have taken the idle connection meanwhile):
+        // still nothing to open, or make room first. pg.Pool counts a new client at once (before it is
         // connected), so the next turn sees it.
         if (spareIdle(pool) <= 0 && pool.totalCount < max) await makeRoom(pool)
         return { client: pool.connect() }

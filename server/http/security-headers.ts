@@ -6,20 +6,20 @@
 // without a nonce) and keep being served from the cache. They show only course content from the course
 // files and the calendar, never anything a learner wrote (a learner's part arrives as JSON).
 
-/** Paths of the prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson], homework/[homework]). */
-const PRERENDERED_PAGES = [
-  /^\/courses\/[^/]+\/?$/,
-  /^\/courses\/[^/]+\/weeks\/[^/]+(\/[^/]+)?\/?$/,
-  /^\/courses\/[^/]+\/homework\/[^/]+\/?$/,
-]
+/**
+ * The prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson]) and the cached
+ * homework page, as Next.js route sources: each `:name` is one path segment.
+ */
+const PRERENDERED_PAGE_SOURCES = ['/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework']
+const PRERENDERED_PAGES = PRERENDERED_PAGE_SOURCES.map((source) => new RegExp(`^${source.replace(/:[a-z]+/g, '[^/]+')}/?$`))
 
 /**
  * The headers of the prerendered and cached pages, which the proxy does not see (its matcher skips
- * them): for next.config.ts's `headers()`, by the same paths as PRERENDERED_PAGES.
+ * them): for next.config.ts's `headers()`.
  */
 export function prerenderedPageHeaders({ development = false } = {}) {
   const headers = [{ key: 'Content-Security-Policy', value: contentSecurityPolicy(null, { development }) }, ...Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }))]
-  return ['/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework'].map((source) => ({ source, headers }))
+  return PRERENDERED_PAGE_SOURCES.map((source) => ({ source, headers }))
 }
 
 export function isPrerenderedPage(pathname: string): boolean {
