@@ -35,6 +35,9 @@ describe('the learner’s part of a homework page', () => {
     expect(await homeworkLearnerView(null, 'mini', 'hw1')).toEqual({ signedIn: false, state: 'late' })
     await expect(homeworkLearnerView(null, 'mini', 'no-such-homework')).rejects.toBeInstanceOf(NotFoundError)
     await expect(homeworkLearnerView({ id: 'x' }, 'no-such-course', 'hw1')).rejects.toBeInstanceOf(NotFoundError)
+    // A path in the slugs reads no other folder.
+    await expect(homeworkLearnerView(null, '../mini', 'hw1')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(homeworkLearnerView(null, 'mini', '../hw1')).rejects.toBeInstanceOf(NotFoundError)
   })
 
   it('gives a learner their own attempts and extras once enrolled, never another learner’s', async () => {
