@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next'
 import { EnvError, readEnv } from './server/env.ts'
+import { HOME_PAGE_PATH } from './server/http/home-page.ts'
 import { prerenderedPageHeaders } from './server/http/security-headers.ts'
 
 // A bad value stops `next build` and `next start` here, with one line naming each bad variable.
@@ -21,6 +22,10 @@ const nextConfig: NextConfig = {
   // The security headers of the prerendered and cached pages, which proxy.ts does not run for.
   async headers() {
     return prerenderedPageHeaders({ development: readEnv().NODE_ENV === 'development' })
+  },
+  // The home page is an ISR page at its own segment (server/http/home-page.ts).
+  async rewrites() {
+    return { beforeFiles: [{ source: '/', destination: HOME_PAGE_PATH }], afterFiles: [], fallback: [] }
   },
   // `npm test` type-checks the whole project (tsc --noEmit); `npm start` need not do it again.
   typescript: { ignoreBuildErrors: true },

@@ -38,13 +38,14 @@ function withSecurityHeaders<T extends Response>(response: T, policy: string): T
 }
 
 export const config = {
-  // Static build assets need no checks. The cached content pages (course, week, lesson and homework
+  // Static build assets need no checks. The cached content pages (home, course, week, lesson and homework
   // pages: the same for everyone, see server/http/security-headers.ts) are served without the proxy —
   // running it costs each request more than serving the page — and get their headers from
-  // next.config.ts; a server action posted to one of them still comes here. Every other page, route
-  // handler and action does. (Next.js reads this literal at build time; hostile-web.test.ts checks it.)
+  // next.config.ts; a server action posted to one of them still comes here. So is the homework page's
+  // learner's part, a GET-only route handler read on every view of it. Every other page, route
+  // handler and action comes here. (Next.js reads this literal at build time; hostile-web.test.ts checks it.)
   matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|courses/[^/]+/?$|courses/[^/]+/weeks/|courses/[^/]+/homework/[^/]+/?$).*)',
-    { source: '/courses/:path*', has: [{ type: 'header', key: 'next-action' }] },
+    '/((?!$|catalog/[^/]+/?$|_next/static|_next/image|favicon.ico|courses/[^/]+/?$|courses/[^/]+/weeks/|courses/[^/]+/homework/[^/]+/?$|api/courses/[^/]+/homework/[^/]+/learner/?$).*)',
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
   ],
 }

@@ -25,6 +25,7 @@ const commands: Record<string, Command> = {
     needs: ['app'],
     load: () => import('./commands/certificates.ts'),
   },
+  web: { summary: 'run the web server (npm start runs one): the production build, with its shared page cache [--port N] [--no-cache]', load: () => import('./commands/web.ts') },
   worker: { summary: 'run a grading worker (npm start runs one)', needs: ['app', 'grading'], load: () => import('./commands/worker.ts') },
   regrade: {
     summary: 're-queue the latest submissions: regrade --course <slug> --homework <id> [--question <id>]',

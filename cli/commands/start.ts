@@ -254,7 +254,10 @@ export async function run(args: string[]): Promise<number> {
       })
       return child
     }
-    const web = supervise('web', 'web server', path.join(root, 'node_modules/.bin/next'), [values.dev ? 'dev' : 'start', '-p', String(port)])
+    // Production: `syllabus web` (Next.js with the shared page cache in front, decision 026); development: `next dev`.
+    const web = values.dev
+      ? supervise('web', 'web server', path.join(root, 'node_modules/.bin/next'), ['dev', '-p', String(port)])
+      : supervise('web', 'web server', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'web', '--port', String(port)])
     // One grading worker beside the web server (more can run elsewhere: `npm run worker`).
     supervise('worker', 'grading worker', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'worker'])
     await step('Starting the web server', () => waitUntilHealthy(port, web, values.dev ? 120_000 : 60_000))

@@ -10,16 +10,22 @@
  * The prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson]) and the cached
  * homework page, as Next.js route sources: each `:name` is one path segment.
  */
-const PRERENDERED_PAGE_SOURCES = ['/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework']
+const PRERENDERED_PAGE_SOURCES = ['/', '/catalog/:snapshot', '/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework']
 const PRERENDERED_PAGES = PRERENDERED_PAGE_SOURCES.map((source) => new RegExp(`^${source.replace(/:[a-z]+/g, '[^/]+')}/?$`))
+/**
+ * Route handlers the proxy does not run for either: they export GET only (any other method is Next.js's
+ * 405 before the handler), so there is no state-changing request to refuse, and they are read on every
+ * view of a cached page (a homework page's learner's part).
+ */
+const READ_ONLY_ROUTE_SOURCES = ['/api/courses/:slug/homework/:homework/learner']
 
 /**
- * The headers of the prerendered and cached pages, which the proxy does not see (its matcher skips
- * them): for next.config.ts's `headers()`.
+ * The headers of the prerendered and cached pages and the read-only routes, which the proxy does not
+ * see (its matcher skips them): for next.config.ts's `headers()`.
  */
 export function prerenderedPageHeaders({ development = false } = {}) {
   const headers = [{ key: 'Content-Security-Policy', value: contentSecurityPolicy(null, { development }) }, ...Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }))]
-  return PRERENDERED_PAGE_SOURCES.map((source) => ({ source, headers }))
+  return [...PRERENDERED_PAGE_SOURCES, ...READ_ONLY_ROUTE_SOURCES].map((source) => ({ source, headers }))
 }
 
 export function isPrerenderedPage(pathname: string): boolean {

@@ -1,11 +1,23 @@
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
 import { EmptyState } from '@/components/ui/empty-state'
 import { catalogSnapshot } from '@/server/catalog'
+import { HOME_SNAPSHOT } from '@/server/http/home-page'
 import { formatDate } from '@/components/ui/format'
 
-export const dynamic = 'force-dynamic'
+// The home page (`/`, rewritten here by next.config.ts): the same for everyone, so it is served from the
+// ISR cache and re-rendered at most every 5 s (enrolment counts may lag that much). Nothing is rendered
+// at build time — the catalog is in the database, which a build does not need — hence the segment.
+export const revalidate = 5
+export const dynamicParams = true
+export function generateStaticParams() {
+  return []
+}
 
-export default async function HomePage() {
+type Props = { params: Promise<{ snapshot: string }> }
+
+export default async function HomePage({ params }: Props) {
+  if ((await params).snapshot !== HOME_SNAPSHOT) notFound()
   const courses = await catalogSnapshot()
   return (
     <div className="space-y-10">
