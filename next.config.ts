@@ -25,7 +25,16 @@ const nextConfig: NextConfig = {
   },
   // The home page is an ISR page at its own segment (server/http/home-page.ts).
   async rewrites() {
-    return { beforeFiles: [{ source: '/', destination: HOME_PAGE_PATH }], afterFiles: [], fallback: [] }
+    return {
+      beforeFiles: [
+        { source: '/', destination: HOME_PAGE_PATH },
+        // The leaderboard is an ISR page per board page (app/courses/[slug]/leaderboard/[page]); ?page=N stays its address.
+        { source: '/courses/:slug/leaderboard', has: [{ type: 'query', key: 'page', value: '(?<page>[1-9][0-9]{0,5})' }], destination: '/courses/:slug/leaderboard/:page' },
+        { source: '/courses/:slug/leaderboard', destination: '/courses/:slug/leaderboard/1' },
+      ],
+      afterFiles: [],
+      fallback: [],
+    }
   },
   // `npm test` type-checks the whole project (tsc --noEmit); `npm start` need not do it again.
   typescript: { ignoreBuildErrors: true },

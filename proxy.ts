@@ -38,14 +38,14 @@ function withSecurityHeaders<T extends Response>(response: T, policy: string): T
 }
 
 export const config = {
-  // Static build assets need no checks. The cached content pages (home, course, week, lesson and homework
-  // pages: the same for everyone, see server/http/security-headers.ts) are served without the proxy —
+  // Static build assets need no checks. The cached content pages (home, course, week, lesson, homework and
+  // leaderboard pages: the same for everyone, see server/http/security-headers.ts) are served without the proxy —
   // running it costs each request more than serving the page — and get their headers from
-  // next.config.ts; a server action posted to one of them still comes here. So is the homework page's
-  // learner's part, a GET-only route handler read on every view of it. Every other page, route
-  // handler and action comes here. (Next.js reads this literal at build time; hostile-web.test.ts checks it.)
+  // next.config.ts; a server action posted to one of them still comes here. Their learner's parts
+  // (GET-only route handlers read on every view) are skipped too. Every other page, route handler and
+  // action comes here. (Next.js reads this literal at build time; hostile-web.test.ts checks it.)
   matcher: [
-    '/((?!$|catalog/[^/]+/?$|_next/static|_next/image|favicon.ico|courses/[^/]+/?$|courses/[^/]+/weeks/|courses/[^/]+/homework/[^/]+/?$|api/courses/[^/]+/homework/[^/]+/learner/?$).*)',
+    '/((?!$|catalog/[^/]+/?$|_next/static|_next/image|favicon.ico|courses/[^/]+/?$|courses/[^/]+/weeks/|courses/[^/]+/homework/[^/]+/?$|courses/[^/]+/leaderboard/?$|courses/[^/]+/leaderboard/[^/]+/?$|api/courses/[^/]+/homework/[^/]+/learner/?$|api/courses/[^/]+/leaderboard/viewer/?$).*)',
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
   ],
 }

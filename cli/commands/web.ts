@@ -37,10 +37,11 @@ export async function run(args: string[]): Promise<number> {
   }
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
   console.log(`Web server listening on port ${port}${cache ? ' (shared page cache on)' : ''}`)
+  // Stop taking connections, let the requests in flight finish (at most 3 s), then exit.
   const stop = () => {
-    server.close()
+    setTimeout(() => process.exit(0), 3_000).unref()
+    server.close(() => process.exit(0))
     server.closeIdleConnections()
-    void app.close().finally(() => process.exit(0))
   }
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)

@@ -10,14 +10,14 @@
  * The prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson]) and the cached
  * homework page, as Next.js route sources: each `:name` is one path segment.
  */
-const PRERENDERED_PAGE_SOURCES = ['/', '/catalog/:snapshot', '/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework']
+const PRERENDERED_PAGE_SOURCES = ['/', '/catalog/:snapshot', '/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework', '/courses/:slug/leaderboard', '/courses/:slug/leaderboard/:page']
 const PRERENDERED_PAGES = PRERENDERED_PAGE_SOURCES.map((source) => new RegExp(`^${source.replace(/:[a-z]+/g, '[^/]+')}/?$`))
 /**
  * Route handlers the proxy does not run for either: they export GET only (any other method is Next.js's
  * 405 before the handler), so there is no state-changing request to refuse, and they are read on every
- * view of a cached page (a homework page's learner's part).
+ * view of a cached page (a homework page's learner's part, the leaderboard's viewer part).
  */
-const READ_ONLY_ROUTE_SOURCES = ['/api/courses/:slug/homework/:homework/learner']
+const READ_ONLY_ROUTE_SOURCES = ['/api/courses/:slug/homework/:homework/learner', '/api/courses/:slug/leaderboard/viewer']
 
 /**
  * The headers of the prerendered and cached pages and the read-only routes, which the proxy does not

@@ -23,7 +23,7 @@ export async function updateLeaderboardProfileAction(slug: string, _previous: Pr
       nickname: String(form.get('nickname') ?? ''),
       anonymous: form.get('anonymous') === 'on',
     })
-    revalidatePath(`/courses/${slug}/leaderboard`)
+    revalidatePath('/courses/[slug]/leaderboard/[page]', 'page')
     return { ok: true, message: 'Saved.' }
   } catch (error) {
     return actionFailure(error, 'saving the leaderboard profile')
@@ -57,7 +57,7 @@ export async function strikeLearningInPublicLinkAction(courseSlug: string, _prev
     await strikeLearningInPublicLink(staff.access.course.id, staff.id, input)
     logger.info({ staffId: staff.id, courseSlug, extrasId: input.extrasId }, 'learning-in-public link struck')
     revalidatePath(`/courses/${courseSlug}/instructor/learning-in-public`)
-    revalidatePath(`/courses/${courseSlug}/leaderboard`)
+    revalidatePath('/courses/[slug]/leaderboard/[page]', 'page')
     return { ok: true, message: 'Struck. The learner sees why, and their points are recomputed.' }
   } catch (error) {
     return actionFailure(error, 'striking a learning-in-public link')

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../db/client.ts'
 import { enroll, updateLeaderboardProfile } from './enrollment.ts'
-import { LEADERBOARD_PAGE_SIZE, leaderboard } from './leaderboard.ts'
+import { LEADERBOARD_PAGE_SIZE, leaderboard, leaderboardViewer } from './leaderboard.ts'
+import { leaderboardViewerView } from './leaderboard-viewer.ts'
 
 let courseId: string
 const users: string[] = []
@@ -60,5 +61,33 @@ describe('leaderboard', () => {
     const b = await enroll(user.id, 'board')
     expect(b.id).toBe(a.id)
     await expect(enroll(user.id, 'no-such-course')).rejects.toThrow(/not found/)
+  })
+})
+
+describe("the viewer's part (the board itself is a cached page)", () => {
+  it('gives the viewer their place and their own row as the board has it, read now', async () => {
+    const viewerId = users[3]! // 3 points: last place, page 2
+    const board = await leaderboard(courseId, 2, viewerId)
+    const own = board.rows.find((row) => row.isViewer)!
+    const part = await leaderboardViewer(courseId, viewerId)
+    expect(part).toMatchObject({ rank: board.viewer!.rank, points: 3, page: 2, total: board.total, position: own.position })
+    expect(part!.row).toEqual(own)
+    // A grading moves the viewer at once, whatever a cached board still shows.
+    await db.enrollment.updateMany({ where: { courseId, userId: viewerId }, data: { points: 1_000, homeworkPoints: 1_000 } })
+    try {
+      expect(await leaderboardViewer(courseId, viewerId)).toMatchObject({ rank: 1, position: 1, page: 1, points: 1_000, row: { rank: 1, points: 1_000, homeworkPoints: 1_000, isViewer: true } })
+    } finally {
+      await db.enrollment.updateMany({ where: { courseId, userId: viewerId }, data: { points: 3, homeworkPoints: 0 } })
+    }
+  })
+
+  it('is null for someone not on the board, and the view says who is asking', async () => {
+    const outsider = await db.user.create({ data: { email: 'outsider@example.com' } })
+    expect(await leaderboardViewer(courseId, outsider.id)).toBeNull()
+    expect(await leaderboardViewerView(null, 'board')).toEqual({ signedIn: false })
+    expect(await leaderboardViewerView(outsider, 'board')).toEqual({ signedIn: true, profile: null, place: null })
+    const member = await leaderboardViewerView({ id: users[3]! }, 'board')
+    expect(member).toMatchObject({ signedIn: true, profile: { nickname: '', anonymous: false }, place: { points: 3 } })
+    await expect(leaderboardViewerView(null, 'no-such-course')).rejects.toThrow(/course/)
   })
 })

@@ -89,27 +89,29 @@ describe('proxy: headers and state-changing requests', () => {
   it('skips the cached content pages (their headers come from next.config), never an action posted to them or any other page', async () => {
     const runs = (url: string, headers: Record<string, string> = {}) => unstable_doesMiddlewareMatch({ config: proxyConfig, url, headers })
     const course = '/courses/data-engineering-zoomcamp'
-    const contentPages = ['/', '/catalog/now', course, `${course}/weeks/01-introduction`, `${course}/weeks/01-introduction/docker-basics`, `${course}/homework/hw1`]
+    const contentPages = ['/', '/catalog/now', `${course}/leaderboard`, `${course}/leaderboard/2`, course, `${course}/weeks/01-introduction`, `${course}/weeks/01-introduction/docker-basics`, `${course}/homework/hw1`]
     for (const page of contentPages) {
       expect(runs(page), page).toBe(false)
       expect(runs(page, { 'next-action': 'abc' }), `action on ${page}`).toBe(true)
     }
     // The homework page's learner's part (GET only) is skipped too; every other route handler is not.
     expect(runs(`/api${course}/homework/hw1/learner`)).toBe(false)
+    expect(runs(`/api${course}/leaderboard/viewer`)).toBe(false)
     for (const route of ['/api/submissions', '/api/submissions/abc', '/api/submissions/abc/events', `/api${course}/enrollment`, '/api/sql/run', `/api${course}/homework/hw1/learner/x`]) {
       expect(runs(route), route).toBe(true)
     }
     // Safe only while it stays read-only: Next.js answers any other method with a 405 before the handler.
-    const learnerRoute = await import('../../../app/api/courses/[slug]/homework/[homework]/learner/route.ts')
-    expect(Object.keys(learnerRoute).filter((name) => /^[A-Z]+$/.test(name))).toEqual(['GET'])
-    for (const page of ['/me', '/sign-in', '/verify/abc', '/catalogue', '/catalog/now/x', '/admin', '/api/submissions', `${course}/dashboard`, `${course}/leaderboard`, `${course}/homework/hw1/statistics`, `${course}/project`, `${course}/instructor`]) {
+    for (const route of [await import('../../../app/api/courses/[slug]/homework/[homework]/learner/route.ts'), await import('../../../app/api/courses/[slug]/leaderboard/viewer/route.ts')]) {
+      expect(Object.keys(route).filter((name) => /^[A-Z]+$/.test(name))).toEqual(['GET'])
+    }
+    for (const page of ['/me', '/sign-in', '/verify/abc', '/catalogue', '/catalog/now/x', '/admin', '/api/submissions', `${course}/dashboard`, `${course}/leaderboard/2/x`, `${course}/homework/hw1/statistics`, `${course}/project`, `${course}/instructor`]) {
       expect(runs(page), page).toBe(true)
     }
     // Every page the proxy skips still gets the nonce-less CSP and the other security headers, from next.config.
     const rules = await nextConfig.headers!()
     // The rules' sources are plain `:name` segments: one path segment each.
     const matches = (source: string, page: string) => new RegExp(`^${source.replace(/:[a-z]+/g, '[^/]+')}$`).test(page)
-    for (const page of [...contentPages, `/api${course}/homework/hw1/learner`]) {
+    for (const page of [...contentPages, `/api${course}/homework/hw1/learner`, `/api${course}/leaderboard/viewer`]) {
       const headers = rules.filter((rule) => matches(rule.source, page)).flatMap((rule) => rule.headers)
       expect(headers.find((header) => header.key === 'Content-Security-Policy')?.value, page).toContain("frame-ancestors 'none'")
       expect(headers.find((header) => header.key === 'Content-Security-Policy')?.value, page).not.toContain('nonce-')
