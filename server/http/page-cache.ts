@@ -9,6 +9,7 @@
 // (`fill`), so no one's private response can be stored; a response is kept only when Next.js says a
 // shared cache may keep it and it carries nothing per response (no Set-Cookie, no CSP nonce).
 import type { IncomingHttpHeaders } from 'node:http'
+import { isSharedRoute } from './security-headers.ts'
 
 /** A stored response: what is written back on a hit. */
 export interface StoredResponse {
@@ -51,7 +52,9 @@ export const MAX_STORED_BODY = 2 * 1024 * 1024
 
 /** The cache key of a request that may be answered from the cache, or null when it must go to Next.js. */
 export function cacheKey(request: { method?: string; url?: string; headers: IncomingHttpHeaders }): string | null {
-  if (request.method !== 'GET' || !request.url?.startsWith('/') || request.url.startsWith('/_next/') || request.url.startsWith('/api/auth/')) return null
+  // Only the routes listed as the same for everyone (server/http/security-headers.ts): any other request
+  // goes straight to Next.js, without a fill to find out.
+  if (request.method !== 'GET' || !request.url?.startsWith('/') || !isSharedRoute(request.url.split('?', 1)[0]!)) return null
   const { headers } = request
   if (PERSONAL_REQUEST_HEADERS.some((name) => headers[name] !== undefined)) return null
   const encoding = headers['accept-encoding'] ?? ''

@@ -11,7 +11,8 @@
  * homework page, as Next.js route sources: each `:name` is one path segment.
  */
 const PRERENDERED_PAGE_SOURCES = ['/', '/catalog/:snapshot', '/courses/:slug', '/courses/:slug/weeks/:week', '/courses/:slug/weeks/:week/:lesson', '/courses/:slug/homework/:homework', '/courses/:slug/leaderboard', '/courses/:slug/leaderboard/:page']
-const PRERENDERED_PAGES = PRERENDERED_PAGE_SOURCES.map((source) => new RegExp(`^${source.replace(/:[a-z]+/g, '[^/]+')}/?$`))
+const routePattern = (source: string) => new RegExp(`^${source.replace(/:[a-z]+/g, '[^/]+')}/?$`)
+const PRERENDERED_PAGES = PRERENDERED_PAGE_SOURCES.map(routePattern)
 /**
  * Route handlers the proxy does not run for either: they export GET only (any other method is Next.js's
  * 405 before the handler), so there is no state-changing request to refuse, and they are read on every
@@ -30,6 +31,13 @@ export function prerenderedPageHeaders({ development = false } = {}) {
 
 export function isPrerenderedPage(pathname: string): boolean {
   return PRERENDERED_PAGES.some((page) => page.test(pathname))
+}
+
+const READ_ONLY_ROUTES = READ_ONLY_ROUTE_SOURCES.map(routePattern)
+
+/** The pages and read-only routes whose responses may be the same for everyone: the only ones the shared page cache asks Next.js about. */
+export function isSharedRoute(pathname: string): boolean {
+  return isPrerenderedPage(pathname) || READ_ONLY_ROUTES.some((route) => route.test(pathname))
 }
 
 /** A fresh, unguessable nonce (128 random bits, base64). */
