@@ -9,7 +9,7 @@
 // and nothing a learner sends can move it. It is honoured in production builds too, because the e2e
 // suite runs the production build (`syllabus start`); `syllabus start` warns when it is set.
 import { readFileSync } from 'node:fs'
-import { readEnv } from './env.ts'
+import { testClockFile } from './env.ts'
 
 export class TestClockError extends Error {}
 
@@ -32,6 +32,6 @@ export function testClockInstant(file: string): Date | null {
 
 /** Now, for anything the course calendar decides. */
 export function courseNow(): Date {
-  const file = readEnv().SYLLABUS_TEST_CLOCK_FILE
+  const file = testClockFile()
   return (file && testClockInstant(file)) || new Date()
 }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { coursesRoot, EnvError, parseEnv, readEnv } from './env.ts'
+import { coursesRoot, EnvError, parseEnv, readEnv, testClockFile } from './env.ts'
 
 const valid = {
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/syllabus',
@@ -73,5 +73,13 @@ describe('SYLLABUS_COURSES_DIR', () => {
   it('resolves a relative folder from the repository root and keeps an absolute one', () => {
     expect(coursesRoot({ SYLLABUS_COURSES_DIR: 'tests/fixtures/courses' })).toBe(path.join(repositoryRoot, 'tests/fixtures/courses'))
     expect(parseEnv({ ...valid, SYLLABUS_COURSES_DIR: '/srv/courses' }).SYLLABUS_COURSES_DIR).toBe('/srv/courses')
+  })
+})
+
+describe('SYLLABUS_TEST_CLOCK_FILE', () => {
+  it('is read alone, an empty value being none', () => {
+    expect(testClockFile({})).toBeUndefined()
+    expect(testClockFile({ SYLLABUS_TEST_CLOCK_FILE: '' })).toBeUndefined()
+    expect(testClockFile({ SYLLABUS_TEST_CLOCK_FILE: '/tmp/clock', DATABASE_URL: 'not a url' })).toBe('/tmp/clock')
   })
 })

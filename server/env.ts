@@ -167,7 +167,16 @@ export function childProcessEnv(overrides: Source = {}): NodeJS.ProcessEnv {
  * (`syllabus course check`, the grading worker). Read again on every call: tests point it at fixtures.
  */
 export function coursesRoot(source: Record<string, string | undefined> = process.env): string {
-  return coursesDir.parse(withoutEmptyValues(source).SYLLABUS_COURSES_DIR)
+  // One variable, not the whole environment: this runs on every course read.
+  return coursesDir.parse(source.SYLLABUS_COURSES_DIR || undefined)
+}
+
+/**
+ * The test clock's file (SYLLABUS_TEST_CLOCK_FILE), or undefined. Read again on every call, as the
+ * course calendar asks on every decision (server/clock.ts): one variable, not the whole environment.
+ */
+export function testClockFile(source: Record<string, string | undefined> = process.env): string | undefined {
+  return processEnvSchema.shape.SYLLABUS_TEST_CLOCK_FILE.parse(source.SYLLABUS_TEST_CLOCK_FILE || undefined)
 }
 
 /** The allow-list of what the browser may know about the environment. */

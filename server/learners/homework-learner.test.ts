@@ -70,4 +70,5 @@ describe('the learner’s part of a homework page', () => {
     expect(await homeworkLearnerView(other, 'mini', 'hw1')).toMatchObject({ state: 'closed', canAnswer: false, extended: false })
     expect(await homeworkLearnerView(extended, 'mini', 'hw1')).toMatchObject({ state: 'open', canAnswer: true, extended: true, deadline: '2027-01-31T12:00:00.000Z' })
   })
+
 })

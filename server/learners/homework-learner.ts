@@ -50,10 +50,11 @@ export async function homeworkLearnerView(user: { id: string } | null, courseSlu
   if (!user) return { signedIn: false, state: homeworkState(found.homework, courseNow()) }
   const where = { courseSlug, homeworkSlug }
   // Independent reads: one round of queries. Attempts and extras are read at once and kept only when enrolled.
+  const windowRead = learnerWindow(user.id, where, found.homework)
   const [window, enrollment, attempts, extras] = await Promise.all([
-    learnerWindow(user.id, where, found.homework),
+    windowRead,
     getEnrollment(user.id, courseSlug),
-    listSubmissionsForOwner(user.id, where),
+    listSubmissionsForOwner(user.id, { ...where, window: windowRead }),
     getHomeworkExtras(user.id, courseSlug, homeworkSlug),
   ])
   const enrolled = Boolean(enrollment)

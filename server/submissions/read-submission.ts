@@ -12,6 +12,7 @@ import { findHomework, getCourse } from '../courses/content.ts'
 import { feedbackWithheld } from './attempt-policy.ts'
 import { courseNow } from '../clock.ts'
 import { learnerWindow } from '../learners/deadline-extensions.ts'
+import type { LoadedHomework } from '../../course/loaded-course.ts'
 
 const INFRASTRUCTURE_FAILURE_MESSAGE =
   'We could not grade this answer because of a problem on our side. It does not count against you; please submit it again later.'
@@ -79,12 +80,16 @@ const submissionViewSelect = {
 type SubmissionRow = Prisma.SubmissionGetPayload<{ select: typeof submissionViewSelect }>
 
 /** When the homework's verdicts will be shown, while they are withheld; null when they are shown now. */
-async function feedbackWithheldUntil(userId: string, courseSlug: string, homeworkSlug: string, now: Date): Promise<Date | null> {
+async function feedbackWithheldUntil(userId: string, courseSlug: string, homeworkSlug: string, now: Date, window?: Promise<LoadedHomework>): Promise<Date | null> {
+  // A learner with an extension still submits after the others: their verdicts wait for their own window.
+  const homework = window ? await window : await ownWindow(userId, courseSlug, homeworkSlug)
+  return homework && feedbackWithheld(homework, now) ? submissionsCloseAt(homework) : null
+}
+
+async function ownWindow(userId: string, courseSlug: string, homeworkSlug: string) {
   const course = await getCourse(courseSlug)
   const found = course ? findHomework(course, homeworkSlug)?.homework : undefined
-  // A learner with an extension still submits after the others: their verdicts wait for their own window.
-  const homework = found && (await learnerWindow(userId, { courseSlug, homeworkSlug }, found))
-  return homework && feedbackWithheld(homework, now) ? submissionsCloseAt(homework) : null
+  return found && learnerWindow(userId, { courseSlug, homeworkSlug }, found)
 }
 
 function toSubmissionView(submission: SubmissionRow, withheldUntil: Date | null): SubmissionView {
@@ -152,14 +157,29 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
 /** A learner's own attempts on a homework's questions, newest first (at most `limit` per homework). */
 export async function listSubmissionsForOwner(
   userId: string,
-  { courseSlug, homeworkSlug, limit = 200, now = courseNow() }: { courseSlug: string; homeworkSlug: string; limit?: number; now?: Date },
+  {
+    courseSlug,
+    homeworkSlug,
+    limit = 200,
+    now = courseNow(),
+    window,
+  }: {
+    courseSlug: string
+    homeworkSlug: string
+    limit?: number
+    now?: Date
+    /** The learner's own window (`learnerWindow`) when the caller reads it anyway: not read a second time. */
+    window?: Promise<LoadedHomework>
+  },
 ): Promise<SubmissionView[]> {
-  const rows = await db.submission.findMany({
-    where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
-    orderBy: [{ submittedAt: 'desc' }, { attempt: 'desc' }],
-    take: limit,
-    select: submissionViewSelect,
-  })
-  const withheld = await feedbackWithheldUntil(userId, courseSlug, homeworkSlug, now)
+  const [rows, withheld] = await Promise.all([
+    db.submission.findMany({
+      where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
+      orderBy: [{ submittedAt: 'desc' }, { attempt: 'desc' }],
+      take: limit,
+      select: submissionViewSelect,
+    }),
+    feedbackWithheldUntil(userId, courseSlug, homeworkSlug, now, window),
+  ])
   return rows.map((row) => toSubmissionView(row, withheld))
 }
