@@ -1,9 +1,10 @@
 // The `syllabus` command: `npm run syllabus -- <command> [options]`.
 // Each command lives in cli/commands/<name>.ts and exports `run(args)` returning an exit code.
 
-import { withDatabases, type DatabaseNeed } from './lib/databases.ts'
+// `npm run syllabus` runs it prebuilt (cli/launch.mjs); it imports only what the named command needs,
+// so `--help` or a command without databases loads neither the database code nor the environment schema.
+import type { DatabaseNeed } from './lib/databases.ts'
 import { red } from './lib/progress.ts'
-import { readEnv } from '../server/env.ts'
 
 interface Command {
   summary: string
@@ -67,14 +68,15 @@ async function main(argv: string[]) {
     console.error(`Unknown command "${name}".\n\n${usage()}`)
     return 2
   }
-  const { run } = await command.load()
   const needs = typeof command.needs === 'function' ? command.needs(args) : (command.needs ?? [])
-  return withDatabases(needs, () => run(args))
+  const [{ run }, databases] = await Promise.all([command.load(), needs.length > 0 ? import('./lib/databases.ts') : null])
+  return databases ? databases.withDatabases(needs, () => run(args)) : run(args)
 }
 
 /** DEBUG=1 prints stack traces; the error being reported may be the environment's own. */
-function debugRequested(): boolean {
+async function debugRequested(): Promise<boolean> {
   try {
+    const { readEnv } = await import('../server/env.ts')
     return Boolean(readEnv().DEBUG)
   } catch {
     return false
@@ -87,7 +89,7 @@ try {
   exitCode = await main(process.argv.slice(2))
 } catch (error) {
   console.error(red(`✖ ${error instanceof Error ? error.message : String(error)}`))
-  if (debugRequested()) console.error(error)
+  if (await debugRequested()) console.error(error)
   exitCode = 1
 }
 process.exit(exitCode)
