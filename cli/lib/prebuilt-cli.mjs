@@ -4,8 +4,8 @@
 // each start. Packages stay external: Node loads them from node_modules as usual.
 //
 // The bundle is kept in <cacheDir>/<key>/, where the key hashes every file the build read (the
-// inputs esbuild's metafile lists, plus tsconfig.json and package.json, which steer resolution), the
-// repository's path and esbuild's version. Each start re-hashes those files (a few ms) and rebuilds
+// inputs esbuild's metafile lists, plus tsconfig.json and package.json, which steer resolution), this
+// file (the build's options), the repository's path and esbuild's version. Each start re-hashes those files (a few ms) and rebuilds
 // when one changed, as `npm start` rebuilds the site when its sources changed (cli/lib/build-hash.ts).
 //
 // Plain JavaScript: it runs before anything could transform TypeScript.
@@ -14,8 +14,6 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from '
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-/** Bump when the build options below change: older bundles then no longer match. */
-const BUILD_FORMAT = 1
 /** Files esbuild reads without listing them as inputs. */
 const RESOLUTION_FILES = ['tsconfig.json', 'package.json']
 const MANIFEST = 'manifest.json'
@@ -53,7 +51,7 @@ async function esbuildVersion() {
 
 /** The cache key of a build from these inputs (paths relative to root); null when one is gone. */
 export async function buildKey(root, inputs, version) {
-  const hash = createHash('sha256').update(`syllabus-cli ${BUILD_FORMAT}\0${root}\0${version}\0`)
+  const hash = createHash('sha256').update(`${root}\0${version}\0`).update(await readFile(new URL(import.meta.url))).update('\0')
   const files = [...new Set([...inputs, ...RESOLUTION_FILES])].sort()
   const contents = await Promise.all(files.map((file) => readFile(path.join(root, file)).catch(() => null)))
   for (const [index, file] of files.entries()) {
