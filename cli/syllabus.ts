@@ -10,6 +10,13 @@ interface Command {
   summary: string
   /** Databases the command uses; the dispatcher provides them (see cli/lib/databases.ts). */
   needs?: DatabaseNeed[] | ((args: string[]) => DatabaseNeed[])
+  /**
+   * A short command that parses SQL: WebAssembly stays on V8's baseline tier, or the process waits at
+   * exit for the optimising compile of libpg-query's parser (cli/lib/wasm-baseline-tier.ts). Set
+   * before the command's modules load: libpg-query instantiates its module as it is imported.
+   * (`grade` sets it itself, before it loads the SQL engine.)
+   */
+  baselineWasm?: (args: string[]) => boolean
   load: () => Promise<{ run: (args: string[]) => Promise<number> }>
 }
 
@@ -42,9 +49,15 @@ const commands: Record<string, Command> = {
   questions: {
     summary: 'author checks of SQL questions: questions check [course] [--question <hw>/<question>] [--watch] [--json] | questions kill [course] [--question <hw>/<question>]',
     needs: ['grading'],
+    baselineWasm: (args) => args[0] === 'check',
     load: () => import('./commands/questions.ts'),
   },
-  course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', needs: (args) => (args[0] === 'sync' ? ['app'] : args[0] === 'check' ? ['grading'] : []), load: () => import('./commands/course.ts') },
+  course: {
+    summary: 'course content: course check [dir] | course sync [dir] [--archive]',
+    needs: (args) => (args[0] === 'sync' ? ['app'] : args[0] === 'check' ? ['grading'] : []),
+    baselineWasm: (args) => args[0] === 'check',
+    load: () => import('./commands/course.ts'),
+  },
   sandbox: { summary: 'code sandbox on Docker: sandbox build [image…] [--force] | sandbox doctor | sandbox sweep [--all]', load: () => import('./commands/sandbox.ts') },
 }
 
@@ -69,6 +82,7 @@ async function main(argv: string[]) {
     return 2
   }
   const needs = typeof command.needs === 'function' ? command.needs(args) : (command.needs ?? [])
+  if (command.baselineWasm?.(args)) (await import('./lib/wasm-baseline-tier.ts')).keepWasmOnBaselineTier()
   const [{ run }, databases] = await Promise.all([command.load(), needs.length > 0 ? import('./lib/databases.ts') : null])
   return databases ? databases.withDatabases(needs, () => run(args)) : run(args)
 }

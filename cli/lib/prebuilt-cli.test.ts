@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -47,6 +47,18 @@ describe('prebuiltCli', () => {
     const third = await build()
     expect(third.built).toBe(true)
     expect((await (await load(third.file)).lazy()).lazyMessage).toBe('changed')
+  })
+
+  it('a source saved again unchanged (a newer modification time) keeps the bundle: the content decides', async () => {
+    const first = await build()
+    const later = new Date(Date.now() + 60_000)
+    await utimes(path.join(root, 'lib/message.ts'), later, later)
+    expect(await build()).toEqual({ file: first.file, built: false })
+    // Same size as before; saved now, so its modification time differs again.
+    await writeFile(path.join(root, 'lib/message.ts'), "export const message: string = 'third'\nexport const folder: string = import.meta.dirname\n")
+    const third = await build()
+    expect(third.built).toBe(true)
+    expect((await load(third.file)).message).toBe('third')
   })
 
   it('rebuilds when tsconfig.json or package.json changed (they steer resolution), or the bundle is gone', async () => {
