@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint'
 import { layerElements, layerFiles, layerPolicies } from './eslint/layers.mjs'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.data/', 'tmp/', 'server/db/generated/', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', '.next/', '.data/', '.cache/', 'tmp/', 'server/db/generated/', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
@@ -44,8 +44,10 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,js,mjs}'],
     ignores: [
       'server/env.ts',
-      // Tool configuration runs before any of our code, in the tool's own process.
+      // Tool configuration runs before any of our code, in the tool's own process; so does the CLI's
+      // launcher, before TypeScript can be loaded.
       '*.config.{ts,mjs,js}',
+      'cli/launch.mjs',
       'prisma/*.config.ts',
       // Tests, test helpers, benchmarks and developer scripts set up environments for child processes.
       '**/*.test.ts',

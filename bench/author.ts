@@ -4,7 +4,8 @@
 // measured in the same run; and a batch of answers graded in one process (per-answer cost).
 // Each sample is a fresh process, as an author runs it. A throwaway embedded PostgreSQL holds the
 // small nyc_taxi data (`--data-dir DIR` keeps it between runs); Docker is used for the python rows
-// when it answers. Print os.loadavg() at start and end: the machine is shared.
+// when it answers. Print os.loadavg() at start and end: the machine is shared. The `syllabus` rows run
+// the prebuilt CLI (cli/launch.mjs) as `npm run syllabus` does; one row runs the sources through tsx.
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
@@ -77,7 +78,9 @@ try {
     log(`  ${label}: ${times.map((time) => time.toFixed(0)).join(', ')} ms`)
     return { label, times }
   }
-  const grade = (question: string, files: string[]) => ['--import', 'tsx', 'cli/syllabus.ts', 'grade', '--course', courseDir, '--question', question, ...files]
+  // As `npm run syllabus` runs it: the prebuilt CLI (cli/launch.mjs; the warm-up builds it when stale).
+  const gradeArgs = (question: string, files: string[]) => ['grade', '--course', courseDir, '--question', question, ...files]
+  const grade = (question: string, files: string[]) => ['cli/launch.mjs', ...gradeArgs(question, files)]
 
   const batchDir = path.join(dir, 'batch')
   await mkdir(batchDir, { recursive: true })
@@ -86,12 +89,13 @@ try {
   const rows = [
     await measure('node -e 0 (yardstick)', process.execPath, ['-e', '0']),
     await measure('node --import tsx -e 0', process.execPath, ['--import', 'tsx', '-e', '0']),
-    await measure('syllabus --help (dispatcher only)', process.execPath, ['--import', 'tsx', 'cli/syllabus.ts', '--help']),
+    await measure('syllabus --help (dispatcher only)', process.execPath, ['cli/launch.mjs', '--help']),
     await measure(`syllabus grade, one SQL answer (${flags['sql-question']})`, process.execPath, grade(flags['sql-question']!, [solutionOf(flags['sql-question']!)])),
     await measure(`syllabus grade, a batch of ${batchSize} SQL answers`, process.execPath, grade(flags['sql-question']!, [batchDir])),
     await measure(`npm run syllabus -- grade, one SQL answer`, 'npm', ['run', '--silent', 'syllabus', '--', 'grade', '--course', courseDir, '--question', flags['sql-question']!, solutionOf(flags['sql-question']!)]),
   ]
   const docker = await exec('docker', ['info', '--format', '{{.ServerVersion}}']).then(() => true, () => false)
+  rows.push(await measure('syllabus grade through tsx (sources, not prebuilt), one SQL answer', process.execPath, ['--import', 'tsx', 'cli/syllabus.ts', ...gradeArgs(flags['sql-question']!, [solutionOf(flags['sql-question']!)])]))
   if (docker) rows.push(await measure(`syllabus grade, one Python answer (${flags['python-question']})`, process.execPath, grade(flags['python-question']!, [solutionOf(flags['python-question']!)])))
 
   const yardstick = percentile(rows[0]!.times, 0.5)

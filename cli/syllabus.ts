@@ -1,14 +1,22 @@
 // The `syllabus` command: `npm run syllabus -- <command> [options]`.
 // Each command lives in cli/commands/<name>.ts and exports `run(args)` returning an exit code.
 
-import { withDatabases, type DatabaseNeed } from './lib/databases.ts'
+// `npm run syllabus` runs it prebuilt (cli/launch.mjs); it imports only what the named command needs,
+// so `--help` or a command without databases loads neither the database code nor the environment schema.
+import type { DatabaseNeed } from './lib/databases.ts'
 import { red } from './lib/progress.ts'
-import { readEnv } from '../server/env.ts'
 
 interface Command {
   summary: string
   /** Databases the command uses; the dispatcher provides them (see cli/lib/databases.ts). */
   needs?: DatabaseNeed[] | ((args: string[]) => DatabaseNeed[])
+  /**
+   * A short command that parses SQL: WebAssembly stays on V8's baseline tier, or the process waits at
+   * exit for the optimising compile of libpg-query's parser (cli/lib/wasm-baseline-tier.ts). Set
+   * before the command's modules load: libpg-query instantiates its module as it is imported.
+   * (`grade` sets it itself, before it loads the SQL engine.)
+   */
+  baselineWasm?: (args: string[]) => boolean
   load: () => Promise<{ run: (args: string[]) => Promise<number> }>
 }
 
@@ -42,9 +50,15 @@ const commands: Record<string, Command> = {
   questions: {
     summary: 'author checks of SQL questions: questions check [course] [--question <hw>/<question>] [--watch] [--json] | questions kill [course] [--question <hw>/<question>]',
     needs: ['grading'],
+    baselineWasm: (args) => args[0] === 'check',
     load: () => import('./commands/questions.ts'),
   },
-  course: { summary: 'course content: course check [dir] | course sync [dir] [--archive]', needs: (args) => (args[0] === 'sync' ? ['app'] : args[0] === 'check' ? ['grading'] : []), load: () => import('./commands/course.ts') },
+  course: {
+    summary: 'course content: course check [dir] | course sync [dir] [--archive]',
+    needs: (args) => (args[0] === 'sync' ? ['app'] : args[0] === 'check' ? ['grading'] : []),
+    baselineWasm: (args) => args[0] === 'check',
+    load: () => import('./commands/course.ts'),
+  },
   sandbox: { summary: 'code sandbox on Docker: sandbox build [image…] [--force] | sandbox doctor | sandbox sweep [--all]', load: () => import('./commands/sandbox.ts') },
 }
 
@@ -68,14 +82,16 @@ async function main(argv: string[]) {
     console.error(`Unknown command "${name}".\n\n${usage()}`)
     return 2
   }
-  const { run } = await command.load()
   const needs = typeof command.needs === 'function' ? command.needs(args) : (command.needs ?? [])
-  return withDatabases(needs, () => run(args))
+  if (command.baselineWasm?.(args)) (await import('./lib/wasm-baseline-tier.ts')).keepWasmOnBaselineTier()
+  const [{ run }, databases] = await Promise.all([command.load(), needs.length > 0 ? import('./lib/databases.ts') : null])
+  return databases ? databases.withDatabases(needs, () => run(args)) : run(args)
 }
 
 /** DEBUG=1 prints stack traces; the error being reported may be the environment's own. */
-function debugRequested(): boolean {
+async function debugRequested(): Promise<boolean> {
   try {
+    const { readEnv } = await import('../server/env.ts')
     return Boolean(readEnv().DEBUG)
   } catch {
     return false
@@ -88,7 +104,7 @@ try {
   exitCode = await main(process.argv.slice(2))
 } catch (error) {
   console.error(red(`✖ ${error instanceof Error ? error.message : String(error)}`))
-  if (debugRequested()) console.error(error)
+  if (await debugRequested()) console.error(error)
   exitCode = 1
 }
 process.exit(exitCode)

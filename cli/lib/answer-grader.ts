@@ -73,6 +73,7 @@ export async function openAnswerGrader(course: LoadedCourse, reference: string, 
     hiddenSeed: environment.hiddenSeed,
     rotateHiddenVariants: false,
     reuseProvisionedRole: true,
+    trustExistingHiddenVariants: true,
   })
   return {
     question,

@@ -96,6 +96,13 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   }
 }
 
+/** A superuser connection to reuse (each new one is a backend start), or the URL to open one for this work only. */
+export type AdminConnection = string | pg.Client
+
+export function withAdmin<T>(admin: AdminConnection, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return typeof admin === 'string' ? withClient(admin, work) : work(admin)
+}
+
 /** The dataset's record of itself, or null when the database or the record is missing. */
 export async function readDatasetInfo(url: string): Promise<DatasetInfo | null> {
   return withClient(url, async (client) => {

@@ -207,6 +207,29 @@ describe('gradeSqlAnswer', () => {
     expect(calls).not.toContain(`hidden_same: ${answer}`)
   })
 
+  it('runs the drawn hidden variant’s reference beside the public one, not after it', async () => {
+    const answer = 'SELECT day, trips FROM daily ORDER BY 2 DESC'
+    const { runner: scripted } = scriptedRunner({ [answer]: { public: result(publicRows), hidden: result(hiddenRows) } })
+    const events: string[] = []
+    let releasePublic!: () => void
+    const publicHeld = new Promise<void>((resolve) => (releasePublic = resolve))
+    const runner: SqlRunner = {
+      async run(database, sql, options) {
+        if (sql !== REFERENCE) return scripted.run(database, sql, options)
+        events.push(`${database} reference started`)
+        // The public reference finishes only once the hidden one has started (or never, before the change).
+        if (database === 'public_db') await Promise.race([publicHeld, new Promise((resolve) => setTimeout(resolve, 500))])
+        else releasePublic()
+        const outcome = await scripted.run(database, sql, options)
+        events.push(`${database} reference done`)
+        return outcome
+      },
+    }
+    const graded = await gradeSqlAnswer({ question: question(), answerSql: answer, runner, datasets, referenceCache: new LruPromiseCache<ReferenceResult>() })
+    expect(graded.verdict).toBe('correct')
+    expect(events.indexOf('hidden_db reference started')).toBeLessThan(events.indexOf('public_db reference done'))
+  })
+
   it('returns `error` when the sandbox is unavailable', async () => {
     const answer = 'SELECT 1'
     const { graded } = await grade(answer, { [answer]: { public: new SandboxUnavailableError() } })

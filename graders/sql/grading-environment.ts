@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { DATASETS, type DatasetName, databaseUrl, datasetDatabaseName, ensureDatasetLoaded, readDatasetInfo } from '../../datasets/nyc-taxi/load.ts'
 import type { DatasetSize } from '../../datasets/nyc-taxi/generate.ts'
 import { ensureSandboxRole } from '../../sandbox/postgres/provision-role.ts'
@@ -74,6 +75,11 @@ export interface OpenSqlGradingEnvironmentOptions {
    * For one-shot commands; a worker provisions in full.
    */
   reuseProvisionedRole?: boolean
+  /**
+   * Take the hidden variants the cluster already holds as built, without reading each one's record
+   * (hidden-variant-pool.ts, `trustExistingVariants`). For one-shot commands; a worker reads them all.
+   */
+  trustExistingHiddenVariants?: boolean
   onProgress?: (message: string) => void
 }
 
@@ -101,11 +107,26 @@ export async function openSqlGradingEnvironment(
   adminUrl: string,
   options: OpenSqlGradingEnvironmentOptions = {},
 ): Promise<SqlGradingEnvironment> {
+  // One superuser session for everything the opening asks the cluster as a whole (pool secret and
+  // databases, killing databases, the role's provisioning); each new one is a backend start, which
+  // on a loaded machine costs more than the queries. Closed once open: later rotations open their own.
+  const admin = new pg.Client({ connectionString: adminUrl, application_name: 'syllabus-grading-environment' })
+  admin.on('error', () => {})
+  const connected = admin.connect()
+  try {
+    return await openWith(admin, connected, adminUrl, options)
+  } finally {
+    await admin.end().catch(() => {})
+  }
+}
+
+async function openWith(admin: pg.Client, connected: Promise<unknown>, adminUrl: string, options: OpenSqlGradingEnvironmentOptions): Promise<SqlGradingEnvironment> {
   const names = options.datasets ?? [...DATASETS]
   const publicVariants = new Map<string, DatasetVariant>()
-  // Read together (a connection each): what a running worker has loaded already is only looked at.
+  // Read together, while the session connects: what a running worker has loaded already is only
+  // looked at (the dataset's record is in its own database, so a connection there).
   const [secret, ...loaded] = await Promise.all([
-    poolSecret(adminUrl, options.hiddenSeed),
+    connected.then(() => poolSecret(admin, options.hiddenSeed)),
     ...names.map((dataset) => readDatasetInfo(databaseUrl(adminUrl, datasetDatabaseName(dataset, 'public'))).catch(() => null)),
   ])
   for (const [index, dataset] of names.entries()) {
@@ -119,9 +140,12 @@ export async function openSqlGradingEnvironment(
   }
   const poolOptions = { ...defaultHiddenVariantPool, ...options.hiddenVariants }
   const pools = new Map<string, HiddenVariantPool>(
-    names.map((dataset) => [dataset, hiddenVariantPool({ adminUrl, dataset, secret, options: poolOptions, onProgress: options.onProgress })]),
+    names.map((dataset) => [
+      dataset,
+      hiddenVariantPool({ adminUrl, dataset, secret, options: poolOptions, onProgress: options.onProgress, trustExistingVariants: options.trustExistingHiddenVariants }),
+    ]),
   )
-  for (const pool of pools.values()) await pool.refresh()
+  for (const pool of pools.values()) await pool.refresh(admin)
 
   const roleName = options.roleName ?? 'syllabus_learner'
   // Without a configured file, a password derived from adminUrl keeps every process (on any host) in agreement.
@@ -130,15 +154,20 @@ export async function openSqlGradingEnvironment(
   /** Killing databases the latest provisioning found built and granted: a question's need no build or grant then. */
   let provisionedKilling = new Set<string>()
   // Every killing database of the cluster is granted too (existingKillingDatabases says why).
-  const provision = async (databases: string[]) => {
-    const existingKilling = await existingKillingDatabases(adminUrl)
-    const provisioned = await ensureSandboxRole(adminUrl, {
-      databases: [...new Set([...databases, ...existingKilling])],
-      passwordFile,
-      roleName,
-      reuseIfUnchanged: options.reuseProvisionedRole ?? false,
-      ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
-    })
+  /** On the opening's session when given; later provisionings (rotation, new killing databases) open their own. */
+  const provision = async (databases: string[], session?: pg.Client) => {
+    const existingKilling = await existingKillingDatabases(session ?? adminUrl)
+    const provisioned = await ensureSandboxRole(
+      adminUrl,
+      {
+        databases: [...new Set([...databases, ...existingKilling])],
+        passwordFile,
+        roleName,
+        reuseIfUnchanged: options.reuseProvisionedRole ?? false,
+        ...(options.closeOtherDatabases === false ? { closeDatabasesToPublic: databases } : {}),
+      },
+      session,
+    )
     provisionedKilling = new Set(existingKilling)
     return provisioned
   }
@@ -150,7 +179,7 @@ export async function openSqlGradingEnvironment(
     [...publicVariants.values()]
       .map((variant) => variant.database)
       .concat([...pools.values()].flatMap((pool) => pool.databases()), [...grantedKilling])
-  let role = await provision(allDatabases())
+  let role = await provision(allDatabases(), admin)
   // One provisioning at a time, each granting every database known when it runs: a rotation and a
   // grant of new killing databases must not interleave (the later would revoke what the other granted).
   let provisioning: Promise<unknown> = Promise.resolve()

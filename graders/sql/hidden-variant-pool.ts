@@ -9,7 +9,7 @@
 // same pool without talking to the others, and a builder's advisory lock keeps two from building one
 // database twice.
 import { createHmac } from 'node:crypto'
-import { type DatasetName, databaseUrl, ensureDatasetLoaded, readDatasetInfo, withClient } from '../../datasets/nyc-taxi/load.ts'
+import { type AdminConnection, type DatasetName, databaseUrl, ensureDatasetLoaded, readDatasetInfo, withAdmin } from '../../datasets/nyc-taxi/load.ts'
 import { variantSeed } from '../../datasets/nyc-taxi/generate.ts'
 import type { DatasetVariant } from './sql-runner.ts'
 
@@ -41,8 +41,8 @@ export interface SlotVariant {
  * superuser only) keyed by the operator's hidden seed. The open-source default seed alone does not
  * reproduce an instance's variants.
  */
-export async function poolSecret(adminUrl: string, hiddenSeed?: number): Promise<string> {
-  return withClient(adminUrl, async (client) => {
+export async function poolSecret(admin: AdminConnection, hiddenSeed?: number): Promise<string> {
+  return withAdmin(admin, async (client) => {
     const found = await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_catalog.pg_control_system()')
     return createHmac('sha256', String(variantSeed('hidden', hiddenSeed))).update(`syllabus hidden variants|${found.rows[0]!.id}`).digest('hex')
   })
@@ -75,8 +75,8 @@ export interface HiddenVariantPool {
   current(): DatasetVariant[]
   /** Every database the pool may use soon: the learner role must be granted them all. */
   databases(): string[]
-  /** Builds what the current and next epochs need and drops what no epoch needs any more. */
-  refresh(): Promise<{ changed: boolean }>
+  /** Builds what the current and next epochs need and drops what no epoch needs any more (on `admin` when given). */
+  refresh(admin?: AdminConnection): Promise<{ changed: boolean }>
 }
 
 export interface OpenHiddenVariantPoolInput {
@@ -85,9 +85,17 @@ export interface OpenHiddenVariantPoolInput {
   secret: string
   options: HiddenVariantPoolOptions
   onProgress?: (message: string) => void
+  /**
+   * Take a variant whose database exists as built, versioned by the database's oid, without reading
+   * its record (a connection to each variant's database). Sound because a variant's database gets its
+   * name only once built (ensureDatasetLoaded renames it into place) and the name follows from the
+   * same digest as the seed; a rebuild is a new database, so a new oid. For one-shot commands beside
+   * the worker that built the pool: the worker itself reads every record.
+   */
+  trustExistingVariants?: boolean
 }
 
-export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgress }: OpenHiddenVariantPoolInput): HiddenVariantPool {
+export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgress, trustExistingVariants = false }: OpenHiddenVariantPoolInput): HiddenVariantPool {
   const now = options.now ?? Date.now
   const ready = new Map<string, DatasetVariant>()
   const slots = Array.from({ length: options.size }, (_, slot) => slot)
@@ -120,29 +128,37 @@ export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgre
     databases() {
       return [...ready.keys()]
     },
-    async refresh() {
+    async refresh(connection = adminUrl) {
       let changed = false
       const entries = wanted()
       // Current variants first: they are what grading waits for.
       const due = [...entries.filter((each) => each.role === 'current'), ...entries.filter((each) => each.role === 'next')].filter((entry) => !ready.has(entry.database))
-      // What is built already is read all at once (one connection per database): a process opening
-      // the pool another one built (the CLI beside a worker) would otherwise wait for each in turn.
-      const infos = await Promise.all(due.map((entry) => readDatasetInfo(databaseUrl(adminUrl, entry.database)).catch(() => null)))
-      for (const [index, entry] of due.entries()) {
-        let info = infos[index]!
-        if (!info || info.seed !== entry.seed) {
-          onProgress?.(`building hidden variant ${entry.slot + 1}/${options.size} of ${dataset}…`)
-          info = (await ensureDatasetLoaded(adminUrl, { dataset, variant: 'hidden', size: 'small', databaseName: entry.database, seed: entry.seed })).info
-        }
-        ready.set(entry.database, { database: entry.database, version: info.checksum })
-        changed = true
-      }
       const keep = new Set(entries.map((entry) => entry.database))
-      await withClient(adminUrl, async (admin) => {
-        const found = await admin.query<{ datname: string }>(
-          `SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1)`,
+      await withAdmin(connection, async (admin) => {
+        const found = await admin.query<{ datname: string; oid: string }>(
+          `SELECT datname, oid::text AS oid FROM pg_catalog.pg_database WHERE starts_with(datname, $1)`,
           [HIDDEN_VARIANT_PREFIX],
         )
+        const oids = new Map(found.rows.map((row) => [row.datname, row.oid]))
+        // What is built already is read all at once (one connection per database): a process opening
+        // the pool another one built (the CLI beside a worker) would otherwise wait for each in turn.
+        const versions = await Promise.all(
+          due.map(async (entry) => {
+            if (!oids.has(entry.database)) return null
+            if (trustExistingVariants) return `oid ${oids.get(entry.database)}`
+            const info = await readDatasetInfo(databaseUrl(adminUrl, entry.database)).catch(() => null)
+            return info && info.seed === entry.seed ? info.checksum : null
+          }),
+        )
+        for (const [index, entry] of due.entries()) {
+          let version = versions[index]
+          if (!version) {
+            onProgress?.(`building hidden variant ${entry.slot + 1}/${options.size} of ${dataset}…`)
+            version = (await ensureDatasetLoaded(adminUrl, { dataset, variant: 'hidden', size: 'small', databaseName: entry.database, seed: entry.seed })).info.checksum
+          }
+          ready.set(entry.database, { database: entry.database, version })
+          changed = true
+        }
         for (const { datname } of found.rows) {
           if (keep.has(datname) || !POOL_DATABASE.test(datname)) continue
           ready.delete(datname)

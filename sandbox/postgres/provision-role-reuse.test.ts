@@ -99,3 +99,28 @@ test('a database it never granted, other options, or a rebuilt database: provisi
   await ensureSandboxRole(clusterAdminUrl, { ...options, reuseIfUnchanged: true })
   expect(await stillMarked()).toBe(false)
 })
+
+test("on the caller's session: the same check, and the provisioning lock released for the next provisioning", async () => {
+  const session = new pg.Client(clusterAdminUrl)
+  await session.connect()
+  try {
+    // Other options than the last provisioning's: in full, on the session.
+    let stillMarked = await markByHand()
+    await ensureSandboxRole(clusterAdminUrl, { ...options, connectionLimit: 6, reuseIfUnchanged: true }, session)
+    expect(await stillMarked()).toBe(false)
+    // The same again: skipped.
+    stillMarked = await markByHand()
+    await ensureSandboxRole(clusterAdminUrl, { ...options, connectionLimit: 6, reuseIfUnchanged: true }, session)
+    expect(await stillMarked()).toBe(true)
+    // The session is still open: another one can take the lock now.
+    const lockFree = await admin(async (client) => {
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('syllabus.sandbox.provisioning')) AS locked`)
+      if (rows[0]!.locked) await client.query(`SELECT pg_advisory_unlock(hashtext('syllabus.sandbox.provisioning'))`)
+      return rows[0]!.locked
+    })
+    expect(lockFree).toBe(true)
+  } finally {
+    await session.end()
+  }
+  await ensureSandboxRole(clusterAdminUrl, options)
+})

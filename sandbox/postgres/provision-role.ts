@@ -294,21 +294,29 @@ async function provisionedAlready(admin: pg.Client, options: z.infer<typeof sand
 
 /**
  * Creates or updates the learner role and its privileges on `databases`. `adminUrl` is a superuser
- * URL (to any database of the cluster); it never appears in an error message.
+ * URL (to any database of the cluster); it never appears in an error message. `connection`, a
+ * superuser session of the caller's to the same cluster, is used instead of opening one (the lock
+ * taken on it is released before returning).
  */
-export async function ensureSandboxRole(adminUrl: string, input: SandboxRoleOptions): Promise<SandboxRole> {
+export async function ensureSandboxRole(adminUrl: string, input: SandboxRoleOptions, connection?: pg.Client): Promise<SandboxRole> {
   const options = sandboxRoleOptionsSchema.parse(input)
   const password = await resolvePassword(options.passwordFile)
   const secrets = [...secretsOfUrl(adminUrl), password]
+  const session = <T>(work: (admin: pg.Client) => Promise<T>) => (connection ? work(connection) : withClient(adminUrl, work))
   try {
-    await withClient(adminUrl, async (admin) => {
+    await session(async (admin) => {
       await admin.query('SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext($1))', [PROVISIONING_LOCK_KEY])
-      if (options.reuseIfUnchanged && (await provisionedAlready(admin, options, password))) return
-      await provisionRole(admin, options, password)
-      await closeDatabases(admin, options)
-      for (const database of options.databases)
-        await withClient(withDatabase(adminUrl, database), (client) => restrictDatabase(client, options))
-      await writeProvisioningStamp(admin, options, password)
+      try {
+        if (options.reuseIfUnchanged && (await provisionedAlready(admin, options, password))) return
+        await provisionRole(admin, options, password)
+        await closeDatabases(admin, options)
+        for (const database of options.databases)
+          await withClient(withDatabase(adminUrl, database), (client) => restrictDatabase(client, options))
+        await writeProvisioningStamp(admin, options, password)
+      } finally {
+        // A session of our own ends (and its lock with it) right after; the caller's goes on.
+        if (connection) await admin.query('SELECT pg_catalog.pg_advisory_unlock(pg_catalog.hashtext($1))', [PROVISIONING_LOCK_KEY])
+      }
     })
   } catch (error) {
     if (error instanceof SandboxUnavailableError) throw error

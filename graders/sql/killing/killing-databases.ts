@@ -3,7 +3,7 @@
 // unchanged one is built once per cluster. Built like a dataset variant (schema nyc_taxi, closed to
 // PUBLIC, the learner role granted by the grading environment) into a staging name, then renamed.
 import type pg from 'pg'
-import { databaseExists, databaseUrl, withClient } from '../../../datasets/nyc-taxi/load.ts'
+import { type AdminConnection, databaseExists, databaseUrl, withAdmin, withClient } from '../../../datasets/nyc-taxi/load.ts'
 import { createTableStatement, NYC_TAXI_SCHEMA, NYC_TAXI_TABLES, quoteIdentifier } from '../../../datasets/nyc-taxi/schema.ts'
 import { TAXI_ZONES } from '../../../datasets/nyc-taxi/zones.ts'
 import type { KillingVariant } from '../sql-runner.ts'
@@ -18,8 +18,8 @@ const KILLING_DATABASE = new RegExp(`^${KILLING_DATABASE_PREFIX}[0-9a-f]{24}$`)
  * Every killing database in the cluster. Each process grading on the cluster grants the learner
  * role all of them, so processes that have met different questions never revoke each other's grants.
  */
-export async function existingKillingDatabases(adminUrl: string): Promise<string[]> {
-  return withClient(adminUrl, async (admin) => {
+export async function existingKillingDatabases(connection: AdminConnection): Promise<string[]> {
+  return withAdmin(connection, async (admin) => {
     const found = await admin.query<{ datname: string }>('SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1)', [KILLING_DATABASE_PREFIX])
     return found.rows.map((row) => row.datname).filter((name) => KILLING_DATABASE.test(name))
   })
