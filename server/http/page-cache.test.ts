@@ -126,6 +126,17 @@ describe('PageCache', () => {
     expect(await cache.lookup('k', false)).toEqual({ kind: 'pass' })
   })
 
+  it('never keeps a request with a cookie waiting for a fill: it goes to Next.js, the fill runs beside it', async () => {
+    let release!: () => void
+    const fill = vi.fn(() => new Promise<FillResult>((resolve) => (release = () => resolve(page()))))
+    const cache = new PageCache(fill)
+    expect(await cache.lookup('k', true)).toEqual({ kind: 'pass' })
+    expect(fill).toHaveBeenCalledTimes(1)
+    release()
+    await vi.waitFor(async () => expect(await cache.lookup('k', true)).toMatchObject({ kind: 'hit' }))
+    expect(fill).toHaveBeenCalledTimes(1)
+  })
+
   it('a response that varies on Cookie is served only to requests without one', async () => {
     const cache = new PageCache(async () => ({ ...page('{"signedIn":false}'), varyCookie: true }))
     expect(await cache.lookup('k', false)).toMatchObject({ kind: 'hit' })

@@ -134,11 +134,20 @@ export class PageCache {
     return this.#bytes
   }
 
-  /** What to do with a request whose key is `key` and which carries a Cookie header or not. */
+  /**
+   * What to do with a request whose key is `key` and which carries a Cookie header or not. A request
+   * without a cookie waits for a missing entry's fill (a burst of misses costs Next.js one render); one
+   * with a cookie never waits — the fill may well vary on Cookie and be of no use to it — it goes to
+   * Next.js while the fill runs in the background.
+   */
   async lookup(key: string, hasCookie: boolean): Promise<Lookup> {
     const now = this.#now()
     let entry = this.#entries.get(key)
     if (entry && now >= entry.staleUntil) entry = undefined
+    if (!entry && hasCookie) {
+      void this.#refill(key)
+      return { kind: 'pass' }
+    }
     if (!entry) entry = await this.#refill(key)
     else if (now >= entry.freshUntil) void this.#refill(key)
     else this.#touch(key, entry)

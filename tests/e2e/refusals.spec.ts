@@ -53,6 +53,9 @@ test('submitting too fast: the answer is refused with a live countdown', async (
   await signUp(page, 'Fast')
   await enrol(page, COURSE)
   await page.goto(`/courses/${COURSE}/homework/hw1`)
+  // The learner's part of the page has arrived (no attempt yet) before the bucket is used up behind its back.
+  const quiz = page.getByTestId('question-docker-rm-flag')
+  await expect(quiz.getByRole('button', { name: 'Submit', exact: true })).toBeVisible()
   // Use up the submit bucket (5 answers, one more every 10 s) with real submissions.
   const statuses = await page.evaluate(async () => {
     const seen: number[] = []
@@ -68,7 +71,6 @@ test('submitting too fast: the answer is refused with a live countdown', async (
   })
   expect(statuses.at(-1)).toBe(429)
 
-  const quiz = page.getByTestId('question-docker-rm-flag')
   await quiz.getByRole('radio', { name: '--rm', exact: true }).check()
   await quiz.getByRole('button', { name: /^Submit/ }).click()
   const refusal = quiz.getByTestId('api-error')
