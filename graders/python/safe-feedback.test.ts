@@ -1,6 +1,6 @@
 // Feedback repeats only built-in names and lines of the answer, whatever the results file says.
 import { describe, expect, test } from 'vitest'
-import { compileOnHost, hostCompilersStarted, keptHostCompilerPids } from './host-compile.ts'
+import { compileOnHost, hostCompilersStarted, keptHostCompilerPids, warmHostCompiler } from './host-compile.ts'
 import { clampLine, exceptionName, lineCount, valueTypeName } from './safe-feedback.ts'
 
 describe('safe feedback', () => {
@@ -29,6 +29,14 @@ describe('compiling on the host', () => {
     expect(await compileOnHost('def f(x)\n    return x\n')).toEqual({ parses: false, type: 'SyntaxError', line: 1 })
     expect(await compileOnHost('def f(x):\nreturn x\n')).toMatchObject({ parses: false, type: 'IndentationError', line: 2 })
     expect(await compileOnHost('x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000))).toMatchObject({ parses: false })
+  })
+
+  test('a worker warms a compiler at start: the first answer is compiled by it', async () => {
+    await warmHostCompiler()
+    expect(keptHostCompilerPids().length).toBeGreaterThan(0)
+    const before = hostCompilersStarted()
+    expect(await compileOnHost('x = 1\n')).toEqual({ parses: true })
+    expect(hostCompilersStarted()).toBe(before)
   })
 
   test('one compiler answers one answer after another; answers at once get one each', async () => {

@@ -26,7 +26,7 @@ import {
   type QueuePolicyInput,
   startGradingBoss,
 } from './queues.ts'
-import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade } from './run-lifecycle.ts'
+import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade, warmRunLifecycle } from './run-lifecycle.ts'
 
 /**
  * Python jobs graded at once by default: one per core, at least two. Each sandbox may use one core
@@ -144,6 +144,11 @@ export function progressReporter(runId: string, log: Pick<typeof logger, 'warn'>
 export async function startGradingWorker(options: GradingWorkerOptions): Promise<GradingWorker> {
   const config = gradingWorkerConfigSchema.parse(options)
   const log = logger.child({ workerId: config.workerId })
+  // The write path warmed beside the queue's start, on as many connections as one engine runs jobs
+  // at once: the first results after a start then cost what every later one does.
+  const warming = warmRunLifecycle(Math.min(8, Math.max(...engines.map((engine) => config.concurrency[engine] ?? 1)))).catch((error: unknown) =>
+    log.warn({ err: error }, 'warming the grading writes failed; the first results pay for it'),
+  )
   const boss = await startGradingBoss({
     databaseUrl: config.databaseUrl,
     supervise: true,
@@ -154,6 +159,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   })
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
   await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
+  await warming
 
   // Aborted when a graceful stop runs out of time: every engine still working is told to stop.
   const shutdown = new AbortController()
