@@ -21,11 +21,11 @@ afterAll(() => docker.sandbox?.close())
 const course = await loadCourse(path.join(repositoryCoursesDir, 'data-engineering-zoomcamp'))
 const questions = pythonQuestionsOf([course])
 
-test('python jobs at once: one per core, at least two', () => {
+test('python jobs at once: two per core, at least two', () => {
   expect(defaultPythonConcurrency(1)).toBe(2)
-  expect(defaultPythonConcurrency(2)).toBe(2)
-  expect(defaultPythonConcurrency(8)).toBe(8)
-  expect(defaultPythonConcurrency()).toBe(Math.max(2, os.availableParallelism()))
+  expect(defaultPythonConcurrency(2)).toBe(4)
+  expect(defaultPythonConcurrency(8)).toBe(16)
+  expect(defaultPythonConcurrency()).toBe(Math.max(2, 2 * os.availableParallelism()))
 })
 
 describe.skipIf(docker.skipReason !== null)(`warm python sandbox ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
