@@ -106,7 +106,11 @@ describe('WarmPool', () => {
     const three = new WarmPool<number>(3, async () => {}, 3)
     const filling = three.fill('a', create)
     await settle()
-    expect(releases).toHaveLength(3)
+    // A key's first item is made alone (the first answer after a start waits for it), then the rest at once.
+    expect(releases).toHaveLength(1)
+    releases.shift()!(0)
+    await settle()
+    expect(releases).toHaveLength(2)
     for (const release of releases.splice(0)) release(0)
     await filling
     expect(three.count()).toBe(3)

@@ -6,6 +6,8 @@ export class WarmPool<Item> {
   private readonly refilling = new Map<string, { makers: number; making: number; done: Promise<void>; finished: () => void }>()
   /** Runs waiting for the item a refill in flight is making, per key, first come first served. */
   private readonly waiting = new Map<string, ((item: Item | undefined) => void)[]>()
+  /** Keys whose refill has made an item: a key's first item is made alone (see fill). */
+  private readonly made = new Set<string>()
   private closed = false
 
   constructor(
@@ -56,6 +58,8 @@ export class WarmPool<Item> {
    * (and given another maker when it has fewer than `parallel` and more items are wanted). Up to
    * `parallel` items are made at once: a container's create and start mostly wait on the engine, so
    * in a burst one at a time made every run queue behind the refill rather than behind the cores.
+   * A key's first item is made alone, the others once it is there: right after a start the first
+   * answer waits for that one, and making all at once on a small machine made it later.
    */
   fill(key: string, create: () => Promise<Item>): Promise<void> {
     if (this.size === 0 || this.closed) return Promise.resolve()
@@ -85,6 +89,10 @@ export class WarmPool<Item> {
             break
           }
           if (!this.handOver(key, item)) pool.push(item)
+          if (!this.made.has(key)) {
+            this.made.add(key)
+            addMakers()
+          }
         }
       } catch {
         // A failed create only costs speed: the next run creates its container itself.
@@ -97,10 +105,13 @@ export class WarmPool<Item> {
       }
     }
     // Each maker runs up to its first create here, so the next check counts the item it is making.
-    while (state.makers < this.parallel && wanted()) {
-      state.makers++
-      void maker()
+    const addMakers = () => {
+      while (state.makers < (this.made.has(key) ? this.parallel : 1) && wanted()) {
+        state.makers++
+        void maker()
+      }
     }
+    addMakers()
     if (state.makers === 0) {
       this.refilling.delete(key)
       state.finished()
