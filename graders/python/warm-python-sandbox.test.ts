@@ -12,7 +12,7 @@ import { SANDBOX_LABEL } from '../../sandbox/docker/config.ts'
 import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { defaultPythonConcurrency } from '../../server/grading/worker.ts'
 import { loadPythonChecks } from './checks-spec.ts'
-import { gradePythonAnswer } from './grade-python-answer.ts'
+import { gradePythonAnswer, preloadedModules } from './grade-python-answer.ts'
 import { pythonQuestionsOf, warmPythonSandbox } from './warm-python-sandbox.ts'
 
 const docker = await dockerForTests({ warmPoolSize: 2, warmPoolStart: true })
@@ -33,7 +33,7 @@ describe.skipIf(docker.skipReason !== null)(`warm python sandbox ${docker.skipRe
     const sandbox = docker.sandbox!
     const withDatabase = await Promise.all(questions.map(async (question) => (await loadPythonChecks(question.hidden.testsDir)).database !== undefined))
     const shapesWithoutDatabase = new Set(
-      questions.filter((_, index) => !withDatabase[index]).map((question) => JSON.stringify([question.spec.image, question.spec.limits.memory_mb])),
+      questions.filter((_, index) => !withDatabase[index]).map((question) => JSON.stringify([question.spec.image, question.spec.limits.memory_mb, preloadedModules(question.spec.starter)])),
     ).size
     expect(withDatabase.some(Boolean)).toBe(true)
 
