@@ -12,6 +12,7 @@ import { cloudBigQueryConfigFromEnv } from '../../graders/bigquery/cloud/config.
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
 import { pythonEngine, type GradingDatabase } from '../../graders/python/index.ts'
 import { pythonQuestionsOf, warmPythonSandbox } from '../../graders/python/warm-python-sandbox.ts'
+import { warmHostCompiler } from '../../graders/python/host-compile.ts'
 import { courseReader } from '../../server/courses/configured-course-reader.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
 import { engines } from '../../graders/grade-result.ts'
@@ -105,6 +106,28 @@ export async function run(args: string[]): Promise<number> {
   const bigQueryData = localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   const cloudConfig = cloudBigQueryConfigFromEnv(env)
   const cloudBigQuery = cloudConfig ? new CloudBigQuery(cloudConfig) : null
+  // Made ready from the start, beside the queue's: the courses (read through the worker's own
+  // reader, so the first job finds its course cached), Docker, the warm containers and the host's
+  // compiler. Started after the queue, the first answer after a start waited for its course to be
+  // read and its container to be started (docs/benchmarks.md, "Python").
+  const reader = courseReader()
+  const courses = reader
+    .listSlugs()
+    .catch(() => [])
+    .then((slugs) => Promise.all(slugs.map((slug) => reader.read(slug).catch(() => null))))
+  void Promise.all([dockerSandbox(), courses]).then(async ([sandbox, loaded]) => {
+    if (!sandbox) {
+      console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
+      return
+    }
+    void warmHostCompiler().catch((error: unknown) => logger.warn({ err: error }, 'the host python compiler did not start; python answers will say so'))
+    const questions = pythonQuestionsOf(loaded.filter((course) => course !== null))
+    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR }).catch((error: unknown) => {
+      logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
+      return 0
+    })
+    console.log(green(`The code sandbox is ready (Docker; ${sandbox.pooledCount()} warm containers for ${shapes} python question shapes, ${pythonConcurrency} python jobs at once).`))
+  })
   const worker = await startGradingWorker({
     databaseUrl,
     engines: {
@@ -131,22 +154,6 @@ export async function run(args: string[]): Promise<number> {
   )
   // Peer review's deadlines: reviewer assignment, replacements and results (server/projects/scheduler.ts).
   const stopProjectScheduler = startProjectScheduler()
-  void dockerSandbox().then(async (sandbox) => {
-    if (!sandbox) {
-      console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
-      return
-    }
-    // Started now, so the first answer after a start finds a container waiting (it waited for a cold one).
-    // Read through the worker's own course reader, so the first job finds its course cached as well.
-    const reader = courseReader()
-    const courses = await Promise.all((await reader.listSlugs().catch(() => [])).map((slug) => reader.read(slug).catch(() => null)))
-    const questions = pythonQuestionsOf(courses.filter((course) => course !== null))
-    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR }).catch((error: unknown) => {
-      logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
-      return 0
-    })
-    console.log(green(`The code sandbox is ready (Docker; ${sandbox.pooledCount()} warm containers for ${shapes} python question shapes, ${pythonConcurrency} python jobs at once).`))
-  })
   if (!env.GRADING_SOCKET_DIR)
     console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
   grading.connect().then(

@@ -107,13 +107,26 @@ export class PythonChecksError extends Error {
   override name = 'PythonChecksError'
 }
 
+/**
+ * The last specs read, by file, with the text they were parsed from: a grade reads the file again
+ * (an author's edit counts at once) but parses it only when it changed. Parsing and validating a
+ * large checks.yaml was ~20 ms of a worker's CPU on every answer (docs/benchmarks.md, "Python").
+ */
+const parsedSpecs = new Map<string, { text: string; spec: PythonChecks }>()
+const KEEP_PARSED = 64
+
 /** Reads and validates checks.yaml of a tests folder. A broken spec is the author's error, never the learner's. */
 export async function loadPythonChecks(testsDir: string): Promise<PythonChecks> {
   const file = path.join(testsDir, CHECKS_FILE)
   const text = await readFile(file, 'utf8').catch(() => {
     throw new PythonChecksError(`${file} is missing: a python question needs its hidden checks`)
   })
+  const kept = parsedSpecs.get(file)
+  if (kept?.text === text) return structuredClone(kept.spec)
   const parsed = pythonChecksSchema.safeParse(parseYaml(text))
   if (!parsed.success) throw new PythonChecksError(`${file} is not valid: ${z.prettifyError(parsed.error)}`)
+  parsedSpecs.delete(file)
+  if (parsedSpecs.size >= KEEP_PARSED) parsedSpecs.delete(parsedSpecs.keys().next().value!)
+  parsedSpecs.set(file, { text, spec: structuredClone(parsed.data) })
   return parsed.data
 }

@@ -12,7 +12,7 @@ import { SANDBOX_LABEL } from '../../sandbox/docker/config.ts'
 import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { defaultPythonConcurrency } from '../../server/grading/worker.ts'
 import { loadPythonChecks } from './checks-spec.ts'
-import { gradePythonAnswer } from './grade-python-answer.ts'
+import { gradePythonAnswer, preloadedModules } from './grade-python-answer.ts'
 import { pythonQuestionsOf, warmPythonSandbox } from './warm-python-sandbox.ts'
 
 const docker = await dockerForTests({ warmPoolSize: 2, warmPoolStart: true })
@@ -21,11 +21,11 @@ afterAll(() => docker.sandbox?.close())
 const course = await loadCourse(path.join(repositoryCoursesDir, 'data-engineering-zoomcamp'))
 const questions = pythonQuestionsOf([course])
 
-test('python jobs at once: one per core, at least two', () => {
+test('python jobs at once: two per core, at least two', () => {
   expect(defaultPythonConcurrency(1)).toBe(2)
-  expect(defaultPythonConcurrency(2)).toBe(2)
-  expect(defaultPythonConcurrency(8)).toBe(8)
-  expect(defaultPythonConcurrency()).toBe(Math.max(2, os.availableParallelism()))
+  expect(defaultPythonConcurrency(2)).toBe(4)
+  expect(defaultPythonConcurrency(8)).toBe(16)
+  expect(defaultPythonConcurrency()).toBe(Math.max(2, 2 * os.availableParallelism()))
 })
 
 describe.skipIf(docker.skipReason !== null)(`warm python sandbox ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
@@ -33,7 +33,7 @@ describe.skipIf(docker.skipReason !== null)(`warm python sandbox ${docker.skipRe
     const sandbox = docker.sandbox!
     const withDatabase = await Promise.all(questions.map(async (question) => (await loadPythonChecks(question.hidden.testsDir)).database !== undefined))
     const shapesWithoutDatabase = new Set(
-      questions.filter((_, index) => !withDatabase[index]).map((question) => JSON.stringify([question.spec.image, question.spec.limits.memory_mb])),
+      questions.filter((_, index) => !withDatabase[index]).map((question) => JSON.stringify([question.spec.image, question.spec.limits.memory_mb, preloadedModules(question.spec.starter)])),
     ).size
     expect(withDatabase.some(Boolean)).toBe(true)
 

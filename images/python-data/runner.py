@@ -39,14 +39,50 @@ def kill_leftovers():
         pass
 
 
-def run_step(index, step):
-    if step['kind'] == 'calls':
-        argv = [sys.executable, '-I', '/opt/syllabus/harness.py', str(index)]
-    else:
-        # A script step writes its files to its own folder, named in its arguments as $OUT.
-        os.makedirs(f'{OUT}/step-{index}', exist_ok=True)
-        argv = [sys.executable, '-I', f'{INPUT}/answer.py', *step['args']]
-    process = subprocess.Popen(argv, cwd=WORK, stdin=subprocess.DEVNULL, stdout=2, stderr=2, start_new_session=True)
+def start_step(argv, pass_fds=()):
+    return subprocess.Popen(argv, cwd=WORK, stdin=subprocess.DEVNULL, stdout=2, stderr=2, start_new_session=True, pass_fds=pass_fds)
+
+
+def prestart_calls(modules):
+    # The first call step's process, started while the container waits for its job, importing the
+    # question's libraries (this runner's arguments): only the answer's own work is left for the job.
+    # It reads nothing of the job before the go (harness.py), so it waits as a fresh process would start.
+    go_read, go_write = os.pipe()
+    try:
+        process = start_step([sys.executable, '-I', '/opt/syllabus/harness.py', '0', str(go_read), *modules], pass_fds=(go_read,))
+    except OSError:
+        os.close(go_write)
+        return None
+    finally:
+        os.close(go_read)
+    return process, go_write
+
+
+def release(prestarted, go):
+    # One byte: run the first step; none (closing the pipe): end without doing anything.
+    if prestarted is None:
+        return None
+    process, go_write = prestarted
+    try:
+        if go:
+            os.write(go_write, b'1')
+    finally:
+        os.close(go_write)
+    if go:
+        return process
+    process.wait()
+    return None
+
+
+def run_step(index, step, process=None):
+    if process is None:
+        if step['kind'] == 'calls':
+            argv = [sys.executable, '-I', '/opt/syllabus/harness.py', str(index)]
+        else:
+            # A script step writes its files to its own folder, named in its arguments as $OUT.
+            os.makedirs(f'{OUT}/step-{index}', exist_ok=True)
+            argv = [sys.executable, '-I', f'{INPUT}/answer.py', *step['args']]
+        process = start_step(argv)
     code = process.wait()
     kill_leftovers()
     return {'step': index, 'exitCode': code}
@@ -115,14 +151,17 @@ def wait_with_inotify(job):
 
 
 def main():
+    prestarted = prestart_calls(sys.argv[1:])
     wait_for_job()
     with open(f'{INPUT}/job.json', encoding='utf-8') as file:
         job = json.load(file)
+    steps = job['steps']
+    first = release(prestarted, bool(steps) and steps[0]['kind'] == 'calls')
     statuses = []
-    for index, step in enumerate(job['steps']):
-        sys.stdout.write(f'\n{STEP} {index + 1} {len(job["steps"])}\n')
+    for index, step in enumerate(steps):
+        sys.stdout.write(f'\n{STEP} {index + 1} {len(steps)}\n')
         sys.stdout.flush()
-        statuses.append(run_step(index, step))
+        statuses.append(run_step(index, step, first if index == 0 else None))
     try:
         with open(f'{OUT}/runner-status.json', 'w', encoding='utf-8') as file:
             json.dump(statuses, file)

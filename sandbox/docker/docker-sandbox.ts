@@ -102,7 +102,9 @@ export class DockerSandbox {
     readonly config: DockerSandboxConfig,
     private readonly inputRoot: string,
   ) {
-    this.pool = new WarmPool(config.warmPoolSize, (prepared) => this.discard(prepared))
+    // As many containers made at once as the pool holds: a burst that emptied it waits for one refill,
+    // not for one container after another.
+    this.pool = new WarmPool(config.warmPoolSize, (prepared) => this.discard(prepared), config.warmPoolSize)
   }
 
   /** Connects to the engine; throws DockerUnavailableError when it cannot be reached. */

@@ -90,4 +90,39 @@ describe('WarmPool', () => {
     release(1)
     await closed
   })
+
+  test('a refill makes up to `parallel` items at once, and a refill in flight takes more makers as runs empty the pool', async () => {
+    const releases: ((item: number) => void)[] = []
+    let next = 0
+    const create = () => new Promise<number>((resolve) => releases.push(() => resolve(++next)))
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+    const one = new WarmPool<number>(3, async () => {}, 1)
+    void one.fill('a', create)
+    await settle()
+    expect(releases).toHaveLength(1) // one at a time: the second create waits for the first
+
+    releases.length = 0
+    const three = new WarmPool<number>(3, async () => {}, 3)
+    const filling = three.fill('a', create)
+    await settle()
+    // A key's first item is made alone (the first answer after a start waits for it), then the rest at once.
+    expect(releases).toHaveLength(1)
+    releases.shift()!(0)
+    await settle()
+    expect(releases).toHaveLength(2)
+    for (const release of releases.splice(0)) release(0)
+    await filling
+    expect(three.count()).toBe(3)
+    // Runs take two; each asks for a refill: both items are made at once, not one after the other.
+    three.take('a')
+    void three.fill('a', create)
+    three.take('a')
+    void three.fill('a', create)
+    await settle()
+    expect(releases).toHaveLength(2)
+    for (const release of releases.splice(0)) release(0)
+    await settle()
+    expect(three.count()).toBe(3)
+  })
 })

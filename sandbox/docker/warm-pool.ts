@@ -1,17 +1,21 @@
 // Containers created (and, with warmPoolStart, started) ahead of time, so a run skips the create step.
 // One queue per key (image, command, limits, socket): a container is taken once and never returned;
-// refills run in the background, one at a time per key, and a failed refill only costs speed.
+// refills run in the background, up to `parallel` items at once per key, and a failed create only costs speed.
 export class WarmPool<Item> {
   private readonly pools = new Map<string, Item[]>()
-  private readonly refilling = new Map<string, Promise<void>>()
+  private readonly refilling = new Map<string, { makers: number; making: number; done: Promise<void>; finished: () => void }>()
   /** Runs waiting for the item a refill in flight is making, per key, first come first served. */
   private readonly waiting = new Map<string, ((item: Item | undefined) => void)[]>()
+  /** Keys whose refill has made an item: a key's first item is made alone (see fill). */
+  private readonly made = new Set<string>()
   private closed = false
 
   constructor(
     private readonly size: number,
     /** Frees an item that will never be used (created after close, or still waiting at close). */
     private readonly discard: (item: Item) => Promise<void>,
+    /** Items made at once per key. */
+    private readonly parallel = 1,
   ) {}
 
   /** A waiting item for this key, if there is one; it leaves the pool for good. */
@@ -49,35 +53,70 @@ export class WarmPool<Item> {
     this.waiting.delete(key)
   }
 
-  /** Fills this key's queue up to the pool size in the background; a refill already running is shared. */
+  /**
+   * Fills this key's queue up to the pool size in the background; a refill already running is shared
+   * (and given another maker when it has fewer than `parallel` and more items are wanted). Up to
+   * `parallel` items are made at once: a container's create and start mostly wait on the engine, so
+   * in a burst one at a time made every run queue behind the refill rather than behind the cores.
+   * A key's first item is made alone, the others once it is there: right after a start the first
+   * answer waits for that one, and making all at once on a small machine made it later.
+   */
   fill(key: string, create: () => Promise<Item>): Promise<void> {
     if (this.size === 0 || this.closed) return Promise.resolve()
-    const inFlight = this.refilling.get(key)
-    if (inFlight) return inFlight
-    const work = (async () => {
-      // Yield first, so the map below holds this refill before it can finish and remove itself.
-      await Promise.resolve()
+    let refill = this.refilling.get(key)
+    if (!refill) {
+      let finished = () => {}
+      refill = { makers: 0, making: 0, done: new Promise<void>((resolve) => (finished = resolve)), finished }
+      this.refilling.set(key, refill)
+    }
+    const state = refill
+    const pool = this.pools.get(key) ?? []
+    this.pools.set(key, pool)
+    // Runs waiting for an item are served first, whether or not the pool is full.
+    const wanted = () => !this.closed && pool.length + state.making < this.size + (this.waiting.get(key)?.length ?? 0)
+    const maker = async () => {
       try {
-        const pool = this.pools.get(key) ?? []
-        this.pools.set(key, pool)
-        // Runs waiting for an item are served first, whether or not the pool is full.
-        while (!this.closed && (pool.length < this.size || (this.waiting.get(key)?.length ?? 0) > 0)) {
-          const item = await create()
+        while (wanted()) {
+          state.making++
+          let item: Item
+          try {
+            item = await create()
+          } finally {
+            state.making--
+          }
           if (this.closed) {
             await this.discard(item)
             break
           }
           if (!this.handOver(key, item)) pool.push(item)
+          if (!this.made.has(key)) {
+            this.made.add(key)
+            addMakers()
+          }
         }
       } catch {
-        // A failed refill only costs speed: the next run creates its container itself.
+        // A failed create only costs speed: the next run creates its container itself.
       } finally {
-        this.refilling.delete(key)
-        this.releaseWaiting(key)
+        if (--state.makers === 0) {
+          this.refilling.delete(key)
+          this.releaseWaiting(key)
+          state.finished()
+        }
       }
-    })()
-    this.refilling.set(key, work)
-    return work
+    }
+    // Each maker runs up to its first create here, so the next check counts the item it is making.
+    const addMakers = () => {
+      while (state.makers < (this.made.has(key) ? this.parallel : 1) && wanted()) {
+        state.makers++
+        void maker()
+      }
+    }
+    addMakers()
+    if (state.makers === 0) {
+      this.refilling.delete(key)
+      state.finished()
+    }
+    return state.done
   }
 
   /** Items waiting, over all keys. */
@@ -89,7 +128,7 @@ export class WarmPool<Item> {
   async close(): Promise<void> {
     this.closed = true
     for (const key of [...this.waiting.keys()]) this.releaseWaiting(key)
-    await Promise.all([...this.refilling.values()])
+    await Promise.all([...this.refilling.values()].map((refill) => refill.done))
     const waiting = [...this.pools.values()].flat()
     this.pools.clear()
     await Promise.all(waiting.map((item) => this.discard(item)))

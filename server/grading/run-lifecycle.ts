@@ -199,6 +199,39 @@ export async function recordGradingResult({ runId, result, scoring, workerId }: 
   })
 }
 
+/** An id no run, learner or question has (ids are cuids or uuids): what the warm-up below writes to. */
+const NO_ROW = 'warm-up:no-such-row'
+
+class RolledBack extends Error {}
+
+/**
+ * Runs the worker's writes once on `connections` pooled connections, changing nothing: each
+ * statement is then prepared on its connection (named statements) and PostgreSQL has its plans, and
+ * the connections are open. Without it the first result after a start paid the connection, the
+ * statements' preparation and the score recompute's first plan (docs/benchmarks.md, "Python").
+ * Every statement targets a row that does not exist (the recompute's transaction is rolled back as
+ * well), so nothing is written and nothing is notified.
+ */
+export async function warmRunLifecycle(connections: number): Promise<void> {
+  const result: GradeResult = { verdict: 'incorrect', score: 0, checks: [], durationMs: 0, engine: 'quiz' }
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      await startRun(NO_ROW, NO_ROW)
+      await reportRunProgress(NO_ROW, { stage: 'starting' })
+      await recordGradingResult({ runId: NO_ROW, result, scoring: 'best' })
+      await db
+        .$transaction(async (tx) => {
+          await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${LEARNER_SCORES_LOCK}), hashtext(${NO_ROW}))::text AS locked`
+          await recomputeScores(tx, { userId: NO_ROW, questionId: NO_ROW, scoring: 'best' })
+          throw new RolledBack()
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof RolledBack)) throw error
+        })
+    }),
+  )
+}
+
 /**
  * What a running grade is doing (running check 2 of 5), for the learner's live status. Only a run that
  * is still running takes it, so a late report can never land on a finished run.

@@ -26,17 +26,18 @@ import {
   type QueuePolicyInput,
   startGradingBoss,
 } from './queues.ts'
-import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade } from './run-lifecycle.ts'
+import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade, warmRunLifecycle } from './run-lifecycle.ts'
 
 /**
- * Python jobs graded at once by default: one per core, at least two. Each sandbox may use one core
- * (sandbox/docker/config.ts `cpus`), but a run spends most of its wall time waiting on Docker (attach,
- * start, the marker), not computing, so two at once keep a small machine's cores busy where one at a
- * time left 20 learners submitting together waiting 20 runs in a row (docs/benchmarks.md, "Python").
- * The worker's warm pool holds as many started containers per question shape.
+ * Python jobs graded at once by default: two per core, at least two. Each sandbox may use one core
+ * (sandbox/docker/config.ts `cpus`), but a run of a course answer spends most of its wall time
+ * waiting on Docker (attach, the job's wake-up, the marker, the next container's create and start),
+ * not computing: with one job per core a burst of 20 left the two cores about a third busy, and two
+ * per core finished it in ~60 % of the time (docs/benchmarks.md, "Python"). The worker's warm pool
+ * holds as many started containers per question shape, and makes that many at once when emptied.
  */
 export function defaultPythonConcurrency(cores = os.availableParallelism()): number {
-  return Math.max(2, cores)
+  return Math.max(2, 2 * cores)
 }
 
 /** How many times a result is stored before the run fails: storing never runs the engine again. */
@@ -144,6 +145,11 @@ export function progressReporter(runId: string, log: Pick<typeof logger, 'warn'>
 export async function startGradingWorker(options: GradingWorkerOptions): Promise<GradingWorker> {
   const config = gradingWorkerConfigSchema.parse(options)
   const log = logger.child({ workerId: config.workerId })
+  // The write path warmed beside the queue's start, on as many connections as one engine runs jobs
+  // at once: the first results after a start then cost what every later one does.
+  const warming = warmRunLifecycle(Math.min(8, Math.max(...engines.map((engine) => config.concurrency[engine] ?? 1)))).catch((error: unknown) =>
+    log.warn({ err: error }, 'warming the grading writes failed; the first results pay for it'),
+  )
   const boss = await startGradingBoss({
     databaseUrl: config.databaseUrl,
     supervise: true,
@@ -154,6 +160,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   })
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss reported an error'))
   await ensureGradingQueues(boss, queuePolicies(options.queuePolicies), { applyPolicies: true })
+  await warming
 
   // Aborted when a graceful stop runs out of time: every engine still working is told to stop.
   const shutdown = new AbortController()
