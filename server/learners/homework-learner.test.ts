@@ -10,7 +10,10 @@ import { db } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
 import { createLearner, seedCourseRows, type SeededCourse } from '../submissions/testing/seed-course.ts'
 import { grantDeadlineExtension } from './deadline-extensions.ts'
-import { homeworkLearnerView } from './homework-learner.ts'
+import { homeworkLearnerView, learnerRows } from './homework-learner.ts'
+import { getEnrollment } from './enrollment.ts'
+import { getHomeworkExtras } from './homework-extras.ts'
+import { learnerWindow } from './deadline-extensions.ts'
 
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
 
@@ -71,4 +74,41 @@ describe('the learner’s part of a homework page', () => {
     expect(await homeworkLearnerView(extended, 'mini', 'hw1')).toMatchObject({ state: 'open', canAnswer: true, extended: true, deadline: '2027-01-31T12:00:00.000Z' })
   })
 
+
+  it('reads in one statement the rows getEnrollment, learnerWindow and getHomeworkExtras read', async () => {
+    setTestClock('2027-01-20T10:00:00Z')
+    const instructor = await db.user.create({ data: { email: `teacher-r-${Date.now()}@example.test` } })
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const stranger = await createLearner()
+    await grantDeadlineExtension(seeded.courseId, learner.id, { homeworkSlug: 'hw1', until: '2027-02-03T12:00:00Z', reason: 'Flu' }, instructor.id)
+    const extras = await db.homeworkExtras.create({
+      data: { userId: learner.id, homeworkId: seeded.homeworkIds['hw1']!, solutionUrl: 'https://github.com/a/b', learningInPublicUrls: ['https://x.test/1', 'https://x.test/2'], lecturesHours: 2.5, faqUrl: '' },
+    })
+    await db.learningInPublicStrike.create({ data: { homeworkExtrasId: extras.id, url: 'https://x.test/2', reason: 'Not about the course', struckAt: new Date('2027-01-20T09:00:00Z') } })
+    await db.learningInPublicStrike.create({ data: { homeworkExtrasId: extras.id, url: 'https://x.test/1', reason: 'A copy', struckAt: new Date('2027-01-20T09:30:00Z') } })
+    // Another homework's extras and another learner's rows are not theirs.
+    await db.homeworkExtras.create({ data: { userId: stranger.id, homeworkId: seeded.homeworkIds['hw1']!, learningInPublicUrls: ['https://y.test'] } })
+
+    const homework = (await loadCourse(miniCourseDir)).weeks.flatMap((week) => (week.homework ? [week.homework] : [])).find((entry) => entry.slug === 'hw1')!
+    const rows = await learnerRows(learner.id, 'mini', 'hw1')
+    const separate = await getHomeworkExtras(learner.id, 'mini', 'hw1')
+    expect(rows.enrolled).toBe(Boolean(await getEnrollment(learner.id, 'mini')))
+    expect(rows.extensionUntil).toEqual((await learnerWindow(learner.id, { courseSlug: 'mini', homeworkSlug: 'hw1' }, homework)).deadline)
+    expect(rows.extras).toEqual({
+      solutionUrl: separate!.solutionUrl,
+      learningInPublicUrls: separate!.learningInPublicUrls,
+      lecturesHours: separate!.lecturesHours,
+      homeworkHours: separate!.homeworkHours,
+      faqUrl: separate!.faqUrl,
+      strikes: separate!.strikes.map(({ url, reason }) => ({ url, reason })),
+    })
+    expect(rows.extras!.strikes.map((strike) => strike.reason)).toEqual(['Not about the course', 'A copy'])
+    expect(await learnerRows(stranger.id, 'mini', 'hw1')).toEqual({ enrolled: false, extensionUntil: null, extras: expect.objectContaining({ learningInPublicUrls: ['https://y.test'], strikes: [] }) })
+    const nobody = await createLearner()
+    expect(await learnerRows(nobody.id, 'mini', 'hw1')).toEqual({ enrolled: false, extensionUntil: null, extras: null })
+
+    // And the view shows the struck links among the learner's own.
+    const view = await homeworkLearnerView(learner, 'mini', 'hw1')
+    expect(view).toMatchObject({ extended: true, extras: { solutionUrl: 'https://github.com/a/b', lecturesHours: 2.5, struck: [{ url: 'https://x.test/2', reason: 'Not about the course' }, { url: 'https://x.test/1', reason: 'A copy' }] } })
+  })
 })

@@ -7,9 +7,8 @@ import { courseNow } from '../clock.ts'
 import { NotFoundError } from '../errors.ts'
 import { listSubmissionsForOwner, type SubmissionView } from '../submissions/read-submission.ts'
 import { homeworkState, type HomeworkState } from './dashboard.ts'
-import { learnerWindow } from './deadline-extensions.ts'
-import { getEnrollment } from './enrollment.ts'
-import { getHomeworkExtras } from './homework-extras.ts'
+import { db } from '../db/client.ts'
+import { extendedWindow } from '../../course/homework-window.ts'
 
 export interface HomeworkExtrasView {
   solutionUrl: string
@@ -49,15 +48,11 @@ export async function homeworkLearnerView(user: { id: string } | null, courseSlu
   if (!found) throw new NotFoundError(`The homework "${homeworkSlug}"`)
   if (!user) return { signedIn: false, state: homeworkState(found.homework, courseNow()) }
   const where = { courseSlug, homeworkSlug }
-  // Independent reads: one round of queries. Attempts and extras are read at once and kept only when enrolled.
-  const windowRead = learnerWindow(user.id, where, found.homework)
-  const [window, enrollment, attempts, extras] = await Promise.all([
-    windowRead,
-    getEnrollment(user.id, courseSlug),
-    listSubmissionsForOwner(user.id, { ...where, window: windowRead }),
-    getHomeworkExtras(user.id, courseSlug, homeworkSlug),
-  ])
-  const enrolled = Boolean(enrollment)
+  // Two statements at once: the learner's own rows, and their attempts (kept only when enrolled), which
+  // take the window from the first (the withheld-feedback check needs it).
+  const rowsRead = learnerRows(user.id, courseSlug, homeworkSlug)
+  const windowRead = rowsRead.then((rows) => extendedWindow(found.homework, rows.extensionUntil))
+  const [{ enrolled, extras }, window, attempts] = await Promise.all([rowsRead, windowRead, listSubmissionsForOwner(user.id, { ...where, window: windowRead })])
   const state = homeworkState(window, courseNow())
   return {
     signedIn: true,
@@ -76,8 +71,44 @@ export async function homeworkLearnerView(user: { id: string } | null, courseSlu
           lecturesHours: extras?.lecturesHours ?? null,
           homeworkHours: extras?.homeworkHours ?? null,
           faqUrl: extras?.faqUrl ?? '',
-          struck: (extras?.strikes ?? []).filter((strike) => extras?.learningInPublicUrls.includes(strike.url)).map(({ url, reason }) => ({ url, reason })),
+          struck: (extras?.strikes ?? []).filter((strike) => extras?.learningInPublicUrls.includes(strike.url)),
         }
       : null,
   }
+}
+
+interface ExtrasRow {
+  solutionUrl: string | null
+  learningInPublicUrls: string[]
+  lecturesHours: number | null
+  homeworkHours: number | null
+  faqUrl: string | null
+  /** Oldest first. */
+  strikes: { url: string; reason: string }[]
+}
+
+/**
+ * The learner's own rows for one homework in one statement (this part is read on every view of the
+ * page): whether they are enrolled (`getEnrollment`), their extension (`learnerWindow`) and their extras
+ * with the links staff struck (`getHomeworkExtras`) — the same rows those read, in one round trip
+ * instead of four. homework-learner.test.ts checks each against them.
+ */
+export async function learnerRows(userId: string, courseSlug: string, homeworkSlug: string): Promise<{ enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null }> {
+  const [row] = await db.$queryRaw<{ enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null }[]>`
+    WITH homework AS (
+      SELECT h."id" FROM "Homework" h JOIN "Course" c ON c."id" = h."courseId" WHERE c."slug" = ${courseSlug} AND h."slug" = ${homeworkSlug}
+    )
+    SELECT
+      EXISTS (
+        SELECT 1 FROM "Enrollment" e JOIN "Course" c ON c."id" = e."courseId"
+         WHERE e."userId" = ${userId} AND c."slug" = ${courseSlug} AND c."archivedAt" IS NULL
+      ) AS "enrolled",
+      (SELECT x."until" FROM "DeadlineExtension" x WHERE x."userId" = ${userId} AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extensionUntil",
+      (SELECT json_build_object(
+                'solutionUrl', x."solutionUrl", 'learningInPublicUrls', x."learningInPublicUrls",
+                'lecturesHours', x."lecturesHours", 'homeworkHours', x."homeworkHours", 'faqUrl', x."faqUrl",
+                'strikes', coalesce((SELECT json_agg(json_build_object('url', s."url", 'reason', s."reason") ORDER BY s."struckAt")
+                                       FROM "LearningInPublicStrike" s WHERE s."homeworkExtrasId" = x."id"), '[]'::json))
+         FROM "HomeworkExtras" x WHERE x."userId" = ${userId} AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extras"`
+  return row!
 }
