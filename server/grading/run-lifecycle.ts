@@ -203,16 +203,14 @@ export async function recordGradingResults(inputs: readonly RecordGradingResultI
   const now = new Date()
   const firstOfRun = new Map<string, RecordGradingResultInput>()
   for (const input of inputs) if (!firstOfRun.has(input.runId)) firstOfRun.set(input.runId, input)
-  const results = JSON.stringify(
-    [...firstOfRun.values()].map(({ runId, result, workerId }) => ({
-      id: runId,
-      verdict: result.verdict,
-      score: result.score,
-      checks: result.checks,
-      durationMs: result.durationMs,
-      workerId: workerId ?? null,
-    })),
-  )
+  // Arrays, one per column (see recomputeScoresOf for why not one JSON document).
+  const runs = [...firstOfRun.values()]
+  const ids = runs.map((input) => input.runId)
+  const verdicts = runs.map((input) => input.result.verdict)
+  const scores = runs.map((input) => input.result.score)
+  const checks = runs.map((input) => JSON.stringify(input.result.checks))
+  const durations = runs.map((input) => input.result.durationMs)
+  const workerIds = runs.map((input) => input.workerId ?? null)
   const storedRuns = await db.$transaction(async (tx) => {
     // The compare-and-set, the submissions' status, the learners' score locks and the NOTIFYs. Points =
     // score × question points × (1 − late penalty); `invalid` scores nothing. The locks are taken here
@@ -221,14 +219,14 @@ export async function recordGradingResults(inputs: readonly RecordGradingResultI
     // two batches sharing learners wait for each other instead of deadlocking.
     const finished = await tx.$queryRaw<{ id: string; userId: string; questionId: string }[]>`
       WITH result AS (
-        SELECT * FROM jsonb_to_recordset(${results}::jsonb)
-          AS result(id text, verdict text, score float8, checks jsonb, "durationMs" int, "workerId" text)
+        SELECT * FROM unnest(${ids}::text[], ${verdicts}::text[], ${scores}::float8[], ${checks}::text[], ${durations}::int[], ${workerIds}::text[])
+          AS result(id, verdict, score, checks, "durationMs", "workerId")
       ),
       finished AS (
         UPDATE "GradingRun" AS run
            SET status = 'succeeded', verdict = CAST(result.verdict AS "Verdict"), score = result.score,
                points = CASE WHEN result.verdict = 'invalid' THEN 0 ELSE result.score * question."maxPoints" * (1 - submission."latePenalty") END,
-               checks = result.checks, error = NULL, "finishedAt" = ${now},
+               checks = result.checks::jsonb, error = NULL, "finishedAt" = ${now},
                "durationMs" = result."durationMs", "workerId" = COALESCE(result."workerId", run."workerId")
           FROM result, "Submission" AS submission JOIN "Question" AS question ON question.id = submission."questionId"
          WHERE run.id = result.id AND run.status ${OPEN} AND submission.id = run."submissionId"

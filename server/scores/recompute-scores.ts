@@ -56,11 +56,15 @@ export async function recomputeScores(tx: DbTransaction, input: RecomputeScoresI
 export async function recomputeScoresOf(tx: DbTransaction, inputs: readonly RecomputeScoresInput[]) {
   if (inputs.length === 0) return
   const now = new Date()
-  const pairs = JSON.stringify(inputs.map(({ userId, questionId, scoring }) => ({ userId, questionId, scoring })))
+  // Arrays, not one JSON document: the planner counts an array parameter's elements (a batch is a few
+  // pairs) where it takes a JSON record set for a hundred rows and scans the score tables whole.
+  const userIds = inputs.map((input) => input.userId)
+  const questionIds = inputs.map((input) => input.questionId)
+  const scorings = inputs.map((input) => input.scoring)
   await tx.$executeRaw`
     WITH pair AS (
       SELECT DISTINCT ON (pair."userId", pair."questionId") pair."userId", pair."questionId", pair.scoring
-        FROM jsonb_to_recordset(${pairs}::jsonb) AS pair("userId" text, "questionId" text, scoring text)
+        FROM unnest(${userIds}::text[], ${questionIds}::text[], ${scorings}::text[]) AS pair("userId", "questionId", scoring)
     ),
     question AS (
       SELECT pair."userId", pair.scoring, question.id, question."homeworkId", question."archivedAt" IS NULL AS active,
@@ -101,13 +105,15 @@ export async function recomputeScoresOf(tx: DbTransaction, inputs: readonly Reco
         SET points = excluded.points, "submissionId" = excluded."submissionId", "updatedAt" = excluded."updatedAt"
     ),
     fresh_homework AS (
-      SELECT affected."userId", affected."homeworkId", affected."courseId",
-             COALESCE(sum(COALESCE(fresh.points, score.points)), 0) AS points, COALESCE(sum(other."maxPoints"), 0) AS "maxPoints"
+      SELECT affected."userId", affected."homeworkId", affected."courseId", total.points, total."maxPoints"
         FROM (SELECT DISTINCT "userId", "homeworkId", "courseId" FROM question) AS affected
-        LEFT JOIN "Question" AS other ON other."homeworkId" = affected."homeworkId" AND other."archivedAt" IS NULL
-        LEFT JOIN "QuestionScore" AS score ON score."questionId" = other.id AND score."userId" = affected."userId"
-        LEFT JOIN fresh_question AS fresh ON fresh."questionId" = other.id AND fresh."userId" = affected."userId"
-       GROUP BY affected."userId", affected."homeworkId", affected."courseId"
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(sum(COALESCE(fresh.points, score.points)), 0) AS points, COALESCE(sum(other."maxPoints"), 0) AS "maxPoints"
+            FROM "Question" AS other
+            LEFT JOIN "QuestionScore" AS score ON score."questionId" = other.id AND score."userId" = affected."userId"
+            LEFT JOIN fresh_question AS fresh ON fresh."questionId" = other.id AND fresh."userId" = affected."userId"
+           WHERE other."homeworkId" = affected."homeworkId" AND other."archivedAt" IS NULL
+        ) AS total
     ),
     homework_score AS (
       INSERT INTO "HomeworkScore" AS score (id, "userId", "homeworkId", points, "maxPoints", "updatedAt")
@@ -117,12 +123,15 @@ export async function recomputeScoresOf(tx: DbTransaction, inputs: readonly Reco
         SET points = excluded.points, "maxPoints" = excluded."maxPoints", "updatedAt" = excluded."updatedAt"
     ),
     course_total AS (
-      SELECT affected."userId", affected."courseId", COALESCE(sum(COALESCE(fresh.points, score.points)), 0) AS points
+      SELECT affected."userId", affected."courseId", total.points
         FROM (SELECT DISTINCT "userId", "courseId" FROM fresh_homework) AS affected
-        LEFT JOIN "Homework" AS homework ON homework."courseId" = affected."courseId" AND homework."archivedAt" IS NULL
-        LEFT JOIN "HomeworkScore" AS score ON score."homeworkId" = homework.id AND score."userId" = affected."userId"
-        LEFT JOIN fresh_homework AS fresh ON fresh."homeworkId" = homework.id AND fresh."userId" = affected."userId"
-       GROUP BY affected."userId", affected."courseId"
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(sum(COALESCE(fresh.points, score.points)), 0) AS points
+            FROM "Homework" AS homework
+            LEFT JOIN "HomeworkScore" AS score ON score."homeworkId" = homework.id AND score."userId" = affected."userId"
+            LEFT JOIN fresh_homework AS fresh ON fresh."homeworkId" = homework.id AND fresh."userId" = affected."userId"
+           WHERE homework."courseId" = affected."courseId" AND homework."archivedAt" IS NULL
+        ) AS total
     )
     UPDATE "Enrollment" AS enrollment
        SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints" + enrollment."projectPoints"
