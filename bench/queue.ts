@@ -147,6 +147,9 @@ async function runOnce(adminUrl: string, workerCount: number) {
   // start_after is in the future) until every worker is ready, so the drain does not include the
   // workers' start-up (opening the SQL engine), during which they used to take quiz jobs slowly.
   await db.$executeRaw`UPDATE pgboss.job SET start_after = now() + interval '1 day' WHERE state = 'created'`
+  // start_after is a key of pg-boss's fetch index: each update leaves a dead entry per job, which
+  // every fetch would scan past until autovacuum came (at 10 000 jobs, 26 ms a fetch instead of 3).
+  await db.$executeRawUnsafe('VACUUM pgboss.job')
   const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(env)))
   allWorkers.push(...workers)
   // Connected now: setting up the app database and the workers' grading environment may close connections.
@@ -159,6 +162,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
   const sessionsBefore = statements ? new Map((await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows.map((row) => [row.datname, row.sessions])) : null
   const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: samplePostgresCpu(postmasterPid) } : null
   await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE state = 'created'`
+  await db.$executeRawUnsafe('VACUUM pgboss.job')
   const started = performance.now()
   let progress = 0
   for (;;) {
