@@ -56,8 +56,8 @@ export async function recomputeScores(tx: DbTransaction, input: RecomputeScoresI
 export async function recomputeScoresOf(tx: DbTransaction, inputs: readonly RecomputeScoresInput[]) {
   if (inputs.length === 0) return
   const now = new Date()
-  // Arrays, not one JSON document: the planner counts an array parameter's elements (a batch is a few
-  // pairs) where it takes a JSON record set for a hundred rows and scans the score tables whole.
+  // Arrays, not one JSON document: the planner estimates a JSON record set at a hundred rows whatever
+  // the batch, and plans its joins for that (docs/benchmarks.md, "Queue", session 6).
   const userIds = inputs.map((input) => input.userId)
   const questionIds = inputs.map((input) => input.questionId)
   const scorings = inputs.map((input) => input.scoring)
