@@ -143,7 +143,14 @@ async function runOnce(adminUrl: string, workerCount: number) {
   await Promise.all(Array.from({ length: 8 }, submitOne))
   const enqueuedMs = performance.now() - enqueueStarted
 
-  // Phase 2: start the workers and drain.
+  // Phase 2: start the workers and drain. The backlog is held back (pg-boss skips a job whose
+  // start_after is in the future) until every worker is ready, so the drain does not include the
+  // workers' start-up (opening the SQL engine), during which they used to take quiz jobs slowly.
+  await db.$executeRaw`UPDATE pgboss.job SET start_after = now() + interval '1 day' WHERE state = 'created'`
+  // start_after is a key of pg-boss's fetch index: each update leaves a dead entry per job for the
+  // fetches to skip until autovacuum comes, so both updates are vacuumed away. (At 10 000 quiz jobs it
+  // made no clear difference: pg-boss's fetch took 26 ms without, 22 ms with.)
+  await db.$executeRawUnsafe('VACUUM pgboss.job')
   const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(env)))
   allWorkers.push(...workers)
   // Connected now: setting up the app database and the workers' grading environment may close connections.
@@ -155,6 +162,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
   const sessionsQuery = 'SELECT datname, sessions::int AS sessions FROM pg_stat_database WHERE datname IS NOT NULL'
   const sessionsBefore = statements ? new Map((await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows.map((row) => [row.datname, row.sessions])) : null
   const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: samplePostgresCpu(postmasterPid) } : null
+  await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE state = 'created'`
+  await db.$executeRawUnsafe('VACUUM pgboss.job')
   const started = performance.now()
   let progress = 0
   for (;;) {

@@ -36,7 +36,7 @@ const concurrencySpec = z
 const RETRY_GRADING_CLUSTER_MS = 30_000
 
 /** Opens the grading environment once; after a failure, tries again on a job at most every 30 s. */
-function lazyGradingEnvironment(adminUrl: string | undefined, datasets: { size: 'small' | 'full'; hiddenSeed: number | undefined }) {
+function lazyGradingEnvironment(adminUrl: string | undefined, datasets: { size: 'small' | 'full'; hiddenSeed: number | undefined; sqlConcurrency: number }) {
   let opening: Promise<SqlGradingEnvironment> | null = null
   let failedAt = 0
   let lastError: Error | null = null
@@ -96,7 +96,8 @@ export async function run(args: string[]): Promise<number> {
   // A connection for every job in flight plus the project scheduler's and progress reports', and the
   // same few statements all day: prepared once per connection (docs/benchmarks.md, "Queue").
   configureDbClient({ poolMax: Object.values(concurrency).reduce((sum, count) => sum + count, 0) + 2, namedStatements: true })
-  const grading = lazyGradingEnvironment(env.GRADING_DATABASE_URL, { size: env.SYLLABUS_DATASET_SIZE, hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
+  // The learner-connection budget follows the SQL grades this worker runs at once (learnerConnectionsFor).
+  const grading = lazyGradingEnvironment(env.GRADING_DATABASE_URL, { size: env.SYLLABUS_DATASET_SIZE, hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED, sqlConcurrency: concurrency.postgres ?? 2 })
   // Python answers run in Docker when an engine answers; otherwise they are refused without costing an attempt.
   // As many warm containers per question shape as python jobs run at once: a burst of answers finds
   // one waiting for each job in flight while the pool refills behind them.

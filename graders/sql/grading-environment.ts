@@ -56,9 +56,12 @@ export interface OpenSqlGradingEnvironmentOptions {
   /** Databases to close to PUBLIC: the default closes every other database (a cluster Syllabus owns). */
   closeOtherDatabases?: boolean
   poolSize?: number
+  /** SQL answers this process grades at once (the worker's postgres concurrency; default 2): sizes the default connection budget. */
+  sqlConcurrency?: number
   /**
-   * Sandbox connections this process keeps open at most, over every database (default 8): the
-   * learner role's limit (20) is the cluster's, shared by every worker and the web preview.
+   * Sandbox connections this process keeps open at most, over every database (default
+   * learnerConnectionsFor this process's SQL concurrency and hidden pool): the learner role's limit
+   * (40) is the cluster's, shared by every worker and the web preview.
    */
   maxLearnerConnections?: number
   /**
@@ -96,8 +99,22 @@ async function sharedPasswordFile(adminUrl: string, roleName: string): Promise<s
   return file
 }
 
-/** Two workers and the web preview (2) stay under the learner role's 20 connections. */
-export const DEFAULT_MAX_LEARNER_CONNECTIONS = 8
+/** Connections kept for the killing databases (one-connection pools, closed after 2 s idle). */
+const KILLING_CONNECTIONS = 2
+
+/**
+ * The learner connections one process keeps open when it grades `sqlConcurrency` answers at once:
+ * one per grade in flight (each holds one connection at a time, first on the public data), one per
+ * hidden variant of each dataset (a grade draws one at random, so each needs a connection waiting),
+ * and a couple for the killing databases. Fewer, and the budget closes an idle connection to open
+ * another on nearly every grade: a new backend and its authentication each time, most of a SQL
+ * job's PostgreSQL cost in bench:queue (docs/benchmarks.md, "Queue", session 6). Two workers at SQL
+ * concurrency 3 with the pool of 8: 13 each, 28 with the web preview's 2, under the role's 40
+ * (provision-role.ts).
+ */
+export function learnerConnectionsFor({ sqlConcurrency, hiddenVariants, datasets = 1 }: { sqlConcurrency: number; hiddenVariants: number; datasets?: number }): number {
+  return sqlConcurrency + datasets * hiddenVariants + KILLING_CONNECTIONS
+}
 
 function isDatasetName(name: string): name is DatasetName {
   return (DATASETS as readonly string[]).includes(name)
@@ -192,7 +209,9 @@ async function openWith(admin: pg.Client, connected: Promise<unknown>, adminUrl:
     return next
   }
   // One budget for both sandboxes: pools per variant and per killing database never hold more together.
-  const connectionBudget = createConnectionBudget(options.maxLearnerConnections ?? DEFAULT_MAX_LEARNER_CONNECTIONS)
+  const connectionBudget = createConnectionBudget(
+    options.maxLearnerConnections ?? learnerConnectionsFor({ sqlConcurrency: options.sqlConcurrency ?? 2, hiddenVariants: poolOptions.size, datasets: names.length }),
+  )
   const sandbox = createSqlSandbox({
     learnerUrl: (database) => role.learnerUrl(database),
     watchdogUrl: adminUrl,

@@ -33,7 +33,12 @@ export const sandboxRoleOptionsSchema = z.object({
   roleName: sqlIdentifier.default('syllabus_learner'),
   /** Keep the password across restarts (read, or created with mode 0600); otherwise a new one each call. */
   passwordFile: z.string().optional(),
-  connectionLimit: z.number().int().positive().default(20),
+  /**
+   * For the whole cluster: every grading process's budget (learnerConnectionsFor, 13 for a worker at
+   * SQL concurrency 3) plus the web preview's 2 — two workers use 28, three 41 — and far under
+   * PostgreSQL's default max_connections (100), so a learner can never take the cluster's last ones.
+   */
+  connectionLimit: z.number().int().positive().default(40),
   settings: learnerRoleSettingsSchema.default(learnerRoleSettingsSchema.parse({})),
   /**
    * Databases to take CONNECT and TEMPORARY away from PUBLIC, so the role can connect only where it is

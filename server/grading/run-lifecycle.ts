@@ -8,7 +8,7 @@
 import { fromPrisma, type PgBoss } from 'pg-boss'
 import { gradingProgress, type EngineName, type GradeResult, type GradingProgress } from '../../graders/grade-result.ts'
 import { db, Prisma } from '../db/client.ts'
-import { type DbTransaction, LEARNER_SCORES_LOCK, recomputeScores, type ScoringPolicy } from '../scores/recompute-scores.ts'
+import { type DbTransaction, LEARNER_SCORES_LOCK, recomputeScoresOf, type ScoringPolicy } from '../scores/recompute-scores.ts'
 import { type GradingJobData, ONE_JOB_PER_LEARNER, queueForEngine } from './queues.ts'
 import { type GradingRunStatus, openRunStatuses, submissionStatusOfRun } from './status.ts'
 
@@ -98,7 +98,8 @@ interface StartedRunRow {
 }
 
 // Each change below is one statement (or, for a result, two inside one transaction): a worker makes
-// them for every job, and round trips were most of a job's cost (docs/benchmarks.md, "Queue").
+// them for every job (the quiz queue's worker for every batch of jobs), and round trips were most of
+// a job's cost (docs/benchmarks.md, "Queue").
 // pg_notify in the statement is part of its transaction, so the notification still follows the commit.
 
 /**
@@ -115,11 +116,20 @@ const ASYNCHRONOUS_COMMIT = Prisma.sql`set_config('synchronous_commit', 'off', t
 
 /** Marks the run running (one more attempt); null when it is already final, and there is nothing to do. */
 export async function startRun(runId: string, workerId: string): Promise<RunToGrade | null> {
-  const [row] = await db.$queryRaw<StartedRunRow[]>`
+  return (await startRuns([runId], workerId)).get(runId) ?? null
+}
+
+/**
+ * Marks a batch of runs running in one statement (startRun for each); the map holds the runs that
+ * started, by id — a run missing from it was already final.
+ */
+export async function startRuns(runIds: readonly string[], workerId: string): Promise<Map<string, RunToGrade>> {
+  if (runIds.length === 0) return new Map()
+  const rows = await db.$queryRaw<StartedRunRow[]>`
     WITH started AS (
       UPDATE "GradingRun"
          SET status = 'running', "startedAt" = ${new Date()}, attempts = attempts + 1, "workerId" = ${workerId}, progress = NULL
-       WHERE id = ${runId} AND status ${OPEN}
+       WHERE id = ANY(${[...runIds]}::text[]) AND status ${OPEN}
       RETURNING id, attempts, engine, "submissionId"
     ),
     submission_status AS (${syncSubmissionStatus('started', 'running')})
@@ -132,19 +142,23 @@ export async function startRun(runId: string, workerId: string): Promise<RunToGr
       JOIN "Question" AS question ON question.id = submission."questionId"
       JOIN "Homework" AS homework ON homework.id = question."homeworkId"
       JOIN "Course" AS course ON course.id = homework."courseId"`
-  if (!row) return null
-  return {
-    id: row.id,
-    attempts: row.attempts,
-    engine: row.engine,
-    submission: {
-      id: row.submissionId,
-      userId: row.userId,
-      answer: row.answer,
-      latePenalty: row.latePenalty,
-      question: { id: row.questionId, slug: row.questionSlug, maxPoints: row.maxPoints, homeworkSlug: row.homeworkSlug, courseSlug: row.courseSlug },
-    },
-  }
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        attempts: row.attempts,
+        engine: row.engine,
+        submission: {
+          id: row.submissionId,
+          userId: row.userId,
+          answer: row.answer,
+          latePenalty: row.latePenalty,
+          question: { id: row.questionId, slug: row.questionSlug, maxPoints: row.maxPoints, homeworkSlug: row.homeworkSlug, courseSlug: row.courseSlug },
+        },
+      },
+    ]),
+  )
 }
 
 /** An infrastructure failure that will be retried: the run waits in the queue again, the reason kept. */
@@ -170,33 +184,68 @@ export interface RecordGradingResultInput {
  * Stores a result and recomputes the learner's scores, in one transaction. Returns false (and changes
  * nothing) when the run was already final: a second completion of the same run is a no-op.
  */
-export async function recordGradingResult({ runId, result, scoring, workerId }: RecordGradingResultInput): Promise<boolean> {
-  if (result.verdict === 'error') throw new Error('An error result is an infrastructure failure, not a result to store')
-  return db.$transaction(async (tx) => {
-    // The compare-and-set, the submission's status, the learner's score lock and the NOTIFY. Points =
-    // score × question points × (1 − late penalty); `invalid` scores nothing. The lock is taken here so
-    // that the recompute, the next statement, reads a snapshot in which every earlier result of this
-    // learner is committed.
-    const [finished] = await tx.$queryRaw<{ userId: string; questionId: string }[]>`
-      WITH finished AS (
+export async function recordGradingResult(input: RecordGradingResultInput): Promise<boolean> {
+  const [stored] = await recordGradingResults([input])
+  return stored ?? false
+}
+
+/**
+ * Stores a batch of results and recomputes the scores they change, in one transaction: one
+ * compare-and-set for every run, then one recompute per (learner, question) however many of the
+ * batch's results it has. Returns, for each input in order, whether it was stored: a run that was
+ * already final (or given twice) changes nothing. One transaction for a batch instead of one per
+ * result: the worker stores a quiz batch of ten in one commit (docs/benchmarks.md, "Queue").
+ */
+export async function recordGradingResults(inputs: readonly RecordGradingResultInput[]): Promise<boolean[]> {
+  for (const { result } of inputs) {
+    if (result.verdict === 'error') throw new Error('An error result is an infrastructure failure, not a result to store')
+  }
+  const now = new Date()
+  const firstOfRun = new Map<string, RecordGradingResultInput>()
+  for (const input of inputs) if (!firstOfRun.has(input.runId)) firstOfRun.set(input.runId, input)
+  // Arrays, one per column (see recomputeScoresOf for why not one JSON document).
+  const runs = [...firstOfRun.values()]
+  const ids = runs.map((input) => input.runId)
+  const verdicts = runs.map((input) => input.result.verdict)
+  const scores = runs.map((input) => input.result.score)
+  const checks = runs.map((input) => JSON.stringify(input.result.checks))
+  const durations = runs.map((input) => input.result.durationMs)
+  const workerIds = runs.map((input) => input.workerId ?? null)
+  const storedRuns = await db.$transaction(async (tx) => {
+    // The compare-and-set, the submissions' status, the learners' score locks and the NOTIFYs. Points =
+    // score × question points × (1 − late penalty); `invalid` scores nothing. The locks are taken here
+    // so that the recompute, the next statement, reads a snapshot in which every earlier result of
+    // these learners is committed; in one order (volatile functions run after the ORDER BY), so that
+    // two batches sharing learners wait for each other instead of deadlocking.
+    const finished = await tx.$queryRaw<{ id: string; userId: string; questionId: string }[]>`
+      WITH result AS (
+        SELECT * FROM unnest(${ids}::text[], ${verdicts}::text[], ${scores}::float8[], ${checks}::text[], ${durations}::int[], ${workerIds}::text[])
+          AS result(id, verdict, score, checks, "durationMs", "workerId")
+      ),
+      finished AS (
         UPDATE "GradingRun" AS run
-           SET status = 'succeeded', verdict = CAST(${result.verdict}::text AS "Verdict"), score = ${result.score}::float8,
-               points = CASE WHEN ${result.verdict}::text = 'invalid' THEN 0 ELSE ${result.score}::float8 * question."maxPoints" * (1 - submission."latePenalty") END,
-               checks = ${JSON.stringify(result.checks)}::jsonb, error = NULL, "finishedAt" = ${new Date()},
-               "durationMs" = ${result.durationMs}::int, "workerId" = COALESCE(${workerId ?? null}::text, run."workerId")
-          FROM "Submission" AS submission JOIN "Question" AS question ON question.id = submission."questionId"
-         WHERE run.id = ${runId} AND run.status ${OPEN} AND submission.id = run."submissionId"
+           SET status = 'succeeded', verdict = CAST(result.verdict AS "Verdict"), score = result.score,
+               points = CASE WHEN result.verdict = 'invalid' THEN 0 ELSE result.score * question."maxPoints" * (1 - submission."latePenalty") END,
+               checks = result.checks::jsonb, error = NULL, "finishedAt" = ${now},
+               "durationMs" = result."durationMs", "workerId" = COALESCE(result."workerId", run."workerId")
+          FROM result, "Submission" AS submission JOIN "Question" AS question ON question.id = submission."questionId"
+         WHERE run.id = result.id AND run.status ${OPEN} AND submission.id = run."submissionId"
         RETURNING run.id, submission.id AS "submissionId", submission."userId", submission."questionId"
       ),
       graded AS (${syncSubmissionStatus('finished', 'succeeded')})
-      SELECT "userId", "questionId",
+      SELECT id, "userId", "questionId",
              pg_advisory_xact_lock(hashtext(${LEARNER_SCORES_LOCK}), hashtext("userId"))::text AS locked,
              pg_notify(${GRADING_RUN_CHANNEL}, id)::text AS notified, ${ASYNCHRONOUS_COMMIT}
-        FROM finished`
-    if (!finished) return false
-    await recomputeScores(tx, { userId: finished.userId, questionId: finished.questionId, scoring })
-    return true
+        FROM finished
+       ORDER BY hashtext("userId"), "userId", id`
+    if (finished.length === 0) return new Set<string>()
+    await recomputeScoresOf(
+      tx,
+      finished.map(({ id, userId, questionId }) => ({ userId, questionId, scoring: firstOfRun.get(id)!.scoring })),
+    )
+    return new Set(finished.map((row) => row.id))
   })
+  return inputs.map((input) => storedRuns.has(input.runId) && firstOfRun.get(input.runId) === input)
 }
 
 /** An id no run, learner or question has (ids are cuids or uuids): what the warm-up below writes to. */
@@ -222,7 +271,7 @@ export async function warmRunLifecycle(connections: number): Promise<void> {
       await db
         .$transaction(async (tx) => {
           await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${LEARNER_SCORES_LOCK}), hashtext(${NO_ROW}))::text AS locked`
-          await recomputeScores(tx, { userId: NO_ROW, questionId: NO_ROW, scoring: 'best' })
+          await recomputeScoresOf(tx, [{ userId: NO_ROW, questionId: NO_ROW, scoring: 'best' }])
           throw new RolledBack()
         })
         .catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { loadCourse } from '../../course/load.ts'
 import { db } from '../db/client.ts'
 import { stopGradingQueue } from './job-sender.ts'
 import { listDeadLetteredRuns } from './dead-lettered-runs.ts'
-import { recordGradingResult } from './run-lifecycle.ts'
+import { recordGradingResult, recordGradingResults } from './run-lifecycle.ts'
 import { getSubmissionForOwner } from '../submissions/read-submission.ts'
 import { regradeQuestion } from '../submissions/regrade.ts'
 import { submitAnswer } from '../submissions/submit-answer.ts'
@@ -25,7 +25,7 @@ const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
 let quizBehaviour: GradingEngine = quizEngine
 /** …and the python engine (by default the real one, which has no sandbox here), and how results are stored. */
 let pythonBehaviour: GradingEngine
-let storeBehaviour: typeof recordGradingResult = recordGradingResult
+let storeBehaviour: typeof recordGradingResults = recordGradingResults
 let seeded: SeededCourse
 let worker: GradingWorker
 let sql: SqlGradingEnvironment
@@ -44,7 +44,7 @@ beforeAll(async () => {
   worker = await startGradingWorker({
     databaseUrl: process.env.DATABASE_URL!,
     engines: { ...defaults, quiz: (request) => quizBehaviour(request), python: (request) => pythonBehaviour(request) },
-    storeResult: (input) => storeBehaviour(input),
+    storeResults: (inputs) => storeBehaviour(inputs),
     // Two python slots, so the test below can show that one learner never holds both.
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 2 },
     pollingIntervalSeconds: 0.5,
@@ -243,10 +243,10 @@ describe('grading worker', () => {
       calls += 1
       return quizEngine(request)
     }
-    storeBehaviour = async (input) => {
+    storeBehaviour = async (inputs) => {
       stores += 1
       if (stores <= 2) throw new Error('the database went away for a moment')
-      return recordGradingResult(input)
+      return recordGradingResults(inputs)
     }
     const learner = await createLearner({ enrolIn: seeded.courseId })
     const submitted = await submit(learner.id, 'hw1/docker-rm-flag', 'c')
@@ -254,7 +254,7 @@ describe('grading worker', () => {
     expect(view.run).toMatchObject({ status: 'graded', verdict: 'correct', attempts: 1 })
     expect(calls).toBe(1)
     expect(stores).toBe(3)
-    storeBehaviour = recordGradingResult
+    storeBehaviour = recordGradingResults
     quizBehaviour = quizEngine
   }, 30_000)
 
@@ -281,6 +281,46 @@ describe('grading worker', () => {
     expect(b1!.start).toBeLessThan(own[1]!.start)
     pythonBehaviour = defaultEngines(async () => sql).python
   }, 60_000)
+
+  it('starts and stores a batch of quiz jobs at once, each run graded once and the scores adding up', async () => {
+    // The engine waits until every answer is in: the worker's four quiz loops then hold at most four
+    // fetches, so the eight jobs come in batches, at least one of several jobs.
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    quizBehaviour = async (request) => {
+      await gate
+      return quizEngine(request)
+    }
+    const batches: string[][] = []
+    storeBehaviour = async (inputs) => {
+      batches.push(inputs.map((input) => input.runId))
+      return recordGradingResults(inputs)
+    }
+    const learners = [await createLearner({ enrolIn: seeded.courseId }), await createLearner({ enrolIn: seeded.courseId })]
+    const answers: [string, unknown][] = [
+      ['hw1/docker-rm-flag', 'c'],
+      ['hw1/docker-rm-flag', 'a'],
+      ['hw1/postgres-port', 5432],
+      ['hw1/warehouse-features', ['a']],
+    ]
+    const submitted = await Promise.all(learners.flatMap((learner) => answers.map(([question, answer]) => submit(learner.id, question, answer).then((sent) => ({ learner, sent })))))
+    release()
+    for (const { learner, sent } of submitted) await finalView(sent.submissionId, learner.id)
+    const runIds = new Set(submitted.map(({ sent }) => sent.runId))
+    const ours = batches.map((batch) => batch.filter((runId) => runIds.has(runId))).filter((batch) => batch.length > 0)
+    expect(ours.flat().sort()).toEqual([...runIds].sort())
+    expect(Math.max(...ours.map((batch) => batch.length))).toBeGreaterThan(1)
+    const runs = await db.gradingRun.findMany({ where: { id: { in: [...runIds] } }, select: { status: true, attempts: true } })
+    expect(runs.every((run) => run.status === 'succeeded' && run.attempts === 1)).toBe(true)
+    for (const learner of learners) {
+      const scores = await db.questionScore.findMany({ where: { userId: learner.id }, select: { points: true } })
+      const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId: learner.id, courseId: seeded.courseId } } })
+      expect(scores).toHaveLength(3)
+      expect(enrollment.homeworkPoints).toBeCloseTo(scores.reduce((sum, score) => sum + score.points, 0))
+    }
+    storeBehaviour = recordGradingResults
+    quizBehaviour = quizEngine
+  }, 30_000)
 
   it('regrades the latest submission of each learner, keeping the earlier runs', async () => {
     quizBehaviour = quizEngine

@@ -26,7 +26,18 @@ import {
   type QueuePolicyInput,
   startGradingBoss,
 } from './queues.ts'
-import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult, reportRunProgress, startRun, type RunToGrade, warmRunLifecycle } from './run-lifecycle.ts'
+import {
+  deadLetterRun,
+  failRun,
+  noteInfrastructureFailure,
+  recordGradingResults,
+  type RecordGradingResultInput,
+  reportRunProgress,
+  startRun,
+  startRuns,
+  type RunToGrade,
+  warmRunLifecycle,
+} from './run-lifecycle.ts'
 
 /**
  * Python jobs graded at once by default: two per core, at least two. Each sandbox may use one core
@@ -39,6 +50,15 @@ import { deadLetterRun, failRun, noteInfrastructureFailure, recordGradingResult,
 export function defaultPythonConcurrency(cores = os.availableParallelism()): number {
   return Math.max(2, 2 * cores)
 }
+
+/**
+ * Engines whose batches are started and stored as a whole: one statement marks every run of the batch
+ * running, and one transaction stores all their results, instead of one of each per job. For engines
+ * that grade in-process in milliseconds (a quiz batch of ten takes a few), so a run is not shown
+ * running for long before it is, nor its result held back long behind the batch's others. The
+ * lifecycle writes were most of a quiz job's cost (docs/benchmarks.md, "Queue"; decision 029).
+ */
+export const LIFECYCLE_IN_BATCHES: readonly EngineName[] = ['quiz']
 
 /** How many times a result is stored before the run fails: storing never runs the engine again. */
 const STORE_ATTEMPTS = 5
@@ -68,8 +88,8 @@ export type GradingWorkerConfig = z.input<typeof gradingWorkerConfigSchema>
 export interface GradingWorkerOptions extends GradingWorkerConfig {
   engines: EngineRegistry
   queuePolicies?: Partial<Record<EngineName, QueuePolicyInput>>
-  /** Stores a verdict (recordGradingResult); tests pass one that fails, to show a failed store never re-grades. */
-  storeResult?: typeof recordGradingResult
+  /** Stores verdicts (recordGradingResults); tests pass one that fails, to show a failed store never re-grades. */
+  storeResults?: typeof recordGradingResults
 }
 
 
@@ -165,7 +185,12 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   // Aborted when a graceful stop runs out of time: every engine still working is told to stop.
   const shutdown = new AbortController()
 
-  async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
+  /**
+   * Runs the engine on a started run: the result to store, or null when the run was failed here
+   * instead (its question is gone, or its engine is unavailable). Throws an InfrastructureFailure
+   * for pg-boss to retry.
+   */
+  async function evaluate(run: RunToGrade, engine: EngineName): Promise<RecordGradingResultInput | null> {
     const { question: questionRow } = run.submission
     const found = await loadQuestionForGrading(courseReader(), {
       courseSlug: questionRow.courseSlug,
@@ -174,7 +199,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     })
     if (!found) {
       await failRun(run.id, 'This question is no longer in the course, so it cannot be graded.', { deadLettered: false })
-      return
+      return null
     }
     const timeoutMs = config.jobTimeoutMs[engine] ?? 120_000
     const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeoutMs)])
@@ -191,31 +216,52 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
       if (error instanceof EngineUnavailableError) {
         // Nothing a retry could fix: fail now, and the learner's attempt does not count.
         await failRun(run.id, error.message, { deadLettered: false })
-        return
+        return null
       }
       throw error instanceof InfrastructureFailure ? error : new InfrastructureFailure(errorMessage(error))
     }
     if (result.verdict === 'error') {
       throw new InfrastructureFailure(result.checks.map((check) => check.message).join(' ') || 'The grader reported an error')
     }
-    // From here on the verdict exists: a failure stores again, never grades again (a re-run would
-    // cost a sandbox slot for minutes and could give another verdict).
-    const store = options.storeResult ?? recordGradingResult
+    return { runId: run.id, result, scoring: found.homework.config.scoring, workerId: config.workerId }
+  }
+
+  /**
+   * Stores verdicts that exist: a failure stores again, never grades again (a re-run would cost a
+   * sandbox slot for minutes and could give another verdict). After the last try the runs fail.
+   */
+  async function store(graded: { run: RunToGrade; input: RecordGradingResultInput }[], engine: EngineName): Promise<void> {
+    if (graded.length === 0) return
+    const storeResults = options.storeResults ?? recordGradingResults
     for (let attempt = 1; ; attempt++) {
       try {
-        const stored = await store({ runId: run.id, result, scoring: found.homework.config.scoring, workerId: config.workerId })
-        log.info({ runId: run.id, engine, verdict: result.verdict, stored, attempt: run.attempts }, 'graded')
+        const stored = await storeResults(graded.map(({ input }) => input))
+        for (const [index, { run, input }] of graded.entries()) {
+          log.info({ runId: run.id, engine, verdict: input.result.verdict, stored: stored[index], attempt: run.attempts }, 'graded')
+        }
         return
       } catch (error) {
+        const runIds = graded.map(({ run }) => run.id)
         if (attempt >= STORE_ATTEMPTS) {
-          log.error({ runId: run.id, engine, err: error }, 'the result could not be stored; the run fails without grading again')
-          await failRun(run.id, `The result could not be stored after ${STORE_ATTEMPTS} tries: ${errorMessage(error)}`, { deadLettered: true })
+          log.error({ runIds, engine, err: error }, 'the result could not be stored; the run fails without grading again')
+          for (const runId of runIds) await failRun(runId, `The result could not be stored after ${STORE_ATTEMPTS} tries: ${errorMessage(error)}`, { deadLettered: true })
           return
         }
-        log.warn({ runId: run.id, engine, attempt, err: error }, 'storing the result failed; storing again')
+        log.warn({ runIds, engine, attempt, err: error }, 'storing the result failed; storing again')
         await new Promise((resolve) => setTimeout(resolve, STORE_FIRST_DELAY_MS * 2 ** (attempt - 1)))
       }
     }
+  }
+
+  async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
+    const input = await evaluate(run, engine)
+    if (input) await store([{ run, input }], engine)
+  }
+
+  /** A job that failed: noted on its run, so the learner sees why, and thrown back to pg-boss (retried). */
+  async function noteFailure(run: RunToGrade, engine: EngineName, error: unknown) {
+    log.warn({ runId: run.id, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
+    await noteInfrastructureFailure(run.id, errorMessage(error)).catch(() => {})
   }
 
   // The learners with a one-per-learner job grading in this process. pg-boss's groupConcurrency
@@ -243,16 +289,64 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
       if (ONE_JOB_PER_LEARNER.includes(engine)) await oneAtATime(`${engine}:${run.submission.userId}`, () => grade(run, engine))
       else await grade(run, engine)
     } catch (error) {
-      log.warn({ runId, engine, attempt: run.attempts, err: error }, 'grading failed; pg-boss will retry')
-      await noteInfrastructureFailure(runId, errorMessage(error)).catch(() => {})
+      await noteFailure(run, engine, error)
       throw error
     }
+  }
+
+  /**
+   * Grades a batch of jobs with one start and one store (LIFECYCLE_IN_BATCHES): every run is started
+   * at once, graded one after another, and the verdicts are stored together. A job whose run was
+   * already final completes as a no-op; one whose grading failed is failed alone (pg-boss retries it).
+   */
+  async function gradeBatch(jobs: { id: string; data: unknown }[], engine: EngineName): Promise<JobResult[]> {
+    const failed = (id: string, error: unknown): JobResult => ({ id, status: 'failed', output: { message: errorMessage(error) } })
+    const runIds = new Map<string, string>()
+    const results: JobResult[] = []
+    for (const job of jobs) {
+      const parsed = gradingJobData.safeParse(job.data)
+      if (parsed.success) runIds.set(job.id, parsed.data.runId)
+      else results.push(failed(job.id, parsed.error))
+    }
+    let started: Map<string, RunToGrade>
+    try {
+      started = await startRuns([...runIds.values()], config.workerId)
+    } catch (error) {
+      return [...results, ...[...runIds.keys()].map((id) => failed(id, error))]
+    }
+    const graded: { run: RunToGrade; input: RecordGradingResultInput }[] = []
+    const gradedJobs: string[] = []
+    for (const [jobId, runId] of runIds) {
+      const run = started.get(runId)
+      if (!run) {
+        results.push({ id: jobId, status: 'completed' }) // already final: a duplicate delivery
+        continue
+      }
+      try {
+        const input = await evaluate(run, engine)
+        if (input) {
+          graded.push({ run, input })
+          gradedJobs.push(jobId)
+        } else results.push({ id: jobId, status: 'completed' })
+      } catch (error) {
+        await noteFailure(run, engine, error)
+        results.push(failed(jobId, error))
+      }
+    }
+    try {
+      await store(graded, engine)
+    } catch (error) {
+      // Neither stored nor failed (the database is gone): the jobs are retried, and the runs' compare-and-set keeps them stored once.
+      return [...results, ...gradedJobs.map((id) => failed(id, error))]
+    }
+    return [...results, ...gradedJobs.map((id): JobResult => ({ id, status: 'completed' }))]
   }
 
   for (const engine of engines) {
     // pg-boss waits out the polling interval after every fetch unless the fetch came back full
     // (burstWhenBatchFull), so a busy queue is drained in batches without waiting between them.
-    // Jobs of a batch are graded one after another, and each is settled on its own (perJobResults).
+    // Jobs of a batch are graded one after another, and each is settled on its own (perJobResults);
+    // a quiz batch is also started and stored as one (gradeBatch).
     await boss.work(
       queueForEngine(engine),
       {
@@ -270,6 +364,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         ...(ONE_JOB_PER_LEARNER.includes(engine) ? { groupConcurrency: 1 } : {}),
       },
       async (jobs) => {
+        if (LIFECYCLE_IN_BATCHES.includes(engine)) return gradeBatch(jobs, engine)
         const results: JobResult[] = []
         for (const job of jobs) {
           try {

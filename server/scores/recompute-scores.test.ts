@@ -4,9 +4,9 @@ import { loadCourse } from '../../course/load.ts'
 import { miniCourseDir } from '../../course/fixture-copy.ts'
 import type { GradeResult } from '../../graders/grade-result.ts'
 import { db, type Verdict } from '../db/client.ts'
-import { recordGradingResult } from '../grading/run-lifecycle.ts'
+import { recordGradingResult, recordGradingResults } from '../grading/run-lifecycle.ts'
 import { createLearner, seedCourseRows, type SeededCourse } from '../submissions/testing/seed-course.ts'
-import { type DbTransaction, lockLearnerScores, recomputeCoursePoints, recomputeScores, type ScoringPolicy } from './recompute-scores.ts'
+import { type DbTransaction, lockLearnerScores, recomputeCoursePoints, recomputeScores, recomputeScoresOf, type ScoringPolicy } from './recompute-scores.ts'
 import { recomputeCoursePointsReference, recomputeScoresReference } from './testing/recompute-scores-reference.ts'
 
 let seeded: SeededCourse
@@ -90,6 +90,86 @@ describe('recordGradingResult and the score recompute', () => {
       const afterRegrade = scoring === 'best' ? { submissionId: submissions[0], points: 0.5 * maxPoints } : { submissionId: submissions[2], points: 0 }
       expect((await scoresOf(learner.id)).questionScores).toEqual([{ questionId, ...afterRegrade }])
     }
+  })
+
+  it('stores a batch of results in one transaction: each run once, the scores as if stored one by one', async () => {
+    const [first, second] = [await createLearner({ enrolIn: seeded.courseId }), await createLearner({ enrolIn: seeded.courseId })]
+    const hw1 = questions.filter((question) => question.homeworkId === seeded.homeworkIds['hw1'])
+    const hw2 = questions.find((question) => question.homeworkId === seeded.homeworkIds['hw2'])!
+    // The first learner: two attempts at one question and one at another in the same homework, and one
+    // in the other homework; the second learner: one. All in one batch, whose totals must add them all.
+    const plan = [
+      { userId: first.id, question: hw1[0]!, attempt: 1, result: result('partial', 0.5) },
+      { userId: first.id, question: hw1[0]!, attempt: 2, result: result('correct', 1) },
+      { userId: first.id, question: hw1[1]!, attempt: 1, result: result('correct', 1) },
+      { userId: first.id, question: hw2, attempt: 1, result: result('correct', 1) },
+      { userId: second.id, question: hw1[1]!, attempt: 1, result: result('partial', 0.25) },
+    ]
+    const runs: string[] = []
+    for (const step of plan) runs.push(await addRun(await addSubmission(step.userId, step.question.id, step.attempt)))
+    // One run of the batch was stored already (a duplicate delivery): it keeps its first result.
+    expect(await recordGradingResult({ runId: runs[4]!, result: result('correct', 1), scoring: 'best' })).toBe(true)
+    const inputs = plan.map((step, index) => ({ runId: runs[index]!, result: step.result, scoring: 'best' as const }))
+    // …and one run is given twice in the batch: stored once, with its first result.
+    const stored = await recordGradingResults([...inputs, { ...inputs[0]!, result: result('correct', 1) }])
+    expect(stored).toEqual([true, true, true, true, false, false])
+    const graded = await db.gradingRun.findMany({ where: { id: { in: runs } }, select: { id: true, verdict: true } })
+    expect(graded.map((run) => [runs.indexOf(run.id), run.verdict]).sort()).toEqual([
+      [0, 'partial'],
+      [1, 'correct'],
+      [2, 'correct'],
+      [3, 'correct'],
+      [4, 'correct'],
+    ])
+
+    // The same scores as the reference recompute gives, pair by pair.
+    for (const learner of [first, second]) {
+      const rollback = new Error('rollback')
+      let expected: Awaited<ReturnType<typeof scoresOf>> | undefined
+      await db
+        .$transaction(async (tx) => {
+          for (const step of plan.filter((step) => step.userId === learner.id)) await recomputeScoresReference(tx, { userId: learner.id, questionId: step.question.id, scoring: 'best' })
+          expected = await scoresInTransaction(tx, learner.id)
+          throw rollback
+        })
+        .catch((error: unknown) => {
+          if (error !== rollback) throw error
+        })
+      expectSameScores(await scoresOf(learner.id), expected!)
+    }
+    const firstScores = await scoresOf(first.id)
+    expect(firstScores.questionScores.map((score) => score.points).sort()).toEqual([1, 1, 1].map((points, index) => points * [hw1[0]!, hw1[1]!, hw2][index]!.maxPoints).sort())
+  })
+
+  it('recomputes several learners and questions in one statement as one recompute each would', async () => {
+    const learners = [await createLearner({ enrolIn: seeded.courseId }), await createLearner({ enrolIn: seeded.courseId })]
+    const pairs: { userId: string; questionId: string; scoring: ScoringPolicy }[] = []
+    for (const [index, learner] of learners.entries()) {
+      for (const question of questions.slice(index, index + 4)) {
+        const submissionId = await addSubmission(learner.id, question.id, 1)
+        await db.gradingRun.create({ data: { submissionId, engine: 'quiz', status: 'succeeded', verdict: 'correct', score: 1, points: question.maxPoints } })
+        pairs.push({ userId: learner.id, questionId: question.id, scoring: 'best' })
+      }
+    }
+    const expected = new Map<string, Awaited<ReturnType<typeof scoresOf>>>()
+    const rollback = new Error('rollback')
+    await db
+      .$transaction(async (tx) => {
+        for (const pair of pairs) await recomputeScoresReference(tx, pair)
+        for (const learner of learners) expected.set(learner.id, await scoresInTransaction(tx, learner.id))
+        throw rollback
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error
+      })
+    await db.$transaction(async (tx) => {
+      for (const learner of learners) await lockLearnerScores(tx, learner.id)
+      await recomputeScoresOf(tx, [...pairs, pairs[0]!])
+    })
+    for (const learner of learners) expectSameScores(await scoresOf(learner.id), expected.get(learner.id)!)
+    expect((await scoresOf(learners[0]!.id)).homeworkScores.reduce((sum, score) => sum + score.points, 0)).toBe(
+      questions.slice(0, 4).reduce((sum, question) => sum + question.maxPoints, 0),
+    )
   })
 
   // 168 recomputes, each compared with the reference: ~18 s on a quiet machine, over 30 s at a load average of 30.

@@ -3,8 +3,9 @@
 // scores are recomputed under a per-learner advisory lock, so two results of the same learner
 // committing at once cannot each miss the other's points.
 //
-// The recompute is one statement (question, homework and course scores), because it runs for every
-// graded job: as Prisma calls it was a dozen round trips, most of a job's cost (docs/benchmarks.md).
+// The recompute is one statement (question, homework and course scores), for one result or a whole
+// batch of them, because it runs for every graded batch: as Prisma calls it was a dozen round trips,
+// most of a job's cost (docs/benchmarks.md).
 // Its reference, the Prisma version it replaced, is testing/recompute-scores-reference.ts.
 import type { Db } from '../db/client.ts'
 
@@ -32,6 +33,15 @@ export interface RecomputeScoresInput {
  * The caller must already hold the learner's lock (lockLearnerScores, or a statement that took the
  * same lock) in this transaction: the lock has to be taken by an earlier statement than this one,
  * because a statement reads a snapshot taken when it starts.
+ */
+export async function recomputeScores(tx: DbTransaction, input: RecomputeScoresInput) {
+  await recomputeScoresOf(tx, [input])
+}
+
+/**
+ * Recomputes the scores of several (learner, question) pairs in one statement — the scores of a
+ * batch of results (run-lifecycle.ts `recordGradingResults`); a pair given twice counts once. The
+ * caller must already hold the lock of every learner named (see recomputeScores).
  *
  * - Question: each submission counts with its latest successful run (a regrade supersedes the
  *   earlier run) if that run's verdict is correct/partial/incorrect; `best` takes the most points
@@ -41,74 +51,92 @@ export interface RecomputeScoresInput {
  * - Course (Enrollment): the sum of the homework scores of its homeworks that are not archived,
  *   plus learning-in-public points, plus final-project points (kept by server/projects/course-points.ts).
  * Rows written earlier in a statement are invisible to its later parts, so the homework and course
- * sums add the new row's points to the other rows' points.
+ * sums take the new points of the pairs recomputed here (`fresh`) and the stored points of the others.
  */
-export async function recomputeScores(tx: DbTransaction, { userId, questionId, scoring }: RecomputeScoresInput) {
+export async function recomputeScoresOf(tx: DbTransaction, inputs: readonly RecomputeScoresInput[]) {
+  if (inputs.length === 0) return
   const now = new Date()
+  // Arrays, not one JSON document: the planner estimates a JSON record set at a hundred rows whatever
+  // the batch, and plans its joins for that (docs/benchmarks.md, "Queue", session 6).
+  const userIds = inputs.map((input) => input.userId)
+  const questionIds = inputs.map((input) => input.questionId)
+  const scorings = inputs.map((input) => input.scoring)
   await tx.$executeRaw`
-    WITH question AS (
-      SELECT question.id, question."homeworkId", question."archivedAt" IS NULL AS active,
+    WITH pair AS (
+      SELECT DISTINCT ON (pair."userId", pair."questionId") pair."userId", pair."questionId", pair.scoring
+        FROM unnest(${userIds}::text[], ${questionIds}::text[], ${scorings}::text[]) AS pair("userId", "questionId", scoring)
+    ),
+    question AS (
+      SELECT pair."userId", pair.scoring, question.id, question."homeworkId", question."archivedAt" IS NULL AS active,
              homework."courseId", homework."archivedAt" IS NULL AS "homeworkActive"
-        FROM "Question" AS question JOIN "Homework" AS homework ON homework.id = question."homeworkId"
-       WHERE question.id = ${questionId}
+        FROM pair
+        JOIN "Question" AS question ON question.id = pair."questionId"
+        JOIN "Homework" AS homework ON homework.id = question."homeworkId"
     ),
-    counted AS (
-      SELECT submission.id AS "submissionId", COALESCE(latest.points, 0) AS points
-        FROM "Submission" AS submission
-        CROSS JOIN LATERAL (
-          SELECT run.verdict, run.points FROM "GradingRun" AS run
-           WHERE run."submissionId" = submission.id AND run.status = 'succeeded'
-           ORDER BY run."queuedAt" DESC, run.id DESC LIMIT 1
-        ) AS latest
-       WHERE submission."userId" = ${userId} AND submission."questionId" = ${questionId}
-         AND latest.verdict IN ('correct', 'partial', 'incorrect')
-       ORDER BY CASE WHEN ${scoring}::text = 'last' THEN submission.attempt END DESC NULLS LAST,
-                COALESCE(latest.points, 0) DESC, submission.attempt ASC
-       LIMIT 1
-    ),
-    staff_override AS (
-      SELECT override.points FROM "QuestionScoreOverride" AS override
-       WHERE override."userId" = ${userId} AND override."questionId" = ${questionId}
-       ORDER BY override."createdAt" DESC, override.id DESC LIMIT 1
+    fresh_question AS (
+      SELECT question."userId", question.id AS "questionId", COALESCE(staff_override.points, counted.points, 0) AS points,
+             counted."submissionId"
+        FROM question
+        LEFT JOIN LATERAL (
+          SELECT submission.id AS "submissionId", COALESCE(latest.points, 0) AS points
+            FROM "Submission" AS submission
+            CROSS JOIN LATERAL (
+              SELECT run.verdict, run.points FROM "GradingRun" AS run
+               WHERE run."submissionId" = submission.id AND run.status = 'succeeded'
+               ORDER BY run."queuedAt" DESC, run.id DESC LIMIT 1
+            ) AS latest
+           WHERE submission."userId" = question."userId" AND submission."questionId" = question.id
+             AND latest.verdict IN ('correct', 'partial', 'incorrect')
+           ORDER BY CASE WHEN question.scoring = 'last' THEN submission.attempt END DESC NULLS LAST,
+                    COALESCE(latest.points, 0) DESC, submission.attempt ASC
+           LIMIT 1
+        ) AS counted ON true
+        LEFT JOIN LATERAL (
+          SELECT override.points FROM "QuestionScoreOverride" AS override
+           WHERE override."userId" = question."userId" AND override."questionId" = question.id
+           ORDER BY override."createdAt" DESC, override.id DESC LIMIT 1
+        ) AS staff_override ON true
     ),
     question_score AS (
       INSERT INTO "QuestionScore" AS score (id, "userId", "questionId", points, "submissionId", "updatedAt")
-      SELECT gen_random_uuid()::text, ${userId}, question.id, COALESCE((SELECT points FROM staff_override), counted.points, 0), counted."submissionId", ${now}
-        FROM question LEFT JOIN counted ON true
+      SELECT gen_random_uuid()::text, fresh."userId", fresh."questionId", fresh.points, fresh."submissionId", ${now}
+        FROM fresh_question AS fresh
       ON CONFLICT ("userId", "questionId") DO UPDATE
         SET points = excluded.points, "submissionId" = excluded."submissionId", "updatedAt" = excluded."updatedAt"
-      RETURNING score.points
     ),
-    homework_total AS (
-      SELECT COALESCE(sum(score.points) FILTER (WHERE other.id <> question.id), 0)
-               + CASE WHEN question.active THEN (SELECT points FROM question_score) ELSE 0 END AS points,
-             COALESCE(sum(other."maxPoints"), 0) AS "maxPoints"
-        FROM question
-        LEFT JOIN "Question" AS other ON other."homeworkId" = question."homeworkId" AND other."archivedAt" IS NULL
-        LEFT JOIN "QuestionScore" AS score ON score."questionId" = other.id AND score."userId" = ${userId}
-       GROUP BY question.id, question.active
+    fresh_homework AS (
+      SELECT affected."userId", affected."homeworkId", affected."courseId", total.points, total."maxPoints"
+        FROM (SELECT DISTINCT "userId", "homeworkId", "courseId" FROM question) AS affected
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(sum(COALESCE(fresh.points, score.points)), 0) AS points, COALESCE(sum(other."maxPoints"), 0) AS "maxPoints"
+            FROM "Question" AS other
+            LEFT JOIN "QuestionScore" AS score ON score."questionId" = other.id AND score."userId" = affected."userId"
+            LEFT JOIN fresh_question AS fresh ON fresh."questionId" = other.id AND fresh."userId" = affected."userId"
+           WHERE other."homeworkId" = affected."homeworkId" AND other."archivedAt" IS NULL
+        ) AS total
     ),
     homework_score AS (
       INSERT INTO "HomeworkScore" AS score (id, "userId", "homeworkId", points, "maxPoints", "updatedAt")
-      SELECT gen_random_uuid()::text, ${userId}, question."homeworkId", total.points, total."maxPoints", ${now}
-        FROM question, homework_total AS total
+      SELECT gen_random_uuid()::text, fresh."userId", fresh."homeworkId", fresh.points, fresh."maxPoints", ${now}
+        FROM fresh_homework AS fresh
       ON CONFLICT ("userId", "homeworkId") DO UPDATE
         SET points = excluded.points, "maxPoints" = excluded."maxPoints", "updatedAt" = excluded."updatedAt"
-      RETURNING score.points
     ),
     course_total AS (
-      SELECT question."courseId",
-             COALESCE(sum(score.points) FILTER (WHERE score."homeworkId" <> question."homeworkId"), 0)
-               + CASE WHEN question."homeworkActive" THEN (SELECT points FROM homework_score) ELSE 0 END AS points
-        FROM question
-        LEFT JOIN ("HomeworkScore" AS score JOIN "Homework" AS homework ON homework.id = score."homeworkId" AND homework."archivedAt" IS NULL)
-          ON score."userId" = ${userId} AND homework."courseId" = question."courseId"
-       GROUP BY question."courseId", question."homeworkId", question."homeworkActive"
+      SELECT affected."userId", affected."courseId", total.points
+        FROM (SELECT DISTINCT "userId", "courseId" FROM fresh_homework) AS affected
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(sum(COALESCE(fresh.points, score.points)), 0) AS points
+            FROM "Homework" AS homework
+            LEFT JOIN "HomeworkScore" AS score ON score."homeworkId" = homework.id AND score."userId" = affected."userId"
+            LEFT JOIN fresh_homework AS fresh ON fresh."homeworkId" = homework.id AND fresh."userId" = affected."userId"
+           WHERE homework."courseId" = affected."courseId" AND homework."archivedAt" IS NULL
+        ) AS total
     )
     UPDATE "Enrollment" AS enrollment
        SET "homeworkPoints" = total.points, points = total.points + enrollment."learningInPublicPoints" + enrollment."projectPoints"
       FROM course_total AS total
-     WHERE enrollment."userId" = ${userId} AND enrollment."courseId" = total."courseId"`
+     WHERE enrollment."userId" = total."userId" AND enrollment."courseId" = total."courseId"`
 }
 
 /** Course points for the leaderboard: homework points plus learning-in-public points plus final-project points. */
