@@ -1,7 +1,6 @@
 import 'server-only'
 // The course catalog on the home page: published (synced, not archived) courses.
 import { db } from './db/client.ts'
-import { shortLived } from './cache/short-lived.ts'
 
 export async function listCatalog() {
   const courses = await db.course.findMany({
@@ -19,8 +18,6 @@ export async function listCatalog() {
   return courses.map(({ _count, ...course }) => ({ ...course, weeks: _count.modules, learners: _count.enrollments }))
 }
 
-/** The catalog as the home page shows it, shared by the requests of 5 s (its learner counts may lag that much). */
-export const catalogSnapshot = shortLived(listCatalog, { ttlMs: 5_000 })
 
 export async function listEnrollments(userId: string) {
   return db.enrollment.findMany({

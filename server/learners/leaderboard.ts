@@ -4,7 +4,6 @@ import 'server-only'
 // a rank that moves after a submission would say whether it was right.
 import { z } from 'zod'
 import { db, Prisma } from '../db/client.ts'
-import { shortLived } from '../cache/short-lived.ts'
 
 export const LEADERBOARD_PAGE_SIZE = 50
 
@@ -155,16 +154,3 @@ export async function leaderboardViewer(courseId: string, viewerId: string, with
   const { rank, points, position, page } = place
   return { rank, points, position, page, total, row }
 }
-
-/** How old the leaderboard an anonymous visitor sees may be: on a deadline night every grading moves it. */
-export const ANONYMOUS_LEADERBOARD_MAX_AGE_MS = 5_000
-
-/**
- * The leaderboard as an anonymous visitor sees it, shared by the requests of ANONYMOUS_LEADERBOARD_MAX_AGE_MS
- * (six queries otherwise run per request). Signed-in learners read `leaderboard` itself: their own rank and
- * row are current right after a grading. The withheld slugs are part of the key, so a deadline that passes
- * changes the columns at once.
- */
-export const anonymousLeaderboard = shortLived((courseId: string, page: number, withheldHomeworkSlugs: readonly string[]) => leaderboard(courseId, page, null, withheldHomeworkSlugs), {
-  ttlMs: ANONYMOUS_LEADERBOARD_MAX_AGE_MS,
-})

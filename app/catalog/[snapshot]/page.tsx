@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { EmptyState } from '@/components/ui/empty-state'
-import { catalogSnapshot } from '@/server/catalog'
+import { listCatalog } from '@/server/catalog'
 import { HOME_SNAPSHOT } from '@/server/http/home-page'
 import { formatDate } from '@/components/ui/format'
 
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ snapshot: string }> }
 
 export default async function HomePage({ params }: Props) {
   if ((await params).snapshot !== HOME_SNAPSHOT) notFound()
-  const courses = await catalogSnapshot()
+  const courses = await listCatalog()
   return (
     <div className="space-y-10">
       <section className="max-w-3xl">

@@ -7,7 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { DataTable } from '@/components/ui/data-table'
 import { Pagination } from '@/components/ui/pagination'
 import { findPublishedCourse } from '@/server/learners/enrollment'
-import { anonymousLeaderboard } from '@/server/learners/leaderboard'
+import { leaderboard } from '@/server/learners/leaderboard'
 import { getCourse } from '@/server/courses/content'
 import { withheldHomeworkSlugs } from '@/server/scores/withheld-scores'
 
@@ -32,7 +32,7 @@ export default async function LeaderboardPage({ params }: Props) {
   if (!course) notFound()
   // Homework scored after its deadline (feedback: after_deadline) counts here once submissions close.
   const loaded = await getCourse(slug)
-  const board = await anonymousLeaderboard(course.id, page, loaded ? withheldHomeworkSlugs(loaded) : [])
+  const board = await leaderboard(course.id, page, null, loaded ? withheldHomeworkSlugs(loaded) : [])
   return (
     <LeaderboardViewerProvider slug={slug}>
     <div className="mx-auto max-w-5xl space-y-6">
