@@ -7,6 +7,7 @@ import Link from 'next/link'
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
 import type { LeaderboardRow } from '@/server/learners/leaderboard'
 import type { LeaderboardViewerView } from '@/server/learners/leaderboard-viewer'
+import { formatPoints } from '../ui/format'
 import { LeaderboardProfileForm } from './leaderboard-profile-form'
 import { leaderboardPagePath } from './leaderboard-path'
 
@@ -102,8 +103,4 @@ export function LeaderboardRows({ rows, homework, page }: { rows: LeaderboardRow
       </tr>
     )
   })
-}
-
-function formatPoints(points: number) {
-  return Number.isInteger(points) ? String(points) : points.toFixed(1)
 }

@@ -20,3 +20,8 @@ export function formatDateTime(date: Date, timeZone = 'UTC') {
     timeZoneName: 'short',
   }).format(date)
 }
+
+/** Points as a learner reads them: whole numbers bare, fractions to one decimal. */
+export function formatPoints(points: number) {
+  return Number.isInteger(points) ? String(points) : points.toFixed(1)
+}

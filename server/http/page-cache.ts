@@ -42,10 +42,12 @@ export interface PageCacheOptions {
   now?: () => number
 }
 
+/** The headers of Next.js's client router (React Server Components requests), which its responses vary on. */
+const NEXT_ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-url']
 /** Request headers that make a request ask for something other than the page everyone gets. */
-const PERSONAL_REQUEST_HEADERS = ['authorization', 'range', 'next-action', 'rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-url', 'x-syllabus-cache-fill']
-/** The `Vary` names a stored response may carry: Next.js's own (the requests served here never send them), the encoding (in the key) and Cookie. */
-const UNDERSTOOD_VARY = new Set(['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'accept-encoding', 'cookie'])
+const PERSONAL_REQUEST_HEADERS = ['authorization', 'range', 'next-action', ...NEXT_ROUTER_HEADERS, 'x-syllabus-cache-fill']
+/** The `Vary` names a stored response may carry: Next.js's router's (the requests served here never send them), the encoding (in the key) and Cookie. */
+const UNDERSTOOD_VARY = new Set([...NEXT_ROUTER_HEADERS, 'accept-encoding', 'cookie'])
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'proxy-connection', 'upgrade', 'te', 'trailer'])
 /** Larger bodies are not kept (a page is tens of KB). */
 export const MAX_STORED_BODY = 2 * 1024 * 1024

@@ -1,10 +1,12 @@
 // The security headers of every page (set by proxy.ts). Pages rendered per request get a
 // Content-Security-Policy with a fresh nonce: Next.js reads it from the request's CSP header and puts
 // it on its own scripts, so no other inline script runs. Pages prerendered at build time (course,
-// week and lesson pages) and pages served from the ISR cache (homework pages) cannot carry a
-// per-request nonce; they get a policy that allows this site's inline scripts instead ('unsafe-inline'
-// without a nonce) and keep being served from the cache. They show only course content from the course
-// files and the calendar, never anything a learner wrote (a learner's part arrives as JSON).
+// week and lesson pages) and pages served from the ISR cache (home, homework and leaderboard pages)
+// cannot carry a per-request nonce; they get a policy that allows this site's inline scripts instead
+// ('unsafe-inline' without a nonce) and keep being served from the cache. They show course content from
+// the course files, the calendar and the catalog; the only learner-written text on them is a leaderboard
+// nickname (letters, digits, spaces, dots, dashes, underscores; rendered by React as text). A learner's
+// own part arrives as JSON (docs/security.md).
 
 /**
  * The prerendered content pages (app/courses/[slug], weeks/[week], weeks/[week]/[lesson]) and the cached

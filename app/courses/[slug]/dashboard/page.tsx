@@ -6,7 +6,7 @@ import { EnrollButton } from '@/components/course/enroll-button'
 import { EmptyState } from '@/components/ui/empty-state'
 import { DataTable } from '@/components/ui/data-table'
 import { LocalDateTime } from '@/components/ui/local-date-time'
-import { formatDayMonth } from '@/components/ui/format'
+import { formatDayMonth, formatPoints } from '@/components/ui/format'
 import { requireUser } from '@/server/auth/session'
 import { getCourse } from '@/server/courses/content'
 import { learnerDashboard, type HomeworkState } from '@/server/learners/dashboard'
@@ -28,9 +28,6 @@ const STATE_LABEL: Record<HomeworkState, { text: string; className: string }> = 
   closed: { text: 'Closed', className: 'bg-slate-200 text-slate-800' },
 }
 
-function formatPoints(points: number) {
-  return Number.isInteger(points) ? String(points) : points.toFixed(1)
-}
 
 export default async function DashboardPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
