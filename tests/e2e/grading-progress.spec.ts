@@ -1,5 +1,6 @@
 // Issue 18, item 11: while a Python answer is graded the page says what is happening, check by check
 // ("running checks 1–3 of 3"), live, instead of a bare "Queued for grading…".
+import { readFileSync } from 'node:fs'
 import { expect as baseExpect, test } from '@playwright/test'
 import { resetServerClock, setServerClock } from './support/server-clock.ts'
 import { COURSE, signUpToEnrol } from './support/learner.ts'
@@ -24,7 +25,12 @@ test('a Python grade shows the check it is running, live', async ({ page }) => {
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true })
   })
-  await question.getByLabel('Or upload a .py file').setInputFiles(`courses/${COURSE}/weeks/02-ingestion/hidden/solutions/transform-green-rows.py`)
+  // The reference answer, made to take a second per call: a warm sandbox runs the plain one in well under the
+  // time between two live updates, so its "running check" status could come and go unseen.
+  const reference = readFileSync(`courses/${COURSE}/weeks/02-ingestion/hidden/solutions/transform-green-rows.py`, 'utf8')
+  const slow = `import time\n${reference.replace('def transform(rows):\n', 'def transform(rows):\n    time.sleep(1)\n')}`
+  baseExpect(slow).toContain('time.sleep(1)')
+  await question.getByLabel('Or upload a .py file').setInputFiles({ name: 'transform-green-rows.py', mimeType: 'text/x-python', buffer: Buffer.from(slow) })
   await question.getByRole('button', { name: 'Submit' }).click()
   await expect(question.getByTestId('verdict')).toContainText('Attempt 1: Correct', { timeout: 90_000 })
   const seen = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts)
