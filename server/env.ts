@@ -11,6 +11,7 @@
 // the values in.
 import path from 'node:path'
 import { z } from 'zod'
+import { trustProxy } from './http/client-address.ts'
 
 // import.meta.dirname is undefined inside Next.js server bundles, whose processes start in the repository root.
 const repositoryRoot = import.meta.dirname ? path.resolve(import.meta.dirname, '..') : process.cwd()
@@ -72,6 +73,22 @@ export const processEnvSchema = z.object({
    * Raise it for a classroom or a company behind one NAT address; default 20 sign-ins, 30 sign-ups.
    */
   SYLLABUS_AUTH_ADDRESS_BURST: z.string().regex(/^[1-9]\d{0,5}$/, 'must be a whole number from 1 to 999999').transform(Number).optional(),
+  /**
+   * The reverse proxies in front of `syllabus web` whose X-Forwarded-For it believes
+   * (server/http/client-address.ts): unset or 0, none; N, the N nearest hops; or addresses, subnets and
+   * `loopback`/`linklocal`/`uniquelocal`, comma-separated.
+   */
+  SYLLABUS_TRUST_PROXY: z
+    .string()
+    .refine((value) => {
+      try {
+        trustProxy(value)
+        return true
+      } catch {
+        return false
+      }
+    }, 'must be a number of hops, or addresses, subnets (10.0.0.0/8) and loopback/linklocal/uniquelocal, comma-separated')
+    .optional(),
   /** OCI runtime of the code sandbox: runc, or runsc (gVisor) where installed. */
   SYLLABUS_SANDBOX_RUNTIME: z.string().regex(/^[a-z0-9._-]+$/, 'must be an OCI runtime name such as runc or runsc').default('runc'),
   /** Real BigQuery for BigQuery-dialect questions (graders/bigquery/cloud); unset: the local engine only. */

@@ -6,6 +6,7 @@ import http from 'node:http'
 import { parseArgs } from 'node:util'
 import next from 'next'
 import { cacheKey, MAX_STORED_BODY, PageCache, sharedFreshness, storableHeaders, type FillResult, type StoredResponse } from '../../server/http/page-cache.ts'
+import { stampClientAddress, trustProxy } from '../../server/http/client-address.ts'
 import { readEnv } from '../../server/env.ts'
 import { root } from '../lib/databases.ts'
 
@@ -18,6 +19,7 @@ export async function run(args: string[]): Promise<number> {
   const app = next({ dev: false, dir: root, port })
   await app.prepare()
   const handle = app.getRequestHandler()
+  const trust = trustProxy(env.SYLLABUS_TRUST_PROXY)
   const cache = values['no-cache'] ? null : new PageCache((key) => fillFromNext(port, key))
 
   const server = http.createServer((request, response) => {
@@ -28,6 +30,7 @@ export async function run(args: string[]): Promise<number> {
     })
   })
   const serve = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    stampClientAddress(request, trust)
     const key = cache && cacheKey(request)
     if (key) {
       const found = await cache.lookup(key, request.headers.cookie !== undefined)

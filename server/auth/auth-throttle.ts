@@ -41,10 +41,13 @@ export function authRateLimits(addressBurst = readEnv().SYLLABUS_AUTH_ADDRESS_BU
   return { 'sign-in': withBurst(AUTH_RATE_LIMITS['sign-in']), 'sign-up': withBurst(AUTH_RATE_LIMITS['sign-up']) }
 }
 
-/** The client's address: the first hop of X-Forwarded-For (set by Next.js or the reverse proxy), else X-Real-IP. */
+/**
+ * The client's address: the first hop of X-Forwarded-For. `syllabus web` sets it to the one address it can
+ * vouch for (server/http/client-address.ts); under `next dev` it is whatever the client or Next.js put there.
+ */
 export function clientAddress(headers: Headers): string {
   const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || headers.get('x-real-ip')?.trim() || 'unknown'
+  return forwarded || 'unknown'
 }
 
 /** Takes one token from the account's and the address's buckets; throws AuthThrottledError (429) when either is empty. */
