@@ -8,7 +8,7 @@ import { NotFoundError } from '../errors.ts'
 import { listedAttemptViews, withheldUntilIn, type ListedAttemptRow, type SubmissionView } from '../submissions/read-submission.ts'
 import type { SessionClaims } from '../auth/session.ts'
 import { homeworkState, type HomeworkState } from './dashboard.ts'
-import { db, Prisma } from '../db/client.ts'
+import { db, keepPrepared, Prisma } from '../db/client.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
 
 export interface HomeworkExtrasView {
@@ -111,7 +111,13 @@ export async function learnerPartRows(
   courseSlug: string,
   homeworkSlug: string,
 ): Promise<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }> {
-  const [row] = await db.$queryRaw<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }[]>`
+  const [row] = await db.$queryRaw<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }[]>(keepPrepared(learnerPartStatement(session, courseSlug, homeworkSlug)))
+  return row!
+}
+
+/** learnerPartRows's statement. */
+export function learnerPartStatement(session: SessionClaims, courseSlug: string, homeworkSlug: string): Prisma.Sql {
+  return Prisma.sql`
     WITH me AS (
       SELECT u."id" FROM "User" u WHERE u."id" = ${session.userId} AND u."sessionVersion" = ${session.sessionVersion}
     ), homework AS (
@@ -144,5 +150,4 @@ export async function learnerPartRows(
                 WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework)
                 ORDER BY s."submittedAt" DESC, s."attempt" DESC LIMIT ${MAX_LISTED_ATTEMPTS}) s
          LEFT JOIN LATERAL (SELECT * FROM "GradingRun" r WHERE r."submissionId" = s."id" ORDER BY r."queuedAt" DESC, r."id" DESC LIMIT 1) r ON true) AS "attempts"`
-  return row!
 }
