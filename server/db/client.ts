@@ -29,8 +29,11 @@ function statementName({ sql }: { sql: string }): string {
   return name
 }
 
-/** The texts of the statements every process keeps prepared (`keepPrepared`). */
-const keptPrepared = new Set<string>()
+/**
+ * The texts of the statements every process keeps prepared (`keepPrepared`): on globalThis like the
+ * client, so a bundle holding a second copy of this module registers them with the client in use.
+ */
+const keptPrepared: Set<string> = ((globalThis as unknown as { syllabusKeptPrepared?: Set<string> }).syllabusKeptPrepared ??= new Set<string>())
 
 /**
  * A raw statement to keep prepared on each connection, whatever `namedStatements` says: for a large
