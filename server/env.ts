@@ -38,6 +38,8 @@ const port = z
 export const processEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.optional(),
+  /** Web server processes `syllabus web` runs on its port (node:cluster; decision 030). */
+  WEB_PROCESSES: z.string().regex(/^[1-9][0-9]?$/, 'must be a whole number from 1 to 99').transform(Number).optional(),
   DATABASE_URL: postgresUrl.optional(),
   GRADING_DATABASE_URL: postgresUrl.optional(),
   /** Folder holding only the grading cluster's Unix socket, mounted into Python ingestion sandboxes. */

@@ -2,6 +2,7 @@
 // It is Next.js's own server (the production build) with the shared page cache in front
 // (server/http/page-cache.ts, decision 026): a response Next.js marks as the same for everyone is kept
 // for a second and repeats are answered from memory; every other request goes to Next.js unchanged.
+import cluster from 'node:cluster'
 import http from 'node:http'
 import { parseArgs } from 'node:util'
 import next from 'next'
@@ -11,11 +12,16 @@ import { readEnv } from '../../server/env.ts'
 import { root } from '../lib/databases.ts'
 
 const FILL_TIMEOUT_MS = 30_000
+/** A web process that exits this soon after it started is not started again (a broken build would loop). */
+const MIN_UPTIME_BEFORE_RESTART_MS = 10_000
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string', short: 'p' }, 'no-cache': { type: 'boolean' } } })
+  const { values } = parseArgs({ args, options: { port: { type: 'string', short: 'p' }, 'no-cache': { type: 'boolean' }, processes: { type: 'string' } } })
   const env = readEnv()
   const port = Number(values.port ?? env.PORT ?? 3000)
+  const processes = Number(values.processes ?? env.WEB_PROCESSES ?? 1)
+  if (!Number.isInteger(processes) || processes < 1) throw new Error(`--processes must be a whole number ≥ 1; got "${values.processes ?? env.WEB_PROCESSES}".`)
+  if (processes > 1 && cluster.isPrimary) return runPrimary(processes)
   const app = next({ dev: false, dir: root, port })
   await app.prepare()
   const handle = app.getRequestHandler()
@@ -41,14 +47,54 @@ export async function run(args: string[]): Promise<number> {
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
   console.log(`Web server listening on port ${port}${cache ? ' (shared page cache on)' : ''}`)
   // Stop taking connections, let the requests in flight finish (at most 3 s), then exit.
+  // A second signal (tsx relays the one its process group already got) must not kill it mid-drain.
+  let stopping = false
   const stop = () => {
+    if (stopping) return
+    stopping = true
     setTimeout(() => process.exit(0), 3_000).unref()
     server.close(() => process.exit(0))
     server.closeIdleConnections()
   }
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  // A process of several (--processes): it stops with the one that started it.
+  if (cluster.isWorker) process.once('disconnect', stop)
   return new Promise<number>(() => {})
+}
+
+/**
+ * `--processes N` (WEB_PROCESSES): N web processes sharing the port through node:cluster (the first
+ * process accepts connections and hands them out in turn). Each has its own Next.js server and page
+ * cache; what they share lives in PostgreSQL (rate limits, sessions' versions, the queue). One that
+ * dies unexpectedly is started again, unless it died right after starting.
+ */
+function runPrimary(count: number): Promise<number> {
+  let stopping = false
+  const startedAt = new Map<number, number>()
+  const fork = () => {
+    const worker = cluster.fork()
+    startedAt.set(worker.id, Date.now())
+  }
+  for (let index = 0; index < count; index++) fork()
+  return new Promise<number>((resolve) => {
+    const stop = (code: number) => {
+      if (stopping) return
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+      setTimeout(() => resolve(code), 5_000).unref()
+    }
+    cluster.on('exit', (worker, code, signal) => {
+      if (Object.keys(cluster.workers ?? {}).length === 0 && stopping) return resolve(0)
+      if (stopping) return
+      const uptime = Date.now() - (startedAt.get(worker.id) ?? 0)
+      console.error(`A web process exited (${signal ?? code}) after ${Math.round(uptime / 1000)} s.`)
+      if (uptime < MIN_UPTIME_BEFORE_RESTART_MS) return stop(1)
+      fork()
+    })
+    process.on('SIGTERM', () => stop(0))
+    process.on('SIGINT', () => stop(0))
+  })
 }
 
 /** Headers a hit adds; the stored ones are sent as Next.js sent them. */

@@ -10,14 +10,33 @@ import { db } from '../db/client.ts'
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts'
 import { getEnv } from '../env.ts'
 import { SESSION_VERSION_CLAIM } from './session-revocation.ts'
+import { decodeSessionToken } from './session-token.ts'
 import { courseRoleCan, type CoursePermission } from '../staff/course-permissions.ts'
 import { courseAccessFor, type CourseAccess } from '../staff/course-staff.ts'
 import { userCan, type Permission } from './permissions.ts'
 
 /** The signed-in user, read once per request; null when signed out, revoked, or the account is gone. */
-export const getUser = cache(async () => {
+export const getUser = cache(async () => userOfClaims(await sessionClaims()))
+
+/** A session's claims as the guards check them: the user id and the session version it was issued at. */
+export interface SessionClaims {
+  userId: string
+  sessionVersion: number
+}
+
+/**
+ * The request's session claims, decrypted and unexpired but **not yet checked against the user's
+ * current session version**: for a reader that checks the version itself, in the same statement as
+ * what it reads (the homework page's learner's part); everything else uses getUser.
+ */
+export const getSessionClaims = cache(async (): Promise<SessionClaims | null> => {
+  const claims = await sessionClaims()
+  return typeof claims?.sub === 'string' && typeof claims[SESSION_VERSION_CLAIM] === 'number' ? { userId: claims.sub, sessionVersion: claims[SESSION_VERSION_CLAIM] } : null
+})
+
+const sessionClaims = cache(async () => {
   await connection() // a page that reads the session is rendered per request, never at build time
-  return userOfClaims(await sessionToken())
+  return sessionToken()
 })
 
 /**
@@ -32,6 +51,8 @@ async function sessionToken() {
   return getToken({
     req: { cookies: await cookies(), headers: {} } as unknown as Parameters<typeof getToken>[0]['req'],
     secret: env.NEXTAUTH_SECRET,
+    // next-auth's own decode, with its derived key kept rather than derived again per request.
+    decode: decodeSessionToken as Parameters<typeof getToken>[0]['decode'],
     // next-auth names the cookie __Secure-… when the site is served over https (its NEXTAUTH_URL).
     secureCookie: env.NEXTAUTH_URL?.startsWith('https://') ?? false,
   })

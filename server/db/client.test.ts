@@ -1,7 +1,7 @@
 // The grading worker's client: named prepared statements (parsed once per connection, not on every
 // call) and a pool sized to its jobs in flight, on the real PostgreSQL of the test run.
 import { afterEach, describe, expect, it } from 'vitest'
-import { configureDbClient, db, disconnectDb } from './client.ts'
+import { configureDbClient, db, disconnectDb, keepPrepared, Prisma } from './client.ts'
 
 afterEach(async () => {
   await disconnectDb()
@@ -30,6 +30,18 @@ describe('configureDbClient', () => {
     await db.$queryRaw`SELECT ${1}::int AS unnamed`
     const prepared = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pg_prepared_statements`
     expect(prepared).toEqual([])
+  })
+
+  it('without it, still prepares the statements kept with keepPrepared (and only those)', async () => {
+    await disconnectDb()
+    configureDbClient({ poolMax: 1 })
+    const kept = (n: number) => keepPrepared(Prisma.sql`SELECT ${n}::int AS kept_n`)
+    const values = []
+    for (let n = 1; n <= 7; n++) values.push((await db.$queryRaw<{ kept_n: number }[]>(kept(n)))[0]!.kept_n)
+    expect(values).toEqual([1, 2, 3, 4, 5, 6, 7])
+    await db.$queryRaw`SELECT ${1}::int AS not_kept`
+    const prepared = await db.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements`
+    expect(prepared.map((row) => row.statement)).toEqual([expect.stringContaining('AS kept_n')])
   })
 
   it('refuses once the client has run a query, so no process half-applies it', async () => {

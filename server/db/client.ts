@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { readEnv } from '../env.ts'
-import { PrismaClient } from './generated/client.ts'
+import { PrismaClient, type Prisma } from './generated/client.ts'
 
 /** How a process's client talks to PostgreSQL; the defaults suit the web server. */
 export interface DbClientOptions {
@@ -29,11 +29,30 @@ function statementName({ sql }: { sql: string }): string {
   return name
 }
 
+/**
+ * The texts of the statements every process keeps prepared (`keepPrepared`): on globalThis like the
+ * client, so a bundle holding a second copy of this module registers them with the client in use.
+ */
+const keptPrepared: Set<string> = ((globalThis as unknown as { syllabusKeptPrepared?: Set<string> }).syllabusKeptPrepared ??= new Set<string>())
+
+/**
+ * A raw statement to keep prepared on each connection, whatever `namedStatements` says: for a large
+ * statement read on every view of a page (the homework page's learner's part), whose planning costs
+ * PostgreSQL several times what running it does; a prepared one is planned once per connection (then
+ * PostgreSQL's generic plan). Its text must not depend on the values (they are parameters), so one
+ * name serves every call.
+ */
+export function keepPrepared(statement: Prisma.Sql): Prisma.Sql {
+  keptPrepared.add(statement.text)
+  return statement
+}
+
 function createClient(connectionString: string, options: DbClientOptions = {}) {
   return new PrismaClient({
     adapter: new PrismaPg(
       { connectionString, ...(options.poolMax ? { max: options.poolMax } : {}) },
-      options.namedStatements ? { statementNameGenerator: statementName } : {},
+      // Unnamed (parsed and planned on every call) unless asked for: the adapter passes an undefined name on to pg.
+      { statementNameGenerator: (query) => (options.namedStatements || keptPrepared.has(query.sql) ? statementName(query) : (undefined as unknown as string)) },
     ),
     omit: { user: { passwordHash: true } },
   })

@@ -33,8 +33,8 @@ it('withholds verdicts until the learner’s own window closes (an extension mov
   for (const learner of [extended, other]) {
     await db.submission.create({ data: { userId: learner.id, questionId: seeded.questionIds['hw1/docker-rm-flag']!, attempt: 1, answer: 'c' } })
   }
-  const withheldUntil = async (user: { id: string }) => {
-    const view = await homeworkLearnerView(user, 'mini', 'hw1')
+  const withheldUntil = async (user: { id: string; sessionVersion: number }) => {
+    const view = await homeworkLearnerView({ userId: user.id, sessionVersion: user.sessionVersion }, 'mini', 'hw1')
     return view.signedIn ? view.attempts[0]?.feedbackWithheldUntil : undefined
   }
   // Everyone else's verdicts come after the late window (29 January); the extended learner's after their own (the extension plus the late window).

@@ -9,8 +9,10 @@ import { setTestClock } from '../../tests/setup/test-clock.ts'
 import { db } from '../db/client.ts'
 import { NotFoundError } from '../errors.ts'
 import { createLearner, seedCourseRows, type SeededCourse } from '../submissions/testing/seed-course.ts'
+import { revokeSessions } from '../auth/session-revocation.ts'
 import { grantDeadlineExtension } from './deadline-extensions.ts'
-import { homeworkLearnerView, learnerRows } from './homework-learner.ts'
+import { homeworkLearnerView, learnerPartRows } from './homework-learner.ts'
+import { listSubmissionsForOwner } from '../submissions/read-submission.ts'
 import { getEnrollment } from './enrollment.ts'
 import { getHomeworkExtras } from './homework-extras.ts'
 import { learnerWindow } from './deadline-extensions.ts'
@@ -18,6 +20,9 @@ import { learnerWindow } from './deadline-extensions.ts'
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
 
 let seeded: SeededCourse
+
+/** The claims of a session the user signed in with now (its version is the user's current one). */
+const session = (user: { id: string; sessionVersion: number }) => ({ userId: user.id, sessionVersion: user.sessionVersion })
 
 beforeAll(async () => {
   seeded = await seedCourseRows(await loadCourse(miniCourseDir))
@@ -37,7 +42,7 @@ describe('the learner’s part of a homework page', () => {
     setTestClock('2027-01-28T10:00:00Z') // in hw1's late window
     expect(await homeworkLearnerView(null, 'mini', 'hw1')).toEqual({ signedIn: false, state: 'late' })
     await expect(homeworkLearnerView(null, 'mini', 'no-such-homework')).rejects.toBeInstanceOf(NotFoundError)
-    await expect(homeworkLearnerView({ id: 'x' }, 'no-such-course', 'hw1')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(homeworkLearnerView({ userId: 'x', sessionVersion: 0 }, 'no-such-course', 'hw1')).rejects.toBeInstanceOf(NotFoundError)
     // A path in the slugs reads no other folder.
     await expect(homeworkLearnerView(null, '../mini', 'hw1')).rejects.toBeInstanceOf(NotFoundError)
     await expect(homeworkLearnerView(null, 'mini', '../hw1')).rejects.toBeInstanceOf(NotFoundError)
@@ -51,10 +56,10 @@ describe('the learner’s part of a homework page', () => {
     await attempt(other.id, 'docker-rm-flag', 'a')
 
     // Not enrolled: nothing of theirs is shown and they may not answer (submitAnswer refuses them too).
-    expect(await homeworkLearnerView(learner, 'mini', 'hw1')).toMatchObject({ signedIn: true, enrolled: false, canAnswer: false, attempts: [], extras: null })
+    expect(await homeworkLearnerView(session(learner), 'mini', 'hw1')).toMatchObject({ signedIn: true, enrolled: false, canAnswer: false, attempts: [], extras: null })
 
     await db.enrollment.create({ data: { userId: learner.id, courseId: seeded.courseId } })
-    const view = await homeworkLearnerView(learner, 'mini', 'hw1')
+    const view = await homeworkLearnerView(session(learner), 'mini', 'hw1')
     if (!view.signedIn) throw new Error('expected a signed-in view')
     expect(view).toMatchObject({ learnerId: learner.id, enrolled: true, state: 'open', canAnswer: true, extended: false, deadline: '2027-01-27T22:00:00.000Z' })
     expect(view.attempts.map((row) => row.id)).toEqual([own.id])
@@ -70,12 +75,12 @@ describe('the learner’s part of a homework page', () => {
     await grantDeadlineExtension(seeded.courseId, extended.id, { homeworkSlug: 'hw1', until: '2027-01-31T12:00:00Z', reason: 'Hospital stay' }, instructor.id)
     setTestClock('2027-01-30T12:00:00Z') // after hw1's late window (29 January)
 
-    expect(await homeworkLearnerView(other, 'mini', 'hw1')).toMatchObject({ state: 'closed', canAnswer: false, extended: false })
-    expect(await homeworkLearnerView(extended, 'mini', 'hw1')).toMatchObject({ state: 'open', canAnswer: true, extended: true, deadline: '2027-01-31T12:00:00.000Z' })
+    expect(await homeworkLearnerView(session(other), 'mini', 'hw1')).toMatchObject({ state: 'closed', canAnswer: false, extended: false })
+    expect(await homeworkLearnerView(session(extended), 'mini', 'hw1')).toMatchObject({ state: 'open', canAnswer: true, extended: true, deadline: '2027-01-31T12:00:00.000Z' })
   })
 
 
-  it('reads in one statement the rows getEnrollment, learnerWindow and getHomeworkExtras read', async () => {
+  it('reads in one statement the rows getEnrollment, learnerWindow, getHomeworkExtras and listSubmissionsForOwner read', async () => {
     setTestClock('2027-01-20T10:00:00Z')
     const instructor = await db.user.create({ data: { email: `teacher-r-${Date.now()}@example.test` } })
     const learner = await createLearner({ enrolIn: seeded.courseId })
@@ -88,12 +93,27 @@ describe('the learner’s part of a homework page', () => {
     await db.learningInPublicStrike.create({ data: { homeworkExtrasId: extras.id, url: 'https://x.test/1', reason: 'A copy', struckAt: new Date('2027-01-20T09:30:00Z') } })
     // Another homework's extras and another learner's rows are not theirs.
     await db.homeworkExtras.create({ data: { userId: stranger.id, homeworkId: seeded.homeworkIds['hw1']!, learningInPublicUrls: ['https://y.test'] } })
+    await attempt(stranger.id, 'docker-rm-flag', 'stranger’s answer')
+    // Attempts in every state the list shows: no run yet, a finished run (its latest of two), a run that failed for good.
+    const queued = await attempt(learner.id, 'docker-rm-flag', 'a')
+    const graded = await attempt(learner.id, 'docker-rm-flag', 'c')
+    await db.gradingRun.create({ data: { submissionId: graded.id, engine: 'quiz', status: 'failed', queuedAt: new Date('2027-01-20T09:00:00.001Z'), error: 'an older run' } })
+    await db.gradingRun.create({
+      data: {
+        submissionId: graded.id, engine: 'quiz', status: 'succeeded', verdict: 'correct', score: 1, points: 0.1 + 0.2, checks: [{ name: 'the answer', passed: true, message: 'Right.' }],
+        attempts: 1, queuedAt: new Date('2027-01-20T09:10:00.123Z'), startedAt: new Date('2027-01-20T09:10:01.5Z'), finishedAt: new Date('2027-01-20T09:10:02Z'), durationMs: 500,
+      },
+    })
+    const dead = await attempt(learner.id, 'docker-rm-flag', 'b')
+    await db.gradingRun.create({ data: { submissionId: dead.id, engine: 'quiz', status: 'failed', error: 'internal detail', deadLetteredAt: new Date(), attempts: 3 } })
 
     const homework = (await loadCourse(miniCourseDir)).weeks.flatMap((week) => (week.homework ? [week.homework] : [])).find((entry) => entry.slug === 'hw1')!
-    const rows = await learnerRows(learner.id, 'mini', 'hw1')
+    const rows = await learnerPartRows(session(learner), 'mini', 'hw1')
     const separate = await getHomeworkExtras(learner.id, 'mini', 'hw1')
+    expect(rows.current).toBe(true)
     expect(rows.enrolled).toBe(Boolean(await getEnrollment(learner.id, 'mini')))
-    expect(rows.extensionUntil).toEqual((await learnerWindow(learner.id, { courseSlug: 'mini', homeworkSlug: 'hw1' }, homework)).deadline)
+    const window = await learnerWindow(learner.id, { courseSlug: 'mini', homeworkSlug: 'hw1' }, homework)
+    expect(rows.extensionUntil).toEqual(window.deadline)
     expect(rows.extras).toEqual({
       solutionUrl: separate!.solutionUrl,
       learningInPublicUrls: separate!.learningInPublicUrls,
@@ -103,12 +123,37 @@ describe('the learner’s part of a homework page', () => {
       strikes: separate!.strikes.map(({ url, reason }) => ({ url, reason })),
     })
     expect(rows.extras!.strikes.map((strike) => strike.reason)).toEqual(['Not about the course', 'A copy'])
-    expect(await learnerRows(stranger.id, 'mini', 'hw1')).toEqual({ enrolled: false, extensionUntil: null, extras: expect.objectContaining({ learningInPublicUrls: ['https://y.test'], strikes: [] }) })
+    expect(await learnerPartRows(session(stranger), 'mini', 'hw1')).toMatchObject({ current: true, enrolled: false, extensionUntil: null, extras: expect.objectContaining({ learningInPublicUrls: ['https://y.test'], strikes: [] }) })
     const nobody = await createLearner()
-    expect(await learnerRows(nobody.id, 'mini', 'hw1')).toEqual({ enrolled: false, extensionUntil: null, extras: null })
+    expect(await learnerPartRows(session(nobody), 'mini', 'hw1')).toEqual({ current: true, enrolled: false, extensionUntil: null, extras: null, attempts: [] })
 
+    // The view's attempts are what listSubmissionsForOwner (Prisma, query by query) lists, to the byte.
+    const view = await homeworkLearnerView(session(learner), 'mini', 'hw1')
+    if (!view.signedIn) throw new Error('expected a signed-in view')
+    const listed = await listSubmissionsForOwner(learner.id, { courseSlug: 'mini', homeworkSlug: 'hw1', window: Promise.resolve(window) })
+    expect(JSON.stringify(view.attempts)).toBe(JSON.stringify(listed))
+    expect(view.attempts.map((row) => row.id)).toEqual([dead.id, graded.id, queued.id])
+    expect(view.attempts.map((row) => row.run?.message ?? row.status)).toEqual([expect.stringContaining('problem on our side'), 'graded', 'queued'])
+    expect(JSON.stringify(view)).not.toContain('internal detail')
     // And the view shows the struck links among the learner's own.
-    const view = await homeworkLearnerView(learner, 'mini', 'hw1')
     expect(view).toMatchObject({ extended: true, extras: { solutionUrl: 'https://github.com/a/b', lecturesHours: 2.5, struck: [{ url: 'https://x.test/2', reason: 'Not about the course' }, { url: 'https://x.test/1', reason: 'A copy' }] } })
+  })
+
+  it('answers a revoked session, or one naming an account that is gone, as a visitor: nothing of the learner’s', async () => {
+    setTestClock('2027-01-20T10:00:00Z')
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const own = await attempt(learner.id, 'docker-rm-flag', 'c')
+    const before = session(learner)
+    expect(await homeworkLearnerView(before, 'mini', 'hw1')).toMatchObject({ signedIn: true, attempts: [{ id: own.id }] })
+
+    await revokeSessions(learner.id) // sign-out
+    const revoked = await homeworkLearnerView(before, 'mini', 'hw1')
+    expect(revoked).toEqual({ signedIn: false, state: 'open' })
+    expect(await learnerPartRows(before, 'mini', 'hw1')).toEqual({ current: false, enrolled: false, extensionUntil: null, extras: null, attempts: [] })
+    // A session issued after it is current again; one claiming a later version is not.
+    const after = session(await db.user.findUniqueOrThrow({ where: { id: learner.id } }))
+    expect(await homeworkLearnerView(after, 'mini', 'hw1')).toMatchObject({ signedIn: true, learnerId: learner.id })
+    expect(await homeworkLearnerView({ ...after, sessionVersion: after.sessionVersion + 1 }, 'mini', 'hw1')).toEqual({ signedIn: false, state: 'open' })
+    expect(await homeworkLearnerView({ userId: 'no-such-user', sessionVersion: 0 }, 'mini', 'hw1')).toEqual({ signedIn: false, state: 'open' })
   })
 })

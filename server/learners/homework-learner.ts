@@ -5,9 +5,10 @@
 import { findHomework, getCourse } from '../courses/content.ts'
 import { courseNow } from '../clock.ts'
 import { NotFoundError } from '../errors.ts'
-import { listSubmissionsForOwner, type SubmissionView } from '../submissions/read-submission.ts'
+import { listedAttemptViews, withheldUntilIn, type ListedAttemptRow, type SubmissionView } from '../submissions/read-submission.ts'
+import type { SessionClaims } from '../auth/session.ts'
 import { homeworkState, type HomeworkState } from './dashboard.ts'
-import { db } from '../db/client.ts'
+import { db, keepPrepared, Prisma } from '../db/client.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
 
 export interface HomeworkExtrasView {
@@ -41,29 +42,32 @@ export type HomeworkLearnerView =
       extras: HomeworkExtrasView | null
     }
 
-/** The learner's part of the page for `user` (null: a visitor), or a NotFoundError for an unknown course or homework. */
-export async function homeworkLearnerView(user: { id: string } | null, courseSlug: string, homeworkSlug: string): Promise<HomeworkLearnerView> {
+/**
+ * The learner's part of the page for a session's claims (null: a visitor), or a NotFoundError for an
+ * unknown course or homework. The claims' session version is checked in the statement that reads the
+ * learner's rows (`learnerPartRows`): a revoked session, or an account that is gone, gets a visitor's
+ * answer, as getUser would give.
+ */
+export async function homeworkLearnerView(session: SessionClaims | null, courseSlug: string, homeworkSlug: string): Promise<HomeworkLearnerView> {
   const course = await getCourse(courseSlug)
   const found = course && findHomework(course, homeworkSlug)
   if (!found) throw new NotFoundError(`The homework "${homeworkSlug}"`)
-  if (!user) return { signedIn: false, state: homeworkState(found.homework, courseNow()) }
-  const where = { courseSlug, homeworkSlug }
-  // Two statements at once: the learner's own rows, and their attempts (kept only when enrolled), which
-  // take the window from the first (the withheld-feedback check needs it).
-  const rowsRead = learnerRows(user.id, courseSlug, homeworkSlug)
-  const windowRead = rowsRead.then((rows) => extendedWindow(found.homework, rows.extensionUntil))
-  const [{ enrolled, extras }, window, attempts] = await Promise.all([rowsRead, windowRead, listSubmissionsForOwner(user.id, { ...where, window: windowRead })])
-  const state = homeworkState(window, courseNow())
+  const rows = session && (await learnerPartRows(session, courseSlug, homeworkSlug))
+  const now = courseNow()
+  if (!session || !rows?.current) return { signedIn: false, state: homeworkState(found.homework, now) }
+  const { enrolled, extras } = rows
+  const window = extendedWindow(found.homework, rows.extensionUntil)
+  const state = homeworkState(window, now)
   return {
     signedIn: true,
-    learnerId: user.id,
+    learnerId: session.userId,
     enrolled,
     state,
     canAnswer: enrolled && (state === 'open' || state === 'late'),
     deadline: window.deadline.toISOString(),
     latePolicy: window.latePolicy ? { until: window.latePolicy.until.toISOString(), penalty: window.latePolicy.penalty } : null,
     extended: window !== found.homework,
-    attempts: enrolled ? attempts : [],
+    attempts: enrolled ? listedAttemptViews(rows.attempts, { courseSlug, homeworkSlug }, withheldUntilIn(window, now)) : [],
     extras: enrolled
       ? {
           solutionUrl: extras?.solutionUrl ?? '',
@@ -87,28 +91,63 @@ interface ExtrasRow {
   strikes: { url: string; reason: string }[]
 }
 
+/** At most this many attempts are listed (listSubmissionsForOwner's default). */
+const MAX_LISTED_ATTEMPTS = 200
+
+/** An ISO time (`Date#toISOString`) of a timestamp(3) column, which holds UTC. */
+const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
+
 /**
- * The learner's own rows for one homework in one statement (this part is read on every view of the
- * page): whether they are enrolled (`getEnrollment`), their extension (`learnerWindow`) and their extras
- * with the links staff struck (`getHomeworkExtras`) — the same rows those read, in one round trip
- * instead of four. homework-learner.test.ts checks each against them.
+ * Everything of the learner's part in one statement (it is read on every signed-in view of the page):
+ * whether the session is current (the user's session version is the token's: sign-out raises it), and
+ * only then the learner's own rows — whether they are enrolled (`getEnrollment`), their extension
+ * (`learnerWindow`), their extras with the links staff struck (`getHomeworkExtras`) and their attempts
+ * with each one's latest run (`listSubmissionsForOwner`): the rows those read, in one round trip instead
+ * of six. Every row is the session's user's own (`me`, empty for a revoked session).
+ * homework-learner.test.ts checks each against them.
  */
-export async function learnerRows(userId: string, courseSlug: string, homeworkSlug: string): Promise<{ enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null }> {
-  const [row] = await db.$queryRaw<{ enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null }[]>`
-    WITH homework AS (
+export async function learnerPartRows(
+  session: SessionClaims,
+  courseSlug: string,
+  homeworkSlug: string,
+): Promise<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }> {
+  const [row] = await db.$queryRaw<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }[]>(keepPrepared(learnerPartStatement(session, courseSlug, homeworkSlug)))
+  return row!
+}
+
+/** learnerPartRows's statement. */
+export function learnerPartStatement(session: SessionClaims, courseSlug: string, homeworkSlug: string): Prisma.Sql {
+  return Prisma.sql`
+    WITH me AS (
+      SELECT u."id" FROM "User" u WHERE u."id" = ${session.userId} AND u."sessionVersion" = ${session.sessionVersion}
+    ), homework AS (
       SELECT h."id" FROM "Homework" h JOIN "Course" c ON c."id" = h."courseId" WHERE c."slug" = ${courseSlug} AND h."slug" = ${homeworkSlug}
     )
     SELECT
+      EXISTS (SELECT 1 FROM me) AS "current",
       EXISTS (
         SELECT 1 FROM "Enrollment" e JOIN "Course" c ON c."id" = e."courseId"
-         WHERE e."userId" = ${userId} AND c."slug" = ${courseSlug} AND c."archivedAt" IS NULL
+         WHERE e."userId" IN (SELECT "id" FROM me) AND c."slug" = ${courseSlug} AND c."archivedAt" IS NULL
       ) AS "enrolled",
-      (SELECT x."until" FROM "DeadlineExtension" x WHERE x."userId" = ${userId} AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extensionUntil",
+      (SELECT x."until" FROM "DeadlineExtension" x WHERE x."userId" IN (SELECT "id" FROM me) AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extensionUntil",
       (SELECT json_build_object(
                 'solutionUrl', x."solutionUrl", 'learningInPublicUrls', x."learningInPublicUrls",
                 'lecturesHours', x."lecturesHours", 'homeworkHours', x."homeworkHours", 'faqUrl', x."faqUrl",
                 'strikes', coalesce((SELECT json_agg(json_build_object('url', s."url", 'reason', s."reason") ORDER BY s."struckAt")
                                        FROM "LearningInPublicStrike" s WHERE s."homeworkExtrasId" = x."id"), '[]'::json))
-         FROM "HomeworkExtras" x WHERE x."userId" = ${userId} AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extras"`
-  return row!
+         FROM "HomeworkExtras" x WHERE x."userId" IN (SELECT "id" FROM me) AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extras",
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', s."id", 'questionSlug', s."questionSlug", 'attempt', s."attempt", 'isLate', s."isLate",
+                'latePenalty', s."latePenalty", 'submittedAt', ${iso('s."submittedAt"')}, 'answer', s."answer",
+                'run', CASE WHEN r."id" IS NULL THEN NULL ELSE json_build_object(
+                  'id', r."id", 'status', r."status", 'engine', r."engine", 'verdict', r."verdict", 'score', r."score",
+                  'points', r."points", 'checks', r."checks", 'error', r."error", 'deadLettered', r."deadLetteredAt" IS NOT NULL,
+                  'attempts', r."attempts", 'progress', r."progress", 'queuedAt', ${iso('r."queuedAt"')},
+                  'startedAt', ${iso('r."startedAt"')}, 'finishedAt', ${iso('r."finishedAt"')}, 'durationMs', r."durationMs") END)
+              ORDER BY s."submittedAt" DESC, s."attempt" DESC), '[]'::json)
+         FROM (SELECT s."id", q."slug" AS "questionSlug", s."attempt", s."isLate", s."latePenalty", s."submittedAt", s."answer"
+                 FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId"
+                WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework)
+                ORDER BY s."submittedAt" DESC, s."attempt" DESC LIMIT ${MAX_LISTED_ATTEMPTS}) s
+         LEFT JOIN LATERAL (SELECT * FROM "GradingRun" r WHERE r."submissionId" = s."id" ORDER BY r."queuedAt" DESC, r."id" DESC LIMIT 1) r ON true) AS "attempts"`
 }

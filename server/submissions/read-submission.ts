@@ -78,12 +78,25 @@ const submissionViewSelect = {
 } satisfies Prisma.SubmissionSelect
 
 type SubmissionRow = Prisma.SubmissionGetPayload<{ select: typeof submissionViewSelect }>
+type RunRow = SubmissionRow['gradingRuns'][number]
+/** What a view is made of: a submission and its latest run (the JSON columns as whatever they hold). */
+type ViewedSubmission = Omit<Pick<SubmissionRow, 'id' | 'attempt' | 'isLate' | 'latePenalty' | 'submittedAt' | 'answer' | 'question'>, 'answer'> & {
+  answer: unknown
+  gradingRuns: (Omit<Pick<RunRow, 'id' | 'status' | 'engine' | 'verdict' | 'score' | 'points' | 'checks' | 'error' | 'deadLetteredAt' | 'attempts' | 'progress' | 'queuedAt' | 'startedAt' | 'finishedAt' | 'durationMs'>, 'checks' | 'progress'> & {
+    checks: unknown
+    progress: unknown
+  })[]
+}
 
 /** When the homework's verdicts will be shown, while they are withheld; null when they are shown now. */
 async function feedbackWithheldUntil(userId: string, courseSlug: string, homeworkSlug: string, now: Date, window?: Promise<LoadedHomework>): Promise<Date | null> {
   // A learner with an extension still submits after the others: their verdicts wait for their own window.
-  const homework = window ? await window : await ownWindow(userId, courseSlug, homeworkSlug)
-  return homework && feedbackWithheld(homework, now) ? submissionsCloseAt(homework) : null
+  return withheldUntilIn(window ? await window : await ownWindow(userId, courseSlug, homeworkSlug), now)
+}
+
+/** The same for a learner's own window (`learnerWindow`) already read. */
+export function withheldUntilIn(window: LoadedHomework | null | undefined, now: Date): Date | null {
+  return window && feedbackWithheld(window, now) ? submissionsCloseAt(window) : null
 }
 
 async function ownWindow(userId: string, courseSlug: string, homeworkSlug: string) {
@@ -92,7 +105,7 @@ async function ownWindow(userId: string, courseSlug: string, homeworkSlug: strin
   return found && learnerWindow(userId, { courseSlug, homeworkSlug }, found)
 }
 
-function toSubmissionView(submission: SubmissionRow, withheldUntil: Date | null): SubmissionView {
+function toSubmissionView(submission: ViewedSubmission, withheldUntil: Date | null): SubmissionView {
   const view = fullSubmissionView(submission)
   if (!withheldUntil || !view.run) return { ...view, feedbackWithheldUntil: withheldUntil?.toISOString() ?? null }
   return {
@@ -102,7 +115,7 @@ function toSubmissionView(submission: SubmissionRow, withheldUntil: Date | null)
   }
 }
 
-function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'feedbackWithheldUntil'> {
+function fullSubmissionView(submission: ViewedSubmission): Omit<SubmissionView, 'feedbackWithheldUntil'> {
   const run = submission.gradingRuns[0]
   const runStatus = run ? submissionStatusOfRun[run.status] : 'queued'
   const parsedChecks = storedChecks.safeParse(run?.checks ?? [])
@@ -138,6 +151,77 @@ function fullSubmissionView(submission: SubmissionRow): Omit<SubmissionView, 'fe
         }
       : null,
   }
+}
+
+/**
+ * One attempt as a single SQL statement lists it (the homework page's learner's part, built as JSON by
+ * PostgreSQL): the columns `submissionViewSelect` reads, times as ISO strings, the latest run or null.
+ */
+export interface ListedAttemptRow {
+  id: string
+  questionSlug: string
+  attempt: number
+  isLate: boolean
+  latePenalty: number
+  submittedAt: string
+  answer: unknown
+  run: {
+    id: string
+    status: RunRow['status']
+    engine: string
+    verdict: RunRow['verdict']
+    score: number | null
+    points: number | null
+    checks: unknown
+    error: string | null
+    deadLettered: boolean
+    attempts: number
+    progress: unknown
+    queuedAt: string
+    startedAt: string | null
+    finishedAt: string | null
+    durationMs: number | null
+  } | null
+}
+
+/** The views of a learner's own attempts at one homework, from rows listed as `ListedAttemptRow` (newest first, as given). */
+export function listedAttemptViews(rows: ListedAttemptRow[], where: { courseSlug: string; homeworkSlug: string }, withheldUntil: Date | null): SubmissionView[] {
+  const homework = { slug: where.homeworkSlug, course: { slug: where.courseSlug } }
+  return rows.map((row) => {
+    const run = row.run
+    const submission: ViewedSubmission = {
+      id: row.id,
+      attempt: row.attempt,
+      isLate: row.isLate,
+      latePenalty: row.latePenalty,
+      submittedAt: new Date(row.submittedAt),
+      answer: row.answer,
+      question: { slug: row.questionSlug, homework },
+      gradingRuns: run
+        ? [
+            {
+              id: run.id,
+              status: run.status,
+              engine: run.engine,
+              verdict: run.verdict,
+              score: run.score,
+              points: run.points,
+              checks: run.checks,
+              error: run.error,
+              // Only whether it is set is shown (the learner gets our sentence, not the details).
+              deadLetteredAt: run.deadLettered ? new Date(0) : null,
+              attempts: run.attempts,
+              progress: run.progress,
+              durationMs: run.durationMs,
+              queuedAt: new Date(run.queuedAt),
+              startedAt: run.startedAt === null ? null : new Date(run.startedAt),
+              finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt),
+            },
+          ]
+        : [],
+    }
+    return toSubmissionView(submission, withheldUntil)
+  })
 }
 
 export async function getSubmissionForOwner(submissionId: string, userId: string, now = courseNow()): Promise<SubmissionView> {

@@ -2,12 +2,20 @@
 // days after sign-out: next-auth's JWTs are checked by signature only. These cases drive next-auth's
 // own request handler (what /api/auth/* and every getServerSession call run) with the real options
 // and a real PostgreSQL: sign in with a password, copy the cookie, sign out, replay the copy.
+import path from 'node:path'
 import NextAuth from 'next-auth'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { miniCourseDir } from '../../../course/fixture-copy.ts'
+import { loadCourse } from '../../../course/load.ts'
 import { createAccount } from '../../../server/auth/accounts.ts'
 import { authOptions } from '../../../server/auth/options.ts'
 import { userOfSession } from '../../../server/auth/session.ts'
+import { decodeSessionToken } from '../../../server/auth/session-token.ts'
 import { db } from '../../../server/db/client.ts'
+import { getEnv } from '../../../server/env.ts'
+import { homeworkLearnerView } from '../../../server/learners/homework-learner.ts'
+import { seedCourseRows } from '../../../server/submissions/testing/seed-course.ts'
+import { setTestClock } from '../../setup/test-clock.ts'
 
 const SITE = 'http://localhost:3000'
 const PASSWORD = 'a long learner password'
@@ -113,5 +121,27 @@ describe('sign-out revokes the session server-side', () => {
   it('a token without a session version (issued before this check) is refused', async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email } })
     expect(await userOfSession({ user: { id: user.id }, expires: '' } as never)).toBeNull()
+  })
+
+  it('the homework page’s learner’s part (which checks the version in its own statement) refuses the copy after sign-out', async () => {
+    process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
+    const seeded = await seedCourseRows(await loadCourse(miniCourseDir))
+    setTestClock('2027-01-20T10:00:00Z') // hw1 open
+    const user = await db.user.findUniqueOrThrow({ where: { email } })
+    await db.enrollment.upsert({ where: { userId_courseId: { userId: user.id, courseId: seeded.courseId } }, create: { userId: user.id, courseId: seeded.courseId }, update: {} })
+    const own = await db.submission.create({ data: { userId: user.id, questionId: seeded.questionIds['hw1/docker-rm-flag']!, attempt: 1, answer: 'c' } })
+    /** What the route reads from a cookie: next-auth's token, decoded as getSessionClaims does. */
+    const claimsOf = async (jar: Jar) => {
+      const token = await decodeSessionToken({ token: jar[SESSION_COOKIE], secret: getEnv().NEXTAUTH_SECRET })
+      return { userId: token!.sub!, sessionVersion: token!.sessionVersion as number }
+    }
+    const browser = await signIn(email)
+    const copy = await claimsOf({ [SESSION_COOKIE]: browser[SESSION_COOKIE]! })
+    expect(await homeworkLearnerView(copy, 'mini', 'hw1')).toMatchObject({ signedIn: true, learnerId: user.id, attempts: [{ id: own.id }] })
+
+    await signOut(browser)
+    const replay = await homeworkLearnerView(copy, 'mini', 'hw1')
+    expect(replay).toEqual({ signedIn: false, state: 'open' })
+    expect(JSON.stringify(replay)).not.toContain(own.id)
   })
 })

@@ -1,10 +1,9 @@
-import { getUser } from '@/server/auth/session'
+import { getSessionClaims } from '@/server/auth/session'
 import { LEARNER_PART_HEADERS, VISITOR_PART_HEADERS } from '@/server/http/cache-headers'
 import { withErrorEnvelope } from '@/server/http/error-envelope'
 import { homeworkLearnerView } from '@/server/learners/homework-learner'
 
 type Context = { params: Promise<{ slug: string; homework: string }> }
-
 
 /**
  * The asker's part of the homework page (their enrolment, window, attempts, extras): the page itself is
@@ -14,7 +13,8 @@ type Context = { params: Promise<{ slug: string; homework: string }> }
 export async function GET(_request: Request, { params }: Context) {
   return withErrorEnvelope('reading your homework', async () => {
     const { slug, homework } = await params
-    const view = await homeworkLearnerView(await getUser(), slug, homework)
+    // The session's version is checked in the statement that reads the learner's rows (no separate user read).
+    const view = await homeworkLearnerView(await getSessionClaims(), slug, homework)
     return Response.json(view, { headers: view.signedIn ? LEARNER_PART_HEADERS : VISITOR_PART_HEADERS })
   })
 }
