@@ -10,7 +10,7 @@
 // counts the containers it left. Needs Docker and the built image (`npm run syllabus -- sandbox build`).
 // Submit→verdict: from the submitAnswer call to the stored run's finishedAt.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
@@ -39,6 +39,8 @@ const { values: flags } = parseArgs({
     burst: { type: 'string', default: '20' },
     /** Passed to the worker as `--concurrency python=N`; the worker's default (from the cores) otherwise. */
     concurrency: { type: 'string' },
+    /** Writes the worker's debug log (each container's prepare / run / removal times) to this file. */
+    trace: { type: 'string' },
   },
 })
 const samples = Number(flags.samples)
@@ -119,6 +121,30 @@ async function containerCpu(ids: string[]): Promise<Map<string, number>> {
   return new Map(stats)
 }
 
+/** CPU seconds used so far by the whole machine (busy, all cores) and by the processes named here (dockerd, containerd, its shims, the worker). */
+async function cpuCounters(workerPid: number): Promise<Map<string, number>> {
+  const ticks = 100
+  const counters = new Map<string, number>()
+  const add = (name: string, seconds: number) => counters.set(name, (counters.get(name) ?? 0) + seconds)
+  const [, ...fields] = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).map(Number)
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+  add('machine', fields.reduce((sum, value, index) => (index === 3 || index === 4 || index > 7 ? sum : sum + value!), 0) / ticks)
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
+    const match = /^\d+ \((.*)\) \S+ (\d+)(?: \S+){9} (\d+) (\d+) (\d+) (\d+)/.exec(stat)
+    if (!match) continue
+    const [, comm, ppid, utime, stime, cutime, cstime] = match
+    const own = (Number(utime) + Number(stime)) / ticks
+    const reaped = (Number(cutime) + Number(cstime)) / ticks
+    if (comm === 'dockerd' || comm === 'containerd') add(comm, own + reaped)
+    else if (comm!.startsWith('containerd-shim')) add('shims (alive)', own)
+    else if (Number(entry) === workerPid) add('worker (+ its ended children)', own + reaped)
+    else if (Number(ppid) === workerPid) add('worker children (host compilers)', own)
+  }
+  return counters
+}
+
 try {
   const adminUrl = cluster.url('postgres')
   const admin = new pg.Client(adminUrl)
@@ -151,7 +177,7 @@ try {
   const workerStarted = performance.now()
   worker = spawn(process.execPath, ['--import', 'tsx', 'cli/syllabus.ts', 'worker', ...(flags.concurrency ? ['--concurrency', `python=${flags.concurrency}`] : [])], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_COURSES_DIR: repositoryCoursesDir, SYLLABUS_PROCESS: 'worker', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_COURSES_DIR: repositoryCoursesDir, SYLLABUS_PROCESS: 'worker', LOG_LEVEL: flags.trace ? 'debug' : 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const workerPid = worker.pid!
@@ -182,9 +208,14 @@ try {
   // Let the pool refill, as it would between two classes' rushes.
   await new Promise((resolve) => setTimeout(resolve, 2_000))
   const burstStarted = performance.now()
+  const burstStartedAt = Date.now()
+  const cpuBefore = await cpuCounters(workerPid)
   const together: number[] = []
   await Promise.all(learners.slice(1, burst + 1).map((learner) => submitAndWait(learner.id, together)))
   const burstWallMs = performance.now() - burstStarted
+  const cpuAfter = await cpuCounters(workerPid)
+  const burstCpu = [...cpuAfter].map(([name, seconds]) => `${name} ${(seconds - (cpuBefore.get(name) ?? 0)).toFixed(1)} s`)
+  const burstEndedAt = Date.now()
   log(`  burst of ${burst}: ${together.join(', ')} ms`)
 
   // Idle warm containers: their CPU counters over 3 s.
@@ -227,6 +258,11 @@ try {
     const list = phases.get(values) ?? []
     const p50 = (pick: (phase: Phases) => number) => `${percentile(list.map(pick), 0.5).toFixed(0)} ms`
     console.log(`| ${label} | ${p50((phase) => phase.submit)} | ${p50((phase) => phase.queued)} | ${p50((phase) => phase.engine)} | ${p50((phase) => phase.store)} |`)
+  }
+  console.log(`\nCPU used during the burst (${(burstWallMs / 1000).toFixed(1)} s × ${os.availableParallelism()} cores = ${((burstWallMs / 1000) * os.availableParallelism()).toFixed(1)} s available): ${burstCpu.join(', ')}.`)
+  if (flags.trace) {
+    await writeFile(flags.trace, `${JSON.stringify({ bench: 'burst', from: burstStartedAt, to: burstEndedAt })}\n${output}`)
+    console.log(`The worker's debug log (sandbox events) is in ${flags.trace}.`)
   }
   console.log(`\nWorker: taking jobs ${(takingJobsMs / 1000).toFixed(1)} s after spawn, warm sandbox ready after ${(sandboxReadyMs / 1000).toFixed(1)} s.`)
   console.log(`Idle warm containers: ${running.length}, CPU over 3 s: ${idleCpuMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ') || 'none'}.`)

@@ -84,6 +84,15 @@ interface PreparedContainer {
 
 const ownerLabel = `${os.hostname()}/${process.pid}`
 
+/**
+ * Where a container's time went, for a caller that wants to see it (the worker logs them at debug
+ * level; `npm run bench:python -- --trace` reads them). Each event says when it ended (epoch ms).
+ */
+export type SandboxEvent =
+  | { event: 'prepared'; at: number; volumeMs: number; createMs: number; startMs: number }
+  | { event: 'ran'; at: number; poolWaitMs: number; fromPool: boolean; inputsMs: number; runMs: number; collectMs: number }
+  | { event: 'removed'; at: number; removeMs: number; volumeMs: number }
+
 function elapsed(since: number) {
   return Math.round(performance.now() - since)
 }
@@ -96,11 +105,18 @@ export class DockerSandbox {
   private readonly pool: WarmPool<PreparedContainer>
   private readonly cleanups = new Set<Promise<void>>()
   private closed = false
+  /** Runs between their take of a container and their result. */
+  private running = 0
+  /** Used containers whose removal waits until no run is in flight (see retire). */
+  private readonly used: PreparedContainer[] = []
+  private reaping = false
+  private wakeReaper: () => void = () => {}
 
   private constructor(
     readonly docker: Docker,
     readonly config: DockerSandboxConfig,
     private readonly inputRoot: string,
+    private readonly onEvent: (event: SandboxEvent) => void,
   ) {
     // As many containers made at once as the pool holds: a burst that emptied it waits for one refill,
     // not for one container after another.
@@ -108,7 +124,7 @@ export class DockerSandbox {
   }
 
   /** Connects to the engine; throws DockerUnavailableError when it cannot be reached. */
-  static async connect(input: DockerSandboxConfigInput = {}): Promise<DockerSandbox> {
+  static async connect(input: DockerSandboxConfigInput = {}, { onEvent = () => {} }: { onEvent?: (event: SandboxEvent) => void } = {}): Promise<DockerSandbox> {
     const config = dockerSandboxConfigSchema.parse(input)
     const docker = config.socketPath ? new Docker({ socketPath: config.socketPath }) : new Docker()
     await pingDocker(docker, config.pingTimeoutMs)
@@ -116,7 +132,7 @@ export class DockerSandbox {
     // Only this user may reach the per-run input folders on the host; containers mount the leaf.
     await mkdir(inputRoot, { recursive: true, mode: 0o700 })
     await chmod(inputRoot, 0o700)
-    return new DockerSandbox(docker, config, inputRoot)
+    return new DockerSandbox(docker, config, inputRoot, onEvent)
   }
 
   async imageExists(image: string): Promise<boolean> {
@@ -140,11 +156,15 @@ export class DockerSandbox {
     await chmod(inputDir, 0o755)
     const outVolume = `syllabus-sandbox-out-${randomBytes(8).toString('hex')}`
     try {
+      const began = performance.now()
       await this.docker.createVolume(outVolumeSpec(outVolume, limits, ownerLabel))
+      const volumeMs = elapsed(began)
       const container = await this.docker.createContainer(
         sandboxContainerSpec({ image, argv, limits, runtime: this.config.runtime, inputDir, outVolume, owner: ownerLabel, socketDir }),
       )
+      const createMs = elapsed(began) - volumeMs
       if (start) await container.start()
+      this.onEvent({ event: 'prepared', at: Date.now(), volumeMs, createMs, startMs: elapsed(began) - volumeMs - createMs })
       return { container, inputDir, outVolume, key, started: start }
     } catch (error) {
       await this.discard({ container: null, inputDir, outVolume })
@@ -173,15 +193,18 @@ export class DockerSandbox {
     const limits = sandboxLimitsSchema.parse(request.limits ?? {})
     const key = this.poolKey(request.image, request.argv, limits, request.socketDir)
     const pooled = await this.pool.takeOrWait(key)
+    const poolWaitMs = elapsed(started)
     const prepared = pooled ?? (await this.prepare(request.image, request.argv, limits, request.socketDir))
     // Never reused: the pool refills with new containers while this one runs.
     if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits, request.socketDir)
+    this.running++
     try {
       // A container started ahead of time begins its work when its inputs appear: write them only
       // once its output is attached.
       const writeInputs = () => this.writeInputs(prepared.inputDir, request.inputFiles)
       if (!prepared.started) await writeInputs()
       const prepareMs = elapsed(started)
+      const inputsMs = prepared.started ? 0 : prepareMs - poolWaitMs
       const runStarted = performance.now()
       const outcome = await this.startAndWait(prepared.container, limits, request, prepared.started ? writeInputs : null)
       const runMs = elapsed(runStarted)
@@ -206,6 +229,8 @@ export class DockerSandbox {
               (info) => info.State,
               () => undefined,
             )
+      const collectMs = elapsed(collectStarted)
+      this.onEvent({ event: 'ran', at: Date.now(), poolWaitMs, fromPool: pooled !== undefined, inputsMs, runMs, collectMs })
       return {
         ending: outcome.ending,
         exitCode: outcome.ending === 'exited' ? (outcome.exitCode ?? state?.ExitCode ?? null) : null,
@@ -217,12 +242,39 @@ export class DockerSandbox {
         outputFiles,
         outputRejected,
         fromWarmPool: pooled !== undefined,
-        timings: { prepareMs, runMs, collectMs: elapsed(collectStarted), totalMs: elapsed(started) },
+        timings: { prepareMs, runMs, collectMs, totalMs: elapsed(started) },
       }
     } finally {
-      // Removal is off the path to the verdict, but always happens (and a sweep catches a crash).
-      this.track(this.discard(prepared))
+      this.running--
+      this.retire(prepared)
     }
+  }
+
+  /**
+   * A used container goes: removal is off the path to the verdict, but always happens (and a sweep
+   * catches a crash). Removals wait while runs are in flight, up to `holdUsed` containers, and then
+   * go one at a time: in a burst, removing each container beside the runs (a remove costs the
+   * engine about what a start does) slowed every run and the refill that the next one waits for.
+   * A held container does nothing: its runner has killed every process of the answer and sleeps, or
+   * it was stopped (timeout, abort, exit).
+   */
+  private retire(prepared: PreparedContainer) {
+    this.used.push(prepared)
+    this.wakeReaper()
+    if (this.reaping) return
+    this.reaping = true
+    const reaper = async () => {
+      try {
+        while (this.used.length > 0) {
+          if (this.running > 0 && this.used.length <= this.config.holdUsed && !this.closed)
+            await new Promise<void>((resolve) => (this.wakeReaper = resolve))
+          else await this.discard(this.used.shift()!)
+        }
+      } finally {
+        this.reaping = false
+      }
+    }
+    this.track(reaper())
   }
 
   /** In the given order, each file whole (written aside, then renamed): a waiting command sees the last one appear complete. */
@@ -296,11 +348,14 @@ export class DockerSandbox {
   }
 
   private async discard(prepared: { container: Docker.Container | null; inputDir: string; outVolume: string }) {
+    const began = performance.now()
     if (prepared.container) await prepared.container.remove({ force: true, v: true }).catch(() => {})
+    const removeMs = elapsed(began)
     await this.docker
       .getVolume(prepared.outVolume)
       .remove()
       .catch(() => {})
+    if (prepared.container) this.onEvent({ event: 'removed', at: Date.now(), removeMs, volumeMs: elapsed(began) - removeMs })
     await rm(prepared.inputDir, { recursive: true, force: true }).catch(() => {})
   }
 
@@ -313,13 +368,15 @@ export class DockerSandbox {
    * Removes the waiting warm containers and stops refilling, while runs go on (each creates its own
    * container): the first step of a shutdown, so a stop that is cut short leaves no idle container.
    */
-  closeWarmPool(): Promise<void> {
-    return this.pool.close()
+  async closeWarmPool(): Promise<void> {
+    const held = this.used.splice(0)
+    await Promise.all([this.pool.close(), ...held.map((prepared) => this.discard(prepared))])
   }
 
   /** Removes pooled containers and waits for every pending removal. */
   async close(): Promise<void> {
     this.closed = true
+    this.wakeReaper()
     const poolClosed = this.pool.close()
     while (this.cleanups.size > 0) await Promise.all([...this.cleanups])
     await poolClosed
