@@ -39,6 +39,11 @@ export const dockerSandboxConfigSchema = z.object({
    * processes. No learner code runs before a job is given, and a container still serves one run.
    */
   warmPoolStart: z.boolean().default(false),
+  /**
+   * Used containers whose removal may wait while runs are in flight (then they go one at a time);
+   * 0 removes each at once. Each held container keeps its tmpfs folders until removed.
+   */
+  holdUsed: z.number().int().min(0).max(64).default(0),
   /** Where each container's read-only input folder is made on the host. */
   inputRoot: z.string().optional(),
   /** How long a ping may take before the engine counts as unreachable. */
