@@ -259,6 +259,7 @@ export class DockerSandbox {
    * it was stopped (timeout, abort, exit).
    */
   private retire(prepared: PreparedContainer) {
+    if (this.config.holdUsed === 0) return this.track(this.discard(prepared))
     this.used.push(prepared)
     this.wakeReaper()
     if (this.reaping) return
