@@ -102,7 +102,10 @@ export async function run(args: string[]): Promise<number> {
   // As many warm containers per question shape as python jobs run at once: a burst of answers finds
   // one waiting for each job in flight while the pool refills behind them.
   const pythonConcurrency = concurrency.python ?? defaultPythonConcurrency()
-  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME, warmPoolSize: Math.min(pythonConcurrency, 32) })
+  // Used containers are removed once no python run is in flight (up to 4 per job slot wait; then one
+  // at a time): in a burst, removals beside the runs took ~0.9 s each of the engine's time and slowed
+  // the runs and the starts of the next containers (docs/benchmarks.md, "Python", session 7).
+  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME, warmPoolSize: Math.min(pythonConcurrency, 32), holdUsed: Math.min(4 * pythonConcurrency, 64) })
   const ingestionDatabase = lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)
   const bigQueryData = localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   const cloudConfig = cloudBigQueryConfigFromEnv(env)
@@ -116,17 +119,32 @@ export async function run(args: string[]): Promise<number> {
     .listSlugs()
     .catch(() => [])
     .then((slugs) => Promise.all(slugs.map((slug) => reader.read(slug).catch(() => null))))
+  // Python jobs wait (up to 10 s) until the warm-up has begun making every question shape's first
+  // container, so the first answer after a start takes that container instead of starting a cold one
+  // beside it (which, on a busy machine, made both later: docs/benchmarks.md, "Python", session 7).
+  let warmupStarted = () => {}
+  const warmupBegun = new Promise<void>((resolve) => {
+    warmupStarted = resolve
+    setTimeout(resolve, 10_000).unref()
+  })
+  const pythonSandbox = async () => {
+    const sandbox = await dockerSandbox()
+    if (sandbox) await warmupBegun
+    return sandbox
+  }
   void Promise.all([dockerSandbox(), courses]).then(async ([sandbox, loaded]) => {
     if (!sandbox) {
+      warmupStarted()
       console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
       return
     }
     void warmHostCompiler().catch((error: unknown) => logger.warn({ err: error }, 'the host python compiler did not start; python answers will say so'))
     const questions = pythonQuestionsOf(loaded.filter((course) => course !== null))
-    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR }).catch((error: unknown) => {
+    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted: warmupStarted }).catch((error: unknown) => {
       logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
       return 0
     })
+    warmupStarted()
     console.log(green(`The code sandbox is ready (Docker; ${sandbox.pooledCount()} warm containers for ${shapes} python question shapes, ${pythonConcurrency} python jobs at once).`))
   })
   const worker = await startGradingWorker({
@@ -136,7 +154,7 @@ export async function run(args: string[]): Promise<number> {
       // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files), or real
       // BigQuery when BIGQUERY_PROJECT_ID (and credentials) are set.
       bigquery: bigQueryEngine(bigQueryData, cloudBigQuery ? cloudBigQueryData(cloudBigQuery, bigQueryData) : undefined),
-      python: pythonEngine(dockerSandbox, ingestionDatabase),
+      python: pythonEngine(pythonSandbox, ingestionDatabase),
     },
     concurrency: { ...concurrency, python: pythonConcurrency },
   })

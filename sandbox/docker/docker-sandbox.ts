@@ -173,11 +173,11 @@ export class DockerSandbox {
     }
   }
 
-  /** Fills the warm pool for this image and limits in the background, up to the configured size. */
-  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string): Promise<void> {
+  /** Fills the warm pool for this image and limits in the background, up to the configured size (or `upTo`). */
+  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string, { upTo }: { upTo?: number } = {}): Promise<void> {
     const limits = sandboxLimitsSchema.parse(limitsInput)
     if (this.closed) return Promise.resolve()
-    const work = this.pool.fill(this.poolKey(image, argv, limits, socketDir), () => this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart))
+    const work = this.pool.fill(this.poolKey(image, argv, limits, socketDir), () => this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart), upTo)
     this.track(work)
     return work
   }
