@@ -44,6 +44,8 @@ export const dockerSandboxConfigSchema = z.object({
    * 0 removes each at once. Each held container keeps its tmpfs folders until removed.
    */
   holdUsed: z.number().int().min(0).max(64).default(0),
+  /** The longest a used container is held before its removal, runs in flight or not. */
+  holdUsedMs: z.number().int().min(0).max(600_000).default(30_000),
   /** Where each container's read-only input folder is made on the host. */
   inputRoot: z.string().optional(),
   /** How long a ping may take before the engine counts as unreachable. */

@@ -199,6 +199,28 @@ describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason 
     expect(await ofOurs()).toBe(0)
   })
 
+  test('a used container is held no longer than holdUsedMs, even while runs go on', { timeout: 90_000 }, async () => {
+    const inputRoot = path.join(os.tmpdir(), `syllabus-sandbox-holdms-${process.pid}`)
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 0, holdUsed: 4, holdUsedMs: 1_000, inputRoot })
+    const ofOurs = async () =>
+      (await sandbox.docker.listContainers({ all: true, filters: { label: [`syllabus.sandbox.owner=${owner}`] } })).filter((container) =>
+        container.Mounts.some((mount) => mount.Source.startsWith(`${inputRoot}/`)),
+      ).length
+    const stop = new AbortController()
+    try {
+      const long = sandbox.run({ image: docker.image!, argv: ['/usr/bin/python3', '-I', '-c', 'import time; time.sleep(60)'], inputFiles: {}, signal: stop.signal, limits: { timeoutMs: 60_000 } })
+      const quick = await sandbox.run({ image: docker.image!, argv: ['/usr/bin/python3', '-I', '-c', 'print("done", flush=True)'], inputFiles: {}, completionMarker: 'done', limits: { timeoutMs: 20_000 } })
+      expect(quick.ending).toBe('completed')
+      // Only the long run's container is left once the quick one's time is up.
+      await expect.poll(ofOurs, { timeout: 20_000 }).toBe(1)
+      stop.abort()
+      await long
+    } finally {
+      stop.abort()
+      await sandbox.close()
+    }
+  })
+
   test('a missing image is a typed error', async () => {
     await expect(
       docker.sandbox!.run({ image: 'syllabus/does-not-exist:1', argv: ['/bin/true'], inputFiles: {} }),

@@ -108,7 +108,7 @@ export class DockerSandbox {
   /** Runs between their take of a container and their result. */
   private running = 0
   /** Used containers whose removal waits until no run is in flight (see retire). */
-  private readonly used: PreparedContainer[] = []
+  private readonly used: { prepared: PreparedContainer; retiredAt: number }[] = []
   private reaping = false
   private wakeReaper: () => void = () => {}
 
@@ -256,20 +256,26 @@ export class DockerSandbox {
    * go one at a time: in a burst, removing each container beside the runs (a remove costs the
    * engine about what a start does) slowed every run and the refill that the next one waits for.
    * A held container does nothing: its runner has killed every process of the answer and sleeps, or
-   * it was stopped (timeout, abort, exit).
+   * it was stopped (timeout, abort, exit); none is held longer than `holdUsedMs`, whatever runs.
    */
   private retire(prepared: PreparedContainer) {
     if (this.config.holdUsed === 0) return this.track(this.discard(prepared))
-    this.used.push(prepared)
+    this.used.push({ prepared, retiredAt: performance.now() })
     this.wakeReaper()
     if (this.reaping) return
     this.reaping = true
     const reaper = async () => {
       try {
         while (this.used.length > 0) {
-          if (this.running > 0 && this.used.length <= this.config.holdUsed && !this.closed)
-            await new Promise<void>((resolve) => (this.wakeReaper = resolve))
-          else await this.discard(this.used.shift()!)
+          const heldFor = performance.now() - this.used[0]!.retiredAt
+          if (this.running > 0 && this.used.length <= this.config.holdUsed && heldFor < this.config.holdUsedMs && !this.closed) {
+            let timer: NodeJS.Timeout | undefined
+            await new Promise<void>((resolve) => {
+              this.wakeReaper = resolve
+              timer = setTimeout(resolve, this.config.holdUsedMs - heldFor)
+            })
+            clearTimeout(timer)
+          } else await this.discard(this.used.shift()!.prepared)
         }
       } finally {
         this.reaping = false
@@ -371,7 +377,7 @@ export class DockerSandbox {
    */
   async closeWarmPool(): Promise<void> {
     const held = this.used.splice(0)
-    await Promise.all([this.pool.close(), ...held.map((prepared) => this.discard(prepared))])
+    await Promise.all([this.pool.close(), ...held.map(({ prepared }) => this.discard(prepared))])
   }
 
   /** Removes pooled containers and waits for every pending removal. */
