@@ -80,6 +80,20 @@ interface PreparedContainer {
   key: string
   /** Started ahead of time (warmPoolStart): its command waits for its inputs to appear. */
   started: boolean
+  /** A started container's output stream and exit, asked for when it was started: a run then makes no call to the engine before its job. */
+  io?: ContainerIo
+}
+
+interface ContainerIo {
+  stream: NodeJS.ReadableStream
+  exited: Promise<{ StatusCode?: number }>
+}
+
+function watchExit(container: Docker.Container): Promise<{ StatusCode?: number }> {
+  // next-exit: the default (not-running) answers at once for a container that has not started yet.
+  const exited = container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode?: number }>
+  exited.catch(() => {})
+  return exited
 }
 
 const ownerLabel = `${os.hostname()}/${process.pid}`
@@ -163,9 +177,16 @@ export class DockerSandbox {
         sandboxContainerSpec({ image, argv, limits, runtime: this.config.runtime, inputDir, outVolume, owner: ownerLabel, socketDir }),
       )
       const createMs = elapsed(began) - volumeMs
-      if (start) await container.start()
+      let io: ContainerIo | undefined
+      if (start) {
+        // Attached and watched before it starts, so nothing is missed; read only once a run takes it.
+        const stream = await container.attach({ stream: true, stdout: true, stderr: true })
+        stream.on('error', () => {}) // the container removed while pooled: nobody is reading
+        io = { stream, exited: watchExit(container) }
+        await container.start()
+      }
       this.onEvent({ event: 'prepared', at: Date.now(), volumeMs, createMs, startMs: elapsed(began) - volumeMs - createMs })
-      return { container, inputDir, outVolume, key, started: start }
+      return { container, inputDir, outVolume, key, started: start, io }
     } catch (error) {
       await this.discard({ container: null, inputDir, outVolume })
       if (isNotFound(error)) throw new SandboxImageMissingError(image)
@@ -206,7 +227,7 @@ export class DockerSandbox {
       const prepareMs = elapsed(started)
       const inputsMs = prepared.started ? 0 : prepareMs - poolWaitMs
       const runStarted = performance.now()
-      const outcome = await this.startAndWait(prepared.container, limits, request, prepared.started ? writeInputs : null)
+      const outcome = await this.startAndWait(prepared.container, limits, request, prepared.started ? writeInputs : null, prepared.io)
       const runMs = elapsed(runStarted)
       const collectStarted = performance.now()
       let outputFiles = new Map<string, Buffer>()
@@ -302,6 +323,8 @@ export class DockerSandbox {
     request: SandboxRunRequest,
     /** For a container already running: what lets it begin (writing its inputs). */
     begin: (() => Promise<void>) | null,
+    /** Its output and exit, when they were asked for as it started. */
+    io: ContainerIo | undefined,
   ) {
     let markerSeen: () => void = () => {}
     const marker = new Promise<'completed'>((resolve) => (markerSeen = () => resolve('completed')))
@@ -312,10 +335,9 @@ export class DockerSandbox {
       request.onStdoutLine,
     )
     const stderr = new CappedCapture(limits.outputBytes)
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true })
+    const stream = io?.stream ?? (await container.attach({ stream: true, stdout: true, stderr: true }))
     this.docker.modem.demuxStream(stream, stdout, stderr)
-    // next-exit: the default (not-running) answers at once for a container that has not started yet.
-    const exited = container.wait({ condition: 'next-exit' }).then((status: { StatusCode?: number }) => ({ ending: 'exited' as const, code: status.StatusCode ?? null }))
+    const exited = (io?.exited ?? watchExit(container)).then((status) => ({ ending: 'exited' as const, code: status.StatusCode ?? null }))
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), limits.timeoutMs)))
     const aborted = new Promise<'aborted'>((resolve) => {
