@@ -119,8 +119,11 @@ async function submitAndWait(learnerId: string, into?: number[]): Promise<number
 
 /** CPU time (ns) each container used, from the engine's counters. */
 async function containerCpu(ids: string[]): Promise<Map<string, number>> {
-  const stats = await Promise.all(ids.map(async (id) => [id, ((await docker.getContainer(id).stats({ stream: false })) as Docker.ContainerStats).cpu_stats.cpu_usage.total_usage] as const))
-  return new Map(stats)
+  const stats = await Promise.all(
+    ids.map(async (id) => [id, ((await docker.getContainer(id).stats({ stream: false }).catch(() => null)) as Docker.ContainerStats | null)?.cpu_stats?.cpu_usage?.total_usage] as const),
+  )
+  // A used container the worker removed meanwhile (it removes them one at a time after a burst) has none.
+  return new Map(stats.filter((entry): entry is readonly [string, number] => entry[1] !== undefined))
 }
 
 /** CPU seconds used so far by the whole machine (busy, all cores) and by the processes named here (dockerd, containerd, its shims, the worker). */
@@ -146,7 +149,6 @@ async function cpuCounters(workerPid: number): Promise<Map<string, number>> {
     const own = (Number(utime) + Number(stime)) / ticks
     const reaped = (Number(cutime) + Number(cstime)) / ticks
     if (comm === 'dockerd' || comm === 'containerd') add(comm, own + reaped)
-    else if (comm === 'postgres') add('postgres (every cluster here)', own)
     else if (comm!.startsWith('containerd-shim')) add('shims (alive)', own)
     else if (Number(entry) === workerPid) add('worker (+ its ended children)', own + reaped)
     else if (Number(ppid) === workerPid) add('worker children (host compilers)', own)
@@ -225,16 +227,26 @@ try {
   const cpuAfter = await cpuCounters(workerPid)
   const burstCpu = [...cpuAfter].map(([name, seconds]) => `${name} ${(seconds - (cpuBefore.get(name) ?? 0)).toFixed(1)} s`)
   const burstEndedAt = Date.now()
+  if (flags.trace) await writeFile(flags.trace, `${JSON.stringify({ bench: 'burst', from: burstStartedAt, to: burstEndedAt })}\n${output}`)
   log(`  burst of ${burst}: ${together.join(', ')} ms`)
 
-  // Idle warm containers: their CPU counters over 3 s.
-  await new Promise((resolve) => setTimeout(resolve, 2_000))
+  // Idle warm containers: their CPU counters over 3 s, once the used ones the worker holds during a
+  // burst are removed (it removes them after the runs, one at a time, each within 30 s).
   const ownerLabel = `${SANDBOX_LABEL}.owner=${os.hostname()}/${workerPid}`
-  const running = await docker.listContainers({ filters: { label: [ownerLabel], status: ['running'] } })
+  const poolSize = Number(/(\d+) warm containers/.exec(output)?.[1] ?? 0)
+  const removalsStarted = performance.now()
+  let running = await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })
+  while (running.length > poolSize && performance.now() - removalsStarted < 40_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    running = await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })
+  }
+  const usedRemovedMs = performance.now() - removalsStarted
+  await new Promise((resolve) => setTimeout(resolve, 1_000))
+  running = await docker.listContainers({ filters: { label: [ownerLabel], status: ['running'] } })
   const before = await containerCpu(running.map((container) => container.Id))
   await new Promise((resolve) => setTimeout(resolve, 3_000))
   const after = await containerCpu(running.map((container) => container.Id))
-  const idleCpuMs = [...after].map(([id, ns]) => (ns - (before.get(id) ?? ns)) / 1e6)
+  const idleCpuMs = [...after].filter(([id]) => before.has(id)).map(([id, ns]) => (ns - before.get(id)!) / 1e6)
 
   const yardstick: number[] = []
   for (let i = 0; i < samples; i++) {
@@ -271,9 +283,10 @@ try {
   console.log(`\nCPU used during the burst (${(burstWallMs / 1000).toFixed(1)} s × ${os.availableParallelism()} cores = ${((burstWallMs / 1000) * os.availableParallelism()).toFixed(1)} s available): ${burstCpu.join(', ')}.`)
   if (flags.trace) {
     await writeFile(flags.trace, `${JSON.stringify({ bench: 'burst', from: burstStartedAt, to: burstEndedAt })}\n${output}`)
-    console.log(`The worker's debug log (sandbox events) is in ${flags.trace}.`)
+    console.log(`The worker's debug log (sandbox events, the whole run) is in ${flags.trace}.`)
   }
   console.log(`\nWorker: taking jobs ${(takingJobsMs / 1000).toFixed(1)} s after spawn, warm sandbox ready after ${(sandboxReadyMs / 1000).toFixed(1)} s.`)
+  console.log(`Used containers all removed ${(usedRemovedMs / 1000).toFixed(1)} s after the burst.`)
   console.log(`Idle warm containers: ${running.length}, CPU over 3 s: ${idleCpuMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ') || 'none'}.`)
   console.log(`SIGTERM → worker exit ${(stopMs / 1000).toFixed(1)} s; sandbox containers left behind: ${left.length}.`)
   console.log(`Load average (1/5/15 min): ${loadAverageAtStart} at start, ${loadAverage()} at end; ${new Date().toISOString()}, image ${image}.`)
