@@ -85,6 +85,7 @@ function lazyIngestionDatabase(adminUrl: string | undefined, socketDir: string |
 }
 
 export async function run(args: string[]): Promise<number> {
+  logger.debug('worker starting')
   const { values } = parseArgs({ args, options: { concurrency: { type: 'string' } } })
   const env = readEnv()
   const databaseUrl = env.DATABASE_URL
@@ -132,6 +133,8 @@ export async function run(args: string[]): Promise<number> {
     if (sandbox) await warmupBegun
     return sandbox
   }
+  void courses.then(() => logger.debug('courses read'))
+  void dockerSandbox().then(() => logger.debug('docker connected'))
   void Promise.all([dockerSandbox(), courses]).then(async ([sandbox, loaded]) => {
     if (!sandbox) {
       warmupStarted()
@@ -140,7 +143,11 @@ export async function run(args: string[]): Promise<number> {
     }
     void warmHostCompiler().catch((error: unknown) => logger.warn({ err: error }, 'the host python compiler did not start; python answers will say so'))
     const questions = pythonQuestionsOf(loaded.filter((course) => course !== null))
-    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted: warmupStarted }).catch((error: unknown) => {
+    const onFirstStarted = () => {
+      logger.debug('warm-up begun')
+      warmupStarted()
+    }
+    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted }).catch((error: unknown) => {
       logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
       return 0
     })
@@ -165,6 +172,7 @@ export async function run(args: string[]): Promise<number> {
         onError: (error) => logger.warn({ err: error }, 'the scratch database sweep failed; it runs again later'),
       })
     : null
+  logger.debug('taking jobs')
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
   console.log(
     cloudConfig
@@ -177,6 +185,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
   grading.connect().then(
     () => {
+      logger.debug('postgres engine ready')
       console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).'))
       // Built now rather than by the first ingestion answer, which would otherwise wait for it.
       void ingestionDatabase()
