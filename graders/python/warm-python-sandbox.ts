@@ -42,6 +42,10 @@ export async function warmPythonSandbox(
   const first = [...shapes.values()].map((shape) => sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir, { upTo: 1 }))
   onFirstStarted?.()
   await Promise.all(first)
-  for (const shape of shapes.values()) await sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir)
+  // The rest while no run is in flight: right after a start, beside the first answer, they slowed it.
+  for (const shape of shapes.values()) {
+    await sandbox.whenIdle()
+    await sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir)
+  }
   return shapes.size
 }

@@ -121,6 +121,11 @@ export class WarmPool<Item> {
     return state.done
   }
 
+  /** Items waiting for this key. */
+  countFor(key: string): number {
+    return this.pools.get(key)?.length ?? 0
+  }
+
   /** Items waiting, over all keys. */
   count(): number {
     return [...this.pools.values()].reduce((sum, pool) => sum + pool.length, 0)
