@@ -120,38 +120,20 @@ export async function run(args: string[]): Promise<number> {
     .listSlugs()
     .catch(() => [])
     .then((slugs) => Promise.all(slugs.map((slug) => reader.read(slug).catch(() => null))))
-  // Python jobs wait (up to 10 s) until the warm-up has begun making every question shape's first
-  // container, so the first answer after a start takes that container instead of starting a cold one
-  // beside it (which, on a busy machine, made both later: docs/benchmarks.md, "Python", session 7).
-  let warmupStarted = () => {}
-  const warmupBegun = new Promise<void>((resolve) => {
-    warmupStarted = resolve
-    setTimeout(resolve, 10_000).unref()
-  })
-  const pythonSandbox = async () => {
-    const sandbox = await dockerSandbox()
-    if (sandbox) await warmupBegun
-    return sandbox
-  }
   void courses.then(() => logger.debug('courses read'))
   void dockerSandbox().then(() => logger.debug('docker connected'))
   void Promise.all([dockerSandbox(), courses]).then(async ([sandbox, loaded]) => {
     if (!sandbox) {
-      warmupStarted()
       console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
       return
     }
     void warmHostCompiler().catch((error: unknown) => logger.warn({ err: error }, 'the host python compiler did not start; python answers will say so'))
     const questions = pythonQuestionsOf(loaded.filter((course) => course !== null))
-    const onFirstStarted = () => {
-      logger.debug('warm-up begun')
-      warmupStarted()
-    }
+    const onFirstStarted = () => logger.debug('warm-up begun')
     const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted }).catch((error: unknown) => {
       logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
       return 0
     })
-    warmupStarted()
     console.log(green(`The code sandbox is ready (Docker; ${sandbox.pooledCount()} warm containers for ${shapes} python question shapes, ${pythonConcurrency} python jobs at once).`))
   })
   const worker = await startGradingWorker({
@@ -161,7 +143,7 @@ export async function run(args: string[]): Promise<number> {
       // BigQuery-dialect questions: the local engine (DuckDB over the exported Parquet files), or real
       // BigQuery when BIGQUERY_PROJECT_ID (and credentials) are set.
       bigquery: bigQueryEngine(bigQueryData, cloudBigQuery ? cloudBigQueryData(cloudBigQuery, bigQueryData) : undefined),
-      python: pythonEngine(pythonSandbox, ingestionDatabase),
+      python: pythonEngine(dockerSandbox, ingestionDatabase),
     },
     concurrency: { ...concurrency, python: pythonConcurrency },
   })
