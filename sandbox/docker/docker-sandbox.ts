@@ -119,7 +119,7 @@ export class DockerSandbox {
   private readonly pool: WarmPool<PreparedContainer>
   private readonly cleanups = new Set<Promise<void>>()
   private closed = false
-  /** Runs between their take of a container and their result. */
+  /** Runs in flight, from their call (a wait for a pooled container included) to their result. */
   private running = 0
   /** Used containers whose removal waits until no run is in flight (see retire). */
   private readonly used: { prepared: PreparedContainer; retiredAt: number }[] = []
