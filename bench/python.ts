@@ -10,7 +10,7 @@
 // counts the containers it left. Needs Docker and the built image (`npm run syllabus -- sandbox build`).
 // Submit→verdict: from the submitAnswer call to the stored run's finishedAt.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
@@ -39,6 +39,8 @@ const { values: flags } = parseArgs({
     burst: { type: 'string', default: '20' },
     /** Passed to the worker as `--concurrency python=N`; the worker's default (from the cores) otherwise. */
     concurrency: { type: 'string' },
+    /** Writes the worker's debug log (each container's prepare / run / removal times) to this file. */
+    trace: { type: 'string' },
   },
 })
 const samples = Number(flags.samples)
@@ -109,14 +111,49 @@ async function submitAndWait(learnerId: string, into?: number[]): Promise<number
       }
       return total
     }
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    // The figure is the worker's finishedAt, so how often this looks does not change it; looking every
+    // 20 ms for 20 learners at once was ~1,000 queries a second on the cores being measured.
+    await new Promise((resolve) => setTimeout(resolve, 200))
   }
 }
 
 /** CPU time (ns) each container used, from the engine's counters. */
 async function containerCpu(ids: string[]): Promise<Map<string, number>> {
-  const stats = await Promise.all(ids.map(async (id) => [id, ((await docker.getContainer(id).stats({ stream: false })) as Docker.ContainerStats).cpu_stats.cpu_usage.total_usage] as const))
-  return new Map(stats)
+  const stats = await Promise.all(
+    ids.map(async (id) => [id, ((await docker.getContainer(id).stats({ stream: false }).catch(() => null)) as Docker.ContainerStats | null)?.cpu_stats?.cpu_usage?.total_usage] as const),
+  )
+  // A used container the worker removed meanwhile (it removes them one at a time after a burst) has none.
+  return new Map(stats.filter((entry): entry is readonly [string, number] => entry[1] !== undefined))
+}
+
+/** CPU seconds used so far by the whole machine (busy, all cores) and by the processes named here (dockerd, containerd, its shims, the worker). */
+async function cpuCounters(workerPid: number): Promise<Map<string, number>> {
+  const ticks = 100
+  const counters = new Map<string, number>()
+  const add = (name: string, seconds: number) => counters.set(name, (counters.get(name) ?? 0) + seconds)
+  const [, ...fields] = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).map(Number)
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+  add('machine', fields.reduce((sum, value, index) => (index === 3 || index === 4 || index > 7 ? sum : sum + value!), 0) / ticks)
+  add('of it in the kernel', (fields[2]! + fields[5]! + fields[6]!) / ticks)
+  // Every container's processes (runner, the answer's), removed ones included: cgroup v1 charges the parent.
+  const containers = await readFile('/sys/fs/cgroup/cpuacct/docker/cpuacct.usage', 'utf8').catch(() => null)
+  if (containers) add('containers', Number(containers) / 1e9)
+  const bench = process.cpuUsage()
+  add('this bench', (bench.user + bench.system) / 1e6)
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
+    const match = /^\d+ \((.*)\) \S+ (\d+)(?: \S+){9} (\d+) (\d+) (\d+) (\d+)/.exec(stat)
+    if (!match) continue
+    const [, comm, ppid, utime, stime, cutime, cstime] = match
+    const own = (Number(utime) + Number(stime)) / ticks
+    const reaped = (Number(cutime) + Number(cstime)) / ticks
+    if (comm === 'dockerd' || comm === 'containerd') add(comm, own + reaped)
+    else if (comm!.startsWith('containerd-shim')) add('shims (alive)', own)
+    else if (Number(entry) === workerPid) add('worker (+ its ended children)', own + reaped)
+    else if (Number(ppid) === workerPid) add('worker children (host compilers)', own)
+  }
+  return counters
 }
 
 try {
@@ -151,7 +188,7 @@ try {
   const workerStarted = performance.now()
   worker = spawn(process.execPath, ['--import', 'tsx', 'cli/syllabus.ts', 'worker', ...(flags.concurrency ? ['--concurrency', `python=${flags.concurrency}`] : [])], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_COURSES_DIR: repositoryCoursesDir, SYLLABUS_PROCESS: 'worker', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, GRADING_DATABASE_URL: adminUrl, SYLLABUS_DATASET_SIZE: 'small', SYLLABUS_COURSES_DIR: repositoryCoursesDir, SYLLABUS_PROCESS: 'worker', LOG_LEVEL: flags.trace ? 'debug' : 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const workerPid = worker.pid!
@@ -182,19 +219,34 @@ try {
   // Let the pool refill, as it would between two classes' rushes.
   await new Promise((resolve) => setTimeout(resolve, 2_000))
   const burstStarted = performance.now()
+  const burstStartedAt = Date.now()
+  const cpuBefore = await cpuCounters(workerPid)
   const together: number[] = []
   await Promise.all(learners.slice(1, burst + 1).map((learner) => submitAndWait(learner.id, together)))
   const burstWallMs = performance.now() - burstStarted
+  const cpuAfter = await cpuCounters(workerPid)
+  const burstCpu = [...cpuAfter].map(([name, seconds]) => `${name} ${(seconds - (cpuBefore.get(name) ?? 0)).toFixed(1)} s`)
+  const burstEndedAt = Date.now()
+  if (flags.trace) await writeFile(flags.trace, `${JSON.stringify({ bench: 'burst', from: burstStartedAt, to: burstEndedAt })}\n${output}`)
   log(`  burst of ${burst}: ${together.join(', ')} ms`)
 
-  // Idle warm containers: their CPU counters over 3 s.
-  await new Promise((resolve) => setTimeout(resolve, 2_000))
+  // Idle warm containers: their CPU counters over 3 s, once the used ones the worker holds during a
+  // burst are removed (it removes them after the runs, one at a time, each within 30 s).
   const ownerLabel = `${SANDBOX_LABEL}.owner=${os.hostname()}/${workerPid}`
-  const running = await docker.listContainers({ filters: { label: [ownerLabel], status: ['running'] } })
+  const poolSize = Number(/(\d+) warm containers/.exec(output)?.[1] ?? 0)
+  const removalsStarted = performance.now()
+  let running = await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })
+  while (running.length > poolSize && performance.now() - removalsStarted < 40_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    running = await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })
+  }
+  const usedRemovedMs = performance.now() - removalsStarted
+  await new Promise((resolve) => setTimeout(resolve, 1_000))
+  running = await docker.listContainers({ filters: { label: [ownerLabel], status: ['running'] } })
   const before = await containerCpu(running.map((container) => container.Id))
   await new Promise((resolve) => setTimeout(resolve, 3_000))
   const after = await containerCpu(running.map((container) => container.Id))
-  const idleCpuMs = [...after].map(([id, ns]) => (ns - (before.get(id) ?? ns)) / 1e6)
+  const idleCpuMs = [...after].filter(([id]) => before.has(id)).map(([id, ns]) => (ns - before.get(id)!) / 1e6)
 
   const yardstick: number[] = []
   for (let i = 0; i < samples; i++) {
@@ -228,7 +280,13 @@ try {
     const p50 = (pick: (phase: Phases) => number) => `${percentile(list.map(pick), 0.5).toFixed(0)} ms`
     console.log(`| ${label} | ${p50((phase) => phase.submit)} | ${p50((phase) => phase.queued)} | ${p50((phase) => phase.engine)} | ${p50((phase) => phase.store)} |`)
   }
+  console.log(`\nCPU used during the burst (${(burstWallMs / 1000).toFixed(1)} s × ${os.availableParallelism()} cores = ${((burstWallMs / 1000) * os.availableParallelism()).toFixed(1)} s available): ${burstCpu.join(', ')}.`)
+  if (flags.trace) {
+    await writeFile(flags.trace, `${JSON.stringify({ bench: 'burst', from: burstStartedAt, to: burstEndedAt })}\n${output}`)
+    console.log(`The worker's debug log (sandbox events, the whole run) is in ${flags.trace}.`)
+  }
   console.log(`\nWorker: taking jobs ${(takingJobsMs / 1000).toFixed(1)} s after spawn, warm sandbox ready after ${(sandboxReadyMs / 1000).toFixed(1)} s.`)
+  console.log(`Used containers all removed ${(usedRemovedMs / 1000).toFixed(1)} s after the burst.`)
   console.log(`Idle warm containers: ${running.length}, CPU over 3 s: ${idleCpuMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ') || 'none'}.`)
   console.log(`SIGTERM → worker exit ${(stopMs / 1000).toFixed(1)} s; sandbox containers left behind: ${left.length}.`)
   console.log(`Load average (1/5/15 min): ${loadAverageAtStart} at start, ${loadAverage()} at end; ${new Date().toISOString()}, image ${image}.`)

@@ -85,6 +85,7 @@ function lazyIngestionDatabase(adminUrl: string | undefined, socketDir: string |
 }
 
 export async function run(args: string[]): Promise<number> {
+  logger.debug('worker starting')
   const { values } = parseArgs({ args, options: { concurrency: { type: 'string' } } })
   const env = readEnv()
   const databaseUrl = env.DATABASE_URL
@@ -102,7 +103,10 @@ export async function run(args: string[]): Promise<number> {
   // As many warm containers per question shape as python jobs run at once: a burst of answers finds
   // one waiting for each job in flight while the pool refills behind them.
   const pythonConcurrency = concurrency.python ?? defaultPythonConcurrency()
-  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME, warmPoolSize: Math.min(pythonConcurrency, 32) })
+  // Used containers are removed once no python run is in flight (up to 4 per job slot wait; then one
+  // at a time): in a burst, removals beside the runs took ~0.9 s each of the engine's time and slowed
+  // the runs and the starts of the next containers (docs/benchmarks.md, "Python", session 7).
+  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME, warmPoolSize: Math.min(pythonConcurrency, 32), holdUsed: Math.min(4 * pythonConcurrency, 64) })
   const ingestionDatabase = lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)
   const bigQueryData = localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   const cloudConfig = cloudBigQueryConfigFromEnv(env)
@@ -116,6 +120,8 @@ export async function run(args: string[]): Promise<number> {
     .listSlugs()
     .catch(() => [])
     .then((slugs) => Promise.all(slugs.map((slug) => reader.read(slug).catch(() => null))))
+  void courses.then(() => logger.debug('courses read'))
+  void dockerSandbox().then(() => logger.debug('docker connected'))
   void Promise.all([dockerSandbox(), courses]).then(async ([sandbox, loaded]) => {
     if (!sandbox) {
       console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
@@ -123,7 +129,8 @@ export async function run(args: string[]): Promise<number> {
     }
     void warmHostCompiler().catch((error: unknown) => logger.warn({ err: error }, 'the host python compiler did not start; python answers will say so'))
     const questions = pythonQuestionsOf(loaded.filter((course) => course !== null))
-    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR }).catch((error: unknown) => {
+    const onFirstStarted = () => logger.debug('warm-up begun')
+    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted }).catch((error: unknown) => {
       logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
       return 0
     })
@@ -147,6 +154,7 @@ export async function run(args: string[]): Promise<number> {
         onError: (error) => logger.warn({ err: error }, 'the scratch database sweep failed; it runs again later'),
       })
     : null
+  logger.debug('taking jobs')
   console.log(green(`Grading worker ${worker.workerId} is taking jobs (quiz, postgres, bigquery, python).`))
   console.log(
     cloudConfig
@@ -159,6 +167,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
   grading.connect().then(
     () => {
+      logger.debug('postgres engine ready')
       console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).'))
       // Built now rather than by the first ingestion answer, which would otherwise wait for it.
       void ingestionDatabase()

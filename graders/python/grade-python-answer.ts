@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { LoadedQuestion } from '../../course/loaded-course.ts'
-import { DockerUnavailableError, SandboxImageMissingError, imageTags, type DockerSandbox, type SandboxRunResult } from '../../sandbox/docker/index.ts'
+import { currentImageTags, DockerUnavailableError, SandboxImageMissingError, type DockerSandbox, type SandboxRunResult } from '../../sandbox/docker/index.ts'
 import { guardScratchDatabase, SandboxUnavailableError, withScratchDatabase, type ScratchGuard } from '../../sandbox/postgres/index.ts'
 import { cleanMessage, infrastructureFailure, makeGradeResult, verdictFromChecks, type GradeResult, type GradingProgress } from '../grade-result.ts'
 import { isCallCheck, loadPythonChecks, type PythonChecks, type ScriptCheck } from './checks-spec.ts'
@@ -222,7 +222,7 @@ export function preloadedModules(starter: string | undefined): string[] {
   return [...modules].sort().slice(0, 8)
 }
 
-/** A question names a recipe (`python-data`); the sandbox runs the content-hashed tag of that recipe. */
+/** A question names a recipe (`python-data`); the sandbox runs the content-hashed tag of that recipe (computed at most every 10 s). */
 export function resolveImage(name: string): string {
-  return name.includes(':') || name.includes('/') ? name : imageTags(name).image
+  return name.includes(':') || name.includes('/') ? name : currentImageTags(name).image
 }

@@ -20,7 +20,11 @@ export function pythonQuestionsOf(courses: LoadedCourse[]): PythonQuestion[] {
  * runs cannot happen here, nothing is warmed for it). A question whose checks do not load is skipped:
  * its runs answer the error themselves.
  */
-export async function warmPythonSandbox(sandbox: DockerSandbox, questions: PythonQuestion[], { socketDir }: { socketDir?: string } = {}): Promise<number> {
+export async function warmPythonSandbox(
+  sandbox: DockerSandbox,
+  questions: PythonQuestion[],
+  { socketDir, onFirstStarted }: { socketDir?: string; /** Called once every shape's first container is being made: a run of any shape then waits for it rather than starting its own. */ onFirstStarted?: () => void } = {},
+): Promise<number> {
   const shapes = new Map<string, ReturnType<typeof runnerContainer>>()
   for (const question of questions) {
     const checks = await loadPythonChecks(question.hidden.testsDir).catch(() => null)
@@ -30,8 +34,18 @@ export async function warmPythonSandbox(sandbox: DockerSandbox, questions: Pytho
     const { timeoutMs: _keptOutside, ...containerLimits } = shape.limits
     shapes.set(JSON.stringify([shape.image, shape.argv, containerLimits, shape.socketDir ?? null]), shape)
   }
-  // One shape after another: each fill starts its containers one at a time, and a worker that just
-  // started has datasets and templates to open beside this.
-  for (const shape of shapes.values()) await sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir)
+  // First one container of every shape, then the rest of each pool, one shape after another: the
+  // first answer after a start waits only for its shape's first container, and a worker that just
+  // started has datasets and templates to open beside this. Before, a shape's whole pool was made
+  // before the next shape's first container, and an answer arriving before its shape's fill had begun
+  // ran in a cold container of its own (docs/benchmarks.md, "Python", session 7).
+  const first = [...shapes.values()].map((shape) => sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir, { upTo: 1 }))
+  onFirstStarted?.()
+  await Promise.all(first)
+  // The rest while no run is in flight: right after a start, beside the first answer, they slowed it.
+  for (const shape of shapes.values()) {
+    await sandbox.whenIdle()
+    await sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir)
+  }
   return shapes.size
 }

@@ -39,6 +39,13 @@ export const dockerSandboxConfigSchema = z.object({
    * processes. No learner code runs before a job is given, and a container still serves one run.
    */
   warmPoolStart: z.boolean().default(false),
+  /**
+   * Used containers whose removal may wait while runs are in flight (then they go one at a time);
+   * 0 removes each at once. Each held container keeps its tmpfs folders until removed.
+   */
+  holdUsed: z.number().int().min(0).max(64).default(0),
+  /** The longest a used container is held before its removal, runs in flight or not. */
+  holdUsedMs: z.number().int().min(0).max(600_000).default(30_000),
   /** Where each container's read-only input folder is made on the host. */
   inputRoot: z.string().optional(),
   /** How long a ping may take before the engine counts as unreachable. */

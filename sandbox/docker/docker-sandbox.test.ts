@@ -1,5 +1,6 @@
 // The walls, checked from inside a real container, and the lifecycle (pool, removal, sweep).
 import os from 'node:os'
+import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { DockerSandbox } from './docker-sandbox.ts'
 import { DockerUnavailableError } from './errors.ts'
@@ -160,6 +161,62 @@ describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason 
       expect(result).toMatchObject({ fromWarmPool: false })
       expect(result.outputFiles.get('results-0.jsonl')?.toString()).toMatch(/"ok": true/)
     } finally {
+      await sandbox.close()
+    }
+  })
+
+  test('used containers wait for their removal while a run is in flight, then all go', { timeout: 90_000 }, async () => {
+    // Its own input root tells this sandbox's containers from the other tests'.
+    const inputRoot = path.join(os.tmpdir(), `syllabus-sandbox-hold-${process.pid}`)
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 0, holdUsed: 2, inputRoot })
+    const ofOurs = async () =>
+      (await sandbox.docker.listContainers({ all: true, filters: { label: [`syllabus.sandbox.owner=${owner}`] } })).filter((container) =>
+        container.Mounts.some((mount) => mount.Source.startsWith(`${inputRoot}/`)),
+      ).length
+    const quick = { image: docker.image!, argv: ['/usr/bin/python3', '-I', '-c', 'print("done", flush=True)'], inputFiles: {}, completionMarker: 'done', limits: { timeoutMs: 20_000 } }
+    try {
+      const stop = new AbortController()
+      const long = sandbox.run({ image: docker.image!, argv: ['/usr/bin/python3', '-I', '-c', 'import time; time.sleep(60)'], inputFiles: {}, signal: stop.signal, limits: { timeoutMs: 60_000 } })
+      // Three quick runs beside the long one: two are held, the third goes over the limit and one is removed.
+      for (let i = 0; i < 3; i++) expect((await sandbox.run(quick)).ending).toBe('completed')
+      await expect.poll(ofOurs, { timeout: 20_000 }).toBe(3) // the long run's and two held
+      stop.abort()
+      expect((await long).ending).toBe('aborted')
+      // No run in flight: every used container goes.
+      await expect.poll(ofOurs, { timeout: 30_000 }).toBe(0)
+      // Held ones go with the warm pool, the first step of a stop, while runs go on.
+      const stopAgain = new AbortController()
+      const again = sandbox.run({ image: docker.image!, argv: ['/usr/bin/python3', '-I', '-c', 'import time; time.sleep(60)'], inputFiles: {}, signal: stopAgain.signal, limits: { timeoutMs: 60_000 } })
+      expect((await sandbox.run(quick)).ending).toBe('completed')
+      await expect.poll(ofOurs, { timeout: 20_000 }).toBe(2)
+      await sandbox.closeWarmPool()
+      expect(await ofOurs()).toBe(1)
+      stopAgain.abort()
+      expect((await again).ending).toBe('aborted')
+    } finally {
+      await sandbox.close()
+    }
+    expect(await ofOurs()).toBe(0)
+  })
+
+  test('a used container is held no longer than holdUsedMs, even while runs go on', { timeout: 90_000 }, async () => {
+    const inputRoot = path.join(os.tmpdir(), `syllabus-sandbox-holdms-${process.pid}`)
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 0, holdUsed: 4, holdUsedMs: 1_000, inputRoot })
+    const ofOurs = async () =>
+      (await sandbox.docker.listContainers({ all: true, filters: { label: [`syllabus.sandbox.owner=${owner}`] } })).filter((container) =>
+        container.Mounts.some((mount) => mount.Source.startsWith(`${inputRoot}/`)),
+      ).length
+    const stop = new AbortController()
+    try {
+      const long = sandbox.run({ image: docker.image!, argv: ['/usr/bin/python3', '-I', '-c', 'import time; time.sleep(60)'], inputFiles: {}, signal: stop.signal, limits: { timeoutMs: 60_000 } })
+      const quick = await sandbox.run({ image: docker.image!, argv: ['/usr/bin/python3', '-I', '-c', 'print("done", flush=True)'], inputFiles: {}, completionMarker: 'done', limits: { timeoutMs: 20_000 } })
+      expect(quick.ending).toBe('completed')
+      // Only the long run's container is left once the quick one's time is up.
+      await expect.poll(ofOurs, { timeout: 20_000 }).toBe(1)
+      stop.abort()
+      await long
+    } finally {
+      stop.abort()
       await sandbox.close()
     }
   })

@@ -80,9 +80,32 @@ interface PreparedContainer {
   key: string
   /** Started ahead of time (warmPoolStart): its command waits for its inputs to appear. */
   started: boolean
+  /** A started container's output stream and exit, asked for when it was started: a run then makes no call to the engine before its job. */
+  io?: ContainerIo
+}
+
+interface ContainerIo {
+  stream: NodeJS.ReadableStream
+  exited: Promise<{ StatusCode?: number }>
+}
+
+function watchExit(container: Docker.Container): Promise<{ StatusCode?: number }> {
+  // next-exit: the default (not-running) answers at once for a container that has not started yet.
+  const exited = container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode?: number }>
+  exited.catch(() => {})
+  return exited
 }
 
 const ownerLabel = `${os.hostname()}/${process.pid}`
+
+/**
+ * Where a container's time went, for a caller that wants to see it (the worker logs them at debug
+ * level; `npm run bench:python -- --trace` reads them). Each event says when it ended (epoch ms).
+ */
+export type SandboxEvent =
+  | { event: 'prepared'; at: number; volumeMs: number; createMs: number; startMs: number }
+  | { event: 'ran'; at: number; poolWaitMs: number; fromPool: boolean; inputsMs: number; runMs: number; collectMs: number }
+  | { event: 'removed'; at: number; removeMs: number; volumeMs: number }
 
 function elapsed(since: number) {
   return Math.round(performance.now() - since)
@@ -96,11 +119,19 @@ export class DockerSandbox {
   private readonly pool: WarmPool<PreparedContainer>
   private readonly cleanups = new Set<Promise<void>>()
   private closed = false
+  /** Runs in flight, from their call (a wait for a pooled container included) to their result. */
+  private running = 0
+  /** Used containers whose removal waits until no run is in flight (see retire). */
+  private readonly used: { prepared: PreparedContainer; retiredAt: number }[] = []
+  private reaping = false
+  private wakeReaper: () => void = () => {}
+  private readonly idleWaiters: (() => void)[] = []
 
   private constructor(
     readonly docker: Docker,
     readonly config: DockerSandboxConfig,
     private readonly inputRoot: string,
+    private readonly onEvent: (event: SandboxEvent) => void,
   ) {
     // As many containers made at once as the pool holds: a burst that emptied it waits for one refill,
     // not for one container after another.
@@ -108,7 +139,7 @@ export class DockerSandbox {
   }
 
   /** Connects to the engine; throws DockerUnavailableError when it cannot be reached. */
-  static async connect(input: DockerSandboxConfigInput = {}): Promise<DockerSandbox> {
+  static async connect(input: DockerSandboxConfigInput = {}, { onEvent = () => {} }: { onEvent?: (event: SandboxEvent) => void } = {}): Promise<DockerSandbox> {
     const config = dockerSandboxConfigSchema.parse(input)
     const docker = config.socketPath ? new Docker({ socketPath: config.socketPath }) : new Docker()
     await pingDocker(docker, config.pingTimeoutMs)
@@ -116,7 +147,7 @@ export class DockerSandbox {
     // Only this user may reach the per-run input folders on the host; containers mount the leaf.
     await mkdir(inputRoot, { recursive: true, mode: 0o700 })
     await chmod(inputRoot, 0o700)
-    return new DockerSandbox(docker, config, inputRoot)
+    return new DockerSandbox(docker, config, inputRoot, onEvent)
   }
 
   async imageExists(image: string): Promise<boolean> {
@@ -140,12 +171,23 @@ export class DockerSandbox {
     await chmod(inputDir, 0o755)
     const outVolume = `syllabus-sandbox-out-${randomBytes(8).toString('hex')}`
     try {
+      const began = performance.now()
       await this.docker.createVolume(outVolumeSpec(outVolume, limits, ownerLabel))
+      const volumeMs = elapsed(began)
       const container = await this.docker.createContainer(
         sandboxContainerSpec({ image, argv, limits, runtime: this.config.runtime, inputDir, outVolume, owner: ownerLabel, socketDir }),
       )
-      if (start) await container.start()
-      return { container, inputDir, outVolume, key, started: start }
+      const createMs = elapsed(began) - volumeMs
+      let io: ContainerIo | undefined
+      if (start) {
+        // Attached and watched before it starts, so nothing is missed; read only once a run takes it.
+        const stream = await container.attach({ stream: true, stdout: true, stderr: true })
+        stream.on('error', () => {}) // the container removed while pooled: nobody is reading
+        io = { stream, exited: watchExit(container) }
+        await container.start()
+      }
+      this.onEvent({ event: 'prepared', at: Date.now(), volumeMs, createMs, startMs: elapsed(began) - volumeMs - createMs })
+      return { container, inputDir, outVolume, key, started: start, io }
     } catch (error) {
       await this.discard({ container: null, inputDir, outVolume })
       if (isNotFound(error)) throw new SandboxImageMissingError(image)
@@ -153,11 +195,11 @@ export class DockerSandbox {
     }
   }
 
-  /** Fills the warm pool for this image and limits in the background, up to the configured size. */
-  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string): Promise<void> {
+  /** Fills the warm pool for this image and limits in the background, up to the configured size (or `upTo`). */
+  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string, { upTo }: { upTo?: number } = {}): Promise<void> {
     const limits = sandboxLimitsSchema.parse(limitsInput)
     if (this.closed) return Promise.resolve()
-    const work = this.pool.fill(this.poolKey(image, argv, limits, socketDir), () => this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart))
+    const work = this.pool.fill(this.poolKey(image, argv, limits, socketDir), () => this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart), upTo)
     this.track(work)
     return work
   }
@@ -172,57 +214,114 @@ export class DockerSandbox {
     const started = performance.now()
     const limits = sandboxLimitsSchema.parse(request.limits ?? {})
     const key = this.poolKey(request.image, request.argv, limits, request.socketDir)
-    const pooled = await this.pool.takeOrWait(key)
-    const prepared = pooled ?? (await this.prepare(request.image, request.argv, limits, request.socketDir))
-    // Never reused: the pool refills with new containers while this one runs.
-    if (this.config.warmPoolSize > 0) void this.warm(request.image, request.argv, limits, request.socketDir)
+    const alone = this.running === 0
+    this.running++
+    let prepared: PreparedContainer | undefined
+    let refillAfter = false
     try {
-      // A container started ahead of time begins its work when its inputs appear: write them only
-      // once its output is attached.
-      const writeInputs = () => this.writeInputs(prepared.inputDir, request.inputFiles)
-      if (!prepared.started) await writeInputs()
-      const prepareMs = elapsed(started)
-      const runStarted = performance.now()
-      const outcome = await this.startAndWait(prepared.container, limits, request, prepared.started ? writeInputs : null)
-      const runMs = elapsed(runStarted)
-      const collectStarted = performance.now()
-      let outputFiles = new Map<string, Buffer>()
-      let outputRejected: string | null = null
-      if (outcome.ending !== 'exited') {
-        try {
-          const framed = outcome.ending === 'completed' ? framedOutput(outcome.stdout.text(), request) : null
-          outputFiles = framed ? readFramedArchive(framed, limits) : await this.collectOutputs(prepared.container, limits)
-        } catch (error) {
-          if (!(error instanceof SandboxOutputRejectedError)) throw error
-          outputRejected = error.message
-        }
-      }
-      // After a clean completion nothing more is needed from the container: the kill happens with
-      // its removal, after the verdict. Otherwise its state says whether memory ran out.
-      const state =
-        outcome.ending === 'completed'
-          ? undefined
-          : await prepared.container.kill().catch(() => {}).then(() => prepared.container.inspect()).then(
-              (info) => info.State,
-              () => undefined,
-            )
-      return {
-        ending: outcome.ending,
-        exitCode: outcome.ending === 'exited' ? (outcome.exitCode ?? state?.ExitCode ?? null) : null,
-        oomKilled: state?.OOMKilled ?? false,
-        stdout: outcome.stdout.text(),
-        stderr: outcome.stderr.text(),
-        stdoutBytes: outcome.stdout.totalBytes,
-        stderrBytes: outcome.stderr.totalBytes,
-        outputFiles,
-        outputRejected,
-        fromWarmPool: pooled !== undefined,
-        timings: { prepareMs, runMs, collectMs: elapsed(collectStarted), totalMs: elapsed(started) },
-      }
+      const pooled = await this.pool.takeOrWait(key)
+      const poolWaitMs = elapsed(started)
+      prepared = pooled ?? (await this.prepare(request.image, request.argv, limits, request.socketDir))
+      // Never reused: the pool refills with new containers. A run alone that leaves containers waiting
+      // refills once it is done, so the refill's start does not slow it; otherwise (a burst, or the
+      // pool emptied) at once, so the next run finds one.
+      refillAfter = alone && this.pool.countFor(key) > 0
+      if (this.config.warmPoolSize > 0 && !refillAfter) void this.warm(request.image, request.argv, limits, request.socketDir)
+      return await this.runIn(prepared, pooled !== undefined, poolWaitMs, request, limits, started)
     } finally {
-      // Removal is off the path to the verdict, but always happens (and a sweep catches a crash).
-      this.track(this.discard(prepared))
+      this.running--
+      if (prepared) this.retire(prepared)
+      if (this.config.warmPoolSize > 0 && refillAfter) void this.warm(request.image, request.argv, limits, request.socketDir)
+      if (this.running === 0) for (const idle of this.idleWaiters.splice(0)) idle()
     }
+  }
+
+  /** Resolves when no run is in flight (at once if none is). */
+  whenIdle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  private async runIn(prepared: PreparedContainer, fromPool: boolean, poolWaitMs: number, request: SandboxRunRequest, limits: SandboxLimits, started: number): Promise<SandboxRunResult> {
+    // A container started ahead of time begins its work when its inputs appear: write them only
+    // once its output is attached.
+    const writeInputs = () => this.writeInputs(prepared.inputDir, request.inputFiles)
+    if (!prepared.started) await writeInputs()
+    const prepareMs = elapsed(started)
+    const inputsMs = prepared.started ? 0 : prepareMs - poolWaitMs
+    const runStarted = performance.now()
+    const outcome = await this.startAndWait(prepared.container, limits, request, prepared.started ? writeInputs : null, prepared.io)
+    const runMs = elapsed(runStarted)
+    const collectStarted = performance.now()
+    let outputFiles = new Map<string, Buffer>()
+    let outputRejected: string | null = null
+    if (outcome.ending !== 'exited') {
+      try {
+        const framed = outcome.ending === 'completed' ? framedOutput(outcome.stdout.text(), request) : null
+        outputFiles = framed ? readFramedArchive(framed, limits) : await this.collectOutputs(prepared.container, limits)
+      } catch (error) {
+        if (!(error instanceof SandboxOutputRejectedError)) throw error
+        outputRejected = error.message
+      }
+    }
+    // After a clean completion nothing more is needed from the container: the kill happens with
+    // its removal, after the verdict. Otherwise its state says whether memory ran out.
+    const state =
+      outcome.ending === 'completed'
+        ? undefined
+        : await prepared.container.kill().catch(() => {}).then(() => prepared.container.inspect()).then(
+            (info) => info.State,
+            () => undefined,
+          )
+    const collectMs = elapsed(collectStarted)
+    this.onEvent({ event: 'ran', at: Date.now(), poolWaitMs, fromPool, inputsMs, runMs, collectMs })
+    return {
+      ending: outcome.ending,
+      exitCode: outcome.ending === 'exited' ? (outcome.exitCode ?? state?.ExitCode ?? null) : null,
+      oomKilled: state?.OOMKilled ?? false,
+      stdout: outcome.stdout.text(),
+      stderr: outcome.stderr.text(),
+      stdoutBytes: outcome.stdout.totalBytes,
+      stderrBytes: outcome.stderr.totalBytes,
+      outputFiles,
+      outputRejected,
+      fromWarmPool: fromPool,
+      timings: { prepareMs, runMs, collectMs, totalMs: elapsed(started) },
+    }
+  }
+
+  /**
+   * A used container goes: removal is off the path to the verdict, but always happens (and a sweep
+   * catches a crash). Removals wait while runs are in flight, up to `holdUsed` containers, and then
+   * go one at a time: in a burst, removing each container beside the runs (~0.9 s of the engine's
+   * time each, against ~1.9 s for a start) slowed every run and the starts the next ones wait for.
+   * A held container does nothing: its runner has killed every process of the answer and sleeps, or
+   * it was stopped (timeout, abort, exit); none is held longer than `holdUsedMs`, whatever runs.
+   */
+  private retire(prepared: PreparedContainer) {
+    if (this.config.holdUsed === 0) return this.track(this.discard(prepared))
+    this.used.push({ prepared, retiredAt: performance.now() })
+    this.wakeReaper()
+    if (this.reaping) return
+    this.reaping = true
+    const reaper = async () => {
+      try {
+        while (this.used.length > 0) {
+          const heldFor = performance.now() - this.used[0]!.retiredAt
+          if (this.running > 0 && this.used.length <= this.config.holdUsed && heldFor < this.config.holdUsedMs && !this.closed) {
+            let timer: NodeJS.Timeout | undefined
+            await new Promise<void>((resolve) => {
+              this.wakeReaper = resolve
+              timer = setTimeout(resolve, this.config.holdUsedMs - heldFor)
+            })
+            clearTimeout(timer)
+          } else await this.discard(this.used.shift()!.prepared)
+        }
+      } finally {
+        this.reaping = false
+      }
+    }
+    this.track(reaper())
   }
 
   /** In the given order, each file whole (written aside, then renamed): a waiting command sees the last one appear complete. */
@@ -243,6 +342,8 @@ export class DockerSandbox {
     request: SandboxRunRequest,
     /** For a container already running: what lets it begin (writing its inputs). */
     begin: (() => Promise<void>) | null,
+    /** Its output and exit, when they were asked for as it started. */
+    io: ContainerIo | undefined,
   ) {
     let markerSeen: () => void = () => {}
     const marker = new Promise<'completed'>((resolve) => (markerSeen = () => resolve('completed')))
@@ -253,10 +354,9 @@ export class DockerSandbox {
       request.onStdoutLine,
     )
     const stderr = new CappedCapture(limits.outputBytes)
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true })
+    const stream = io?.stream ?? (await container.attach({ stream: true, stdout: true, stderr: true }))
     this.docker.modem.demuxStream(stream, stdout, stderr)
-    // next-exit: the default (not-running) answers at once for a container that has not started yet.
-    const exited = container.wait({ condition: 'next-exit' }).then((status: { StatusCode?: number }) => ({ ending: 'exited' as const, code: status.StatusCode ?? null }))
+    const exited = (io?.exited ?? watchExit(container)).then((status) => ({ ending: 'exited' as const, code: status.StatusCode ?? null }))
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), limits.timeoutMs)))
     const aborted = new Promise<'aborted'>((resolve) => {
@@ -296,11 +396,14 @@ export class DockerSandbox {
   }
 
   private async discard(prepared: { container: Docker.Container | null; inputDir: string; outVolume: string }) {
+    const began = performance.now()
     if (prepared.container) await prepared.container.remove({ force: true, v: true }).catch(() => {})
+    const removeMs = elapsed(began)
     await this.docker
       .getVolume(prepared.outVolume)
       .remove()
       .catch(() => {})
+    if (prepared.container) this.onEvent({ event: 'removed', at: Date.now(), removeMs, volumeMs: elapsed(began) - removeMs })
     await rm(prepared.inputDir, { recursive: true, force: true }).catch(() => {})
   }
 
@@ -313,13 +416,15 @@ export class DockerSandbox {
    * Removes the waiting warm containers and stops refilling, while runs go on (each creates its own
    * container): the first step of a shutdown, so a stop that is cut short leaves no idle container.
    */
-  closeWarmPool(): Promise<void> {
-    return this.pool.close()
+  async closeWarmPool(): Promise<void> {
+    const held = this.used.splice(0)
+    await Promise.all([this.pool.close(), ...held.map(({ prepared }) => this.discard(prepared))])
   }
 
   /** Removes pooled containers and waits for every pending removal. */
   async close(): Promise<void> {
     this.closed = true
+    this.wakeReaper()
     const poolClosed = this.pool.close()
     while (this.cleanups.size > 0) await Promise.all([...this.cleanups])
     await poolClosed

@@ -47,6 +47,24 @@ export function imageTags(name: string): ImageTags {
   return { name, base, image: `syllabus/${name}:${hashFiles(dir, files)}`, packages }
 }
 
+const recentTags = new Map<string, { tags: ImageTags; at: number }>()
+/** How long a computed tag is reused before the recipe is read and hashed again. */
+const TAGS_REUSED_MS = 10_000
+
+/**
+ * imageTags, computed at most once per 10 s per recipe: it reads and hashes the recipe's files
+ * synchronously, and the python engine asks for its image on every grade (each call blocked the
+ * worker's event loop for 0.1-0.5 ms, more in a burst of 20). A rebuilt recipe is picked up within
+ * 10 s by a running worker.
+ */
+export function currentImageTags(name: string): ImageTags {
+  const recent = recentTags.get(name)
+  if (recent && performance.now() - recent.at < TAGS_REUSED_MS) return recent.tags
+  const tags = imageTags(name)
+  recentTags.set(name, { tags, at: performance.now() })
+  return tags
+}
+
 export async function listImageRecipes(): Promise<string[]> {
   const entries = await readdir(imagesDir, { withFileTypes: true })
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()

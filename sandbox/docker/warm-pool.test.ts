@@ -21,6 +21,17 @@ describe('WarmPool', () => {
     expect(pool.take('b')).toBeUndefined()
   })
 
+  test('upTo fills fewer than the size; a later fill tops the key up', async () => {
+    const items = counter()
+    const pool = new WarmPool(3, items.discard, 3)
+    await pool.fill('a', items.create, 1)
+    expect(pool.count()).toBe(1)
+    await pool.fill('a', items.create)
+    expect(pool.count()).toBe(3)
+    await pool.fill('b', items.create, 10) // never past the size
+    expect(items.created()).toBe(6)
+  })
+
   test('a size of zero never creates anything', async () => {
     const items = counter()
     const pool = new WarmPool(0, items.discard)

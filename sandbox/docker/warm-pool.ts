@@ -59,10 +59,12 @@ export class WarmPool<Item> {
    * `parallel` items are made at once: a container's create and start mostly wait on the engine, so
    * in a burst one at a time made every run queue behind the refill rather than behind the cores.
    * A key's first item is made alone, the others once it is there: right after a start the first
-   * answer waits for that one, and making all at once on a small machine made it later.
+   * answer waits for that one, and making all at once on a small machine made it later. `upTo`
+   * fills to fewer than the pool size (a worker's start makes one per key first).
    */
-  fill(key: string, create: () => Promise<Item>): Promise<void> {
+  fill(key: string, create: () => Promise<Item>, upTo = this.size): Promise<void> {
     if (this.size === 0 || this.closed) return Promise.resolve()
+    const target = Math.min(upTo, this.size)
     let refill = this.refilling.get(key)
     if (!refill) {
       let finished = () => {}
@@ -73,7 +75,7 @@ export class WarmPool<Item> {
     const pool = this.pools.get(key) ?? []
     this.pools.set(key, pool)
     // Runs waiting for an item are served first, whether or not the pool is full.
-    const wanted = () => !this.closed && pool.length + state.making < this.size + (this.waiting.get(key)?.length ?? 0)
+    const wanted = () => !this.closed && pool.length + state.making < target + (this.waiting.get(key)?.length ?? 0)
     const maker = async () => {
       try {
         while (wanted()) {
@@ -117,6 +119,11 @@ export class WarmPool<Item> {
       state.finished()
     }
     return state.done
+  }
+
+  /** Items waiting for this key. */
+  countFor(key: string): number {
+    return this.pools.get(key)?.length ?? 0
   }
 
   /** Items waiting, over all keys. */

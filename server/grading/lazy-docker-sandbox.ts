@@ -1,6 +1,6 @@
 // The worker's Docker sandbox for the python engine (graders/python/python-engine.ts takes it as
 // `getSandbox`). It lives here, not in graders/, because it logs through the server's logger.
-import { DockerSandbox, sweepSandboxContainers, type DockerSandboxConfigInput } from '../../sandbox/docker/index.ts'
+import { DockerSandbox, sweepSandboxContainers, type DockerSandboxConfigInput, type SandboxEvent } from '../../sandbox/docker/index.ts'
 import { logger } from '../logger.ts'
 
 /**
@@ -18,7 +18,9 @@ export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retry
       failedAt = 0
       // A busy host answers a ping slowly; taking that for "no Docker" would fail every python
       // answer for `retryMs` (seen at a load average of 16, where the 2 s default ran out).
-      connected = DockerSandbox.connect({ warmPoolStart: true, pingTimeoutMs: 10_000, ...config }).then(
+      // Where each container's time goes, at debug level (`npm run bench:python -- --trace`).
+      const onEvent = (event: SandboxEvent) => logger.debug(event, 'sandbox')
+      connected = DockerSandbox.connect({ warmPoolStart: true, pingTimeoutMs: 10_000, ...config }, { onEvent }).then(
         async (sandbox) => {
           const swept = await sweepSandboxContainers(sandbox.docker).catch(() => ({ containers: [], volumes: [] }))
           if (swept.containers.length > 0) logger.warn({ containers: swept.containers }, 'removed sandbox containers left by a crash')
