@@ -2,8 +2,9 @@
 // Inputs go in through a fresh read-only bind; outputs come back as a tar, read by the safe tar
 // reader: framed on the command's stdout when it offers one (outputFrame), otherwise by getArchive
 // of the output volume while the container is frozen (docker pause). The
-// deadline is kept from out here. A container is used once, then removed; a warm pool (warm-pool.ts)
-// keeps created-but-never-started containers ready so a run skips the create step.
+// deadline is kept from out here. A container is used once, then removed (at once, or held until no run
+// is in flight: holdUsed, decision 032); a warm pool (warm-pool.ts) keeps containers ready — created, or
+// started and waiting for their job on stdin (preloading runners, decision 028) — so a run skips those steps.
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
