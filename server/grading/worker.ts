@@ -64,8 +64,8 @@ export const LIFECYCLE_IN_BATCHES: readonly EngineName[] = ['quiz', 'postgres']
 
 /**
  * How long a batch's first graded verdict may wait for the rest of the batch before the verdicts
- * graded so far are stored: a SQL answer that runs into its statement timeout (seconds) does not hold
- * back the results graded before it.
+ * graded so far are stored (the worker's `batchHoldMs`): a SQL answer that runs into its statement
+ * timeout (seconds) does not hold back the results graded before it.
  */
 export const BATCH_HOLD_MS = 250
 
@@ -115,6 +115,8 @@ export const gradingWorkerConfigSchema = z.object({
   /** A grade taking longer than this is an infrastructure failure (the sandboxes have their own, lower limits). */
   jobTimeoutMs: z.record(z.enum(engines), z.number().int().positive()).default({ quiz: 10_000, postgres: 120_000, bigquery: 120_000, python: 600_000 }),
   workerId: z.string().default(`${os.hostname()}:${process.pid}`),
+  /** See BATCH_HOLD_MS. */
+  batchHoldMs: z.number().int().min(0).default(BATCH_HOLD_MS),
 })
 export type GradingWorkerConfig = z.input<typeof gradingWorkerConfigSchema>
 
@@ -343,7 +345,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   /**
    * Grades a batch of jobs with one start and one store (LIFECYCLE_IN_BATCHES): every run is started
    * at once, graded one after another, and the verdicts are stored together — or sooner, once the
-   * first verdict held back has waited BATCH_HOLD_MS (a slow SQL answer does not hold the others'
+   * first verdict held back has waited `batchHoldMs` (a slow SQL answer does not hold the others'
    * results for its whole run). A job whose run was already final completes as a no-op; one whose
    * grading failed is failed alone (pg-boss retries it), the others of its batch are stored.
    */
@@ -367,8 +369,11 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     }
     phases.add(engine, 'batches', 1)
     let graded: { run: RunToGrade; input: RecordGradingResultInput; jobId: string }[] = []
-    let heldSince = 0
+    let holding: ReturnType<typeof setTimeout> | undefined
+    /** Stores the verdicts held so far; flushes run one after another, so a learner's results land in order. */
     const flush = async () => {
+      clearTimeout(holding)
+      holding = undefined
       const batch = graded
       graded = []
       if (batch.length === 0) return
@@ -384,6 +389,8 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         phases.add(engine, 'stores', 1)
       }
     }
+    let flushing: Promise<void> = Promise.resolve()
+    const flushNext = () => (flushing = flushing.then(flush))
     for (const [jobId, runId] of runIds) {
       const run = started.get(runId)
       if (!run) {
@@ -394,8 +401,10 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
       try {
         const input = await evaluate(run, engine)
         if (input) {
-          if (graded.length === 0) heldSince = performance.now()
           graded.push({ run, input, jobId })
+          // The first verdict held starts the clock: stored with the batch's others, or alone once it has waited batchHoldMs
+          // (while the next answers are still grading).
+          holding ??= setTimeout(flushNext, config.batchHoldMs)
         } else results.push({ id: jobId, status: 'completed' })
       } catch (error) {
         await noteFailure(run, engine, error)
@@ -404,9 +413,8 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         phases.add(engine, 'gradeMs', performance.now() - grading)
         phases.add(engine, 'jobs', 1)
       }
-      if (graded.length > 0 && performance.now() - heldSince >= BATCH_HOLD_MS) await flush()
     }
-    await flush()
+    await flushNext()
     return results
   }
 
