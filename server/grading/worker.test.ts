@@ -348,7 +348,7 @@ describe('grading worker', () => {
     }
     const learner = await createLearner({ enrolIn: seeded.courseId })
     // One at a time: a loop fetches up to four jobs, and grades a batch's one after another.
-    const holders = []
+    const holders: { submissionId: string }[] = []
     for (const count of [1, 2]) {
       holders.push(await submit(learner.id, 'hw1/longest-trip-day', `SELECT ${count} /* hold */`))
       await waitFor(async () => held === count || null, { timeoutMs: 20_000, what: `postgres loop ${count} to hold an answer` })
