@@ -16,6 +16,7 @@ import { db, disconnectDb } from '../server/db/client.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
 import { stopGradingQueue } from '../server/grading/job-sender.ts'
+import type { WorkerPhases } from '../server/grading/worker.ts'
 import { submitAnswer } from '../server/submissions/submit-answer.ts'
 import { checkGradedExactlyOnce, describeExactlyOnce } from './lib/exactly-once.ts'
 import { pgBossYardstick } from './queue/pgboss-yardstick.ts'
@@ -98,6 +99,12 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+    const phases = /worker phases: (\{.*\})\n/.exec(output)
+    if (phases) workerPhases.set(child, JSON.parse(phases[1]!) as Record<string, WorkerPhases>)
+  })
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('PostgreSQL engine is ready')) resolve(child)
@@ -107,6 +114,8 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 }
 
 const allWorkers: ChildProcess[] = []
+/** What each worker printed about its time per engine when it stopped (SYLLABUS_WORKER_PHASES, with --profile). */
+const workerPhases = new Map<ChildProcess, Record<string, WorkerPhases>>()
 process.on('exit', () => allWorkers.forEach((worker) => worker.exitCode === null && worker.kill('SIGKILL')))
 
 async function runOnce(adminUrl: string, workerCount: number) {
@@ -124,6 +133,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
     SYLLABUS_PROCESS: 'worker',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    ...(values.profile ? { SYLLABUS_WORKER_PHASES: '1' } : {}),
   }
   // Phase 1: the whole backlog is enqueued first, so the drain below measures the workers alone.
   const enqueueStarted = performance.now()
@@ -161,16 +171,23 @@ async function runOnce(adminUrl: string, workerCount: number) {
   await statements?.query('SELECT pg_stat_statements_reset()')
   const sessionsQuery = 'SELECT datname, sessions::int AS sessions FROM pg_stat_database WHERE datname IS NOT NULL'
   const sessionsBefore = statements ? new Map((await statements.query<{ datname: string; sessions: number }>(sessionsQuery)).rows.map((row) => [row.datname, row.sessions])) : null
+  // Autovacuum and autoanalyze runs on the app database's tables during the drain.
+  const vacuumQuery = `SELECT schemaname || '.' || relname AS name, autovacuum_count::int AS vacuums, autoanalyze_count::int AS analyzes,
+                              n_dead_tup::int AS dead FROM pg_stat_all_tables WHERE schemaname IN ('public', 'pgboss')`
+  const vacuumBefore = statements ? new Map((await statements.query<{ name: string; vacuums: number; analyzes: number }>(vacuumQuery)).rows.map((row) => [row.name, row])) : null
   const cpuBefore = values.profile ? { workers: await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!))), postgres: samplePostgresCpu(postmasterPid) } : null
   await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE state = 'created'`
   await db.$executeRawUnsafe('VACUUM pgboss.job')
   const started = performance.now()
   let progress = 0
+  // Polled with a one-row probe (a count of every open run cost PostgreSQL 12 ms per poll at this
+  // backlog, 2.5 s of a drain); the count only every 5 s, for the progress line.
   for (;;) {
-    const open = await db.gradingRun.count({ where: { status: { in: ['queued', 'running'] } } })
-    if (open === 0) break
+    const [anyOpen] = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "GradingRun" WHERE status IN ('queued', 'running') LIMIT 1`
+    if (!anyOpen) break
     if (performance.now() - started > progress * 5_000) {
       progress += 1
+      const open = await db.gradingRun.count({ where: { status: { in: ['queued', 'running'] } } })
       process.stderr.write(`  … ${open} runs still open after ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
@@ -201,6 +218,10 @@ async function runOnce(adminUrl: string, workerCount: number) {
       .map((row) => [row.datname, row.sessions - (sessionsBefore?.get(row.datname) ?? 0)] as const)
       .filter(([, count]) => count > 0)
     console.error(`  connections opened: ${sessions.map(([name, count]) => `${name} ${count}`).join('; ')}`)
+    const vacuums = (await statements.query<{ name: string; vacuums: number; analyzes: number; dead: number }>(vacuumQuery)).rows
+      .map((row) => ({ ...row, vacuums: row.vacuums - (vacuumBefore?.get(row.name)?.vacuums ?? 0), analyzes: row.analyzes - (vacuumBefore?.get(row.name)?.analyzes ?? 0) }))
+      .filter((row) => row.vacuums > 0 || row.analyzes > 0)
+    console.error(`  autovacuum during the drain: ${vacuums.map((row) => `${row.name} ${row.vacuums} vacuums, ${row.analyzes} analyzes (${row.dead} dead rows at the end)`).join('; ') || 'none'}`)
     const { rows: byDatabase } = await statements.query<{ datname: string; calls: string; total_ms: number }>(
       `SELECT d.datname, sum(s.calls) AS calls, sum(s.total_exec_time) AS total_ms
          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY d.datname ORDER BY 3 DESC`,
@@ -225,6 +246,23 @@ async function runOnce(adminUrl: string, workerCount: number) {
   console.error(`  ${workerCount} worker(s): ${exactlyOnce.submissions} submissions of ${total} sent; ${describeExactlyOnce(exactlyOnce)}`)
   for (const worker of workers) worker.kill('SIGTERM')
   await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve))))
+  if (values.profile) {
+    // Per engine, summed over the workers: wall time of the worker's start statement, the grading and the store transaction, per job.
+    const byEngine = new Map<string, WorkerPhases>()
+    for (const phases of workers.map((worker) => workerPhases.get(worker) ?? {})) {
+      for (const [engine, entry] of Object.entries(phases)) {
+        const sum = byEngine.get(engine) ?? { jobs: 0, batches: 0, stores: 0, startMs: 0, gradeMs: 0, storeMs: 0 }
+        for (const key of Object.keys(sum) as (keyof WorkerPhases)[]) sum[key] += entry[key]
+        byEngine.set(engine, sum)
+      }
+    }
+    for (const [engine, sum] of byEngine) {
+      const per = (ms: number) => (ms / sum.jobs).toFixed(2)
+      console.error(
+        `  ${engine}: ${sum.jobs} jobs in ${sum.batches} starts and ${sum.stores} stores; per job (wall, in the worker): start ${per(sum.startMs)} ms, grade ${per(sum.gradeMs)} ms, store ${per(sum.storeMs)} ms`,
+      )
+    }
+  }
   await stopGradingQueue()
   await disconnectDb()
   return {

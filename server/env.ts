@@ -70,6 +70,8 @@ export const processEnvSchema = z.object({
   SYLLABUS_DATASET_SIZE: z.enum(['small', 'full']).default('small'),
   /** Grading jobs per engine, e.g. `4` or `sql=8,python=2` (parsed by the worker command). */
   SYLLABUS_WORKER_CONCURRENCY: z.string().min(1).optional(),
+  /** `1`: the worker prints where its time went per engine (start, grade, store) when it stops (bench:queue --profile). */
+  SYLLABUS_WORKER_PHASES: z.enum(['1']).optional(),
   /**
    * Sign-ins and sign-ups one address may make at once before it is slowed down (server/auth/auth-throttle.ts).
    * Raise it for a classroom or a company behind one NAT address; default 20 sign-ins, 30 sign-ups.

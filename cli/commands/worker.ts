@@ -188,6 +188,8 @@ export async function run(args: string[]): Promise<number> {
       // Idle warm containers go first, beside the drain of running jobs: `npm start` stops waiting
       // for this process after 25 s, and a cut-short stop must not leave containers running.
       void Promise.all([worker.stop({ timeoutMs: 20_000 }), dockerSandbox.closeWarmPool()])
+        // For benchmarks (bench:queue --profile): where this worker's time went, per engine.
+        .then(() => env.SYLLABUS_WORKER_PHASES && console.log(`worker phases: ${JSON.stringify(worker.phases())}`))
         .then(() => scratchSweep?.stop())
         .then(() => grading.close())
         .then(() => dockerSandbox.close())

@@ -103,17 +103,21 @@ async function sharedPasswordFile(adminUrl: string, roleName: string): Promise<s
 const KILLING_CONNECTIONS = 2
 
 /**
- * The learner connections one process keeps open when it grades `sqlConcurrency` answers at once:
- * one per grade in flight (each holds one connection at a time, first on the public data), one per
- * hidden variant of each dataset (a grade draws one at random, so each needs a connection waiting),
- * and a couple for the killing databases. Fewer, and the budget closes an idle connection to open
- * another on nearly every grade: a new backend and its authentication each time, most of a SQL
- * job's PostgreSQL cost in bench:queue (docs/benchmarks.md, "Queue", session 6). Two workers at SQL
- * concurrency 3 with the pool of 8: 13 each, 28 with the web preview's 2, under the role's 40
- * (provision-role.ts).
+ * The learner connections one process keeps open when it grades `sqlConcurrency` answers at once: a
+ * grade runs on the public data and its hidden variant side by side, and each connection goes back to
+ * its pool only after its ROLLBACK and DISCARD ALL (in the background, after the run returned), so a
+ * grade that follows another at once finds the previous one's connections still resetting. Hence
+ * one public connection per grade in flight and one more, one per hidden variant of each dataset (a
+ * grade draws one at random, so each needs a connection waiting) and one more per grade in flight
+ * beyond the first (two grades drawing the same variant at once), and a couple for the killing
+ * databases. Fewer, and the budget closes an idle connection to open another on nearly every grade:
+ * a new backend and its authentication each time. With 13 (no margin for the resets) a worker
+ * grading SQL batches back to back opened 880 connections in one drain of 3 000 SQL answers
+ * (docs/benchmarks.md, "Queue", session 7). Two workers at SQL concurrency 3 with the pool of 8: 16
+ * each, 34 with the web preview's 2, under the role's 40 (provision-role.ts).
  */
 export function learnerConnectionsFor({ sqlConcurrency, hiddenVariants, datasets = 1 }: { sqlConcurrency: number; hiddenVariants: number; datasets?: number }): number {
-  return sqlConcurrency + datasets * hiddenVariants + KILLING_CONNECTIONS
+  return sqlConcurrency + 1 + datasets * (hiddenVariants + sqlConcurrency - 1) + KILLING_CONNECTIONS
 }
 
 function isDatasetName(name: string): name is DatasetName {

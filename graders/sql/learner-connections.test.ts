@@ -4,9 +4,10 @@ import { defaultHiddenVariantPool } from './hidden-variant-pool.ts'
 import { learnerConnectionsFor } from './grading-environment.ts'
 
 describe('the learner-connection budget', () => {
-  it('keeps a connection per grade in flight, per hidden variant and for the killing databases', () => {
-    expect(learnerConnectionsFor({ sqlConcurrency: 3, hiddenVariants: 8 })).toBe(13)
-    expect(learnerConnectionsFor({ sqlConcurrency: 2, hiddenVariants: 8, datasets: 2 })).toBe(20)
+  it('keeps a public connection per grade in flight and one resetting, one per hidden variant and per extra grade, and two for killing databases', () => {
+    expect(learnerConnectionsFor({ sqlConcurrency: 3, hiddenVariants: 8 })).toBe(16)
+    expect(learnerConnectionsFor({ sqlConcurrency: 1, hiddenVariants: 8 })).toBe(12)
+    expect(learnerConnectionsFor({ sqlConcurrency: 2, hiddenVariants: 8, datasets: 2 })).toBe(23)
   })
 
   it("fits two workers at SQL concurrency 3 and the web preview under the learner role's default limit", () => {

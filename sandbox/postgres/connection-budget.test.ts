@@ -79,6 +79,42 @@ describe('a connection budget shared by the sandboxes of a process', () => {
     }
   })
 
+  it("waits for its own pool's busy connection to come back rather than closing another database's idle one", async () => {
+    const budget = createConnectionBudget(2, { waitMs: 5_000, ownReturnGraceMs: 3_000 })
+    const poolFor = (database: string) => {
+      const pool = new pg.Pool({ connectionString: role.learnerUrl(database), max: 2 })
+      budget.add(pool)
+      return pool
+    }
+    const [first, second] = [poolFor(databases[0]!), poolFor(databases[1]!)]
+    try {
+      const busy = await budget.connect(first) // a run on the first database (or its reset)
+      ;(await budget.connect(second)).release() // the second database's connection, idle: the budget is full
+      const busyPid = (busy as unknown as { processID: number }).processID
+      // The first database's connection comes back a moment after a second checkout there asks.
+      setTimeout(() => busy.release(), 20)
+      const again = await budget.connect(first)
+      expect((again as unknown as { processID: number }).processID).toBe(busyPid)
+      expect(budget.evicted).toBe(0)
+      expect(second.idleCount).toBe(1)
+      again.release()
+      // Past the grace (nothing of its own comes back), the idle connection of the other database makes room.
+      const quick = createConnectionBudget(2, { waitMs: 5_000, ownReturnGraceMs: 0 })
+      for (const pool of [first, second]) quick.add(pool)
+      const held = await quick.connect(first)
+      const another = await quick.connect(first)
+      expect(quick.evicted).toBe(1)
+      expect(second.totalCount).toBe(0)
+      held.release()
+      another.release()
+      for (const pool of [first, second]) quick.remove(pool)
+    } finally {
+      budget.remove(first)
+      budget.remove(second)
+      await Promise.all([first.end(), second.end()])
+    }
+  })
+
   it('hands out an idle connection at once, not after a checkout that waits for room on another database', async () => {
     const budget = createConnectionBudget(1, { waitMs: 5_000 })
     const poolFor = (database: string) => {

@@ -23,9 +23,20 @@ export interface ConnectionBudget {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export function createConnectionBudget(limit: number, options: { waitMs?: number } = {}): ConnectionBudget {
+/**
+ * How long a checkout waits for one of its own pool's connections to come back before it closes
+ * another database's idle connection to open a new one. A grade's connection goes back to its pool
+ * after its ROLLBACK and DISCARD ALL, which run after the run returned (sql-sandbox.ts): a grade that
+ * follows another at once (a SQL batch, decision 031) found the previous one's connection still
+ * resetting, and the budget closed and opened a connection for it (a backend start and an
+ * authentication, tens of milliseconds of PostgreSQL's CPU) where a millisecond's wait would do.
+ */
+export const OWN_RETURN_GRACE_MS = 50
+
+export function createConnectionBudget(limit: number, options: { waitMs?: number; ownReturnGraceMs?: number } = {}): ConnectionBudget {
   const pools = new Set<pg.Pool>()
   const waitMs = options.waitMs ?? 10_000
+  const ownReturnGraceMs = options.ownReturnGraceMs ?? OWN_RETURN_GRACE_MS
   const open = () => [...pools].reduce((sum, pool) => sum + pool.totalCount, 0)
   // One "is there room? then open" at a time: concurrent checkouts must not all take the same free slot.
   let turn: Promise<unknown> = Promise.resolve()
@@ -36,8 +47,15 @@ export function createConnectionBudget(limit: number, options: { waitMs?: number
 
   async function makeRoom(target: pg.Pool) {
     const deadline = performance.now() + waitMs
+    const graceOver = performance.now() + ownReturnGraceMs
     // Until there is room, or the pool itself has a connection back to reuse.
     while (open() >= limit && spareIdle(target) <= 0) {
+      // The pool's own connections are out (running, or resetting after a run): one back soon is
+      // cheaper than closing another database's and opening one here (OWN_RETURN_GRACE_MS).
+      if (target.totalCount - target.idleCount > 0 && performance.now() < graceOver) {
+        await sleep(1)
+        continue
+      }
       const donor = [...pools].filter((pool) => pool !== target && spareIdle(pool) > 0).sort((a, b) => spareIdle(b) - spareIdle(a))[0]
       if (donor) {
         // An idle client is handed out at once; released with `true`, the pool closes it.

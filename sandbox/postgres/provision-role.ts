@@ -34,8 +34,8 @@ export const sandboxRoleOptionsSchema = z.object({
   /** Keep the password across restarts (read, or created with mode 0600); otherwise a new one each call. */
   passwordFile: z.string().optional(),
   /**
-   * For the whole cluster: every grading process's budget (learnerConnectionsFor, 13 for a worker at
-   * SQL concurrency 3) plus the web preview's 2 — two workers use 28, three 41 — and far under
+   * For the whole cluster: every grading process's budget (learnerConnectionsFor, 16 for a worker at
+   * SQL concurrency 3) plus the web preview's 2 — two workers use 34, three 50 — and far under
    * PostgreSQL's default max_connections (100), so a learner can never take the cluster's last ones.
    */
   connectionLimit: z.number().int().positive().default(40),

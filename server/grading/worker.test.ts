@@ -25,6 +25,9 @@ const noLimit = { capacity: 1_000, refillPerSecond: 1_000 }
 let quizBehaviour: GradingEngine = quizEngine
 /** …and the python engine (by default the real one, which has no sandbox here), and how results are stored. */
 let pythonBehaviour: GradingEngine
+/** …and the postgres engine (by default the real one on the grading cluster). */
+let postgresBehaviour: GradingEngine
+let realPostgres: GradingEngine
 let storeBehaviour: typeof recordGradingResults = recordGradingResults
 let seeded: SeededCourse
 let worker: GradingWorker
@@ -41,9 +44,11 @@ beforeAll(async () => {
   })
   const defaults = defaultEngines(async () => sql)
   pythonBehaviour = defaults.python
+  realPostgres = defaults.postgres
+  postgresBehaviour = realPostgres
   worker = await startGradingWorker({
     databaseUrl: process.env.DATABASE_URL!,
-    engines: { ...defaults, quiz: (request) => quizBehaviour(request), python: (request) => pythonBehaviour(request) },
+    engines: { ...defaults, quiz: (request) => quizBehaviour(request), python: (request) => pythonBehaviour(request), postgres: (request) => postgresBehaviour(request) },
     storeResults: (inputs) => storeBehaviour(inputs),
     // Two python slots, so the test below can show that one learner never holds both.
     concurrency: { quiz: 4, postgres: 2, bigquery: 1, python: 2 },
@@ -51,6 +56,9 @@ beforeAll(async () => {
     superviseIntervalSeconds: 1,
     queuePolicies: { quiz: { retryLimit: 2, retryDelay: 0, retryBackoff: false, expireInSeconds: 10 } },
     jobTimeoutMs: { quiz: 3_000, postgres: 120_000, bigquery: 120_000, python: 600_000 },
+    // A batch's verdicts are stored together unless grading the rest takes this long (the default
+    // 250 ms is a few SQL grades on a busy test machine; the batch tests below want one store).
+    batchHoldMs: 2_000,
   })
 }, 120_000)
 
@@ -321,6 +329,130 @@ describe('grading worker', () => {
     storeBehaviour = recordGradingResults
     quizBehaviour = quizEngine
   }, 30_000)
+
+  /**
+   * Holds both postgres loops of the worker (concurrency 2) on an answer each until `release`, so the
+   * answers sent meanwhile wait in the queue and the next fetch takes them as one batch (of up to 4).
+   */
+  async function holdPostgresLoops(grade: GradingEngine) {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let held = 0
+    postgresBehaviour = async (request) => {
+      if (String(request.answer).includes('/* hold */')) {
+        held += 1
+        await gate
+        return realPostgres(request)
+      }
+      return grade(request)
+    }
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    // One at a time: a loop fetches up to four jobs, and grades a batch's one after another.
+    const holders: { submissionId: string }[] = []
+    for (const count of [1, 2]) {
+      holders.push(await submit(learner.id, 'hw1/longest-trip-day', `SELECT ${count} /* hold */`))
+      await waitFor(async () => held === count || null, { timeoutMs: 20_000, what: `postgres loop ${count} to hold an answer` })
+    }
+    return {
+      release,
+      async done() {
+        for (const holder of holders) await finalView(holder.submissionId, learner.id)
+      },
+    }
+  }
+
+  it('grades a batch of SQL answers with one start and one store: one that fails is retried alone, the others stored once', async () => {
+    const right = 'SELECT lpep_pickup_datetime::date AS pickup_day FROM green_tripdata ORDER BY trip_distance DESC LIMIT 1'
+    const failsOnce = `${right} /* fails once */`
+    let failed = 0
+    const calls = new Map<string, number>()
+    const batches: string[][] = []
+    storeBehaviour = async (inputs) => {
+      batches.push(inputs.map((input) => input.runId))
+      return recordGradingResults(inputs)
+    }
+    const loops = await holdPostgresLoops(async (request) => {
+      const answer = String(request.answer)
+      calls.set(answer, (calls.get(answer) ?? 0) + 1)
+      if (answer === failsOnce && failed++ === 0) throw new Error('the sandbox connection dropped')
+      return realPostgres(request)
+    })
+    try {
+      const learners = [await createLearner({ enrolIn: seeded.courseId }), await createLearner({ enrolIn: seeded.courseId })]
+      const sent = {
+        right: await submit(learners[0]!.id, 'hw1/longest-trip-day', right),
+        failsOnce: await submit(learners[0]!.id, 'hw1/longest-trip-day', failsOnce),
+        // A PostgreSQL error is the learner's: a verdict, stored like the others.
+        sqlError: await submit(learners[1]!.id, 'hw1/longest-trip-day', 'SELECT no_such_column FROM green_tripdata'),
+        wrong: await submit(learners[1]!.id, 'hw1/longest-trip-day', 'SELECT lpep_pickup_datetime::date AS pickup_day, max(trip_distance) FROM green_tripdata GROUP BY 1 ORDER BY 2 DESC LIMIT 1'),
+      }
+      loops.release()
+      const owner = { right: learners[0]!, failsOnce: learners[0]!, sqlError: learners[1]!, wrong: learners[1]! }
+      const views = Object.fromEntries(await Promise.all(Object.entries(sent).map(async ([key, { submissionId }]) => [key, await finalView(submissionId, owner[key as keyof typeof owner].id)] as const)))
+      expect(views.right!.run).toMatchObject({ verdict: 'correct', points: 2, attempts: 1 })
+      expect(views.failsOnce!.run).toMatchObject({ verdict: 'correct', points: 2, attempts: 2 })
+      expect(views.sqlError!.run).toMatchObject({ verdict: 'incorrect', attempts: 1 })
+      expect(views.sqlError!.run?.checks.find((check) => !check.passed)?.name).toBe('runs')
+      expect(views.wrong!.run).toMatchObject({ verdict: 'incorrect', attempts: 1 })
+      // Each graded once (the failing one twice: its retry), each run once and succeeded.
+      expect([...calls.values()].sort()).toEqual([1, 1, 1, 2])
+      const runIds = Object.values(sent).map(({ runId }) => runId)
+      const runs = await db.gradingRun.findMany({ where: { submission: { userId: { in: learners.map((learner) => learner.id) } } }, select: { id: true, status: true } })
+      expect(runs.map((run) => run.id).sort()).toEqual([...runIds].sort())
+      expect(runs.every((run) => run.status === 'succeeded')).toBe(true)
+      // The three that graded at the first try were stored together (the batch of four, less the failure).
+      const ours = batches.map((batch) => batch.filter((runId) => runIds.includes(runId))).filter((batch) => batch.length > 0)
+      expect(ours.flat().sort()).toEqual([...runIds].sort())
+      expect(ours.some((batch) => batch.length === 3 && !batch.includes(sent.failsOnce.runId))).toBe(true)
+      // The scores add up: one question, each learner's best.
+      const questionId = seeded.questionIds['hw1/longest-trip-day']!
+      const scores = await db.questionScore.findMany({ where: { questionId, userId: { in: learners.map((learner) => learner.id) } }, orderBy: { points: 'desc' } })
+      expect(scores.map((score) => [score.userId, score.points])).toEqual([
+        [learners[0]!.id, 2],
+        [learners[1]!.id, 0],
+      ])
+      await loops.done()
+    } finally {
+      loops.release()
+      storeBehaviour = recordGradingResults
+      postgresBehaviour = realPostgres
+    }
+  }, 60_000)
+
+  it('stores the verdicts graded so far when the rest of a SQL batch is slow', async () => {
+    // Two answers in one batch: whichever is graded second waits until the first one's verdict is
+    // visible to the learner — which happens only if its batch stores it without waiting for the second.
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const answers = ['SELECT 3 AS first_of_batch', 'SELECT 4 AS second_of_batch']
+    const graded: string[] = []
+    let sawEarlierVerdict: boolean | null = null
+    const loops = await holdPostgresLoops(async (request) => {
+      if (graded.length === 1) {
+        const earlier = sent[answers.indexOf(graded[0]!)]!
+        sawEarlierVerdict = await waitFor(async () => ((await getSubmissionForOwner(earlier.submissionId, learner.id)).status === 'graded' ? true : null), {
+          timeoutMs: 15_000,
+          what: 'the earlier verdict of the batch',
+        }).catch(() => false)
+      }
+      graded.push(String(request.answer))
+      return realPostgres(request)
+    })
+    const sent: { submissionId: string; runId: string }[] = []
+    try {
+      for (const answer of answers) sent.push(await submit(learner.id, 'hw1/longest-trip-day', answer))
+      loops.release()
+      for (const { submissionId } of sent) await finalView(submissionId, learner.id)
+      const runs = await db.gradingRun.findMany({ where: { id: { in: sent.map(({ runId }) => runId) } }, select: { startedAt: true, attempts: true } })
+      // One batch: both started by the same statement.
+      expect(new Set(runs.map((run) => run.startedAt?.getTime())).size).toBe(1)
+      expect(runs.every((run) => run.attempts === 1)).toBe(true)
+      expect(sawEarlierVerdict).toBe(true)
+      await loops.done()
+    } finally {
+      loops.release()
+      postgresBehaviour = realPostgres
+    }
+  }, 60_000)
 
   it('regrades the latest submission of each learner, keeping the earlier runs', async () => {
     quizBehaviour = quizEngine

@@ -54,11 +54,44 @@ export function defaultPythonConcurrency(cores = os.availableParallelism()): num
 /**
  * Engines whose batches are started and stored as a whole: one statement marks every run of the batch
  * running, and one transaction stores all their results, instead of one of each per job. For engines
- * that grade in-process in milliseconds (a quiz batch of ten takes a few), so a run is not shown
- * running for long before it is, nor its result held back long behind the batch's others. The
- * lifecycle writes were most of a quiz job's cost (docs/benchmarks.md, "Queue"; decision 029).
+ * that grade in milliseconds: quiz (in-process, a batch of ten takes a few) and postgres (a SQL
+ * answer on the public data and a hidden variant, tens of milliseconds; a batch is four), so a run
+ * is not shown running for long before it is, nor its result held back long behind the batch's
+ * others (at most BATCH_HOLD_MS). The lifecycle writes were most of a quiz job's cost, and the
+ * largest share of a SQL job's in the app database (docs/benchmarks.md, "Queue"; decisions 029, 031).
  */
-export const LIFECYCLE_IN_BATCHES: readonly EngineName[] = ['quiz']
+export const LIFECYCLE_IN_BATCHES: readonly EngineName[] = ['quiz', 'postgres']
+
+/**
+ * How long a batch's first graded verdict may wait for the rest of the batch before the verdicts
+ * graded so far are stored (the worker's `batchHoldMs`): a SQL answer that runs into its statement
+ * timeout (seconds) does not hold back the results graded before it.
+ */
+export const BATCH_HOLD_MS = 250
+
+/** Where a worker's time went, per engine (milliseconds summed over jobs; `--profile` of bench:queue prints it). */
+export interface WorkerPhases {
+  jobs: number
+  /** Starts (one statement each: a batch's, or a job's). */
+  batches: number
+  /** Stores (one transaction each). */
+  stores: number
+  startMs: number
+  gradeMs: number
+  storeMs: number
+}
+
+function phaseCounter() {
+  const byEngine = new Map<EngineName, WorkerPhases>()
+  return {
+    add(engine: EngineName, phase: keyof WorkerPhases, value: number) {
+      let entry = byEngine.get(engine)
+      if (!entry) byEngine.set(engine, (entry = { jobs: 0, batches: 0, stores: 0, startMs: 0, gradeMs: 0, storeMs: 0 }))
+      entry[phase] += value
+    },
+    snapshot: (): Partial<Record<EngineName, WorkerPhases>> => Object.fromEntries([...byEngine].map(([engine, entry]) => [engine, { ...entry }])),
+  }
+}
 
 /** How many times a result is stored before the run fails: storing never runs the engine again. */
 const STORE_ATTEMPTS = 5
@@ -82,6 +115,8 @@ export const gradingWorkerConfigSchema = z.object({
   /** A grade taking longer than this is an infrastructure failure (the sandboxes have their own, lower limits). */
   jobTimeoutMs: z.record(z.enum(engines), z.number().int().positive()).default({ quiz: 10_000, postgres: 120_000, bigquery: 120_000, python: 600_000 }),
   workerId: z.string().default(`${os.hostname()}:${process.pid}`),
+  /** See BATCH_HOLD_MS. */
+  batchHoldMs: z.number().int().min(0).default(BATCH_HOLD_MS),
 })
 export type GradingWorkerConfig = z.input<typeof gradingWorkerConfigSchema>
 
@@ -98,6 +133,8 @@ export interface GradingWorker {
   workerId: string
   /** Graceful: running jobs finish (up to `timeoutMs`); unfinished ones are released to other workers. */
   stop(options?: { timeoutMs?: number }): Promise<void>
+  /** Time spent starting, grading and storing since the start, per engine. */
+  phases(): Partial<Record<EngineName, WorkerPhases>>
 }
 
 /** Thrown back to pg-boss so the job is retried; the message is kept on the run. */
@@ -184,6 +221,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
 
   // Aborted when a graceful stop runs out of time: every engine still working is told to stop.
   const shutdown = new AbortController()
+  const phases = phaseCounter()
 
   /**
    * Runs the engine on a started run: the result to store, or null when the run was failed here
@@ -254,8 +292,14 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   }
 
   async function grade(run: RunToGrade, engine: EngineName): Promise<void> {
-    const input = await evaluate(run, engine)
-    if (input) await store([{ run, input }], engine)
+    const grading = performance.now()
+    const input = await evaluate(run, engine).finally(() => phases.add(engine, 'gradeMs', performance.now() - grading))
+    if (!input) return
+    const storing = performance.now()
+    await store([{ run, input }], engine).finally(() => {
+      phases.add(engine, 'storeMs', performance.now() - storing)
+      phases.add(engine, 'stores', 1)
+    })
   }
 
   /** A job that failed: noted on its run, so the learner sees why, and thrown back to pg-boss (retried). */
@@ -283,7 +327,11 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   /** Grades one job; throws (so pg-boss retries) on an infrastructure failure. */
   async function gradeJob(data: unknown, engine: EngineName) {
     const { runId } = gradingJobData.parse(data)
+    const starting = performance.now()
     const run = await startRun(runId, config.workerId)
+    phases.add(engine, 'startMs', performance.now() - starting)
+    phases.add(engine, 'batches', 1)
+    phases.add(engine, 'jobs', 1)
     if (!run) return // already final: a duplicate delivery, completed as a no-op
     try {
       if (ONE_JOB_PER_LEARNER.includes(engine)) await oneAtATime(`${engine}:${run.submission.userId}`, () => grade(run, engine))
@@ -296,8 +344,10 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
 
   /**
    * Grades a batch of jobs with one start and one store (LIFECYCLE_IN_BATCHES): every run is started
-   * at once, graded one after another, and the verdicts are stored together. A job whose run was
-   * already final completes as a no-op; one whose grading failed is failed alone (pg-boss retries it).
+   * at once, graded one after another, and the verdicts are stored together — or sooner, once the
+   * first verdict held back has waited `batchHoldMs` (a slow SQL answer does not hold the others'
+   * results for its whole run). A job whose run was already final completes as a no-op; one whose
+   * grading failed is failed alone (pg-boss retries it), the others of its batch are stored.
    */
   async function gradeBatch(jobs: { id: string; data: unknown }[], engine: EngineName): Promise<JobResult[]> {
     const failed = (id: string, error: unknown): JobResult => ({ id, status: 'failed', output: { message: errorMessage(error) } })
@@ -309,44 +359,70 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
       else results.push(failed(job.id, parsed.error))
     }
     let started: Map<string, RunToGrade>
+    const startedAt = performance.now()
     try {
       started = await startRuns([...runIds.values()], config.workerId)
     } catch (error) {
       return [...results, ...[...runIds.keys()].map((id) => failed(id, error))]
+    } finally {
+      phases.add(engine, 'startMs', performance.now() - startedAt)
     }
-    const graded: { run: RunToGrade; input: RecordGradingResultInput }[] = []
-    const gradedJobs: string[] = []
+    phases.add(engine, 'batches', 1)
+    let graded: { run: RunToGrade; input: RecordGradingResultInput; jobId: string }[] = []
+    let holding: ReturnType<typeof setTimeout> | undefined
+    /** Stores the verdicts held so far; flushes run one after another, so a learner's results land in order. */
+    const flush = async () => {
+      clearTimeout(holding)
+      holding = undefined
+      const batch = graded
+      graded = []
+      if (batch.length === 0) return
+      const storing = performance.now()
+      try {
+        await store(batch, engine)
+        results.push(...batch.map(({ jobId }): JobResult => ({ id: jobId, status: 'completed' })))
+      } catch (error) {
+        // Neither stored nor failed (the database is gone): the jobs are retried, and the runs' compare-and-set keeps them stored once.
+        results.push(...batch.map(({ jobId }) => failed(jobId, error)))
+      } finally {
+        phases.add(engine, 'storeMs', performance.now() - storing)
+        phases.add(engine, 'stores', 1)
+      }
+    }
+    let flushing: Promise<void> = Promise.resolve()
+    const flushNext = () => (flushing = flushing.then(flush))
     for (const [jobId, runId] of runIds) {
       const run = started.get(runId)
       if (!run) {
         results.push({ id: jobId, status: 'completed' }) // already final: a duplicate delivery
         continue
       }
+      const grading = performance.now()
       try {
         const input = await evaluate(run, engine)
         if (input) {
-          graded.push({ run, input })
-          gradedJobs.push(jobId)
+          graded.push({ run, input, jobId })
+          // The first verdict held starts the clock: stored with the batch's others, or alone once it has waited batchHoldMs
+          // (while the next answers are still grading).
+          holding ??= setTimeout(flushNext, config.batchHoldMs)
         } else results.push({ id: jobId, status: 'completed' })
       } catch (error) {
         await noteFailure(run, engine, error)
         results.push(failed(jobId, error))
+      } finally {
+        phases.add(engine, 'gradeMs', performance.now() - grading)
+        phases.add(engine, 'jobs', 1)
       }
     }
-    try {
-      await store(graded, engine)
-    } catch (error) {
-      // Neither stored nor failed (the database is gone): the jobs are retried, and the runs' compare-and-set keeps them stored once.
-      return [...results, ...gradedJobs.map((id) => failed(id, error))]
-    }
-    return [...results, ...gradedJobs.map((id): JobResult => ({ id, status: 'completed' }))]
+    await flushNext()
+    return results
   }
 
   for (const engine of engines) {
     // pg-boss waits out the polling interval after every fetch unless the fetch came back full
     // (burstWhenBatchFull), so a busy queue is drained in batches without waiting between them.
     // Jobs of a batch are graded one after another, and each is settled on its own (perJobResults);
-    // a quiz batch is also started and stored as one (gradeBatch).
+    // a quiz or SQL batch is also started and stored as one (gradeBatch).
     await boss.work(
       queueForEngine(engine),
       {
@@ -389,6 +465,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   return {
     boss,
     workerId: config.workerId,
+    phases: phases.snapshot,
     async stop({ timeoutMs = 30_000 } = {}) {
       const graceOver = setTimeout(() => shutdown.abort(new Error('the worker is stopping')), timeoutMs)
       try {
