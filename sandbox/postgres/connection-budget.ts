@@ -1,5 +1,5 @@
 // A cap on the sandbox connections one process keeps open across all its databases. The learner role
-// has a CONNECTION LIMIT for the whole cluster (provision-role.ts, 20 by default), while a grading
+// has a CONNECTION LIMIT for the whole cluster (provision-role.ts, 40 by default), while a grading
 // process keeps a pool per database: the public variant, eight hidden variants drawn at random per
 // attempt, a few killing databases per question. Idle connections to every variant would add up past
 // the role's limit — two workers at postgres concurrency 2 could hold 2 × (1 + 8 + killing) × 2 — and
