@@ -79,14 +79,17 @@ describe('a connection budget shared by the sandboxes of a process', () => {
     }
   })
 
-  it("waits for its own pool's busy connection to come back rather than closing another database's idle one", async () => {
-    const budget = createConnectionBudget(2, { waitMs: 5_000, ownReturnGraceMs: 3_000 })
-    const poolFor = (database: string) => {
+  /** Pools of two connections on the first two databases, both drawing from `budget`. */
+  const twoPoolsUnder = (budget: ReturnType<typeof createConnectionBudget>) =>
+    [databases[0]!, databases[1]!].map((database) => {
       const pool = new pg.Pool({ connectionString: role.learnerUrl(database), max: 2 })
       budget.add(pool)
       return pool
-    }
-    const [first, second] = [poolFor(databases[0]!), poolFor(databases[1]!)]
+    }) as [pg.Pool, pg.Pool]
+
+  it("waits for its own pool's busy connection to come back rather than closing another database's idle one", async () => {
+    const budget = createConnectionBudget(2, { waitMs: 5_000, ownReturnGraceMs: 3_000 })
+    const [first, second] = twoPoolsUnder(budget)
     try {
       const busy = await budget.connect(first) // a run on the first database (or its reset)
       ;(await budget.connect(second)).release() // the second database's connection, idle: the budget is full
@@ -117,12 +120,7 @@ describe('a connection budget shared by the sandboxes of a process', () => {
 
   it('hands out an idle connection at once, not after a checkout that waits for room on another database', async () => {
     const budget = createConnectionBudget(1, { waitMs: 5_000 })
-    const poolFor = (database: string) => {
-      const pool = new pg.Pool({ connectionString: role.learnerUrl(database), max: 2 })
-      budget.add(pool)
-      return pool
-    }
-    const [first, second] = [poolFor(databases[0]!), poolFor(databases[1]!)]
+    const [first, second] = twoPoolsUnder(budget)
     try {
       const held = await budget.connect(first) // the budget's one connection, busy
       let waiterGotIn = false
