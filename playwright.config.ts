@@ -46,7 +46,9 @@ export default defineConfig({
   // The real thing: `npm start`'s production build on a throwaway data directory.
   webServer: {
     // The course calendar runs at E2E_DEFAULT_NOW (tests/e2e/support/server-clock.ts), whatever today is.
-    command: `rm -rf .data/e2e && mkdir -p .data && printf '%s' ${E2E_DEFAULT_NOW} > ${E2E_CLOCK_FILE} && tsx cli/syllabus.ts start --port ${PORT} --data-dir .data/e2e`,
+    command: `rm -rf .data/e2e && mkdir -p .data && printf '%s' ${E2E_DEFAULT_NOW} > ${E2E_CLOCK_FILE} && node --import tsx cli/syllabus.ts start --port ${PORT} --data-dir .data/e2e`,
+    // Stopped as a Ctrl-C stops it (SIGINT to the process group), so every run walks the platform's own stop.
+    gracefulShutdown: { signal: 'SIGINT', timeout: 60_000 },
     url: `http://localhost:${PORT}/api/health`,
     // A fresh clone's first start loads the datasets and builds the site: minutes on a small machine.
     timeout: 900_000,

@@ -56,7 +56,7 @@ export interface Platform {
 
 export async function startPlatform({ dataDir, port, env }: { dataDir: string; port: number; env: NodeJS.ProcessEnv }): Promise<Platform> {
   const platformEnv: NodeJS.ProcessEnv = { ...env, SYLLABUS_DATA_DIR: dataDir }
-  // `npm start` is `tsx cli/syllabus.ts start`; it builds the site first when the sources changed.
+  // `npm start` is `node --import tsx cli/syllabus.ts start`; it builds the site first when the sources changed.
   const start = await spawnUntil(['start', '--port', String(port), '--data-dir', dataDir], platformEnv, /Syllabus is ready on/, '[start]', 30 * 60_000, true)
   const app = await attachOrStartEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true })
   const workerEnv: NodeJS.ProcessEnv = { ...platformEnv, NODE_ENV: 'production', SYLLABUS_PROCESS: 'worker' }

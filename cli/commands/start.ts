@@ -3,7 +3,7 @@
 //   2. the grading cluster (a second embedded PostgreSQL unless GRADING_DATABASE_URL is set);
 //   3. a production build of the site when the sources changed since the last one;
 //   4. the web server; Ctrl-C stops all of it.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import net from 'node:net'
@@ -22,6 +22,7 @@ import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.
 import { sourceHash } from '../lib/build-hash.ts'
 import { APP_DATABASE, appClusterDir, dataDir as defaultDataDir, gradingClusterDir, gradingSocketDir, root } from '../lib/databases.ts'
 import { bold, dim, green, red, step, UserFacingError } from '../lib/progress.ts'
+import { spawnTypeScript } from '../lib/typescript-process.ts'
 
 
 interface Running {
@@ -238,8 +239,8 @@ export async function run(args: string[]): Promise<number> {
 
     const nodeEnv = values.dev ? 'development' : 'production'
     /** A child of the platform: its output prefixed with its name; if it dies, everything stops. */
-    const supervise = (name: string, description: string, command: string, args: string[]) => {
-      const child = spawn(command, args, {
+    const supervise = (name: string, description: string, start: (options: SpawnOptions) => ChildProcess) => {
+      const child = start({
         cwd: root,
         env: { ...env, NODE_ENV: nodeEnv, SYLLABUS_PROCESS: name },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -256,10 +257,11 @@ export async function run(args: string[]): Promise<number> {
     }
     // Production: `syllabus web` (Next.js with the shared page cache in front, decision 026); development: `next dev`.
     const web = values.dev
-      ? supervise('web', 'web server', path.join(root, 'node_modules/.bin/next'), ['dev', '-p', String(port)])
-      : supervise('web', 'web server', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'web', '--port', String(port)])
-    // One grading worker beside the web server (more can run elsewhere: `npm run worker`).
-    supervise('worker', 'grading worker', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'worker'])
+      ? supervise('web', 'web server', (options) => spawn(path.join(root, 'node_modules/.bin/next'), ['dev', '-p', String(port)], options))
+      : supervise('web', 'web server', (options) => spawnTypeScript('cli/syllabus.ts', ['web', '--port', String(port)], options))
+    // One grading worker beside the web server (more can run elsewhere: `npm run worker`). Not through the
+    // `tsx` command: it SIGKILLs a busy child 60 ms after a Ctrl-C, before its stop removes its containers.
+    supervise('worker', 'grading worker', (options) => spawnTypeScript('cli/syllabus.ts', ['worker'], options))
     await step('Starting the web server', () => waitUntilHealthy(port, web, values.dev ? 120_000 : 60_000))
     console.log(`\n${green('✔')} ${bold('Syllabus is ready on')} ${bold(`http://localhost:${port}`)}  ${dim('(Ctrl-C to stop)')}\n`)
     return await new Promise<number>(() => {})
