@@ -121,10 +121,11 @@ export async function warmPythonSandbox(
   onFirstStarted?.()
   if (more) await add(await more.catch(() => []))
   await Promise.all(first)
-  // The rest while no run is in flight: right after a start, beside the first answer, they slowed it.
+  // The rest while no run is in flight, one container at a time: right after a start, beside the
+  // first answers, they slowed them (a shape answered meanwhile fills to its deeper pool).
   for (const shape of shapes.values()) {
     await sandbox.whenIdle()
-    await sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir)
+    await sandbox.warm(shape.image, shape.argv, shape.limits, shape.socketDir, { parallel: 1 })
   }
   return shapes.size
 }
