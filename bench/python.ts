@@ -231,22 +231,29 @@ try {
   log(`  burst of ${burst}: ${together.join(', ')} ms`)
 
   // Idle warm containers: their CPU counters over 3 s, once the used ones the worker holds during a
-  // burst are removed (it removes them after the runs, one at a time, each within 30 s).
+  // burst are removed and the pool's refill is done (it removes them after the runs, one at a time,
+  // each within 30 s, and refills one container at a time): the set of our containers unchanged for 3 s.
   const ownerLabel = `${SANDBOX_LABEL}.owner=${os.hostname()}/${workerPid}`
-  const poolSize = Number(/(\d+) warm containers/.exec(output)?.[1] ?? 0)
+  const ours = async () => (await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })).map((container) => container.Id).sort().join(',')
   const removalsStarted = performance.now()
-  let running = await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })
-  while (running.length > poolSize && performance.now() - removalsStarted < 40_000) {
+  let seen = await ours()
+  let stableSince = performance.now()
+  while (performance.now() - stableSince < 3_000 && performance.now() - removalsStarted < 90_000) {
     await new Promise((resolve) => setTimeout(resolve, 250))
-    running = await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })
+    const now = await ours()
+    if (now !== seen) [seen, stableSince] = [now, performance.now()]
   }
-  const usedRemovedMs = performance.now() - removalsStarted
-  await new Promise((resolve) => setTimeout(resolve, 1_000))
-  running = await docker.listContainers({ filters: { label: [ownerLabel], status: ['running'] } })
+  const usedRemovedMs = stableSince - removalsStarted
+  const running = await docker.listContainers({ filters: { label: [ownerLabel], status: ['running'] } })
   const before = await containerCpu(running.map((container) => container.Id))
   await new Promise((resolve) => setTimeout(resolve, 3_000))
   const after = await containerCpu(running.map((container) => container.Id))
   const idleCpuMs = [...after].filter(([id]) => before.has(id)).map(([id, ns]) => (ns - before.get(id)!) / 1e6)
+  const idleMemoryMb = (
+    await Promise.all(running.map(async (container) => ((await docker.getContainer(container.Id).stats({ stream: false }).catch(() => null)) as Docker.ContainerStats | null)?.memory_stats?.usage))
+  )
+    .filter((bytes): bytes is number => bytes !== undefined)
+    .map((bytes) => bytes / 2 ** 20)
 
   const yardstick: number[] = []
   for (let i = 0; i < samples; i++) {
@@ -286,8 +293,9 @@ try {
     console.log(`The worker's debug log (sandbox events, the whole run) is in ${flags.trace}.`)
   }
   console.log(`\nWorker: taking jobs ${(takingJobsMs / 1000).toFixed(1)} s after spawn, warm sandbox ready after ${(sandboxReadyMs / 1000).toFixed(1)} s.`)
-  console.log(`Used containers all removed ${(usedRemovedMs / 1000).toFixed(1)} s after the burst.`)
+  console.log(`Used containers removed and the pool refilled ${(usedRemovedMs / 1000).toFixed(1)} s after the burst.`)
   console.log(`Idle warm containers: ${running.length}, CPU over 3 s: ${idleCpuMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ') || 'none'}.`)
+  console.log(`Their memory (the engine's usage, page cache included): ${idleMemoryMb.map((mb) => mb.toFixed(0)).join(', ')} MB; total ${idleMemoryMb.reduce((sum, mb) => sum + mb, 0).toFixed(0)} MB.`)
   console.log(`SIGTERM → worker exit ${(stopMs / 1000).toFixed(1)} s; sandbox containers left behind: ${left.length}.`)
   console.log(`Load average (1/5/15 min): ${loadAverageAtStart} at start, ${loadAverage()} at end; ${new Date().toISOString()}, image ${image}.`)
 } finally {

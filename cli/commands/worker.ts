@@ -11,7 +11,7 @@ import { cloudBigQueryData } from '../../graders/bigquery/cloud/cloud-data.ts'
 import { cloudBigQueryConfigFromEnv } from '../../graders/bigquery/cloud/config.ts'
 import { defaultEngines, type PostgresGrading } from '../../graders/engines.ts'
 import { pythonEngine, type GradingDatabase } from '../../graders/python/index.ts'
-import { pythonQuestionsOf, warmPythonSandbox } from '../../graders/python/warm-python-sandbox.ts'
+import { deepWarmPool, pythonQuestionsFromHomeworkFiles, pythonQuestionsOf, warmPythonSandbox } from '../../graders/python/warm-python-sandbox.ts'
 import { warmHostCompiler } from '../../graders/python/host-compile.ts'
 import { courseReader } from '../../server/courses/configured-course-reader.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
@@ -103,10 +103,17 @@ export async function run(args: string[]): Promise<number> {
   // As many warm containers per question shape as python jobs run at once: a burst of answers finds
   // one waiting for each job in flight while the pool refills behind them.
   const pythonConcurrency = concurrency.python ?? defaultPythonConcurrency()
-  // Used containers are removed once no python run is in flight (up to 4 per job slot wait; then one
-  // at a time): in a burst, removals beside the runs took ~0.9 s each of the engine's time and slowed
-  // the runs and the starts of the next containers (docs/benchmarks.md, "Python", session 7).
-  const dockerSandbox = lazyDockerSandbox({ runtime: env.SYLLABUS_SANDBOX_RUNTIME, warmPoolSize: Math.min(pythonConcurrency, 32), holdUsed: Math.min(4 * pythonConcurrency, 64) })
+  // A shape that has been answered keeps a deeper pool (deepWarmPool: 20 on 2 cores), refilled while
+  // no python run is in flight. Used containers are removed then too (up to a deep pool and a round
+  // of job slots wait; then one at a time): in a burst, starts and removals beside the runs slowed
+  // them (docs/benchmarks.md, "Python", sessions 7 and 8).
+  const warmPoolDeep = deepWarmPool(pythonConcurrency)
+  const dockerSandbox = lazyDockerSandbox({
+    runtime: env.SYLLABUS_SANDBOX_RUNTIME,
+    warmPoolSize: Math.min(pythonConcurrency, 32),
+    warmPoolDeep,
+    holdUsed: Math.min(warmPoolDeep + pythonConcurrency, 64),
+  })
   const ingestionDatabase = lazyIngestionDatabase(env.GRADING_DATABASE_URL, env.GRADING_SOCKET_DIR)
   const bigQueryData = localBigQueryData(bigQueryDataDirIn(dataDir()), { hiddenSeed: env.SYLLABUS_DATASET_HIDDEN_SEED })
   const cloudConfig = cloudBigQueryConfigFromEnv(env)
@@ -114,23 +121,26 @@ export async function run(args: string[]): Promise<number> {
   // Made ready from the start, beside the queue's: the courses (read through the worker's own
   // reader, so the first job finds its course cached), Docker, the warm containers and the host's
   // compiler. Started after the queue, the first answer after a start waited for its course to be
-  // read and its container to be started (docs/benchmarks.md, "Python").
+  // read and its container to be started (docs/benchmarks.md, "Python"). The containers to warm are
+  // known from the homework files alone, long before the courses are read in full (~2 s of a start):
+  // their first containers start as soon as Docker answers (session 8).
   const reader = courseReader()
+  const homeworkQuestions = pythonQuestionsFromHomeworkFiles(reader.root)
   const courses = reader
     .listSlugs()
     .catch(() => [])
     .then((slugs) => Promise.all(slugs.map((slug) => reader.read(slug).catch(() => null))))
   void courses.then(() => logger.debug('courses read'))
   void dockerSandbox().then(() => logger.debug('docker connected'))
-  void Promise.all([dockerSandbox(), courses]).then(async ([sandbox, loaded]) => {
+  void Promise.all([dockerSandbox(), homeworkQuestions]).then(async ([sandbox, early]) => {
     if (!sandbox) {
       console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
       return
     }
     void warmHostCompiler().catch((error: unknown) => logger.warn({ err: error }, 'the host python compiler did not start; python answers will say so'))
-    const questions = pythonQuestionsOf(loaded.filter((course) => course !== null))
     const onFirstStarted = () => logger.debug('warm-up begun')
-    const shapes = await warmPythonSandbox(sandbox, questions, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted }).catch((error: unknown) => {
+    const more = courses.then((loaded) => pythonQuestionsOf(loaded.filter((course) => course !== null)))
+    const shapes = await warmPythonSandbox(sandbox, early, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted, more }).catch((error: unknown) => {
       logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
       return 0
     })

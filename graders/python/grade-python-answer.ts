@@ -200,7 +200,7 @@ async function gradeInSandbox(
  * its containers on exactly these, so warming a question (warm-python-sandbox.ts) and grading it
  * must agree; both call this.
  */
-export function runnerContainer(question: PythonQuestion, socketDir: string | undefined) {
+export function runnerContainer(question: Pick<PythonQuestion, 'spec'>, socketDir: string | undefined) {
   const { limits } = question.spec
   return {
     image: resolveImage(question.spec.image),

@@ -12,8 +12,8 @@ import { SANDBOX_LABEL } from '../../sandbox/docker/config.ts'
 import { dockerForTests, NEEDS_DOCKER } from '../../sandbox/docker/testing/docker-for-tests.ts'
 import { defaultPythonConcurrency } from '../../server/grading/worker.ts'
 import { loadPythonChecks } from './checks-spec.ts'
-import { gradePythonAnswer, preloadedModules } from './grade-python-answer.ts'
-import { pythonQuestionsOf, warmPythonSandbox } from './warm-python-sandbox.ts'
+import { gradePythonAnswer, preloadedModules, runnerContainer } from './grade-python-answer.ts'
+import { deepWarmPool, pythonQuestionsFromHomeworkFiles, pythonQuestionsOf, warmPythonSandbox, type WarmableQuestion } from './warm-python-sandbox.ts'
 
 const docker = await dockerForTests({ warmPoolSize: 2, warmPoolStart: true })
 afterAll(() => docker.sandbox?.close())
@@ -28,6 +28,23 @@ test('python jobs at once: two per core, at least two', () => {
   expect(defaultPythonConcurrency()).toBe(Math.max(2, 2 * os.availableParallelism()))
 })
 
+test('a used shape keeps five rounds of job slots, at most one container per GiB and 32, at least the job slots', () => {
+  const GiB = 2 ** 30
+  expect(deepWarmPool(4, 24 * GiB)).toBe(20)
+  expect(deepWarmPool(4, 8 * GiB)).toBe(8)
+  expect(deepWarmPool(4, 2 * GiB)).toBe(4)
+  expect(deepWarmPool(16, 64 * GiB)).toBe(32)
+})
+
+test('the homework files alone give the containers of the loaded courses, and their tests folders', async () => {
+  const shape = (question: WarmableQuestion) => JSON.stringify([runnerContainer(question, '/socket'), question.hidden.testsDir])
+  const early = await pythonQuestionsFromHomeworkFiles(repositoryCoursesDir)
+  expect(early.length).toBe(questions.length)
+  expect(early.map(shape).sort()).toEqual(questions.map(shape).sort())
+  // Not a course root: nothing, not an error.
+  expect(await pythonQuestionsFromHomeworkFiles(path.join(repositoryCoursesDir, 'does-not-exist'))).toEqual([])
+})
+
 describe.skipIf(docker.skipReason !== null)(`warm python sandbox ${docker.skipReason ?? ''}`, { tags: [NEEDS_DOCKER] }, () => {
   test('fills a pool per container shape, skips database questions without a socket, and grading takes a warmed container', { timeout: 120_000 }, async () => {
     const sandbox = docker.sandbox!
@@ -37,7 +54,8 @@ describe.skipIf(docker.skipReason !== null)(`warm python sandbox ${docker.skipRe
     ).size
     expect(withDatabase.some(Boolean)).toBe(true)
 
-    const shapes = await warmPythonSandbox(sandbox, questions)
+    // The worker's way: the shapes of some questions first, the rest when the courses are read.
+    const shapes = await warmPythonSandbox(sandbox, questions.slice(0, 1), { more: Promise.resolve(questions) })
     expect(shapes).toBe(shapesWithoutDatabase)
     expect(sandbox.pooledCount()).toBe(2 * shapes)
     const mine = { label: [`${SANDBOX_LABEL}.owner=${os.hostname()}/${process.pid}`], status: ['running'] }

@@ -34,6 +34,13 @@ export const dockerSandboxConfigSchema = z.object({
   /** Containers created ahead of time per image; 0 turns the warm pool off. */
   warmPoolSize: z.number().int().min(0).max(32).default(2),
   /**
+   * Containers kept waiting for an image and limits once a run has used them (a question being
+   * answered), instead of warmPoolSize: a burst of answers then takes started containers instead of
+   * starting one per answer beside the runs. Made while no run is in flight, one at a time; 0 (the
+   * default) keeps every key at warmPoolSize. Idle containers use memory, no CPU.
+   */
+  warmPoolDeep: z.number().int().min(0).max(64).default(0),
+  /**
    * Start pooled containers ahead of time; their command must wait for its inputs to appear (our
    * runner waits for job.json). Saves the container and interpreter start-up, at the cost of idle
    * processes. No learner code runs before a job is given, and a container still serves one run.

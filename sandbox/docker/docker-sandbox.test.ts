@@ -165,6 +165,41 @@ describe.skipIf(docker.skipReason !== null)(`Docker sandbox ${docker.skipReason 
     }
   })
 
+  test('a pool a run has used is kept warmPoolDeep deep, refilled once no run is in flight; an unused one stays at warmPoolSize', { timeout: 120_000 }, async () => {
+    let prepared = 0
+    const sandbox = await DockerSandbox.connect({ warmPoolSize: 2, warmPoolDeep: 4, warmPoolStart: true }, { onEvent: (event) => void (event.event === 'prepared' && prepared++) })
+    try {
+      const runner = ['/usr/bin/python3', '-I', '-S', '/opt/syllabus/runner.py']
+      const other = [...runner, 'json'] // another command: another pool
+      await Promise.all([sandbox.warm(docker.image!, runner, { timeoutMs: 30_000 }), sandbox.warm(docker.image!, other, { timeoutMs: 30_000 })])
+      expect(sandbox.pooledCount()).toBe(4)
+      const job = { steps: [{ kind: 'calls', calls: [{ index: 0, function: 'wait', args: [] }] }] }
+      const stop = new AbortController()
+      const long = sandbox.run({
+        image: docker.image!,
+        argv: runner,
+        inputFiles: { 'answer.py': 'import time\ndef wait():\n    time.sleep(60)\n', 'job.json': JSON.stringify(job) },
+        completionMarker: 'SYLLABUS-RUNNER-DONE',
+        signal: stop.signal,
+        limits: { timeoutMs: 30_000 },
+      })
+      // It took one and one is left: no container is made while it runs (before, one was, beside it).
+      await expect.poll(() => sandbox.pooledCount()).toBe(3)
+      const madeBefore = prepared
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      expect(prepared).toBe(madeBefore)
+      expect(sandbox.pooledCount()).toBe(3)
+      stop.abort()
+      expect((await long).ending).toBe('aborted')
+      // Idle: the used pool grows to 4, the other stays at 2.
+      await expect.poll(() => sandbox.pooledCount(), { timeout: 60_000 }).toBe(6)
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      expect(sandbox.pooledCount()).toBe(6)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
   test('used containers wait for their removal while a run is in flight, then all go', { timeout: 90_000 }, async () => {
     // Its own input root tells this sandbox's containers from the other tests'.
     const inputRoot = path.join(os.tmpdir(), `syllabus-sandbox-hold-${process.pid}`)

@@ -127,6 +127,10 @@ export class DockerSandbox {
   private reaping = false
   private wakeReaper: () => void = () => {}
   private readonly idleWaiters: (() => void)[] = []
+  /** Pool keys a run has used: their pools are kept warmPoolDeep deep. */
+  private readonly usedKeys = new Set<string>()
+  /** Refills put off until no run is in flight, per key. */
+  private readonly refillsWhenIdle = new Map<string, () => void>()
 
   private constructor(
     readonly docker: Docker,
@@ -136,7 +140,7 @@ export class DockerSandbox {
   ) {
     // As many containers made at once as the pool holds: a burst that emptied it waits for one refill,
     // not for one container after another.
-    this.pool = new WarmPool(config.warmPoolSize, (prepared) => this.discard(prepared), config.warmPoolSize)
+    this.pool = new WarmPool(Math.max(config.warmPoolSize, config.warmPoolDeep), (prepared) => this.discard(prepared), config.warmPoolSize)
   }
 
   /** Connects to the engine; throws DockerUnavailableError when it cannot be reached. */
@@ -196,11 +200,16 @@ export class DockerSandbox {
     }
   }
 
-  /** Fills the warm pool for this image and limits in the background, up to the configured size (or `upTo`). */
-  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string, { upTo }: { upTo?: number } = {}): Promise<void> {
+  /**
+   * Fills the warm pool for this image and limits in the background, up to the configured size
+   * (warmPoolDeep once a run has used them; or `upTo`), `parallel` containers at a time at most.
+   */
+  warm(image: string, argv: string[], limitsInput: SandboxLimitsInput = {}, socketDir?: string, { upTo, parallel }: { upTo?: number; parallel?: number } = {}): Promise<void> {
     const limits = sandboxLimitsSchema.parse(limitsInput)
     if (this.closed) return Promise.resolve()
-    const work = this.pool.fill(this.poolKey(image, argv, limits, socketDir), () => this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart), upTo)
+    const key = this.poolKey(image, argv, limits, socketDir)
+    const depth = this.usedKeys.has(key) ? Math.max(this.config.warmPoolSize, this.config.warmPoolDeep) : this.config.warmPoolSize
+    const work = this.pool.fill(key, () => this.prepare(image, argv, limits, socketDir, this.config.warmPoolStart), upTo ?? depth, parallel)
     this.track(work)
     return work
   }
@@ -215,25 +224,32 @@ export class DockerSandbox {
     const started = performance.now()
     const limits = sandboxLimitsSchema.parse(request.limits ?? {})
     const key = this.poolKey(request.image, request.argv, limits, request.socketDir)
-    const alone = this.running === 0
     this.running++
     let prepared: PreparedContainer | undefined
-    let refillAfter = false
     try {
       const pooled = await this.pool.takeOrWait(key)
       const poolWaitMs = elapsed(started)
+      this.usedKeys.add(key)
       prepared = pooled ?? (await this.prepare(request.image, request.argv, limits, request.socketDir))
-      // Never reused: the pool refills with new containers. A run alone that leaves containers waiting
-      // refills once it is done, so the refill's start does not slow it; otherwise (a burst, or the
-      // pool emptied) at once, so the next run finds one.
-      refillAfter = alone && this.pool.countFor(key) > 0
-      if (this.config.warmPoolSize > 0 && !refillAfter) void this.warm(request.image, request.argv, limits, request.socketDir)
+      // Never reused: the pool refills with new containers. When none is left waiting for this key the
+      // refill starts at once, so the next run finds one (or the one being made); otherwise once no run
+      // is in flight, one container at a time: in a burst the starts beside the runs slowed every run
+      // (docs/benchmarks.md, "Python", sessions 7 and 8), and a run alone is not slowed by its refill.
+      if (this.config.warmPoolSize > 0) {
+        const refill = (parallel?: number) => void this.warm(request.image, request.argv, limits, request.socketDir, { parallel })
+        if (this.pool.countFor(key) === 0) refill()
+        else this.refillsWhenIdle.set(key, () => refill(1))
+      }
       return await this.runIn(prepared, pooled !== undefined, poolWaitMs, request, limits, started)
     } finally {
       this.running--
       if (prepared) this.retire(prepared)
-      if (this.config.warmPoolSize > 0 && refillAfter) void this.warm(request.image, request.argv, limits, request.socketDir)
-      if (this.running === 0) for (const idle of this.idleWaiters.splice(0)) idle()
+      if (this.running === 0) {
+        const refills = [...this.refillsWhenIdle.values()]
+        this.refillsWhenIdle.clear()
+        for (const refill of refills) refill()
+        for (const idle of this.idleWaiters.splice(0)) idle()
+      }
     }
   }
 

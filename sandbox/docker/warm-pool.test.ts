@@ -136,4 +136,22 @@ describe('WarmPool', () => {
     await settle()
     expect(three.count()).toBe(3)
   })
+
+  test('a fill may ask for fewer makers; a later fill with more adds them to the refill in flight', async () => {
+    const releases: ((item: number) => void)[] = []
+    const create = () => new Promise<number>((resolve) => releases.push(resolve))
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+    const pool = new WarmPool<number>(4, async () => {}, 3)
+    const first = pool.fill('a', create, 4, 1)
+    await settle()
+    releases.shift()!(1) // the key's first item, made alone
+    await settle()
+    expect(releases).toHaveLength(1) // still one at a time
+    void pool.fill('a', create) // a burst: up to 3 at once
+    await settle()
+    expect(releases).toHaveLength(3)
+    for (const release of releases.splice(0)) release(0)
+    await first
+    expect(pool.count()).toBe(4)
+  })
 })

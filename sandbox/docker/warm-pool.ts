@@ -60,9 +60,11 @@ export class WarmPool<Item> {
    * in a burst one at a time made every run queue behind the refill rather than behind the cores.
    * A key's first item is made alone, the others once it is there: right after a start the first
    * answer waits for that one, and making all at once on a small machine made it later. `upTo`
-   * fills to fewer than the pool size (a worker's start makes one per key first).
+   * fills to fewer than the pool size (a worker's start makes one per key first, a key nobody has
+   * used yet gets a shallower pool). `parallel` lowers the makers of this call (a refill while
+   * nothing runs makes one at a time); a later call with more adds makers to the refill in flight.
    */
-  fill(key: string, create: () => Promise<Item>, upTo = this.size): Promise<void> {
+  fill(key: string, create: () => Promise<Item>, upTo = this.size, parallel = this.parallel): Promise<void> {
     if (this.size === 0 || this.closed) return Promise.resolve()
     const target = Math.min(upTo, this.size)
     let refill = this.refilling.get(key)
@@ -108,7 +110,7 @@ export class WarmPool<Item> {
     }
     // Each maker runs up to its first create here, so the next check counts the item it is making.
     const addMakers = () => {
-      while (state.makers < (this.made.has(key) ? this.parallel : 1) && wanted()) {
+      while (state.makers < (this.made.has(key) ? Math.min(parallel, this.parallel) : 1) && wanted()) {
         state.makers++
         void maker()
       }
