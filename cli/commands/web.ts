@@ -6,7 +6,8 @@ import cluster from 'node:cluster'
 import http from 'node:http'
 import { parseArgs } from 'node:util'
 import next from 'next'
-import { cacheKey, MAX_STORED_BODY, PageCache, sharedFreshness, storableHeaders, type FillResult, type StoredResponse } from '../../server/http/page-cache.ts'
+import { cacheKey, FILL_HEADER, MAX_STORED_BODY, newFillToken, PageCache, sharedFreshness, storableHeaders, type FillResult, type StoredResponse } from '../../server/http/page-cache.ts'
+import { answerLearnerPart } from '../../server/http/direct-learner-part.ts'
 import { stampClientAddress, trustProxy } from '../../server/http/client-address.ts'
 import { readEnv } from '../../server/env.ts'
 import { root } from '../lib/databases.ts'
@@ -26,7 +27,9 @@ export async function run(args: string[]): Promise<number> {
   await app.prepare()
   const handle = app.getRequestHandler()
   const trust = trustProxy(env.SYLLABUS_TRUST_PROXY)
-  const cache = values['no-cache'] ? null : new PageCache((key) => fillFromNext(port, key))
+  // Only this process's own fills carry it: a client's fill header is ignored (server/http/page-cache.ts).
+  const fillToken = newFillToken()
+  const cache = values['no-cache'] ? null : new PageCache((key) => fillFromNext(port, key, fillToken))
 
   const server = http.createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
@@ -37,7 +40,9 @@ export async function run(args: string[]): Promise<number> {
   })
   const serve = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     stampClientAddress(request, trust)
-    const key = cache && cacheKey(request)
+    // A signed-in view's learner's part of the homework page, answered here rather than by Next.js's router (decision 033).
+    if (await answerLearnerPart(request, response)) return
+    const key = cache && cacheKey(request, fillToken)
     if (key) {
       const found = await cache.lookup(key, request.headers.cookie !== undefined)
       if (found.kind === 'hit') return writeStored(response, found.response)
@@ -108,12 +113,12 @@ function writeStored(response: http.ServerResponse, stored: StoredResponse) {
  * the same path, host and accepted encodings, and no cookie or credential of anyone's. Stops reading as
  * soon as the headers say it may not be shared.
  */
-function fillFromNext(port: number, key: string): Promise<FillResult> {
+function fillFromNext(port: number, key: string, fillToken: string): Promise<FillResult> {
   const [host, path, encoding] = key.split('\n') as [string, string, string]
   return new Promise((resolve) => {
     const notShared = () => resolve({ kind: 'not-shared' })
     const request = http.get(
-      { host: '127.0.0.1', port, path, timeout: FILL_TIMEOUT_MS, headers: { host, ...(encoding ? { 'accept-encoding': encoding } : {}), 'x-syllabus-cache-fill': '1' } },
+      { host: '127.0.0.1', port, path, timeout: FILL_TIMEOUT_MS, headers: { host, ...(encoding ? { 'accept-encoding': encoding } : {}), [FILL_HEADER]: fillToken } },
       (response) => {
         const freshness = sharedFreshness(response.statusCode ?? 0, response.headers)
         if (!freshness) {
