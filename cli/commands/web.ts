@@ -3,7 +3,10 @@
 // (server/http/page-cache.ts, decision 026): a response Next.js marks as the same for everyone is kept
 // for a second and repeats are answered from memory; every other request goes to Next.js unchanged.
 import cluster from 'node:cluster'
+import { writeFileSync } from 'node:fs'
 import http from 'node:http'
+import { Session } from 'node:inspector/promises'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import next from 'next'
 import { cacheKey, FILL_HEADER, MAX_STORED_BODY, newFillToken, PageCache, sharedFreshness, storableHeaders, type FillResult, type StoredResponse } from '../../server/http/page-cache.ts'
@@ -49,6 +52,8 @@ export async function run(args: string[]): Promise<number> {
     }
     await handle(request, response)
   }
+  // `bench:web --cpu-prof DIR`: this process's V8 profile, from now until it is told to stop (see startCpuProfile).
+  const profile = env.SYLLABUS_WEB_CPU_PROFILE_DIR ? await startCpuProfile(env.SYLLABUS_WEB_CPU_PROFILE_DIR) : null
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
   console.log(`Web server listening on port ${port}${cache ? ' (shared page cache on)' : ''}`)
   // Stop taking connections, let the requests in flight finish (at most 3 s), then exit.
@@ -57,9 +62,11 @@ export async function run(args: string[]): Promise<number> {
   const stop = () => {
     if (stopping) return
     stopping = true
-    setTimeout(() => process.exit(0), 3_000).unref()
-    server.close(() => process.exit(0))
-    server.closeIdleConnections()
+    void (profile ? profile.write() : Promise.resolve()).then(() => {
+      setTimeout(() => process.exit(0), 3_000).unref()
+      server.close(() => process.exit(0))
+      server.closeIdleConnections()
+    })
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
@@ -143,4 +150,29 @@ function fillFromNext(port: number, key: string, fillToken: string): Promise<Fil
     request.on('timeout', () => request.destroy())
     request.on('error', notShared)
   })
+}
+
+/**
+ * A V8 CPU profile of this process, written by the process itself when it is asked to stop, before it
+ * drains: with `node --cpu-prof` the web process's profile is written only at exit, after the drain,
+ * and the launchers' signals (tsx relays a second SIGTERM and SIGKILLs a child that does not answer it
+ * within 30 ms; the bench kills the process group after 30 s) cut that write short: no profile was left.
+ */
+async function startCpuProfile(dir: string): Promise<{ write: () => Promise<void> }> {
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return {
+    async write() {
+      try {
+        const { profile } = await session.post('Profiler.stop')
+        const file = path.join(dir, `web-${process.pid}.cpuprofile`)
+        writeFileSync(file, JSON.stringify(profile))
+        console.log(`CPU profile of the web process written to ${file}`)
+      } catch (error) {
+        console.error('The web process could not write its CPU profile:', error)
+      }
+    },
+  }
 }
