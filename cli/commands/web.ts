@@ -62,7 +62,11 @@ export async function run(args: string[]): Promise<number> {
   const stop = () => {
     if (stopping) return
     stopping = true
-    void (profile ? profile.write() : Promise.resolve()).then(() => {
+    // The profile is taken half a second later: stopping the profiler and writing its file block this
+    // process for a while, and tsx SIGKILLs a child that does not answer the SIGTERM it relays (from
+    // `syllabus start`, right after the process group's own) within 30 ms.
+    const profileWritten = profile ? new Promise<void>((resolve) => setTimeout(() => void profile.write().then(resolve), 500)) : Promise.resolve()
+    void profileWritten.then(() => {
       setTimeout(() => process.exit(0), 3_000).unref()
       server.close(() => process.exit(0))
       server.closeIdleConnections()
@@ -154,9 +158,8 @@ function fillFromNext(port: number, key: string, fillToken: string): Promise<Fil
 
 /**
  * A V8 CPU profile of this process, written by the process itself when it is asked to stop, before it
- * drains: with `node --cpu-prof` the web process's profile is written only at exit, after the drain,
- * and the launchers' signals (tsx relays a second SIGTERM and SIGKILLs a child that does not answer it
- * within 30 ms; the bench kills the process group after 30 s) cut that write short: no profile was left.
+ * drains: with `node --cpu-prof` the web process's profile is written only at exit, while it cannot
+ * answer tsx's relayed SIGTERM (tsx then SIGKILLs it, 60 ms later): no profile was ever left.
  */
 async function startCpuProfile(dir: string): Promise<{ write: () => Promise<void> }> {
   const session = new Session()

@@ -62,22 +62,36 @@ describe('the learner’s part answered by the web process itself', () => {
     setTestClock('2027-01-20T10:00:00Z') // hw1 open
     const learner = await createLearner({ enrolIn: seeded.courseId })
     const other = await createLearner({ enrolIn: seeded.courseId })
+    const first = await attempt(learner.id, 'docker-rm-flag', 'x'.repeat(1500)) // the part is then larger than compression's 1 KB threshold
     const own = await attempt(learner.id, 'docker-rm-flag', 'c')
     const others = await attempt(other.id, 'docker-rm-flag', 'a')
 
-    const mine = await get(PART, { cookie: `theme=dark; ${await sessionCookie(learner)}` })
+    const cookie = `theme=dark; ${await sessionCookie(learner)}`
+    const mine = { ...(await get(PART, { cookie })), cookie }
     expect(mine.status).toBe(200)
-    expect(JSON.parse(mine.text)).toMatchObject({ signedIn: true, learnerId: learner.id, canAnswer: true, attempts: [{ id: own.id }] })
+    expect(JSON.parse(mine.text)).toMatchObject({ signedIn: true, learnerId: learner.id, canAnswer: true, attempts: [{ id: own.id }, { id: first.id }] })
     expect(mine.text).not.toContain(others.id)
     expect(mine.text).not.toContain(other.id)
     // Byte for byte the route handler's body (the same view, serialised as Response.json does).
     expect(mine.text).toBe(JSON.stringify(await homeworkLearnerView({ userId: learner.id, sessionVersion: learner.sessionVersion }, 'mini', 'hw1')))
     expect(mine.headers.get('cache-control')).toBe('private, no-store')
-    expect(mine.headers.get('vary')).toBeNull()
+    // Compressed as Next.js's server compresses every response (fetch accepts gzip).
+    expect(mine.headers.get('content-encoding')).toBe('gzip')
+    expect(mine.headers.get('vary')).toBe('Accept-Encoding')
     expect(mine.headers.get('set-cookie')).toBeNull()
     expect(mine.headers.get('content-type')).toBe('application/json')
     expect(mine.headers.get('content-security-policy')).toBe(contentSecurityPolicy(null))
     for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) expect(mine.headers.get(name), name).toBe(value)
+
+    const plain = await new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      http.get(`${base}${PART}`, { headers: { cookie: mine.cookie } }, (response) => {
+        let body = ''
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ headers: response.headers, body }))
+      }).on('error', reject)
+    })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.headers['content-length']).toBe(String(Buffer.byteLength(plain.body)))
+    expect(plain.body).toBe(mine.text)
 
     const theirs = await get(PART, { cookie: await sessionCookie(other) })
     expect(JSON.parse(theirs.text)).toMatchObject({ learnerId: other.id, attempts: [{ id: others.id }] })
@@ -86,7 +100,7 @@ describe('the learner’s part answered by the web process itself', () => {
     // A cookie next-auth split in chunks (a long token) is read as next-auth reads it.
     const [name, token] = (await sessionCookie(learner)).split('=') as [string, string]
     const chunked = await get(PART, { cookie: `${name}.0=${token.slice(0, 100)}; ${name}.1=${token.slice(100)}` })
-    expect(JSON.parse(chunked.text)).toMatchObject({ learnerId: learner.id, attempts: [{ id: own.id }] })
+    expect(JSON.parse(chunked.text)).toMatchObject({ learnerId: learner.id, attempts: [{ id: own.id }, { id: first.id }] })
   })
 
   it('answers a revoked, tampered or foreign cookie as a visitor, with nothing of anyone’s', async () => {
@@ -108,7 +122,7 @@ describe('the learner’s part answered by the web process itself', () => {
       expect(answer.text).not.toContain(own.id)
       // The visitor's answer is the same for every visitor (the page cache keeps it for cookieless requests).
       expect(answer.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=1')
-      expect(answer.headers.get('vary')).toBe('Cookie')
+      expect(answer.headers.get('vary')).toBe('Cookie, Accept-Encoding')
     }
   })
 

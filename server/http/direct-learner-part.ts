@@ -7,6 +7,7 @@
 // the request (another method, an encoded or odd path, an unknown homework, any failure) goes to
 // Next.js, which answers it as before.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createRequire } from 'node:module'
 import { getToken } from 'next-auth/jwt'
 import { parseCookie } from 'next/dist/compiled/@edge-runtime/cookies'
 import { getEnv } from '../env.ts'
@@ -16,6 +17,16 @@ import { NotFoundError } from '../errors.ts'
 import { homeworkLearnerView } from '../learners/homework-learner.ts'
 import { LEARNER_PART_HEADERS, VISITOR_PART_HEADERS } from './cache-headers.ts'
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from './security-headers.ts'
+
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void
+const require = createRequire(import.meta.url)
+/**
+ * Next.js's own response compression (the `compression` middleware its server runs on every response,
+ * as `next()`'s request handler does: gzip or deflate above 1 KB when the client accepts it, `Vary:
+ * Accept-Encoding`), and its release of a stream a client left mid-response.
+ */
+const compress = (require('next/dist/compiled/compression') as () => Middleware)()
+const { releaseCompressionStream } = require('next/dist/server/lib/release-compression-stream') as { releaseCompressionStream: (response: ServerResponse) => void }
 
 /** A slug as the course files name them (course/schema.ts); anything else (`%`, `.`, `..`) is Next.js's to answer. */
 const SLUG = '[A-Za-z0-9][A-Za-z0-9_-]*'
@@ -74,6 +85,10 @@ export async function answerLearnerPart(request: IncomingMessage, response: Serv
     return false
   }
   const bytes = Buffer.from(body)
+  compress(request, response, () => {})
+  response.once('close', () => {
+    if (!response.writableFinished) releaseCompressionStream(response)
+  })
   response.writeHead(200, partHeaders(signedIn, bytes.length))
   response.end(bytes)
   return true
