@@ -77,7 +77,7 @@ describe('the learner’s part answered by the web process itself', () => {
     expect(mine.headers.get('cache-control')).toBe('private, no-store')
     // Compressed as Next.js's server compresses every response (fetch accepts gzip).
     expect(mine.headers.get('content-encoding')).toBe('gzip')
-    expect(mine.headers.get('vary')).toBe('Accept-Encoding')
+    expect(mine.headers.get('vary')).toBe('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding')
     expect(mine.headers.get('set-cookie')).toBeNull()
     expect(mine.headers.get('content-type')).toBe('application/json')
     expect(mine.headers.get('content-security-policy')).toBe(contentSecurityPolicy(null))
@@ -122,7 +122,7 @@ describe('the learner’s part answered by the web process itself', () => {
       expect(answer.text).not.toContain(own.id)
       // The visitor's answer is the same for every visitor (the page cache keeps it for cookieless requests).
       expect(answer.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=1')
-      expect(answer.headers.get('vary')).toBe('Cookie, Accept-Encoding')
+      expect(answer.headers.get('vary')).toBe('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Cookie, Accept-Encoding')
     }
   })
 

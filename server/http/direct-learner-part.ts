@@ -55,12 +55,18 @@ export async function sessionClaimsInCookie(cookieHeader: string): Promise<Sessi
   return sessionClaimsOf(payload)
 }
 
+/** The Vary Next.js puts on every App Router response (compression then adds Accept-Encoding). */
+const NEXT_ROUTER_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch'
+
 /** The headers Next.js sends with the route's JSON (next.config.ts's `headers()` for the read-only routes, and the route's own). */
 function partHeaders(signedIn: boolean, length: number): Record<string, string> {
+  const { Vary: vary, ...part } = { Vary: undefined, ...(signedIn ? LEARNER_PART_HEADERS : VISITOR_PART_HEADERS) }
   return {
     'content-security-policy': contentSecurityPolicy(null),
     ...STATIC_SECURITY_HEADERS,
-    ...(signedIn ? LEARNER_PART_HEADERS : VISITOR_PART_HEADERS),
+    ...part,
+    // Next.js varies every App Router response on its client router's headers, then on the route's own.
+    vary: [NEXT_ROUTER_VARY, vary].filter(Boolean).join(', '),
     'content-type': 'application/json',
     'content-length': String(length),
   }
