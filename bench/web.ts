@@ -178,8 +178,12 @@ async function startSite(dataDir: string, clockFile: string) {
     SYLLABUS_TEST_CLOCK_FILE: clockFile,
     DATABASE_URL: '',
     GRADING_DATABASE_URL: '',
-    // Every Node process of the site writes its profile when it exits (the web server's is the one with next/dist/server in it).
-    ...(values['cpu-prof'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['cpu-prof'])}` } : {}),
+    // The web process writes its own profile when it is asked to stop, before it drains (web-<pid>.cpuprofile,
+    // cli/commands/web.ts: the one written at exit was cut short by the launchers' signals); every other
+    // Node process of the site writes one when it exits (NODE_OPTIONS=--cpu-prof).
+    ...(values['cpu-prof']
+      ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['cpu-prof'])}`, SYLLABUS_WEB_CPU_PROFILE_DIR: path.resolve(values['cpu-prof']) }
+      : {}),
   }
   const site = startProcess('the site (syllabus start)', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'start', '--port', String(sitePort), '--data-dir', dataDir], {
     cwd: root,

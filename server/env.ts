@@ -103,6 +103,8 @@ export const processEnvSchema = z.object({
   BIGQUERY_JOB_TIMEOUT_MS: z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number).optional(),
   /** Tests only: a file holding the instant the course calendar treats as now (server/clock.ts). */
   SYLLABUS_TEST_CLOCK_FILE: z.string().min(1).optional(),
+  /** Benchmarks only (`bench:web --cpu-prof DIR`): `syllabus web` writes its V8 CPU profile here when it stops. */
+  SYLLABUS_WEB_CPU_PROFILE_DIR: z.string().min(1).optional(),
   /** Any value: the CLI prints stack traces. */
   DEBUG: z.string().optional(),
   /** Any value: the CLI prints without colours (https://no-color.org). */

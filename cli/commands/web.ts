@@ -3,10 +3,14 @@
 // (server/http/page-cache.ts, decision 026): a response Next.js marks as the same for everyone is kept
 // for a second and repeats are answered from memory; every other request goes to Next.js unchanged.
 import cluster from 'node:cluster'
+import { writeFileSync } from 'node:fs'
 import http from 'node:http'
+import { Session } from 'node:inspector/promises'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import next from 'next'
-import { cacheKey, MAX_STORED_BODY, PageCache, sharedFreshness, storableHeaders, type FillResult, type StoredResponse } from '../../server/http/page-cache.ts'
+import { cacheKey, FILL_HEADER, MAX_STORED_BODY, newFillToken, PageCache, sharedFreshness, storableHeaders, type FillResult, type StoredResponse } from '../../server/http/page-cache.ts'
+import { answerLearnerPart } from '../../server/http/direct-learner-part.ts'
 import { stampClientAddress, trustProxy } from '../../server/http/client-address.ts'
 import { readEnv } from '../../server/env.ts'
 import { root } from '../lib/databases.ts'
@@ -26,7 +30,9 @@ export async function run(args: string[]): Promise<number> {
   await app.prepare()
   const handle = app.getRequestHandler()
   const trust = trustProxy(env.SYLLABUS_TRUST_PROXY)
-  const cache = values['no-cache'] ? null : new PageCache((key) => fillFromNext(port, key))
+  // Only this process's own fills carry it: a client's fill header is ignored (server/http/page-cache.ts).
+  const fillToken = newFillToken()
+  const cache = values['no-cache'] ? null : new PageCache((key) => fillFromNext(port, key, fillToken))
 
   const server = http.createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
@@ -37,13 +43,17 @@ export async function run(args: string[]): Promise<number> {
   })
   const serve = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     stampClientAddress(request, trust)
-    const key = cache && cacheKey(request)
+    // A signed-in view's learner's part of the homework page, answered here rather than by Next.js's router (decision 033).
+    if (await answerLearnerPart(request, response)) return
+    const key = cache && cacheKey(request, fillToken)
     if (key) {
       const found = await cache.lookup(key, request.headers.cookie !== undefined)
       if (found.kind === 'hit') return writeStored(response, found.response)
     }
     await handle(request, response)
   }
+  // `bench:web --cpu-prof DIR`: this process's V8 profile, from now until it is told to stop (see startCpuProfile).
+  const profile = env.SYLLABUS_WEB_CPU_PROFILE_DIR ? await startCpuProfile(env.SYLLABUS_WEB_CPU_PROFILE_DIR) : null
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
   console.log(`Web server listening on port ${port}${cache ? ' (shared page cache on)' : ''}`)
   // Stop taking connections, let the requests in flight finish (at most 3 s), then exit.
@@ -52,9 +62,15 @@ export async function run(args: string[]): Promise<number> {
   const stop = () => {
     if (stopping) return
     stopping = true
-    setTimeout(() => process.exit(0), 3_000).unref()
-    server.close(() => process.exit(0))
-    server.closeIdleConnections()
+    // The profile is taken half a second later: stopping the profiler and writing its file block this
+    // process for a while, and tsx SIGKILLs a child that does not answer the SIGTERM it relays (from
+    // `syllabus start`, right after the process group's own) within 30 ms.
+    const profileWritten = profile ? new Promise<void>((resolve) => setTimeout(() => void profile.write().then(resolve), 500)) : Promise.resolve()
+    void profileWritten.then(() => {
+      setTimeout(() => process.exit(0), 3_000).unref()
+      server.close(() => process.exit(0))
+      server.closeIdleConnections()
+    })
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
@@ -108,12 +124,12 @@ function writeStored(response: http.ServerResponse, stored: StoredResponse) {
  * the same path, host and accepted encodings, and no cookie or credential of anyone's. Stops reading as
  * soon as the headers say it may not be shared.
  */
-function fillFromNext(port: number, key: string): Promise<FillResult> {
+function fillFromNext(port: number, key: string, fillToken: string): Promise<FillResult> {
   const [host, path, encoding] = key.split('\n') as [string, string, string]
   return new Promise((resolve) => {
     const notShared = () => resolve({ kind: 'not-shared' })
     const request = http.get(
-      { host: '127.0.0.1', port, path, timeout: FILL_TIMEOUT_MS, headers: { host, ...(encoding ? { 'accept-encoding': encoding } : {}), 'x-syllabus-cache-fill': '1' } },
+      { host: '127.0.0.1', port, path, timeout: FILL_TIMEOUT_MS, headers: { host, ...(encoding ? { 'accept-encoding': encoding } : {}), [FILL_HEADER]: fillToken } },
       (response) => {
         const freshness = sharedFreshness(response.statusCode ?? 0, response.headers)
         if (!freshness) {
@@ -138,4 +154,28 @@ function fillFromNext(port: number, key: string): Promise<FillResult> {
     request.on('timeout', () => request.destroy())
     request.on('error', notShared)
   })
+}
+
+/**
+ * A V8 CPU profile of this process, written by the process itself when it is asked to stop, before it
+ * drains: with `node --cpu-prof` the web process's profile is written only at exit, while it cannot
+ * answer tsx's relayed SIGTERM (tsx then SIGKILLs it, 60 ms later): no profile was ever left.
+ */
+async function startCpuProfile(dir: string): Promise<{ write: () => Promise<void> }> {
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return {
+    async write() {
+      try {
+        const { profile } = await session.post('Profiler.stop')
+        const file = path.join(dir, `web-${process.pid}.cpuprofile`)
+        writeFileSync(file, JSON.stringify(profile))
+        console.log(`CPU profile of the web process written to ${file}`)
+      } catch (error) {
+        console.error('The web process could not write its CPU profile:', error)
+      }
+    },
+  }
 }

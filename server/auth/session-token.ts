@@ -4,6 +4,7 @@
 // request. session-token.test.ts checks it against next-auth's encode and decode.
 import { hkdf } from 'node:crypto'
 import { jwtDecrypt, type JWTPayload } from 'jose'
+import { SESSION_VERSION_CLAIM } from './session-revocation.ts'
 
 /** next-auth's (v4) `getDerivedEncryptionKey` with its default empty salt. */
 const KEY_INFO = 'NextAuth.js Generated Encryption Key'
@@ -38,4 +39,12 @@ export async function decodeSessionToken({ token, secret }: { token?: string; se
     contentEncryptionAlgorithms: ['A256GCM'],
   })
   return payload
+}
+
+/**
+ * The user id and session version a decoded token claims (`getSessionClaims`), not yet checked against
+ * the user's current version; null unless both are there.
+ */
+export function sessionClaimsOf(claims: { sub?: unknown; [SESSION_VERSION_CLAIM]?: unknown } | null): { userId: string; sessionVersion: number } | null {
+  return typeof claims?.sub === 'string' && typeof claims[SESSION_VERSION_CLAIM] === 'number' ? { userId: claims.sub, sessionVersion: claims[SESSION_VERSION_CLAIM] } : null
 }

@@ -10,7 +10,7 @@ import { db } from '../db/client.ts'
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts'
 import { getEnv } from '../env.ts'
 import { SESSION_VERSION_CLAIM } from './session-revocation.ts'
-import { decodeSessionToken } from './session-token.ts'
+import { decodeSessionToken, sessionClaimsOf } from './session-token.ts'
 import { courseRoleCan, type CoursePermission } from '../staff/course-permissions.ts'
 import { courseAccessFor, type CourseAccess } from '../staff/course-staff.ts'
 import { userCan, type Permission } from './permissions.ts'
@@ -30,8 +30,7 @@ export interface SessionClaims {
  * what it reads (the homework page's learner's part); everything else uses getUser.
  */
 export const getSessionClaims = cache(async (): Promise<SessionClaims | null> => {
-  const claims = await sessionClaims()
-  return typeof claims?.sub === 'string' && typeof claims[SESSION_VERSION_CLAIM] === 'number' ? { userId: claims.sub, sessionVersion: claims[SESSION_VERSION_CLAIM] } : null
+  return sessionClaimsOf(await sessionClaims())
 })
 
 const sessionClaims = cache(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { cacheKey, PageCache, sharedFreshness, storableHeaders, type FillResult } from './page-cache.ts'
+import { cacheKey, FILL_HEADER, isOwnFill, newFillToken, PageCache, sharedFreshness, storableHeaders, type FillResult } from './page-cache.ts'
 
 const page = (body = 'page'): FillResult => ({ kind: 'stored', response: { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(body) }, freshMs: 5_000, varyCookie: false })
 
@@ -24,7 +24,7 @@ describe('cacheKey', () => {
   it('sends to Next.js what is not a plain read of a page everyone gets', () => {
     expect(cacheKey({ method: 'POST', url: '/courses/x', headers: {} })).toBeNull()
     expect(cacheKey({ method: 'HEAD', url: '/courses/x', headers: {} })).toBeNull()
-    for (const header of ['authorization', 'range', 'next-action', 'rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-url', 'x-syllabus-cache-fill']) {
+    for (const header of ['authorization', 'range', 'next-action', 'rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-url']) {
       expect(get('/courses/x', { [header]: '1' }), header).toBeNull()
     }
     // Only the routes that may be the same for everyone are asked about at all.
@@ -36,6 +36,21 @@ describe('cacheKey', () => {
     }
     expect(get(`/courses/${'x'.repeat(3000)}`)).toBeNull()
     expect(cacheKey({ method: 'GET', url: 'http://elsewhere/', headers: {} })).toBeNull()
+  })
+
+  it('only the process’s own fills pass the cache: a client’s fill header cannot force a miss', () => {
+    const token = newFillToken()
+    expect(token).toMatch(/^[0-9a-f]{32}$/)
+    expect(newFillToken()).not.toBe(token)
+    const own = cacheKey({ method: 'GET', url: '/courses/x', headers: { host: 'example.test', [FILL_HEADER]: token } }, token)
+    expect(own).toBeNull()
+    // A learner's guesses (or a token of another process) are served from the cache like any request.
+    for (const sent of ['1', '', 'true', newFillToken(), token.slice(1), `${token}0`, token.toUpperCase()]) {
+      expect(cacheKey({ method: 'GET', url: '/courses/x', headers: { host: 'example.test', [FILL_HEADER]: sent } }, token), sent).toBe(get('/courses/x'))
+      expect(isOwnFill({ [FILL_HEADER]: sent }, token), sent).toBe(false)
+    }
+    // Without a token (none made) no header is ever honoured.
+    expect(cacheKey({ method: 'GET', url: '/courses/x', headers: { host: 'example.test', [FILL_HEADER]: token } })).toBe(get('/courses/x'))
   })
 })
 

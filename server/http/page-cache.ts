@@ -8,6 +8,7 @@
 // What is stored is only ever fetched by the cache itself, without the asker's cookies or credentials
 // (`fill`), so no one's private response can be stored; a response is kept only when Next.js says a
 // shared cache may keep it and it carries nothing per response (no Set-Cookie, no CSP nonce).
+import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { isSharedRoute } from './security-headers.ts'
 
@@ -45,20 +46,41 @@ export interface PageCacheOptions {
 /** The headers of Next.js's client router (React Server Components requests), which its responses vary on. */
 const NEXT_ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-url']
 /** Request headers that make a request ask for something other than the page everyone gets. */
-const PERSONAL_REQUEST_HEADERS = ['authorization', 'range', 'next-action', ...NEXT_ROUTER_HEADERS, 'x-syllabus-cache-fill']
+const PERSONAL_REQUEST_HEADERS = ['authorization', 'range', 'next-action', ...NEXT_ROUTER_HEADERS]
+/**
+ * The header of the cache's own fill requests (to Next.js, past the cache). Its value is the process's
+ * fill token (`newFillToken`): a client that sends the header without it is served as if it had not
+ * (otherwise anyone could make every request of theirs a miss that Next.js renders).
+ */
+export const FILL_HEADER = 'x-syllabus-cache-fill'
 /** The `Vary` names a stored response may carry: Next.js's router's (the requests served here never send them), the encoding (in the key) and Cookie. */
 const UNDERSTOOD_VARY = new Set([...NEXT_ROUTER_HEADERS, 'accept-encoding', 'cookie'])
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'proxy-connection', 'upgrade', 'te', 'trailer'])
 /** Larger bodies are not kept (a page is tens of KB). */
 export const MAX_STORED_BODY = 2 * 1024 * 1024
 
-/** The cache key of a request that may be answered from the cache, or null when it must go to Next.js. */
-export function cacheKey(request: { method?: string; url?: string; headers: IncomingHttpHeaders }): string | null {
+/** A fresh fill token for a web process: 128 random bits, hex. */
+export function newFillToken(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex')
+}
+
+/** Whether a request is one of the cache's own fills: it carries the fill header with this process's token. */
+export function isOwnFill(headers: IncomingHttpHeaders, fillToken: string | null): boolean {
+  const sent = headers[FILL_HEADER]
+  if (typeof sent !== 'string' || !fillToken || sent.length !== fillToken.length) return false
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(fillToken))
+}
+
+/**
+ * The cache key of a request that may be answered from the cache, or null when it must go to Next.js.
+ * `fillToken` is this process's (null: none, every fill header is a client's and ignored).
+ */
+export function cacheKey(request: { method?: string; url?: string; headers: IncomingHttpHeaders }, fillToken: string | null = null): string | null {
   // Only the routes listed as the same for everyone (server/http/security-headers.ts): any other request
   // goes straight to Next.js, without a fill to find out.
   if (request.method !== 'GET' || !request.url?.startsWith('/') || !isSharedRoute(request.url.split('?', 1)[0]!)) return null
   const { headers } = request
-  if (PERSONAL_REQUEST_HEADERS.some((name) => headers[name] !== undefined)) return null
+  if (PERSONAL_REQUEST_HEADERS.some((name) => headers[name] !== undefined) || isOwnFill(headers, fillToken)) return null
   const encoding = headers['accept-encoding'] ?? ''
   const host = headers.host ?? ''
   if (request.url.length > 2048 || encoding.length > 200 || host.length > 255) return null

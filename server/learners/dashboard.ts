@@ -5,17 +5,10 @@ import type { LoadedCourse } from '../../course/load.ts'
 import { courseNow } from '../clock.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
 import { db } from '../db/client.ts'
+import { homeworkState } from './homework-state.ts'
 import { withheldHomeworkSlugs } from '../scores/withheld-scores.ts'
 
-export type HomeworkState = 'upcoming' | 'open' | 'late' | 'closed'
-
-/** Where a homework is in its calendar at `now`: not open yet, open, in its late window, or closed. */
-export function homeworkState(homework: { opensAt: Date; deadline: Date; latePolicy: { until: Date } | null }, now: Date): HomeworkState {
-  if (now < homework.opensAt) return 'upcoming'
-  if (now <= homework.deadline) return 'open'
-  if (homework.latePolicy && now <= homework.latePolicy.until) return 'late'
-  return 'closed'
-}
+export { homeworkState, type HomeworkState } from './homework-state.ts'
 
 export async function learnerDashboard(userId: string, course: LoadedCourse, now = courseNow()) {
   const [scores, answered, extensions] = await Promise.all([

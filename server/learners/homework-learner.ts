@@ -2,12 +2,12 @@
 // itself (the questions, from the course files) is the same for everyone and served from a cache; the
 // browser asks for this part (GET /api/courses/[slug]/homework/[homework]/learner) and fills it in.
 // Only the asker's own rows are read: their enrolment, window, attempts and extras.
-import { findHomework, getCourse } from '../courses/content.ts'
+import { findHomework, readRecentCourse } from '../courses/recent-course.ts'
 import { courseNow } from '../clock.ts'
 import { NotFoundError } from '../errors.ts'
-import { listedAttemptViews, withheldUntilIn, type ListedAttemptRow, type SubmissionView } from '../submissions/read-submission.ts'
+import { listedAttemptViews, withheldUntilIn, type ListedAttemptRow, type SubmissionView } from '../submissions/attempt-views.ts'
 import type { SessionClaims } from '../auth/session.ts'
-import { homeworkState, type HomeworkState } from './dashboard.ts'
+import { homeworkState, type HomeworkState } from './homework-state.ts'
 import { db, keepPrepared, Prisma } from '../db/client.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
 
@@ -49,7 +49,7 @@ export type HomeworkLearnerView =
  * answer, as getUser would give.
  */
 export async function homeworkLearnerView(session: SessionClaims | null, courseSlug: string, homeworkSlug: string): Promise<HomeworkLearnerView> {
-  const course = await getCourse(courseSlug)
+  const course = await readRecentCourse(courseSlug)
   const found = course && findHomework(course, homeworkSlug)
   if (!found) throw new NotFoundError(`The homework "${homeworkSlug}"`)
   const rows = session && (await learnerPartRows(session, courseSlug, homeworkSlug))

@@ -2,6 +2,8 @@
 // days after sign-out: next-auth's JWTs are checked by signature only. These cases drive next-auth's
 // own request handler (what /api/auth/* and every getServerSession call run) with the real options
 // and a real PostgreSQL: sign in with a password, copy the cookie, sign out, replay the copy.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import NextAuth from 'next-auth'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +13,7 @@ import { createAccount } from '../../../server/auth/accounts.ts'
 import { authOptions } from '../../../server/auth/options.ts'
 import { userOfSession } from '../../../server/auth/session.ts'
 import { decodeSessionToken } from '../../../server/auth/session-token.ts'
+import { answerLearnerPart } from '../../../server/http/direct-learner-part.ts'
 import { db } from '../../../server/db/client.ts'
 import { getEnv } from '../../../server/env.ts'
 import { homeworkLearnerView } from '../../../server/learners/homework-learner.ts'
@@ -139,9 +142,29 @@ describe('sign-out revokes the session server-side', () => {
     const copy = await claimsOf({ [SESSION_COOKIE]: browser[SESSION_COOKIE]! })
     expect(await homeworkLearnerView(copy, 'mini', 'hw1')).toMatchObject({ signedIn: true, learnerId: user.id, attempts: [{ id: own.id }] })
 
-    await signOut(browser)
-    const replay = await homeworkLearnerView(copy, 'mini', 'hw1')
-    expect(replay).toEqual({ signedIn: false, state: 'open' })
-    expect(JSON.stringify(replay)).not.toContain(own.id)
+    // The same part as `syllabus web` answers it outside Next.js (decision 033), from the copied cookie itself.
+    const server = http.createServer((request, response) => void answerLearnerPart(request, response).then((answered) => answered || response.writeHead(599).end()))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const direct = async () => {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/courses/mini/homework/hw1/learner`, { headers: { cookie: `${SESSION_COOKIE}=${browser[SESSION_COOKIE]}` } })
+      return { cacheControl: response.headers.get('cache-control'), body: await response.text() }
+    }
+    const copiedCookie = browser[SESSION_COOKIE]!
+    try {
+      const before = await direct()
+      expect(before.body).toContain(own.id)
+      expect(before.cacheControl).toBe('private, no-store')
+
+      await signOut(browser)
+      const replay = await homeworkLearnerView(copy, 'mini', 'hw1')
+      expect(replay).toEqual({ signedIn: false, state: 'open' })
+      expect(JSON.stringify(replay)).not.toContain(own.id)
+      browser[SESSION_COOKIE] = copiedCookie
+      const after = await direct()
+      expect(JSON.parse(after.body)).toEqual({ signedIn: false, state: 'open' })
+      expect(after.body).not.toContain(own.id)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
