@@ -1,7 +1,7 @@
 // The grading worker's client: named prepared statements (parsed once per connection, not on every
 // call) and a pool sized to its jobs in flight, on the real PostgreSQL of the test run.
 import { afterEach, describe, expect, it } from 'vitest'
-import { configureDbClient, db, disconnectDb, keepPrepared, Prisma } from './client.ts'
+import { configureDbClient, db, dbPool, disconnectDb } from './client.ts'
 
 afterEach(async () => {
   await disconnectDb()
@@ -32,16 +32,20 @@ describe('configureDbClient', () => {
     expect(prepared).toEqual([])
   })
 
-  it('without it, still prepares the statements kept with keepPrepared (and only those)', async () => {
+  it('dbPool is the pool under Prisma: one pool size for both, a named statement prepared once per connection, ended by disconnectDb', async () => {
     await disconnectDb()
     configureDbClient({ poolMax: 1 })
-    const kept = (n: number) => keepPrepared(Prisma.sql`SELECT ${n}::int AS kept_n`)
+    const pool = dbPool()
     const values = []
-    for (let n = 1; n <= 7; n++) values.push((await db.$queryRaw<{ kept_n: number }[]>(kept(n)))[0]!.kept_n)
+    for (let n = 1; n <= 7; n++) values.push((await pool.query<{ kept_n: number }>({ name: 'kept', text: 'SELECT $1::int AS kept_n', values: [n] })).rows[0]!.kept_n)
     expect(values).toEqual([1, 2, 3, 4, 5, 6, 7])
-    await db.$queryRaw`SELECT ${1}::int AS not_kept`
+    // Prisma's statements run on the same single connection: it sees the statement that pool prepared.
     const prepared = await db.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements`
-    expect(prepared.map((row) => row.statement)).toEqual([expect.stringContaining('AS kept_n')])
+    expect(prepared).toEqual([{ name: 'kept', statement: 'SELECT $1::int AS kept_n' }])
+    expect(pool.totalCount).toBe(1)
+    await disconnectDb()
+    expect(pool.ended).toBe(true)
+    expect(dbPool()).not.toBe(pool)
   })
 
   it('refuses once the client has run a query, so no process half-applies it', async () => {

@@ -1,8 +1,10 @@
 // The one Prisma client of a process. Secret columns are omitted unless a query asks for them.
 import { createHash } from 'node:crypto'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { readEnv } from '../env.ts'
-import { PrismaClient, type Prisma } from './generated/client.ts'
+import { logger } from '../logger.ts'
+import { PrismaClient } from './generated/client.ts'
 
 /** How a process's client talks to PostgreSQL; the defaults suit the web server. */
 export interface DbClientOptions {
@@ -29,38 +31,23 @@ function statementName({ sql }: { sql: string }): string {
   return name
 }
 
-/**
- * The texts of the statements every process keeps prepared (`keepPrepared`): on globalThis like the
- * client, so a bundle holding a second copy of this module registers them with the client in use.
- */
-const keptPrepared: Set<string> = ((globalThis as unknown as { syllabusKeptPrepared?: Set<string> }).syllabusKeptPrepared ??= new Set<string>())
-
-/**
- * A raw statement to keep prepared on each connection, whatever `namedStatements` says: for a large
- * statement read on every view of a page (the homework page's learner's part), whose planning costs
- * PostgreSQL several times what running it does; a prepared one is planned once per connection (then
- * PostgreSQL's generic plan). Its text must not depend on the values (they are parameters), so one
- * name serves every call.
- */
-export function keepPrepared(statement: Prisma.Sql): Prisma.Sql {
-  keptPrepared.add(statement.text)
-  return statement
-}
-
 function createClient(connectionString: string, options: DbClientOptions = {}) {
-  return new PrismaClient({
-    adapter: new PrismaPg(
-      { connectionString, ...(options.poolMax ? { max: options.poolMax } : {}) },
+  const pool = new pg.Pool({ connectionString, ...(options.poolMax ? { max: options.poolMax } : {}) })
+  // Prisma listens only while connected; an idle connection's error must never be unhandled.
+  pool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection failed'))
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, {
       // Unnamed (parsed and planned on every call) unless asked for: the adapter passes an undefined name on to pg.
-      { statementNameGenerator: (query) => (options.namedStatements || keptPrepared.has(query.sql) ? statementName(query) : (undefined as unknown as string)) },
-    ),
+      statementNameGenerator: (query) => (options.namedStatements ? statementName(query) : (undefined as unknown as string)),
+    }),
     omit: { user: { passwordHash: true } },
   })
+  return { client, pool }
 }
 
-export type Db = ReturnType<typeof createClient>
+export type Db = ReturnType<typeof createClient>['client']
 
-const globalForDb = globalThis as unknown as { syllabusDb?: Db; syllabusDbOptions?: DbClientOptions }
+const globalForDb = globalThis as unknown as { syllabusDb?: Db; syllabusPool?: pg.Pool; syllabusDbOptions?: DbClientOptions }
 
 /** Sets how this process's client is made; call before its first query (or after disconnectDb). */
 export function configureDbClient(options: DbClientOptions) {
@@ -68,22 +55,43 @@ export function configureDbClient(options: DbClientOptions) {
   globalForDb.syllabusDbOptions = options
 }
 
+function connected(): { client: Db; pool: pg.Pool } {
+  if (!globalForDb.syllabusDb || !globalForDb.syllabusPool) {
+    const url = readEnv().DATABASE_URL
+    if (!url) throw new Error('DATABASE_URL is not set; start the platform with `npm start`.')
+    const { client, pool } = createClient(url, globalForDb.syllabusDbOptions)
+    globalForDb.syllabusDb = client
+    globalForDb.syllabusPool = pool
+  }
+  return { client: globalForDb.syllabusDb, pool: globalForDb.syllabusPool }
+}
+
 /** Created on first use so that importing this module never needs a database. */
 export const db: Db = new Proxy({} as Db, {
   get(_target, property) {
-    if (!globalForDb.syllabusDb) {
-      const url = readEnv().DATABASE_URL
-      if (!url) throw new Error('DATABASE_URL is not set; start the platform with `npm start`.')
-      globalForDb.syllabusDb = createClient(url, globalForDb.syllabusDbOptions)
-    }
-    const value = Reflect.get(globalForDb.syllabusDb, property)
-    return typeof value === 'function' ? value.bind(globalForDb.syllabusDb) : value
+    const { client } = connected()
+    const value = Reflect.get(client, property)
+    return typeof value === 'function' ? value.bind(client) : value
   },
 })
 
+/**
+ * The connection pool under `db` (node-postgres), for the one statement read on every view of a page
+ * (the homework page's learner's part, server/learners/homework-learner.ts): through Prisma, a raw
+ * statement's results pass its query engine's conversion, ~13 % of the web process's CPU under load
+ * (docs/benchmarks.md, "Pages", session 8). Sent with a name, so it is prepared once per connection.
+ * Its results come with node-postgres's own type parsing: timestamps must be timestamptz, JSON is parsed.
+ */
+export function dbPool(): pg.Pool {
+  return connected().pool
+}
+
 export async function disconnectDb() {
-  await globalForDb.syllabusDb?.$disconnect()
+  const { syllabusDb: client, syllabusPool: pool } = globalForDb
   globalForDb.syllabusDb = undefined
+  globalForDb.syllabusPool = undefined
+  await client?.$disconnect()
+  await pool?.end()
 }
 
 export * from './generated/client.ts'

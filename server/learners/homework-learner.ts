@@ -8,7 +8,7 @@ import { NotFoundError } from '../errors.ts'
 import { listedAttemptViews, withheldUntilIn, type ListedAttemptRow, type SubmissionView } from '../submissions/attempt-views.ts'
 import type { SessionClaims } from '../auth/session.ts'
 import { homeworkState, type HomeworkState } from './homework-state.ts'
-import { db, keepPrepared, Prisma } from '../db/client.ts'
+import { dbPool, Prisma } from '../db/client.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
 
 export interface HomeworkExtrasView {
@@ -111,8 +111,14 @@ export async function learnerPartRows(
   courseSlug: string,
   homeworkSlug: string,
 ): Promise<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }> {
-  const [row] = await db.$queryRaw<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }[]>(keepPrepared(learnerPartStatement(session, courseSlug, homeworkSlug)))
-  return row!
+  const statement = learnerPartStatement(session, courseSlug, homeworkSlug)
+  // Straight to the pool, prepared once per connection under one name (its text never depends on the values).
+  const { rows } = await dbPool().query<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }>({
+    name: 'learner_part',
+    text: statement.text,
+    values: statement.values,
+  })
+  return rows[0]!
 }
 
 /** learnerPartRows's statement. */
@@ -129,7 +135,7 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
         SELECT 1 FROM "Enrollment" e JOIN "Course" c ON c."id" = e."courseId"
          WHERE e."userId" IN (SELECT "id" FROM me) AND c."slug" = ${courseSlug} AND c."archivedAt" IS NULL
       ) AS "enrolled",
-      (SELECT x."until" FROM "DeadlineExtension" x WHERE x."userId" IN (SELECT "id" FROM me) AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extensionUntil",
+      (SELECT x."until" AT TIME ZONE 'UTC' FROM "DeadlineExtension" x WHERE x."userId" IN (SELECT "id" FROM me) AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extensionUntil",
       (SELECT json_build_object(
                 'solutionUrl', x."solutionUrl", 'learningInPublicUrls', x."learningInPublicUrls",
                 'lecturesHours', x."lecturesHours", 'homeworkHours', x."homeworkHours", 'faqUrl', x."faqUrl",
