@@ -93,36 +93,6 @@ function phaseCounter() {
   }
 }
 
-/**
- * For the engines in LIFECYCLE_IN_BATCHES, pg-boss runs this many batches at once per grading slot
- * (the engine's `concurrency`): a batch holds a slot from its start to its last grade, and its store
- * (a transaction with the score recompute) runs outside it, while the next batch already grades. With
- * one batch per slot the slot sat idle through every store, and a SQL batch's store took as long as
- * one of its grades (docs/benchmarks.md, "Queue", session 8). Grades at once stay `concurrency`, so
- * the learner-connection budget (learnerConnectionsFor) is unchanged.
- */
-export const BATCHES_PER_GRADING_SLOT = 2
-
-/** At most `size` holders at once; the others wait in arrival order. */
-function gradingSlots(size: number) {
-  let free = size
-  const waiting: (() => void)[] = []
-  return {
-    async take(): Promise<void> {
-      if (free > 0) {
-        free -= 1
-        return
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve))
-    },
-    give() {
-      const next = waiting.shift()
-      if (next) next()
-      else free += 1
-    },
-  }
-}
-
 /** How many times a result is stored before the run fails: storing never runs the engine again. */
 const STORE_ATTEMPTS = 5
 const STORE_FIRST_DELAY_MS = 200
@@ -379,7 +349,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
    * results for its whole run). A job whose run was already final completes as a no-op; one whose
    * grading failed is failed alone (pg-boss retries it), the others of its batch are stored.
    */
-  async function gradeBatch(jobs: { id: string; data: unknown }[], engine: EngineName, slots: ReturnType<typeof gradingSlots>): Promise<JobResult[]> {
+  async function gradeBatch(jobs: { id: string; data: unknown }[], engine: EngineName): Promise<JobResult[]> {
     const failed = (id: string, error: unknown): JobResult => ({ id, status: 'failed', output: { message: errorMessage(error) } })
     const runIds = new Map<string, string>()
     const results: JobResult[] = []
@@ -388,23 +358,6 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
       if (parsed.success) runIds.set(job.id, parsed.data.runId)
       else results.push(failed(job.id, parsed.error))
     }
-    // A grading slot from the start (the runs show "running" only once they are about to grade) to
-    // the last grade; the final store runs after it is given back (BATCHES_PER_GRADING_SLOT).
-    await slots.take()
-    let slotHeld = true
-    const giveSlot = () => {
-      if (slotHeld) slots.give()
-      slotHeld = false
-    }
-    try {
-      return await gradeStartedBatch(runIds, results, engine, giveSlot)
-    } finally {
-      giveSlot()
-    }
-  }
-
-  async function gradeStartedBatch(runIds: Map<string, string>, results: JobResult[], engine: EngineName, giveSlot: () => void): Promise<JobResult[]> {
-    const failed = (id: string, error: unknown): JobResult => ({ id, status: 'failed', output: { message: errorMessage(error) } })
     let started: Map<string, RunToGrade>
     const startedAt = performance.now()
     try {
@@ -461,14 +414,11 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         phases.add(engine, 'jobs', 1)
       }
     }
-    giveSlot()
     await flushNext()
     return results
   }
 
   for (const engine of engines) {
-    const inBatches = LIFECYCLE_IN_BATCHES.includes(engine)
-    const slots = gradingSlots(config.concurrency[engine] ?? 1)
     // pg-boss waits out the polling interval after every fetch unless the fetch came back full
     // (burstWhenBatchFull), so a busy queue is drained in batches without waiting between them.
     // Jobs of a batch are graded one after another, and each is settled on its own (perJobResults);
@@ -479,7 +429,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         batchSize: config.batchSize[engine] ?? 1,
         perJobResults: true,
         burstWhenBatchFull: true,
-        localConcurrency: (config.concurrency[engine] ?? 1) * (inBatches ? BATCHES_PER_GRADING_SLOT : 1),
+        localConcurrency: config.concurrency[engine] ?? 1,
         pollingIntervalSeconds: config.pollingIntervalSeconds,
         // On a `notify` queue pg-boss would otherwise poll only every 30 s, trusting the NOTIFY; a
         // sender whose queue cache predates the queue's notify flag sends none, so keep the floor.
@@ -490,7 +440,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
         ...(ONE_JOB_PER_LEARNER.includes(engine) ? { groupConcurrency: 1 } : {}),
       },
       async (jobs) => {
-        if (inBatches) return gradeBatch(jobs, engine, slots)
+        if (LIFECYCLE_IN_BATCHES.includes(engine)) return gradeBatch(jobs, engine)
         const results: JobResult[] = []
         for (const job of jobs) {
           try {
