@@ -13,10 +13,16 @@ export async function explainRecompute(client: pg.Client, { pairs }: { pairs: nu
   const out: string[] = []
   for (const entry of found) {
     out.push(`recompute statement ${entry.queryid} (toplevel ${entry.toplevel}): ${entry.calls} calls, ${entry.mean.toFixed(2)} ms each`)
-    if (entry !== found[0]) out.push(`  differs from the first from character ${[...entry.query].findIndex((char, index) => char !== found[0]!.query[index])}`)
+    if (entry !== found[0]) {
+      const at = [...entry.query].findIndex((char, index) => char !== found[0]!.query[index])
+      out.push(`  differs from the first at character ${at}: …${entry.query.slice(Math.max(0, at - 80), at + 80)}… against …${found[0]!.query.slice(Math.max(0, at - 80), at + 80)}…`)
+    }
   }
   if (!found[0]) return 'no recompute statement ran'
-  out.push(await explainOne(client, found[0].query, pairs))
+  // The slowest per call first.
+  for (const entry of [...found].sort((a, b) => b.mean - a.mean).slice(0, 1)) {
+    out.push(await explainOne(client, entry.query, pairs).catch((error: unknown) => `EXPLAIN failed: ${String(error)}`))
+  }
   return out.join('\n')
 }
 
@@ -37,8 +43,9 @@ async function explainOne(client: pg.Client, query: string, pairs: number): Prom
   // EXPLAIN takes no bind parameters: the values are written into it as literals.
   const literal = (value: string) => client.escapeLiteral(value)
   const values = prepared[0]!.types.map((type) =>
-    type.endsWith('[]') ? `ARRAY[${columns[arrays++]!.map(literal).join(', ')}]::text[]` : `${literal(new Date().toISOString())}::${type}`,
+    type === 'text[]' ? `ARRAY[${columns[arrays++]!.map(literal).join(', ')}]::text[]` : type.startsWith('timestamp') ? `${literal(new Date().toISOString())}::${type}` : `NULL::${type}`,
   )
+  const note = `parameter types: ${prepared[0]!.types.join(', ')}`
   // The workers prepare it (named statements): PostgreSQL plans its first five runs with the values
   // (a custom plan), then may keep a generic plan. Both, each in a transaction rolled back.
   const plans: string[] = []
@@ -58,5 +65,5 @@ async function explainOne(client: pg.Client, query: string, pairs: number): Prom
   } finally {
     await client.query('DEALLOCATE bench_recompute')
   }
-  return plans.join('\n')
+  return [note, ...plans].join('\n')
 }
