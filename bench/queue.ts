@@ -19,6 +19,7 @@ import { stopGradingQueue } from '../server/grading/job-sender.ts'
 import type { WorkerPhases } from '../server/grading/worker.ts'
 import { submitAnswer } from '../server/submissions/submit-answer.ts'
 import { checkGradedExactlyOnce, describeExactlyOnce } from './lib/exactly-once.ts'
+import { explainRecompute } from './queue/explain-recompute.ts'
 import { pgBossYardstick } from './queue/pgboss-yardstick.ts'
 import { cpuSeconds, samplePostgresCpu } from './queue/process-cpu.ts'
 import { createLearner, seedCourseRows } from '../server/submissions/testing/seed-course.ts'
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     /** Extra PostgreSQL settings for an experiment, `name=value`, repeatable (say autovacuum=off). */
     'pg-setting': { type: 'string', multiple: true, default: [] },
+    /** With --profile: the score recompute's plan (EXPLAIN ANALYZE, BUFFERS) on the app database the drain left. */
+    explain: { type: 'boolean', default: false },
     /** Skip the pg-boss-alone yardstick. */
     'no-yardstick': { type: 'boolean', default: false },
   },
@@ -230,6 +233,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
     for (const row of top.slice(0, 12)) {
       console.error(`  ${(Number(row.calls) / total).toFixed(2).padStart(6)}/job ${(row.total_ms / Number(row.calls)).toFixed(3).padStart(8)} ms  ${row.query.slice(0, 140)}`)
     }
+    if (values.explain) console.error(`  the score recompute after the drain, a batch of 10 learners:\n${await explainRecompute(statements, { pairs: 10 })}`)
   }
   await statements?.end()
   const rows = await db.$queryRaw<{ ms: number; gradeMs: number; engine: string; status: string }[]>`

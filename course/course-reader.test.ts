@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CourseReader, folderStamp } from './course-reader.ts'
@@ -43,6 +44,17 @@ describe('CourseReader', () => {
     expect(await reader.read('mini')).toBe(before)
     await new Promise((resolve) => setTimeout(resolve, 2_100))
     expect((await reader.read('mini'))?.config.title).toBe('Mini Data Engineering, revised')
+  })
+
+  it('with stampReuseMs, a read inside the window touches no file; a removed course is gone after it', async () => {
+    const copy = await copyFixtureCourse()
+    copies.push(copy)
+    const reader = new CourseReader(path.dirname(copy.dir), { stampReuseMs: 1_000 })
+    const before = await reader.read('mini')
+    await rename(path.join(copy.dir, 'course.yaml'), path.join(copy.dir, 'course.yaml.away'))
+    expect(await reader.read('mini')).toBe(before)
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
+    expect(await reader.read('mini')).toBeNull()
   })
 
   it('sees an added hidden file, which changes no Markdown but changes grading', async () => {

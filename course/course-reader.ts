@@ -43,6 +43,12 @@ export class CourseReader {
   private readonly cache = new Map<string, CachedCourse>()
   /** The latest stamp per course folder and when it was started; reads within stampReuseMs share it. */
   private readonly stamps = new Map<string, { takenAt: number; stamp: Promise<string> }>()
+  /**
+   * With stampReuseMs: the course a read returned, until its stamp's window ends. A read inside the
+   * window returns it without touching the disk at all (not even course.yaml's stat, which the grading
+   * worker paid on every job: docs/benchmarks.md, "Queue", session 8).
+   */
+  private readonly fresh = new Map<string, { until: number; course: Promise<LoadedCourse> }>()
   private readonly stampReuseMs: number
 
   /** `root` is the folder holding one folder per course, e.g. the configured SYLLABUS_COURSES_DIR. */
@@ -76,6 +82,8 @@ export class CourseReader {
   async read(courseSlug: string): Promise<LoadedCourse | null> {
     const dir = this.courseDir(courseSlug)
     if (!dir) return null
+    const fresh = this.fresh.get(courseSlug)
+    if (fresh && performance.now() < fresh.until) return fresh.course
     const hasCourseYaml = await stat(path.join(dir, 'course.yaml')).then(
       (info) => info.isFile(),
       () => false,
@@ -83,17 +91,26 @@ export class CourseReader {
     if (!hasCourseYaml) {
       this.cache.delete(courseSlug)
       this.stamps.delete(dir)
+      this.fresh.delete(courseSlug)
       return null
     }
     const stamp = await this.stampOf(dir)
     const cached = this.cache.get(courseSlug)
-    if (cached?.stamp === stamp) return cached.course
+    if (cached?.stamp === stamp) return this.keepFresh(courseSlug, dir, cached.course)
     const course = loadCourse(dir)
     const entry = { stamp, course }
     this.cache.set(courseSlug, entry)
     course.catch(() => {
       if (this.cache.get(courseSlug) === entry) this.cache.delete(courseSlug)
+      if (this.fresh.get(courseSlug)?.course === course) this.fresh.delete(courseSlug)
     })
+    return this.keepFresh(courseSlug, dir, course)
+  }
+
+  /** Remembers `course` until the window of the folder's current stamp ends (stampReuseMs only). */
+  private keepFresh(courseSlug: string, dir: string, course: Promise<LoadedCourse>): Promise<LoadedCourse> {
+    const stamp = this.stamps.get(dir)
+    if (this.stampReuseMs > 0 && stamp) this.fresh.set(courseSlug, { until: stamp.takenAt + this.stampReuseMs, course })
     return course
   }
 

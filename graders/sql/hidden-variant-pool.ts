@@ -99,6 +99,19 @@ export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgre
   const now = options.now ?? Date.now
   const ready = new Map<string, DatasetVariant>()
   const slots = Array.from({ length: options.size }, (_, slot) => slot)
+  // A slot's variant in an epoch never changes: computed once (current() runs on every SQL grade, and
+  // its HMACs were a measurable part of the worker's CPU per job, docs/benchmarks.md "Queue", session 8).
+  const variants = new Map<string, SlotVariant>()
+  const variantOf = (slot: number, epoch: number) => {
+    const key = `${slot}|${epoch}`
+    let variant = variants.get(key)
+    if (!variant) {
+      if (variants.size >= 8 * options.size) variants.clear()
+      variant = slotVariant(secret, dataset, slot, epoch)
+      variants.set(key, variant)
+    }
+    return variant
+  }
   const wanted = () => {
     const at = now()
     return slots.flatMap((slot) => {
@@ -107,9 +120,9 @@ export function hiddenVariantPool({ adminUrl, dataset, secret, options, onProgre
       // slot-interval ahead of its turn, so the switch never waits for a build.
       const buildNext = nextEpochStart(slot, epoch, options) - at < options.rotationMs / options.size
       return [
-        { ...slotVariant(secret, dataset, slot, epoch - 1), role: 'previous' as const },
-        { ...slotVariant(secret, dataset, slot, epoch), role: 'current' as const },
-        ...(buildNext ? [{ ...slotVariant(secret, dataset, slot, epoch + 1), role: 'next' as const }] : []),
+        { ...variantOf(slot, epoch - 1), role: 'previous' as const },
+        { ...variantOf(slot, epoch), role: 'current' as const },
+        ...(buildNext ? [{ ...variantOf(slot, epoch + 1), role: 'next' as const }] : []),
       ]
     })
   }

@@ -81,8 +81,13 @@ export async function recomputeScoresOf(tx: DbTransaction, inputs: readonly Reco
           SELECT submission.id AS "submissionId", COALESCE(latest.points, 0) AS points
             FROM "Submission" AS submission
             CROSS JOIN LATERAL (
+              -- The status compared as text, so that no plan reads the status index: a submission has
+              -- a run or two (its submissionId index finds them), while 'succeeded' grows to every run.
+              -- Planned while the statistics still said few runs had succeeded (a deadline's backlog),
+              -- the BitmapAnd of both indexes read every succeeded run's entry per submission, most
+              -- of the statement's time late in a drain (docs/benchmarks.md, "Queue", session 8).
               SELECT run.verdict, run.points FROM "GradingRun" AS run
-               WHERE run."submissionId" = submission.id AND run.status = 'succeeded'
+               WHERE run."submissionId" = submission.id AND run.status::text = 'succeeded'
                ORDER BY run."queuedAt" DESC, run.id DESC LIMIT 1
             ) AS latest
            WHERE submission."userId" = question."userId" AND submission."questionId" = question.id
