@@ -73,7 +73,8 @@ function loadAverage() {
 
 const children: ChildProcess[] = []
 function startProcess(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-  // Own process group, so the whole tree (syllabus start → next, worker, PostgreSQL) stops together.
+  // Own process group, so one signal reaches the whole tree; `syllabus start` turns it into an ordered stop of
+  // the platform (which runs in a group of its own and stops itself if start is SIGKILLed: its stdin closes).
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   children.push(child)
   let output = ''
@@ -185,7 +186,8 @@ async function startSite(dataDir: string, clockFile: string) {
       ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['cpu-prof'])}`, SYLLABUS_WEB_CPU_PROFILE_DIR: path.resolve(values['cpu-prof']) }
       : {}),
   }
-  const site = startProcess('the site (syllabus start)', path.join(root, 'node_modules/.bin/tsx'), ['cli/syllabus.ts', 'start', '--port', String(sitePort), '--data-dir', dataDir], {
+  // As `npm start` runs it (node --import tsx, no tsx launcher relaying signals).
+  const site = startProcess('the site (syllabus start)', process.execPath, ['--import', 'tsx', 'cli/syllabus.ts', 'start', '--port', String(sitePort), '--data-dir', dataDir], {
     cwd: root,
     env,
   })

@@ -57,16 +57,14 @@ export async function run(args: string[]): Promise<number> {
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
   console.log(`Web server listening on port ${port}${cache ? ' (shared page cache on)' : ''}`)
   // Stop taking connections, let the requests in flight finish (at most 3 s), then exit.
-  // A second signal (tsx relays the one its process group already got) must not kill it mid-drain.
+  // A second signal (a process group's and its supervisor's) must not kill it mid-drain.
   let stopping = false
   const stop = () => {
     if (stopping) return
     stopping = true
-    // The profile is taken half a second later: stopping the profiler and writing its file block this
-    // process for a while, and tsx SIGKILLs a child that does not answer the SIGTERM it relays (from
-    // `syllabus start`, right after the process group's own) within 30 ms.
-    const profileWritten = profile ? new Promise<void>((resolve) => setTimeout(() => void profile.write().then(resolve), 500)) : Promise.resolve()
-    void profileWritten.then(() => {
+    // The profile first: `npm start` runs this process as `node --import tsx` (no launcher that SIGKILLs
+    // a child busy writing it; cli/lib/typescript-process.ts) and waits 25 s for it.
+    void (profile ? profile.write() : Promise.resolve()).then(() => {
       setTimeout(() => process.exit(0), 3_000).unref()
       server.close(() => process.exit(0))
       server.closeIdleConnections()
@@ -158,8 +156,8 @@ function fillFromNext(port: number, key: string, fillToken: string): Promise<Fil
 
 /**
  * A V8 CPU profile of this process, written by the process itself when it is asked to stop, before it
- * drains: with `node --cpu-prof` the web process's profile is written only at exit, while it cannot
- * answer tsx's relayed SIGTERM (tsx then SIGKILLs it, 60 ms later): no profile was ever left.
+ * drains: `node --cpu-prof` writes only at exit, which a benchmark's SIGKILL of a slow stop (or, before
+ * session 8, the tsx launcher's) cut short: no profile was ever left.
  */
 async function startCpuProfile(dir: string): Promise<{ write: () => Promise<void> }> {
   const session = new Session()

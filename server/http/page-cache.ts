@@ -8,7 +8,7 @@
 // What is stored is only ever fetched by the cache itself, without the asker's cookies or credentials
 // (`fill`), so no one's private response can be stored; a response is kept only when Next.js says a
 // shared cache may keep it and it carries nothing per response (no Set-Cookie, no CSP nonce).
-import { timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { isSharedRoute } from './security-headers.ts'
 
@@ -61,7 +61,7 @@ export const MAX_STORED_BODY = 2 * 1024 * 1024
 
 /** A fresh fill token for a web process: 128 random bits, hex. */
 export function newFillToken(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex')
+  return randomBytes(16).toString('hex')
 }
 
 /** Whether a request is one of the cache's own fills: it carries the fill header with this process's token. */
