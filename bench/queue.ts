@@ -16,12 +16,13 @@ import { db, disconnectDb } from '../server/db/client.ts'
 import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
 import { stopGradingQueue } from '../server/grading/job-sender.ts'
-import type { WorkerPhases } from '../server/grading/worker.ts'
+import { gradingWorkerConfigSchema, type WorkerPhases } from '../server/grading/worker.ts'
 import { submitAnswer } from '../server/submissions/submit-answer.ts'
 import { checkGradedExactlyOnce, describeExactlyOnce } from './lib/exactly-once.ts'
 import { explainRecompute } from './queue/explain-recompute.ts'
 import { pgBossYardstick } from './queue/pgboss-yardstick.ts'
 import { cpuSeconds, samplePostgresCpu } from './queue/process-cpu.ts'
+import { drainTimeline, sampleMachineCpu } from './queue/timeline.ts'
 import { createLearner, seedCourseRows } from '../server/submissions/testing/seed-course.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -44,6 +45,8 @@ const { values } = parseArgs({
     'pg-setting': { type: 'string', multiple: true, default: [] },
     /** With --profile: the score recompute's plan (EXPLAIN ANALYZE, BUFFERS) on the app database the drain left. */
     explain: { type: 'boolean', default: false },
+    /** Print the runs finished per 2 s per engine during the drain, beside the machine's CPU busy share. */
+    timeline: { type: 'boolean', default: false },
     /** Skip the pg-boss-alone yardstick. */
     'no-yardstick': { type: 'boolean', default: false },
   },
@@ -117,6 +120,7 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 }
 
 const allWorkers: ChildProcess[] = []
+const TIMELINE_MS = 2_000
 /** What each worker printed about its time per engine when it stopped (SYLLABUS_WORKER_PHASES, with --profile). */
 const workerPhases = new Map<ChildProcess, Record<string, WorkerPhases>>()
 process.on('exit', () => allWorkers.forEach((worker) => worker.exitCode === null && worker.kill('SIGKILL')))
@@ -182,6 +186,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
   await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE state = 'created'`
   await db.$executeRawUnsafe('VACUUM pgboss.job')
   const started = performance.now()
+  const machineCpu = values.timeline ? sampleMachineCpu(TIMELINE_MS) : null
   let progress = 0
   // Polled with a one-row probe (a count of every open run cost PostgreSQL 12 ms per poll at this
   // backlog, 2.5 s of a drain); the count only every 5 s, for the progress line.
@@ -196,6 +201,7 @@ async function runOnce(adminUrl: string, workerCount: number) {
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const drainedMs = performance.now() - started
+  const cpuShares = machineCpu?.stop()
   // The drain as the database saw it: from the first job a worker started to the last result, so a
   // worker that takes jobs while it is still starting up counts them too.
   const [span] = await db.$queryRaw<{ ms: number }[]>`
@@ -204,8 +210,8 @@ async function runOnce(adminUrl: string, workerCount: number) {
     const workerCpu = (await Promise.all(workers.map((worker) => cpuSeconds(worker.pid!)))).map((after, index) => after - cpuBefore.workers[index]!)
     const postgres = await cpuBefore.postgres.stop()
     const postgresCpu = sum(postgres.byKind.values()) + postgres.unseen + postgres.postmaster
-    const { rows: top } = await statements.query<{ calls: string; total_ms: number; query: string }>(
-      `SELECT calls, total_exec_time AS total_ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
+    const { rows: top } = await statements.query<{ calls: string; total_ms: number; plans: string; plan_ms: number; query: string }>(
+      `SELECT calls, total_exec_time AS total_ms, plans, total_plan_time AS plan_ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         ORDER BY calls DESC`,
     )
@@ -231,11 +237,23 @@ async function runOnce(adminUrl: string, workerCount: number) {
     )
     console.error(`  by database: ${byDatabase.map((row) => `${row.datname} ${row.calls} statements, ${(row.total_ms / 1000).toFixed(1)} s`).join('; ')}`)
     for (const row of top.slice(0, 12)) {
-      console.error(`  ${(Number(row.calls) / total).toFixed(2).padStart(6)}/job ${(row.total_ms / Number(row.calls)).toFixed(3).padStart(8)} ms  ${row.query.slice(0, 140)}`)
+      // Planning is counted only with pg_stat_statements.track_planning=on (--pg-setting).
+      const planning = Number(row.plans) > 0 ? ` (+ ${Number(row.plans)} plans, ${(row.plan_ms / Number(row.plans)).toFixed(3)} ms each)` : ''
+      console.error(`  ${(Number(row.calls) / total).toFixed(2).padStart(6)}/job ${(row.total_ms / Number(row.calls)).toFixed(3).padStart(8)} ms${planning}  ${row.query.slice(0, 140)}`)
+    }
+    // The dataset databases' statements (public and hidden variants together), by text: what a SQL job costs there.
+    const { rows: datasetTop } = await statements.query<{ calls: string; total_ms: number; query: string }>(
+      `SELECT sum(s.calls) AS calls, sum(s.total_exec_time) AS total_ms, regexp_replace(s.query, '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname LIKE 'syllabus_ds_%'
+        GROUP BY 3 ORDER BY 2 DESC LIMIT 8`,
+    )
+    for (const row of datasetTop) {
+      console.error(`  datasets: ${String(row.calls).padStart(6)} calls ${(row.total_ms / Number(row.calls)).toFixed(3).padStart(8)} ms  ${row.query.slice(0, 140)}`)
     }
     if (values.explain) console.error(`  the score recompute after the drain, a batch of 10 learners:\n${await explainRecompute(statements, { pairs: 10 })}`)
   }
   await statements?.end()
+  if (cpuShares) console.error(`  finished per ${TIMELINE_MS / 1000} s of the drain:\n${await withClient(databaseUrl, (client) => drainTimeline(client, TIMELINE_MS, cpuShares))}`)
   const rows = await db.$queryRaw<{ ms: number; gradeMs: number; engine: string; status: string }[]>`
     SELECT extract(epoch FROM r."finishedAt" - r."queuedAt")::float8 * 1000 AS ms,
            extract(epoch FROM r."finishedAt" - r."startedAt")::float8 * 1000 AS "gradeMs", r.engine, r.status::text AS status
@@ -312,7 +330,7 @@ try {
   for (const workerCount of values.workers!.split(',').map(Number)) results.push(await runOnce(adminUrl, workerCount))
   // The yardstick: pg-boss alone, no-op jobs, as many workers as the largest row, the quiz queue's batch shape.
   const yardstickWorkers = Math.max(...results.map((result) => result.workers))
-  const yardstick = values['no-yardstick'] ? null : await pgBossYardstick(await createDatabase(adminUrl, `bench_queue_yardstick_${Date.now()}`), { jobs: total, workers: yardstickWorkers, batchSize: 10, localConcurrency: 8 })
+  const yardstick = values['no-yardstick'] ? null : await pgBossYardstick(await createDatabase(adminUrl, `bench_queue_yardstick_${Date.now()}`), { jobs: total, workers: yardstickWorkers, batchSize: gradingWorkerConfigSchema.parse({ databaseUrl: adminUrl }).batchSize.quiz!, localConcurrency: 8 })
   for (const result of results) {
     console.log(
       `| ${result.workers} | ${result.submissions} | ${result.sql} | ${result.failed} | ${result.lost} | ${result.gradedTwice} | ${result.enqueueSeconds.toFixed(1)} (${result.enqueueRate.toFixed(0)}/s) | ${result.drainSeconds.toFixed(1)} | ${result.throughput.toFixed(0)} | ${result.gradeP50.toFixed(0)} / ${result.gradeP99.toFixed(0)} | ${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} | ${yardstick ? `${(result.drainSeconds / yardstick.drainSeconds).toFixed(1)}×` : '—'} |`,

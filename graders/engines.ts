@@ -46,21 +46,32 @@ export const quizEngine: GradingEngine = async ({ question, homework, answer, no
 export type PostgresGrading = Pick<SqlGradingEnvironment, 'runner' | 'datasetsFor'> & Partial<Pick<SqlGradingEnvironment, 'killingDatabasesFor'>>
 
 export function postgresEngine(connect: () => Promise<PostgresGrading>): GradingEngine {
+  // Grades of this engine in flight in this process. Alone, an answer's hidden run goes beside its public
+  // one (a right answer costs one execution of wall time); beside other grades the cores are already
+  // shared, so it waits for the public phase to pass and a wrong answer never runs it (a third less
+  // database work in a deadline's backlog of mostly wrong answers: docs/benchmarks.md, "Queue", session 9).
+  let grading = 0
   return async ({ question, homework, answer, signal, now }) => {
     if (question.kind !== 'sql') throw new Error(`The postgres engine cannot grade a ${question.kind} question`)
-    // A failed connect throws: the worker treats it as an infrastructure failure and retries.
-    const { runner, datasetsFor, killingDatabasesFor } = await connect()
-    const killing = (await killingDatabasesFor?.(question.hidden.killingData)) ?? []
-    return gradeSqlAnswer({
-      question: sqlQuestionFromCourse(homework.slug, question),
-      answerSql: typeof answer === 'string' ? answer : '',
-      runner,
-      datasets: { ...datasetsFor(question.spec.dataset), killing },
-      signal,
-      // Before the answers are revealed, feedback says what differs, never the expected values.
-      revealExpected: mayRevealAnswers(homework, now),
-      hintLevel: homework.sqlHints,
-    })
+    grading += 1
+    try {
+      // A failed connect throws: the worker treats it as an infrastructure failure and retries.
+      const { runner, datasetsFor, killingDatabasesFor } = await connect()
+      const killing = (await killingDatabasesFor?.(question.hidden.killingData)) ?? []
+      return await gradeSqlAnswer({
+        question: sqlQuestionFromCourse(homework.slug, question),
+        answerSql: typeof answer === 'string' ? answer : '',
+        runner,
+        datasets: { ...datasetsFor(question.spec.dataset), killing },
+        signal,
+        // Before the answers are revealed, feedback says what differs, never the expected values.
+        revealExpected: mayRevealAnswers(homework, now),
+        hintLevel: homework.sqlHints,
+        hiddenRun: grading > 1 ? 'after-public' : 'alongside',
+      })
+    } finally {
+      grading -= 1
+    }
   }
 }
 

@@ -230,6 +230,35 @@ describe('gradeSqlAnswer', () => {
     expect(events.indexOf('hidden_db reference started')).toBeLessThan(events.indexOf('public_db reference done'))
   })
 
+  describe('with the hidden run after the public phase (a grader busy with other grades)', () => {
+    const learnerRuns = (calls: string[]) => calls.filter((call) => !call.endsWith(REFERENCE))
+    async function gradeAfterPublic(answerSql: string, script: Parameters<typeof scriptedRunner>[0]) {
+      const { runner, calls } = scriptedRunner(script)
+      const graded = await gradeSqlAnswer({ question: question(), answerSql, runner, datasets, referenceCache: new LruPromiseCache<ReferenceResult>(), hiddenRun: 'after-public' })
+      return { graded, calls }
+    }
+
+    it('never runs a wrong answer on the hidden variant', async () => {
+      const answer = 'SELECT day, trips FROM daily ORDER BY 1'
+      const { graded, calls } = await gradeAfterPublic(answer, { [answer]: { public: result([['2019-10-01', '5']]), hidden: result(hiddenRows) } })
+      expect(graded.verdict).toBe('incorrect')
+      expect(learnerRuns(calls)).toEqual([`public_db: ${answer}`])
+      expect(graded.checks.map((entry) => entry.name)).not.toContain('hidden-data')
+    })
+
+    it('runs a right answer on the hidden variant after the public one, and still catches a hard-coded one', async () => {
+      const right = 'SELECT day, trips FROM daily ORDER BY 2 DESC'
+      const passed = await gradeAfterPublic(right, { [right]: { public: result(publicRows), hidden: result(hiddenRows) } })
+      expect(passed.graded.verdict).toBe('correct')
+      expect(learnerRuns(passed.calls)).toEqual([`public_db: ${right}`, `hidden_db: ${right}`])
+
+      const hardCoded = "SELECT * FROM (VALUES ('2019-10-02'::date, 9), ('2019-10-01', 5), ('2019-10-03', 5)) v"
+      const caught = await gradeAfterPublic(hardCoded, { [hardCoded]: { public: result(publicRows) } })
+      expect(caught.graded.verdict).toBe('incorrect')
+      expect(caught.graded.checks.at(-1)).toMatchObject({ name: 'hidden-data', passed: false, message: HIDDEN_DATA_FAILED })
+    })
+  })
+
   it('returns `error` when the sandbox is unavailable', async () => {
     const answer = 'SELECT 1'
     const { graded } = await grade(answer, { [answer]: { public: new SandboxUnavailableError() } })

@@ -192,6 +192,14 @@ export interface GradeSqlAnswerInput {
   hintLevel?: HintLevel
   /** Picks the hidden variant of this attempt among `count`; default: a cryptographically random draw. */
   drawHiddenVariant?: (count: number) => number
+  /**
+   * When the learner's hidden run starts: `alongside` the public run (default: a right answer costs about
+   * one execution of wall time, when a core is free for each), or `after-public`, only once the public
+   * phase has passed — a wrong answer then never runs on a hidden variant, whose result could not change
+   * its verdict. For a grader whose cores are already busy with other grades, where side by side saves no
+   * wall time and the hidden run of every wrong answer is CPU taken from the others (postgresEngine).
+   */
+  hiddenRun?: 'alongside' | 'after-public'
 }
 
 type RunOutcome = { ok: true; result: SqlResultSet } | { ok: false; error: unknown }
@@ -337,7 +345,7 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   // The runner parses and vets the statement (as checkSql) before it runs: one parse per run, no extra.
   const changes = question.check_query !== undefined && question.statements.some(changesDatabase)
   const runOptions = { allowed: question.statements, signal, ...(changes ? { afterStatement: question.check_query } : {}) }
-  // Public and hidden variants run side by side: a correct answer costs about one execution of wall time.
+  // Public and hidden variants run side by side unless asked otherwise (GradeSqlAnswerInput.hiddenRun).
   const publicRun = settle(runner.run(datasets.public.database, answerSql, runOptions))
   const publicReference = referenceResult(question, datasets.public, runner, referenceCache)
   const hidden =
@@ -346,8 +354,10 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
       : null
   // Killing databases are tiny: their runs start now too, so they cost no wall time after the public run.
   const killingRuns = startKillingRuns(input, runOptions)
-  // The learner's hidden run starts once its variant is chosen (the references are cached after the first grade).
-  const hiddenRun = hidden ? hidden.then((choice) => settle(runner.run(choice.variant.database, answerSql, runOptions))) : null
+  // The learner's hidden run starts once its variant is chosen (the references are cached after the first
+  // grade), or, after-public, once the public phase has passed (below).
+  const startHiddenRun = () => (hidden ? hidden.then((choice) => settle(runner.run(choice.variant.database, answerSql, runOptions))) : null)
+  let hiddenRun = input.hiddenRun === 'after-public' ? null : startHiddenRun()
   // Nothing may reject unobserved while we wait on the public run.
   publicReference.catch(() => undefined)
   hidden?.catch(() => undefined)
@@ -407,6 +417,7 @@ async function runChecks(input: GradeSqlAnswerInput, sinceStart: () => number): 
   }
   const publicPhaseMs = sinceStart()
 
+  hiddenRun ??= startHiddenRun()
   if (!hiddenRun || !hidden) return done(publicPhaseMs)
   const { variant: hiddenVariant, reference: hiddenReference } = await hidden
   const hiddenOutcome = await hiddenRun

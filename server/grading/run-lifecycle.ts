@@ -194,7 +194,7 @@ export async function recordGradingResult(input: RecordGradingResultInput): Prom
  * compare-and-set for every run, then one recompute per (learner, question) however many of the
  * batch's results it has. Returns, for each input in order, whether it was stored: a run that was
  * already final (or given twice) changes nothing. One transaction for a batch instead of one per
- * result: the worker stores a quiz batch of ten in one commit (docs/benchmarks.md, "Queue").
+ * result: the worker stores a quiz batch of thirty in one commit (docs/benchmarks.md, "Queue").
  */
 export async function recordGradingResults(inputs: readonly RecordGradingResultInput[]): Promise<boolean[]> {
   for (const { result } of inputs) {
