@@ -124,18 +124,13 @@ export async function run(args: string[]): Promise<number> {
   // read and its container to be started (docs/benchmarks.md, "Python"). The containers to warm are
   // known from the homework files alone, long before the courses are read in full (~2 s of a start):
   // their first containers start as soon as Docker answers (session 8).
-  // The full read begins once each python shape's first warm container is waiting (at most 10 s
-  // after the start; at once without Docker): beside the homework files' parse, the first containers'
-  // starts and the first answers, on one event loop, it made all of them later, and a job no longer
-  // waits for it (CourseReader.readForHomework serves its homework meanwhile; session 9).
+  // The full read begins once the homework files are parsed: beside it, on one event loop with the
+  // rest of the start-up, the parse (and so the first warm container) came later, and a job no longer
+  // waits for the full read (CourseReader.readForHomework serves its homework meanwhile; session 9).
   const reader = courseReader()
   const homeworkQuestions = pythonQuestionsFromHomeworkFiles(reader.root)
-  let beginFullRead = () => {}
-  const fullReadMayBegin = new Promise<void>((resolve) => {
-    beginFullRead = resolve
-    setTimeout(resolve, 10_000).unref()
-  })
-  const courses = fullReadMayBegin
+  const courses = homeworkQuestions
+    .catch(() => [])
     .then(() => reader.listSlugs())
     .catch(() => [])
     .then((slugs) => Promise.all(slugs.map((slug) => reader.read(slug).catch(() => null))))
@@ -143,19 +138,13 @@ export async function run(args: string[]): Promise<number> {
   void dockerSandbox().then(() => logger.debug('docker connected'))
   void Promise.all([dockerSandbox(), homeworkQuestions]).then(async ([sandbox, early]) => {
     if (!sandbox) {
-      beginFullRead()
       console.log(dim('No Docker engine answers: Python questions will say "code sandbox unavailable" (see docs/sandbox-docker.md).'))
       return
     }
     void warmHostCompiler().catch((error: unknown) => logger.warn({ err: error }, 'the host python compiler did not start; python answers will say so'))
     const onFirstStarted = () => logger.debug('warm-up begun')
     const more = courses.then((loaded) => pythonQuestionsOf(loaded.filter((course) => course !== null)))
-    const onFirstReady = () => {
-      logger.debug('first warm containers ready')
-      beginFullRead()
-    }
-    const shapes = await warmPythonSandbox(sandbox, early, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted, onFirstReady, more }).catch((error: unknown) => {
-      beginFullRead()
+    const shapes = await warmPythonSandbox(sandbox, early, { socketDir: env.GRADING_SOCKET_DIR, onFirstStarted, more }).catch((error: unknown) => {
       logger.warn({ err: error }, 'the warm python sandbox could not be filled; runs start their own containers')
       return 0
     })

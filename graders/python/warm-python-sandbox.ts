@@ -89,14 +89,11 @@ export async function warmPythonSandbox(
   {
     socketDir,
     onFirstStarted,
-    onFirstReady,
     more,
   }: {
     socketDir?: string
     /** Called once every shape's first container is being made: a run of any shape then waits for it rather than starting its own. */
     onFirstStarted?: () => void
-    /** Called once the first container of every shape of `questions` is waiting (before `more` is looked at). */
-    onFirstReady?: () => void
     more?: Promise<WarmableQuestion[]>
   } = {},
 ): Promise<number> {
@@ -122,10 +119,6 @@ export async function warmPythonSandbox(
   }
   await add(questions)
   onFirstStarted?.()
-  if (onFirstReady) {
-    await Promise.all(first)
-    onFirstReady()
-  }
   if (more) await add(await more.catch(() => []))
   await Promise.all(first)
   // The rest while no run is in flight, one container at a time: right after a start, beside the
