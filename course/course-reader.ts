@@ -54,8 +54,6 @@ export class CourseReader {
   private readonly loaded = new WeakSet<Promise<LoadedCourse>>()
   /** One-homework reads (readForHomework) per course and homework, with the stamp they were read at. */
   private readonly partial = new Map<string, CachedCourse>()
-  /** The stamp whose full read failed, per course: readForHomework then answers as read does. */
-  private readonly failedStamp = new Map<string, string>()
 
   /** `root` is the folder holding one folder per course, e.g. the configured SYLLABUS_COURSES_DIR. */
   constructor(
@@ -104,13 +102,7 @@ export class CourseReader {
     const cached = this.cache.get(courseSlug)
     if (cached?.stamp === stamp) return this.keepFresh(courseSlug, dir, cached.course)
     const course = loadCourse(dir)
-    course.then(
-      () => {
-        this.loaded.add(course)
-        this.failedStamp.delete(courseSlug)
-      },
-      () => this.failedStamp.set(courseSlug, stamp),
-    )
+    course.then(() => this.loaded.add(course), () => {})
     const entry = { stamp, course }
     this.cache.set(courseSlug, entry)
     course.catch(() => {
@@ -122,7 +114,7 @@ export class CourseReader {
 
   /**
    * The course as `read` gives it once it is loaded; until then (the first read of a course, or the
-   * first after an edit, is under way or begins with this call) the course with only the week of `homeworkSlug`
+   * first after an edit, is still under way) the course with only the week of `homeworkSlug`
    * (loadCourseHomework: that week validated as a full load does, the other weeks' homework files only
    * peeked at). For grading and submitting one answer: right after a worker starts, its first answer
    * waited ~1 s for the whole course (lessons, SQL, content hashes) to be read beside its other
@@ -140,8 +132,9 @@ export class CourseReader {
     full.catch(() => {})
     const stamp = await this.stampOf(dir).catch(() => null)
     const cached = this.cache.get(courseSlug)
-    // Not once the full read of these very files is loaded, or has failed: it answers for itself.
-    if (stamp === null || this.failedStamp.get(courseSlug) === stamp || (cached?.stamp === stamp && this.loaded.has(cached.course))) return full
+    // Only while the full read of these very files is under way: a full read that failed, or that
+    // this call only just began (not yet stamped), answers for itself.
+    if (stamp === null || cached?.stamp !== stamp || this.loaded.has(cached.course)) return full
     const key = `${courseSlug}\0${homeworkSlug}`
     let entry = this.partial.get(key)
     if (entry?.stamp !== stamp) {

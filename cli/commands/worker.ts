@@ -124,14 +124,10 @@ export async function run(args: string[]): Promise<number> {
   // read and its container to be started (docs/benchmarks.md, "Python"). The containers to warm are
   // known from the homework files alone, long before the courses are read in full (~2 s of a start):
   // their first containers start as soon as Docker answers (session 8).
-  // The full read begins once the homework files are parsed: beside it, on one event loop with the
-  // rest of the start-up, the parse (and so the first warm container) came later, and a job no longer
-  // waits for the full read (CourseReader.readForHomework serves its homework meanwhile; session 9).
   const reader = courseReader()
   const homeworkQuestions = pythonQuestionsFromHomeworkFiles(reader.root)
-  const courses = homeworkQuestions
-    .catch(() => [])
-    .then(() => reader.listSlugs())
+  const courses = reader
+    .listSlugs()
     .catch(() => [])
     .then((slugs) => Promise.all(slugs.map((slug) => reader.read(slug).catch(() => null))))
   void courses.then(() => logger.debug('courses read'))
