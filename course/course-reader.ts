@@ -7,7 +7,7 @@
 // course costs one directory walk instead of a YAML parse.
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { findCourseDirs, loadCourse, loadCourseHomework, loadCourses } from './load.ts'
+import { findCourseDirs, loadCourse, loadCourses } from './load.ts'
 import type { LoadedCourse } from './loaded-course.ts'
 import { slugPattern } from './schema.ts'
 
@@ -50,10 +50,6 @@ export class CourseReader {
    */
   private readonly fresh = new Map<string, { until: number; course: Promise<LoadedCourse> }>()
   private readonly stampReuseMs: number
-  /** Course reads that have finished loading (readForHomework serves these rather than a one-homework read). */
-  private readonly loaded = new WeakSet<Promise<LoadedCourse>>()
-  /** One-homework reads (readForHomework) per course and homework, with the stamp they were read at. */
-  private readonly partial = new Map<string, CachedCourse>()
 
   /** `root` is the folder holding one folder per course, e.g. the configured SYLLABUS_COURSES_DIR. */
   constructor(
@@ -102,7 +98,6 @@ export class CourseReader {
     const cached = this.cache.get(courseSlug)
     if (cached?.stamp === stamp) return this.keepFresh(courseSlug, dir, cached.course)
     const course = loadCourse(dir)
-    course.then(() => this.loaded.add(course), () => {})
     const entry = { stamp, course }
     this.cache.set(courseSlug, entry)
     course.catch(() => {
@@ -110,38 +105,6 @@ export class CourseReader {
       if (this.fresh.get(courseSlug)?.course === course) this.fresh.delete(courseSlug)
     })
     return this.keepFresh(courseSlug, dir, course)
-  }
-
-  /**
-   * The course as `read` gives it once it is loaded; until then (the first read of a course, or the
-   * first after an edit, is still under way) the course with only the week of `homeworkSlug`
-   * (loadCourseHomework: that week validated as a full load does, the other weeks' homework files only
-   * peeked at). For grading and submitting one answer: right after a worker starts, its first answer
-   * waited ~1 s for the whole course (lessons, SQL, content hashes) to be read beside its other
-   * start-up work, when its homework alone takes a tenth of that (docs/benchmarks.md, "Python",
-   * session 9). The full read is started (or joined) all the same, and later calls get it; once it
-   * has failed (a broken week elsewhere) every call answers as `read` does. A one-homework read that
-   * fails falls back to the full read, which says why.
-   */
-  async readForHomework(courseSlug: string, homeworkSlug: string): Promise<LoadedCourse | null> {
-    const dir = this.courseDir(courseSlug)
-    if (!dir) return null
-    const fresh = this.fresh.get(courseSlug)
-    if (fresh && performance.now() < fresh.until && this.loaded.has(fresh.course)) return fresh.course
-    const full = this.read(courseSlug)
-    full.catch(() => {})
-    const stamp = await this.stampOf(dir).catch(() => null)
-    const cached = this.cache.get(courseSlug)
-    // Only while the full read of these very files is under way: a full read that failed, or that
-    // this call only just began (not yet stamped), answers for itself.
-    if (stamp === null || cached?.stamp !== stamp || this.loaded.has(cached.course)) return full
-    const key = `${courseSlug}\0${homeworkSlug}`
-    let entry = this.partial.get(key)
-    if (entry?.stamp !== stamp) {
-      entry = { stamp, course: loadCourseHomework(dir, homeworkSlug) }
-      this.partial.set(key, entry)
-    }
-    return entry.course.catch(() => full)
   }
 
   /** Remembers `course` until the window of the folder's current stamp ends (stampReuseMs only). */

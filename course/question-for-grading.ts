@@ -32,7 +32,7 @@ export async function loadQuestionForGrading(
   reader: CourseReader,
   { courseSlug, homeworkSlug, questionSlug }: QuestionSlugs,
 ): Promise<QuestionForGrading | null> {
-  const course = await reader.readForHomework(courseSlug, homeworkSlug)
+  const course = await reader.read(courseSlug)
   if (!course) throw new CourseFolderMissingError(courseSlug, reader.root)
   for (const week of course.weeks) {
     if (week.homework?.slug !== homeworkSlug) continue
