@@ -166,6 +166,10 @@ try {
   await applyMigrations(databaseUrl)
   process.env.DATABASE_URL = databaseUrl
   process.env.SYLLABUS_COURSES_DIR = repositoryCoursesDir
+  // The submitting side as `npm start` runs the web process (NODE_ENV=production): its course reader
+  // rechecks a course folder at most once a second. Without it every submit here walked the course
+  // (~280 files) again, which a running site does not do (docs/benchmarks.md, "Python", session 9).
+  Object.assign(process.env, { NODE_ENV: 'production' })
   const seeded = await seedCourseRows(course)
   // One for the first answer, one per burst slot, one whose answer warms the submitting side.
   const learners = await Promise.all(Array.from({ length: Math.max(burst, 1) + 2 }, () => createLearner({ enrolIn: seeded.courseId })))
@@ -216,8 +220,25 @@ try {
     log(`  one at a time ${i + 1}/${samples}: ${sequential.at(-1)} ms`)
   }
 
-  // Let the pool refill, as it would between two classes' rushes.
-  await new Promise((resolve) => setTimeout(resolve, 2_000))
+  // Let the pool refill, as it would between two classes' rushes: until the set of the worker's
+  // containers has not changed for 3 s (the used ones removed, the deep pool made again one container
+  // at a time while nothing runs), at most 60 s. It was a fixed 2 s, and the burst then began with the
+  // pool a few containers short of the answers the one-at-a-time rows had just used.
+  const ownerLabel = `${SANDBOX_LABEL}.owner=${os.hostname()}/${workerPid}`
+  const ours = async () => (await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })).map((container) => container.Id).sort().join(',')
+  const untilStable = async (limitMs: number) => {
+    const began = performance.now()
+    let seen = await ours()
+    let stableSince = performance.now()
+    while (performance.now() - stableSince < 3_000 && performance.now() - began < limitMs) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      const now = await ours()
+      if (now !== seen) [seen, stableSince] = [now, performance.now()]
+    }
+    return { changedForMs: stableSince - began, count: seen ? seen.split(',').length : 0 }
+  }
+  const beforeBurst = await untilStable(60_000)
+  log(`pool refilled ${(beforeBurst.changedForMs / 1000).toFixed(1)} s after the one-at-a-time answers (${beforeBurst.count} containers); the burst now`)
   const burstStarted = performance.now()
   const burstStartedAt = Date.now()
   const cpuBefore = await cpuCounters(workerPid)
@@ -233,17 +254,7 @@ try {
   // Idle warm containers: their CPU counters over 3 s, once the used ones the worker holds during a
   // burst are removed and the pool's refill is done (it removes them after the runs, one at a time,
   // each within 30 s, and refills one container at a time): the set of our containers unchanged for 3 s.
-  const ownerLabel = `${SANDBOX_LABEL}.owner=${os.hostname()}/${workerPid}`
-  const ours = async () => (await docker.listContainers({ all: true, filters: { label: [ownerLabel] } })).map((container) => container.Id).sort().join(',')
-  const removalsStarted = performance.now()
-  let seen = await ours()
-  let stableSince = performance.now()
-  while (performance.now() - stableSince < 3_000 && performance.now() - removalsStarted < 90_000) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    const now = await ours()
-    if (now !== seen) [seen, stableSince] = [now, performance.now()]
-  }
-  const usedRemovedMs = stableSince - removalsStarted
+  const usedRemovedMs = (await untilStable(90_000)).changedForMs
   const running = await docker.listContainers({ filters: { label: [ownerLabel], status: ['running'] } })
   const before = await containerCpu(running.map((container) => container.Id))
   await new Promise((resolve) => setTimeout(resolve, 3_000))
@@ -292,7 +303,8 @@ try {
     await writeFile(flags.trace, `${JSON.stringify({ bench: 'burst', from: burstStartedAt, to: burstEndedAt })}\n${output}`)
     console.log(`The worker's debug log (sandbox events, the whole run) is in ${flags.trace}.`)
   }
-  console.log(`\nWorker: taking jobs ${(takingJobsMs / 1000).toFixed(1)} s after spawn, warm sandbox ready after ${(sandboxReadyMs / 1000).toFixed(1)} s.`)
+  console.log(`\nBefore the burst the pool was refilled ${(beforeBurst.changedForMs / 1000).toFixed(1)} s after the one-at-a-time answers (${beforeBurst.count} containers).`)
+  console.log(`Worker: taking jobs ${(takingJobsMs / 1000).toFixed(1)} s after spawn, warm sandbox ready after ${(sandboxReadyMs / 1000).toFixed(1)} s.`)
   console.log(`Used containers removed and the pool refilled ${(usedRemovedMs / 1000).toFixed(1)} s after the burst.`)
   console.log(`Idle warm containers: ${running.length}, CPU over 3 s: ${idleCpuMs.map((ms) => `${ms.toFixed(1)} ms`).join(', ') || 'none'}.`)
   console.log(`Their memory (the engine's usage, page cache included): ${idleMemoryMb.map((mb) => mb.toFixed(0)).join(', ')} MB; total ${idleMemoryMb.reduce((sum, mb) => sum + mb, 0).toFixed(0)} MB.`)

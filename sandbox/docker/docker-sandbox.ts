@@ -235,9 +235,11 @@ export class DockerSandbox {
       // refill starts at once, so the next run finds one (or the one being made); otherwise once no run
       // is in flight, one container at a time: in a burst the starts beside the runs slowed every run
       // (docs/benchmarks.md, "Python", sessions 7 and 8), and a run alone is not slowed by its refill.
+      // A run alone that took the last one (the first answer after a start) refills one at a time too:
+      // a pool's worth of starts at once beside it made it 5x slower (session 9).
       if (this.config.warmPoolSize > 0) {
         const refill = (parallel?: number) => void this.warm(request.image, request.argv, limits, request.socketDir, { parallel })
-        if (this.pool.countFor(key) === 0) refill()
+        if (this.pool.countFor(key) === 0) refill(this.running > 1 ? undefined : 1)
         else this.refillsWhenIdle.set(key, () => refill(1))
       }
       return await this.runIn(prepared, pooled !== undefined, poolWaitMs, request, limits, started)

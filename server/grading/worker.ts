@@ -429,36 +429,46 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
     // (burstWhenBatchFull), so a busy queue is drained in batches without waiting between them.
     // Jobs of a batch are graded one after another, and each is settled on its own (perJobResults);
     // a quiz or SQL batch is also started and stored as one (gradeBatch).
-    await boss.work(
-      queueForEngine(engine),
-      {
-        batchSize: config.batchSize[engine] ?? 1,
-        perJobResults: true,
-        burstWhenBatchFull: true,
-        localConcurrency: config.concurrency[engine] ?? 1,
-        pollingIntervalSeconds: config.pollingIntervalSeconds,
-        // On a `notify` queue pg-boss would otherwise poll only every 30 s, trusting the NOTIFY; a
-        // sender whose queue cache predates the queue's notify flag sends none, so keep the floor.
-        notifyPollingIntervalSeconds: config.pollingIntervalSeconds,
-        // One job per learner in flight, across every worker: the database counts a group's active
-        // jobs, and a learner at the limit is skipped, so others' jobs go first (oneAtATime covers
-        // two fetches of this process racing; pg-boss 12.38.1 recounts after its claim).
-        ...(ONE_JOB_PER_LEARNER.includes(engine) ? { groupConcurrency: 1 } : {}),
-      },
-      async (jobs) => {
-        if (LIFECYCLE_IN_BATCHES.includes(engine)) return gradeBatch(jobs, engine)
-        const results: JobResult[] = []
-        for (const job of jobs) {
-          try {
-            await gradeJob(job.data, engine)
-            results.push({ id: job.id, status: 'completed' })
-          } catch (error) {
-            results.push({ id: job.id, status: 'failed', output: { message: errorMessage(error) } })
+    // pg-boss ignores burstWhenBatchFull at batchSize 1: a slot that has just finished a job waited out
+    // the rest of the polling interval before it looked again, so a burst of python answers (0.1-0.3 s
+    // each) ran about one at a time with idle slots (docs/benchmarks.md, "Python", session 9). Such an
+    // engine gets one pg-boss worker per slot, each woken (notifyWorker) after a job it graded, so it
+    // fetches again at once; an empty fetch puts it back on the polling interval and the NOTIFY.
+    const oneJobSlots = (config.batchSize[engine] ?? 1) === 1
+    for (let slot = 0; slot < (oneJobSlots ? (config.concurrency[engine] ?? 1) : 1); slot++) {
+      const slotWorker: { id?: string } = {}
+      slotWorker.id = await boss.work(
+        queueForEngine(engine),
+        {
+          batchSize: config.batchSize[engine] ?? 1,
+          perJobResults: true,
+          burstWhenBatchFull: true,
+          localConcurrency: oneJobSlots ? 1 : (config.concurrency[engine] ?? 1),
+          pollingIntervalSeconds: config.pollingIntervalSeconds,
+          // On a `notify` queue pg-boss would otherwise poll only every 30 s, trusting the NOTIFY; a
+          // sender whose queue cache predates the queue's notify flag sends none, so keep the floor.
+          notifyPollingIntervalSeconds: config.pollingIntervalSeconds,
+          // One job per learner in flight, across every worker: the database counts a group's active
+          // jobs, and a learner at the limit is skipped, so others' jobs go first (oneAtATime covers
+          // two fetches of this process racing; pg-boss 12.38.1 recounts after its claim).
+          ...(ONE_JOB_PER_LEARNER.includes(engine) ? { groupConcurrency: 1 } : {}),
+        },
+        async (jobs) => {
+          if (LIFECYCLE_IN_BATCHES.includes(engine)) return gradeBatch(jobs, engine)
+          const results: JobResult[] = []
+          for (const job of jobs) {
+            try {
+              await gradeJob(job.data, engine)
+              results.push({ id: job.id, status: 'completed' })
+            } catch (error) {
+              results.push({ id: job.id, status: 'failed', output: { message: errorMessage(error) } })
+            }
           }
-        }
-        return results
-      },
-    )
+          if (oneJobSlots && jobs.length > 0 && slotWorker.id) boss.notifyWorker(slotWorker.id)
+          return results
+        },
+      )
+    }
   }
 
   await boss.work(DEAD_LETTER_QUEUE, { batchSize: 1, pollingIntervalSeconds: config.pollingIntervalSeconds }, async ([job]) => {
