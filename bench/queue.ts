@@ -38,7 +38,10 @@ const { values } = parseArgs({
     // Enough that no learner goes over a question's 10 attempts (the mini course's max_attempts) in 10 000 submissions.
     learners: { type: 'string', default: '2000' },
     workers: { type: 'string', default: '1,2' },
-    concurrency: { type: 'string', default: 'quiz=8,postgres=3' },
+    // Two quiz slots: a quiz batch of 30 grades in a few milliseconds and otherwise waits on the app
+    // database, so more slots only add fetches and transactions contending there (quiz=8 used 20 % more CPU
+    // in the drain than quiz=2 with the batches of session 9: docs/benchmarks.md, "Queue").
+    concurrency: { type: 'string', default: 'quiz=2,postgres=3' },
     /** Also print the statements per job (pg_stat_statements) and the CPU seconds of workers and PostgreSQL. */
     profile: { type: 'boolean', default: false },
     /** Extra PostgreSQL settings for an experiment, `name=value`, repeatable (say autovacuum=off). */
