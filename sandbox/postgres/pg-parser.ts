@@ -3,7 +3,9 @@
 // worker and web process paid it in its first seconds, beside the first python answer it was serving
 // (docs/benchmarks.md, "Python", session 9). Every caller awaits the parser anyway (`parse` and
 // `fingerprint` are async), so loading it on the first SQL to check changes no result.
-type LibPgQuery = typeof import('libpg-query')
+import type * as LibPgQueryModule from 'libpg-query'
+
+type LibPgQuery = typeof LibPgQueryModule
 
 let loading: Promise<LibPgQuery> | null = null
 
