@@ -175,24 +175,33 @@ export async function run(args: string[]): Promise<number> {
   const stopProjectScheduler = startProjectScheduler()
   if (!env.GRADING_SOCKET_DIR)
     console.log(dim('GRADING_SOCKET_DIR is not set: Python ingestion questions will say "database unavailable" (see docs/sandbox-docker.md).'))
-  grading.connect().then(
-    () => {
-      logger.debug('postgres engine ready')
-      console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).'))
-      // Built now rather than by the first ingestion answer, which would otherwise wait for it.
-      void ingestionDatabase()
-    },
-    (error: Error) => {
-      console.error(red(`✖ ${error.message}`))
-      console.error(red('  SQL answers will be retried and then marked failed until the grading database works; quizzes are graded as usual.'))
-    },
-  )
+  // Opened once the courses are read: its connections and checks beside that read slowed the first
+  // python answer after a start, which waits for it (docs/benchmarks.md, "Python", session 9). A SQL
+  // answer that comes before opens it itself (lazyGradingEnvironment).
+  // A stop before then opens nothing (its grading.close() would not see a later open).
+  let stopRequested = false
+  void courses.then(() => {
+    if (stopRequested) return
+    grading.connect().then(
+      () => {
+        logger.debug('postgres engine ready')
+        console.log(green('The PostgreSQL engine is ready (datasets and sandbox role in place).'))
+        // Built now rather than by the first ingestion answer, which would otherwise wait for it.
+        void ingestionDatabase()
+      },
+      (error: Error) => {
+        console.error(red(`✖ ${error.message}`))
+        console.error(red('  SQL answers will be retried and then marked failed until the grading database works; quizzes are graded as usual.'))
+      },
+    )
+  })
 
   return new Promise<number>((resolve) => {
     let stopping = false
     const stop = (signal: string) => {
       if (stopping) return
       stopping = true
+      stopRequested = true
       stopProjectScheduler()
       console.log(dim(`${signal}: finishing running jobs (unfinished ones go back to the queue)…`))
       // Idle warm containers go first, beside the drain of running jobs: `npm start` stops waiting

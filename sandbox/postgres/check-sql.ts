@@ -2,9 +2,9 @@
 // before anything reaches a database. The database-side restrictions (role, privileges, settings,
 // read-only transaction, rollback) are the real wall; this check is the first one, and the one that
 // gives a learner a clear sentence instead of a permission error.
-import { parse } from 'libpg-query'
 import { z } from 'zod'
 import { SqlRejectedError } from './errors.ts'
+import { pgParser } from './pg-parser.ts'
 
 export const statementKinds = [
   'select',
@@ -319,6 +319,7 @@ async function checkSqlUncached(sql: string, { allowed, maxBytes }: { allowed: S
     )
   if (sql.trim() === '') throw new SqlRejectedError('empty', 'Your answer is empty: write one SQL statement.')
 
+  const { parse } = await pgParser()
   let statements: { stmt?: ParseTreeNode }[]
   try {
     statements = (await parse(sql)).stmts as { stmt?: ParseTreeNode }[]

@@ -4,7 +4,7 @@
 // mistake many learners made, so one fix in a lesson helps them all. Inside a group, answers are told
 // apart by their query fingerprint (libpg-query: the parse tree without literal values or layout), and
 // the most common shape is the sample shown.
-import { fingerprint } from 'libpg-query'
+import { pgParser } from '../../sandbox/postgres/pg-parser.ts'
 import { db } from '../db/client.ts'
 
 export interface SqlMistake {
@@ -31,7 +31,7 @@ export interface SqlQuestionMistakes {
 /** The query's fingerprint; a query libpg-query cannot parse (another dialect) by its text, spaces folded. */
 async function queryShape(sql: string): Promise<string> {
   try {
-    return await fingerprint(sql)
+    return await (await pgParser()).fingerprint(sql)
   } catch {
     return `text:${sql.trim().replace(/\s+/g, ' ').toLowerCase()}`
   }

@@ -2,9 +2,12 @@
 // `ORDER BY count(*) DESC LIMIT 1` where the sort key is not an output column. The reference is
 // rewritten on its parse tree: every sort key is also selected (as __sort_key_<n>), and the LIMIT
 // grows by one. If rows n and n + 1 have the same sort keys, LIMIT n keeps one of them at random.
-import { parse } from 'libpg-query'
 import { deparseSync } from 'pgsql-deparser'
+import { pgParser } from '../../../sandbox/postgres/pg-parser.ts'
 import type { SqlRunner } from '../sql-runner.ts'
+
+/** libpg-query's `parse`, the parser loaded on first use (sandbox/postgres/pg-parser.ts). */
+const parse = async (sql: string) => (await pgParser()).parse(sql)
 
 type Node = Record<string, unknown>
 

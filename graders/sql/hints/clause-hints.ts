@@ -13,9 +13,11 @@
 // hint says where it is ("your WITH query `daily`", "part 2 of the UNION ALL"). Parts of a UNION /
 // INTERSECT / EXCEPT are compared in order once both queries combine the same number of parts the
 // same way; otherwise the hint says to look at how the query combines them. Recursive WITH gets no hint.
-import { parse } from 'libpg-query'
-
 import type { SqlHintLevel } from '../../../course/schema.ts'
+import { pgParser } from '../../../sandbox/postgres/pg-parser.ts'
+
+/** libpg-query's `parse`, the parser loaded on first use (sandbox/postgres/pg-parser.ts). */
+const parse = async (sql: string) => (await pgParser()).parse(sql)
 
 /** Levels are the course format's (course/schema.ts `sqlHintLevels`): a course caps them, a homework may lower them. */
 export type HintLevel = SqlHintLevel

@@ -5,9 +5,12 @@
 // `::date` cast of a timestamp column, `timestamp '…' + interval '…'` — and joins of a trip table's
 // zone column to the zone lookup with conditions on the zone's borough or name. Anything else (OR,
 // functions of columns, columns of WITH queries) is left to the random candidates.
-import { parse } from 'libpg-query'
 import { type ColumnKind, type NycTaxiTable, NYC_TAXI_TABLES, TABLE_COLUMNS } from '../../../datasets/nyc-taxi/schema.ts'
 import { TAXI_ZONES } from '../../../datasets/nyc-taxi/zones.ts'
+import { pgParser } from '../../../sandbox/postgres/pg-parser.ts'
+
+/** libpg-query's `parse`, the parser loaded on first use (sandbox/postgres/pg-parser.ts). */
+const parse = async (sql: string) => (await pgParser()).parse(sql)
 
 type Node = Record<string, unknown>
 

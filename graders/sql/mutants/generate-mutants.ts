@@ -3,9 +3,12 @@
 // deparse). Each mutant is a wrong answer a learner could plausibly write; a grading dataset on
 // which a mutant gives the reference's result lets that wrong answer pass.
 import { createHash } from 'node:crypto'
-import { parse } from 'libpg-query'
 import { deparseSync } from 'pgsql-deparser'
+import { pgParser } from '../../../sandbox/postgres/pg-parser.ts'
 import { mutationSites, type MutationSite } from './mutation-operators.ts'
+
+/** libpg-query's `parse`, the parser loaded on first use (sandbox/postgres/pg-parser.ts). */
+const parse = async (sql: string) => (await pgParser()).parse(sql)
 
 export type MutantOperator = MutationSite['operator']
 
