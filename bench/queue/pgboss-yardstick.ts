@@ -29,6 +29,11 @@ export async function pgBossYardstick(databaseUrl: string, { jobs, workers, batc
   const bosses = await Promise.all(
     Array.from({ length: workers }, async () => {
       const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', supervise: false, schedule: false, max: 2 + localConcurrency })
+      // A non-graceful stop may leave a pooled connection for the cluster's stop to end (57P01): not a failure
+      // of the measurement, and without a listener the error event crashed the bench after its table.
+      boss.on('error', (error: Error & { code?: string }) => {
+        if (error.code !== '57P01') console.error(`pg-boss (yardstick): ${error.message}`)
+      })
       await boss.start()
       return boss
     }),

@@ -55,7 +55,7 @@ export function defaultPythonConcurrency(cores = os.availableParallelism()): num
  * Engines whose batches are started and stored as a whole: one statement marks every run of the batch
  * running, and one transaction stores all their results, instead of one of each per job. For engines
  * that grade in milliseconds: quiz (in-process, a batch of thirty takes a few) and postgres (a SQL
- * answer on the public data and a hidden variant, tens of milliseconds; a batch is ten), so a run
+ * answer on the public data and a hidden variant, tens of milliseconds; a batch is sixteen), so a run
  * is not shown running for long before it is, nor its result held back long behind the batch's
  * others (at most BATCH_HOLD_MS). The lifecycle writes were most of a quiz job's cost, and the
  * largest share of a SQL job's in the app database (docs/benchmarks.md, "Queue"; decisions 029, 031).
@@ -107,10 +107,10 @@ export const gradingWorkerConfigSchema = z.object({
    * Jobs fetched at once per engine; a full batch makes the worker fetch again without waiting. A quiz or
    * SQL batch is also started and stored as one (LIFECYCLE_IN_BATCHES), and what each batch costs the
    * app database whatever its size (pg-boss's fetch and settle, the start, the store's transaction, their
-   * planning) was most of the drain: 30/10 drained a 10 000 backlog in 20.6 s where 10/4 took 35 s
+   * planning) was most of the drain: 30/10 drained a 10 000 backlog in 20.1–21.0 s, 30/16 in 17.9–23.2 s, where 10/4 took 35 s
    * (docs/benchmarks.md, "Queue", session 9). A SQL batch's verdicts still wait at most batchHoldMs.
    */
-  batchSize: z.record(z.enum(engines), z.number().int().min(1).max(100)).default({ quiz: 30, postgres: 10, bigquery: 1, python: 1 }),
+  batchSize: z.record(z.enum(engines), z.number().int().min(1).max(100)).default({ quiz: 30, postgres: 16, bigquery: 1, python: 1 }),
   pollingIntervalSeconds: z.number().min(0.5).default(1),
   /**
    * How often this worker expires lost jobs, fails the jobs of a dead worker (heartbeat older than
