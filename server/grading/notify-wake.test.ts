@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
 import type { GradingEngine } from '../../graders/engines.ts'
+import { instantPython } from './testing/instant-python.ts'
 import { db } from '../db/client.ts'
 import { submitAnswer } from '../submissions/submit-answer.ts'
 import { createLearner, seedCourseRows, type SeededCourse } from '../submissions/testing/seed-course.ts'
@@ -17,14 +18,6 @@ process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
 
 let seeded: SeededCourse
 let worker: GradingWorker
-/** Answers every python answer `correct` at once: this test is about when the job is taken, not grading. */
-const instantPython: GradingEngine = async () => ({
-  verdict: 'correct',
-  score: 1,
-  checks: [{ name: 'checks', passed: true, points: 1, maxPoints: 1, message: 'ok' }],
-  durationMs: 1,
-  engine: 'python',
-})
 const instantQuiz: GradingEngine = async () => ({ ...(await instantPython({} as never)), engine: 'quiz' })
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
-import type { GradingEngine } from '../../graders/engines.ts'
+import { instantPython } from './testing/instant-python.ts'
 import { db } from '../db/client.ts'
 import { submitAnswer } from '../submissions/submit-answer.ts'
 import { createLearner, seedCourseRows } from '../submissions/testing/seed-course.ts'
@@ -17,13 +17,6 @@ import { startGradingWorker, type GradingWorker } from './worker.ts'
 process.env.SYLLABUS_COURSES_DIR = path.dirname(miniCourseDir)
 
 let worker: GradingWorker | undefined
-const instantPython: GradingEngine = async () => ({
-  verdict: 'correct',
-  score: 1,
-  checks: [{ name: 'checks', passed: true, points: 1, maxPoints: 1, message: 'ok' }],
-  durationMs: 1,
-  engine: 'python',
-})
 
 afterAll(async () => {
   await worker?.stop({ timeoutMs: 5_000 })
