@@ -112,6 +112,24 @@ async function resolvePassword(passwordFile: string | undefined) {
   return password
 }
 
+/**
+ * Runs `work` as one transaction. Provisioning takes privileges away and grants them back
+ * (REVOKE ALL … then GRANT SELECT …); autocommitted one by one, a learner's query or connection in
+ * between is refused (a worker's grading failed that way while another process opened its grading
+ * environment). In one transaction every other session sees the old privileges or the new ones.
+ */
+async function inTransaction<T>(client: pg.Client, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  await client.query('BEGIN')
+  try {
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  }
+}
+
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, application_name: 'syllabus-sandbox-provisioning' })
   // A dropped connection mid-provisioning surfaces through the pending query; keep it off the process.
@@ -313,10 +331,12 @@ export async function ensureSandboxRole(adminUrl: string, input: SandboxRoleOpti
       await admin.query('SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext($1))', [PROVISIONING_LOCK_KEY])
       try {
         if (options.reuseIfUnchanged && (await provisionedAlready(admin, options, password))) return
-        await provisionRole(admin, options, password)
-        await closeDatabases(admin, options)
+        await inTransaction(admin, async () => {
+          await provisionRole(admin, options, password)
+          await closeDatabases(admin, options)
+        })
         for (const database of options.databases)
-          await withClient(withDatabase(adminUrl, database), (client) => restrictDatabase(client, options))
+          await withClient(withDatabase(adminUrl, database), (client) => inTransaction(client, () => restrictDatabase(client, options)))
         await writeProvisioningStamp(admin, options, password)
       } finally {
         // A session of our own ends (and its lock with it) right after; the caller's goes on.
