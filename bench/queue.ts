@@ -13,7 +13,7 @@ import { loadCourse } from '../course/load.ts'
 import { ensureDatasetLoaded } from '../datasets/nyc-taxi/load.ts'
 import { openSqlGradingEnvironment } from '../graders/sql/grading-environment.ts'
 import { db, disconnectDb } from '../server/db/client.ts'
-import { startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
+import { prepareSocketDirectory, startEmbeddedCluster } from '../server/db/embedded-cluster.ts'
 import { applyMigrations } from '../server/db/migrate.ts'
 import { stopGradingQueue } from '../server/grading/job-sender.ts'
 import { gradingWorkerConfigSchema, type WorkerPhases } from '../server/grading/worker.ts'
@@ -52,6 +52,8 @@ const { values } = parseArgs({
     timeline: { type: 'boolean', default: false },
     /** Skip the pg-boss-alone yardstick. */
     'no-yardstick': { type: 'boolean', default: false },
+    /** Connect over TCP on loopback instead of the cluster's Unix socket (as `npm start` does), to compare. */
+    tcp: { type: 'boolean', default: false },
   },
 })
 const total = Number(values.submissions)
@@ -308,11 +310,19 @@ async function runOnce(adminUrl: string, workerCount: number) {
   }
 }
 
+function overTcp(url: string) {
+  const target = new URL(url)
+  target.searchParams.delete('host')
+  return target.toString()
+}
+
 const benchDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-queue-'))
+const socketDir = path.join(benchDir, 'socket')
 const cluster = await startEmbeddedCluster({
   dataDir: path.join(benchDir, 'pg'),
   persistent: false,
   settings: {
+    ...(await prepareSocketDirectory(socketDir)),
     max_connections: '200',
     ...(values.profile ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
     ...Object.fromEntries(values['pg-setting']!.map((setting) => setting.split('=', 2) as [string, string])),
@@ -320,7 +330,7 @@ const cluster = await startEmbeddedCluster({
 })
 const postmasterPid = Number((await readFile(path.join(benchDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0])
 try {
-  const adminUrl = cluster.url('postgres')
+  const adminUrl = values.tcp ? overTcp(cluster.url('postgres')) : cluster.url('postgres')
   for (const variant of ['public', 'hidden'] as const) await ensureDatasetLoaded(adminUrl, { dataset: 'nyc_taxi', variant, size: 'small' })
   // The whole grading environment (the pool of hidden variants, the learner role) before any worker:
   // a worker opening it would otherwise build it while it already takes jobs, inside the drain.

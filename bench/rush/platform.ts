@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { attachOrStartEmbeddedCluster } from '../../server/db/embedded-cluster.ts'
-import { APP_DATABASE, appClusterDir } from '../../cli/lib/databases.ts'
+import { APP_DATABASE, appClusterDir, appSocketDir } from '../../cli/lib/databases.ts'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 
@@ -58,7 +58,7 @@ export async function startPlatform({ dataDir, port, env }: { dataDir: string; p
   const platformEnv: NodeJS.ProcessEnv = { ...env, SYLLABUS_DATA_DIR: dataDir }
   // `npm start` is `node --import tsx cli/syllabus.ts start`; it builds the site first when the sources changed.
   const start = await spawnUntil(['start', '--port', String(port), '--data-dir', dataDir], platformEnv, /Syllabus is ready on/, '[start]', 30 * 60_000, true)
-  const app = await attachOrStartEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true })
+  const app = await attachOrStartEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true, settings: { unix_socket_directories: appSocketDir(dataDir) } })
   const workerEnv: NodeJS.ProcessEnv = { ...platformEnv, NODE_ENV: 'production', SYLLABUS_PROCESS: 'worker' }
   return {
     baseUrl: `http://127.0.0.1:${port}`,

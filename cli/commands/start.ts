@@ -21,7 +21,7 @@ import { openSqlGradingEnvironment } from '../../graders/sql/grading-environment
 import { DATASETS } from '../../datasets/nyc-taxi/load.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
 import { sourceHash } from '../lib/build-hash.ts'
-import { APP_DATABASE, appClusterDir, dataDir as defaultDataDir, gradingClusterDir, gradingSocketDir, root } from '../lib/databases.ts'
+import { APP_DATABASE, appClusterDir, appSocketDir, dataDir as defaultDataDir, gradingClusterDir, gradingSocketDir, root } from '../lib/databases.ts'
 import { bold, dim, green, red, step, UserFacingError } from '../lib/progress.ts'
 import { spawnTypeScript } from '../lib/typescript-process.ts'
 
@@ -53,8 +53,8 @@ async function prepareAppDatabase(dataDir: string, running: Running): Promise<st
     await step('Checking the database in DATABASE_URL', () => assertDatabaseReachable(given, 'DATABASE_URL'))
     return given
   }
-  const cluster = await step('Starting the app database (embedded PostgreSQL)', () =>
-    startEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true, callerStopsOnSignals: true }),
+  const cluster = await step('Starting the app database (embedded PostgreSQL)', async () =>
+    startEmbeddedCluster({ dataDir: appClusterDir(dataDir), persistent: true, callerStopsOnSignals: true, settings: await prepareSocketDirectory(appSocketDir(dataDir)) }),
   )
   running.clusters.push(cluster)
   await ensureDatabaseExists(cluster.url('postgres'), APP_DATABASE)

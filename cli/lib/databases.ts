@@ -1,9 +1,9 @@
 // Where the embedded databases live, and how a CLI command reaches them: the URL from the
 // environment if given, else the embedded cluster that `npm start` runs (or a short-lived one).
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   attachOrStartEmbeddedCluster,
+  listeningSocketDir,
   prepareSocketDirectory,
   socketDirectoryFor,
   type EmbeddedCluster,
@@ -24,11 +24,8 @@ export const gradingClusterDir = (dir = dataDir()) => path.join(dir, 'postgres/g
 /** The grading cluster's dedicated Unix-socket folder, mounted into python sandboxes (docs/sandbox-docker.md). */
 export const gradingSocketDir = (dir = dataDir()) => socketDirectoryFor(path.join(dir, 'postgres/grading-socket'))
 
-/** The socket folder of a running embedded grading cluster, or undefined if it does not listen there (an older start). */
-export async function listeningSocketDir(socketDir: string, port: number): Promise<string | undefined> {
-  const socket = await stat(path.join(socketDir, `.s.PGSQL.${port}`)).catch(() => null)
-  return socket?.isSocket() ? socketDir : undefined
-}
+/** The app cluster's Unix-socket folder: the platform's own processes connect there (not mounted anywhere). */
+export const appSocketDir = (dir = dataDir()) => socketDirectoryFor(path.join(dir, 'postgres/app-socket'))
 
 export type DatabaseNeed = 'app' | 'grading'
 
@@ -40,7 +37,7 @@ export async function withDatabases<T>(needs: DatabaseNeed[], work: () => Promis
   const started: EmbeddedCluster[] = []
   try {
     if (needs.includes('app') && !readEnv().DATABASE_URL) {
-      const cluster = await attachOrStartEmbeddedCluster({ dataDir: appClusterDir(), persistent: true })
+      const cluster = await attachOrStartEmbeddedCluster({ dataDir: appClusterDir(), persistent: true, settings: await prepareSocketDirectory(appSocketDir()) })
       started.push(cluster)
       await ensureDatabaseExists(cluster.url('postgres'), APP_DATABASE)
       setEnv('DATABASE_URL', cluster.url(APP_DATABASE))

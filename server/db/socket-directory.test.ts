@@ -1,9 +1,11 @@
-// The grading cluster's dedicated socket folder (docs/sandbox-docker.md, "Ingestion tasks").
+// The clusters' dedicated socket folders (docs/sandbox-docker.md, "Ingestion tasks"), and the URLs
+// that go through them.
 import { lstat, mkdtemp, rm, symlink } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
-import { prepareSocketDirectory, socketDirectoryFor } from './embedded-cluster.ts'
+import { attachOrStartEmbeddedCluster, prepareSocketDirectory, socketDirectoryFor, startEmbeddedCluster } from './embedded-cluster.ts'
 
 const base = await mkdtemp(path.join(os.tmpdir(), 'syllabus-socketdir-'))
 const made: string[] = []
@@ -38,4 +40,40 @@ describe('prepareSocketDirectory', () => {
     await symlink(os.tmpdir(), link)
     await expect(prepareSocketDirectory(link)).rejects.toThrow(/refusing/)
   })
+})
+
+/** The address the server sees the connection on: null over a Unix socket, 127.0.0.1 over TCP. */
+async function serverAddress(url: string): Promise<string | null> {
+  const client = new pg.Client(url)
+  await client.connect()
+  try {
+    return (await client.query<{ address: string | null }>('SELECT inet_server_addr()::text AS address')).rows[0]!.address
+  } finally {
+    await client.end()
+  }
+}
+
+describe('cluster URLs', () => {
+  test('a cluster with a socket folder is reached through its socket, by its starter and by a process attaching to it; without one, over TCP', async () => {
+    // A folder of its own: the server's user must be able to reach it (startEmbeddedCluster gives it the data's parent).
+    const clusterBase = await mkdtemp(path.join(os.tmpdir(), 'syllabus-socket-cluster-'))
+    made.push(clusterBase)
+    const dataDir = path.join(clusterBase, 'pg')
+    const socketDir = path.join(clusterBase, 'socket')
+    const settings = await prepareSocketDirectory(socketDir)
+    const cluster = await startEmbeddedCluster({ dataDir, persistent: false, settings: { fsync: 'off', ...settings } })
+    try {
+      expect(new URL(cluster.url('postgres')).searchParams.get('host')).toBe(socketDir)
+      expect(await serverAddress(cluster.url('postgres'))).toBeNull()
+      // `syllabus grade` beside `npm start`: the same settings find the running cluster's socket.
+      const attached = await attachOrStartEmbeddedCluster({ dataDir, persistent: false, settings })
+      expect(attached.url('postgres')).toBe(cluster.url('postgres'))
+      expect(await serverAddress(attached.url('postgres'))).toBeNull()
+      // A caller that knows no socket folder (or a cluster started by an older start) keeps TCP.
+      const overTcp = await attachOrStartEmbeddedCluster({ dataDir, persistent: false })
+      expect(await serverAddress(overTcp.url('postgres'))).toBe('127.0.0.1/32')
+    } finally {
+      await cluster.stop()
+    }
+  }, 120_000)
 })

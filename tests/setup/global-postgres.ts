@@ -30,7 +30,8 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-test-'))
   // --- Socket folder for python ingestion tasks (owner: graders/python) ----------------------------
   // The cluster also listens on a Unix socket in a folder of its own, which python sandboxes mount
-  // read-only (docs/sandbox-docker.md, "Ingestion tasks"). TCP stays as it was for everything else.
+  // read-only (docs/sandbox-docker.md, "Ingestion tasks"). The cluster's URLs go through it too, as
+  // `npm start`'s do (embedded-cluster.ts clusterUrl).
   const socketDir = socketDirectoryFor(path.join(dir, 'socket'))
   const socketSettings = await prepareSocketDirectory(socketDir)
   // --- end of socket block -------------------------------------------------------------------------
