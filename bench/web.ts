@@ -15,7 +15,7 @@
 // site's databases), --port (first of two ports; the yardstick uses the next one), --cpu-prof DIR (profiles of
 // the site's processes; start once without it so the build is not profiled too).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -324,6 +324,8 @@ async function checkPage(url: string, headers: Record<string, string>, mustConta
 async function main() {
   console.log(`load average (1, 5, 15 min) at start: ${loadAverage()}`)
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'syllabus-bench-web-'))
+  // As root the embedded clusters run as the postgres user, who must reach the data folder inside (mkdtemp makes it 0700).
+  await chmod(tempDir, 0o755)
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : path.join(tempDir, 'data')
   const siteUrl = `http://127.0.0.1:${sitePort}`
   const yardstickUrl = `http://127.0.0.1:${yardstickPort}/`
