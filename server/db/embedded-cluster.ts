@@ -152,16 +152,6 @@ export async function attachOrStartEmbeddedCluster(options: EmbeddedClusterOptio
 }
 
 /**
- * `url` (a cluster's, from `url()`) through the cluster's Unix socket in `socketDir` instead of TCP on
- * loopback: node-postgres and Prisma take the socket's folder as the `host` parameter.
- */
-export function viaSocket(url: string, socketDir: string): string {
-  const target = new URL(url)
-  target.searchParams.set('host', socketDir)
-  return target.toString()
-}
-
-/**
  * The first folder of `unix_socket_directories` when the cluster on `port` has its socket there, else
  * undefined (no socket asked for, or a cluster started without one, by an older start).
  */
@@ -173,13 +163,15 @@ export async function listeningSocketDir(socketDirectories: string | undefined, 
 }
 
 /**
- * Through the cluster's Unix socket when it has one: the processes of a platform are on the cluster's
- * machine, and a round trip there costs less CPU than on loopback TCP, where a grading worker spent a
- * quarter of its CPU writing to its sockets (docs/benchmarks.md, "Queue", session 10).
+ * Through the cluster's Unix socket when it has one (node-postgres and Prisma read the socket's folder
+ * from the `host` parameter): the platform's processes run beside the cluster, and a round trip through
+ * a socket costs less CPU than on loopback TCP, where a grading worker spent 27 % of its busy time
+ * writing to its connections (23 % through the sockets; docs/benchmarks.md, "Queue", session 10).
  */
 function clusterUrl(password: string, port: number, database: string, socketDir?: string) {
-  const url = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
-  return socketDir ? viaSocket(url, socketDir) : url
+  const url = new URL(`postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`)
+  if (socketDir) url.searchParams.set('host', socketDir)
+  return url.toString()
 }
 
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
