@@ -153,7 +153,7 @@ describe('gradeSqlAnswer on the real sandbox', () => {
     const started = performance.now()
     const grading = gradeSqlAnswer({
       question: sqlGradingQuestion.parse(busiestZones),
-      answerSql: 'SELECT "PULocationID" AS zone, count(*) AS trips FROM green_tripdata, pg_sleep(30) GROUP BY 1 ORDER BY trips DESC',
+      answerSql: 'SELECT "PULocationID" AS zone, count(*) AS trips FROM green_tripdata, generate_series(1, 100000) AS a, generate_series(1, 100000) AS b GROUP BY 1 ORDER BY trips DESC',
       runner,
       datasets,
       referenceCache: new LruPromiseCache<ReferenceResult>(),
@@ -165,7 +165,7 @@ describe('gradeSqlAnswer on the real sandbox', () => {
     // The statement timeout (5 s) would have ended it as `incorrect`; the cancel came first.
     expect(performance.now() - started).toBeLessThan(3_000)
     const sleeping = await asAdmin(clusterAdminUrl, (client) =>
-      client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND query LIKE '%pg_sleep(30)%' AND state = 'active'`, [roleName]),
+      client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND query LIKE '%generate_series(1, 100000) AS b%' AND state = 'active'`, [roleName]),
     )
     expect(sleeping.rows[0].n).toBe(0)
   })

@@ -22,7 +22,7 @@ describe('checkSql accepts one statement of an allowed kind', () => {
     ['SELECT 1;;', 'select'],
     ['-- a comment\nSELECT /* inline */ 1 -- trailing', 'select'],
     ['WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r LIMIT 5', 'select'],
-    ["SELECT pg_sleep(0.1), current_setting('search_path')", 'select'],
+    ["SELECT txid_current(), current_setting('search_path')", 'select'],
   ] as const)('%s', async (sql, kind) => {
     await expect(checkSql(sql)).resolves.toMatchObject({ kind })
   })
@@ -82,6 +82,9 @@ describe('checkSql rejects with a reason and a learner-facing message', () => {
     ["SELECT * FROM pg_catalog.SET_CONFIG('a.b', 'c', true)", 'forbidden_function', /set_config/],
     ["SELECT (SELECT set_config('a.b', 'c', true) WHERE true)", 'forbidden_function', /set_config/],
     ["SELECT pg_read_file('/etc/passwd')", 'forbidden_function', /server files/],
+    ['SELECT pg_sleep(0.1)', 'forbidden_function', /Sleeping/],
+    ["SELECT 1 FROM pg_catalog.pg_sleep_for('1 second')", 'forbidden_function', /Sleeping/],
+    ["SELECT CASE WHEN true THEN (SELECT pg_sleep_until(now())) END", 'forbidden_function', /Sleeping/],
     ["SELECT pg_ls_dir('.')", 'forbidden_function', /server files/],
     ["SELECT lo_import('/etc/passwd')", 'forbidden_function', /large objects/],
     ['SELECT loread(lo_open(1, 262144), 10)', 'forbidden_function', /large objects/],

@@ -111,6 +111,9 @@ const fileOrLargeObject =
 const noLocks = 'Advisory locks are not available here.'
 const noSessionControl = 'Other sessions and the server cannot be controlled from here.'
 const noDynamicSql = 'Functions that run SQL given as text are not available here: write the query itself.'
+// A sleep on one branch of a CASE makes the verdict's arrival time tell which branch a hidden variant
+// took (decision 040); no answer needs one.
+const noSleep = 'Sleeping is not available here: how long a query takes is never part of an answer.'
 
 /** Functions refused by exact name (lower case, any schema). */
 const forbiddenFunctions: Record<string, string> = {
@@ -150,6 +153,7 @@ const forbiddenFunctionPrefixes: [prefix: string, message: string][] = [
   ['pg_drop_replication', noSessionControl],
   ['pg_replication_', noSessionControl],
   ['pg_backup_', noSessionControl],
+  ['pg_sleep', noSleep],
 ]
 
 const dataModifyingStatements = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'])

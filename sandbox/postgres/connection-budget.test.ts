@@ -66,7 +66,7 @@ describe('a connection budget shared by the sandboxes of a process', () => {
         await expect.poll(learnerConnections, { timeout: 2_000 }).toBeLessThanOrEqual(2)
       }
       const runs = Array.from({ length: 20 }, (_, index) =>
-        (index % 3 === 0 ? killing : main).run(databases[index % databases.length]!, 'SELECT pg_sleep(0.01), $$x$$ AS value'),
+        (index % 3 === 0 ? killing : main).run(databases[index % databases.length]!, 'SELECT (SELECT count(*) FROM generate_series(1, 20000)), $$x$$ AS value'),
       )
       let peak = 0
       const sampling = setInterval(() => (peak = Math.max(peak, budget.open())), 1)

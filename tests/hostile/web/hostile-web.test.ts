@@ -333,7 +333,8 @@ describe('Run (/api/sql/run)', () => {
   it('runs one query per learner at a time, and answers 503 with Retry-After when the pool is full', async () => {
     const [first, second, third] = await Promise.all([1, 2, 3].map(() => createLearner({ enrolIn: zoomcampId })))
     // Long enough to outlast the checks below on a loaded machine, which start once both Runs are in.
-    const slow = { ...question, sql: 'SELECT count(*) AS n FROM pg_sleep(4)' }
+    // Runs until the statement timeout (5 s); sleeping is refused (decision 040), so it computes.
+    const slow = { ...question, sql: 'SELECT count(*) FROM generate_series(1, 100000) AS a, generate_series(1, 100000) AS b' }
     const running = [runSqlPreview(first!.id, slow), runSqlPreview(second!.id, slow)]
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     expect(await statusOf(runSqlPreview(first!.id, { ...question, sql: 'SELECT 1' }))).toBe(429)
