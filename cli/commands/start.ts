@@ -22,7 +22,8 @@ import { DATASETS } from '../../datasets/nyc-taxi/load.ts'
 import { ensureScratchTemplate } from '../../datasets/nyc-taxi/scratch-template.ts'
 import { sourceHash } from '../lib/build-hash.ts'
 import { APP_DATABASE, appClusterDir, appSocketDir, dataDir as defaultDataDir, gradingClusterDir, gradingSocketDir, root } from '../lib/databases.ts'
-import { bold, dim, green, red, step, UserFacingError } from '../lib/progress.ts'
+import { prefixLines } from '../lib/child-output.ts'
+import { bold, dim, green, red, step, colorsOn, UserFacingError, writeLine } from '../lib/progress.ts'
 import { spawnTypeScript } from '../lib/typescript-process.ts'
 
 
@@ -106,7 +107,7 @@ async function prepareGradingDatasets(gradingUrl: string) {
   await step('Preparing the grading datasets and the learner role', async () => {
     const environment = await openSqlGradingEnvironment(gradingUrl, {
       hiddenSeed: readEnv().SYLLABUS_DATASET_HIDDEN_SEED,
-      onProgress: (message) => process.stdout.write(`\n  ${dim(message)}`),
+      onProgress: (message) => writeLine(`  ${dim(message)}`),
     })
     await environment.close()
     // Copied per python ingestion run; made while no pool holds the public dataset open.
@@ -114,21 +115,11 @@ async function prepareGradingDatasets(gradingUrl: string) {
   })
 }
 
-function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, out: NodeJS.WriteStream) {
-  let buffered = ''
-  stream?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString()
-    const lines = buffered.split('\n')
-    buffered = lines.pop() ?? ''
-    for (const line of lines) out.write(`${prefix} ${line}\n`)
-  })
-}
-
 function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv, prefix: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    prefixLines(child.stdout, prefix, process.stdout)
-    prefixLines(child.stderr, prefix, process.stderr)
+    prefixLines(child.stdout, prefix, process.stdout, colorsOn())
+    prefixLines(child.stderr, prefix, process.stderr, colorsOn())
     child.on('error', reject)
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new UserFacingError(`${command} ${args.join(' ')} exited with ${code}.`))))
   })
@@ -230,6 +221,7 @@ export async function run(args: string[]): Promise<number> {
     stopping = true
     console.log(dim('\nStopping Syllabus…'))
     await stopAll(running)
+    console.log(code === 0 ? 'Syllabus stopped.' : red('Syllabus stopped after an error (see above).'))
     process.exit(code)
   }
   process.on('SIGINT', () => void shutdown(0))
@@ -277,8 +269,8 @@ export async function run(args: string[]): Promise<number> {
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       running.children.push(child)
-      prefixLines(child.stdout, dim(`[${name}]`), process.stdout)
-      prefixLines(child.stderr, dim(`[${name}]`), process.stderr)
+      prefixLines(child.stdout, dim(`[${name}]`), process.stdout, colorsOn())
+      prefixLines(child.stderr, dim(`[${name}]`), process.stderr, colorsOn())
       child.on('exit', (code) => {
         if (stopping) return
         console.error(red(`The ${description} stopped unexpectedly (exit ${code}).`))
@@ -294,7 +286,8 @@ export async function run(args: string[]): Promise<number> {
     // `tsx` command: it SIGKILLs a busy child 60 ms after a Ctrl-C, before its stop removes its containers.
     supervise('worker', 'grading worker', (options) => spawnTypeScript('cli/syllabus.ts', ['worker'], options))
     await step('Starting the web server', () => waitUntilHealthy(port, web, values.dev ? 120_000 : 60_000))
-    console.log(`\n${green('✔')} ${bold('Syllabus is ready on')} ${bold(`http://localhost:${port}`)}  ${dim('(Ctrl-C to stop)')}\n`)
+    console.log(`\n${green('✔')} ${bold('Syllabus is ready on')} ${bold(`http://localhost:${port}`)}  ${dim('(Ctrl-C to stop)')}`)
+    console.log(dim('  Make yourself an administrator: npm run syllabus -- admin create --email you@example.com\n'))
     return await new Promise<number>(() => {})
   } catch (error) {
     const known = [UserFacingError, EnvError, EmbeddedClusterError, DatabaseUnreachableError, MigrationError, CourseValidationError, CourseSyncConflictError]

@@ -1,6 +1,6 @@
 // The worker's Docker sandbox for the python engine (graders/python/python-engine.ts takes it as
 // `getSandbox`). It lives here, not in graders/, because it logs through the server's logger.
-import { DockerSandbox, sweepSandboxContainers, type DockerSandboxConfigInput, type SandboxEvent } from '../../sandbox/docker/index.ts'
+import { DockerSandbox, DockerUnavailableError, sweepSandboxContainers, type DockerSandboxConfigInput, type SandboxEvent } from '../../sandbox/docker/index.ts'
 import { logger } from '../logger.ts'
 
 /**
@@ -28,7 +28,9 @@ export function lazyDockerSandbox(config: DockerSandboxConfigInput = {}, { retry
         },
         (error: unknown) => {
           failedAt = Date.now()
-          logger.warn({ err: error }, 'the Docker code sandbox is unavailable; python questions cannot be graded')
+          // No engine at all is an expected set-up (Docker is optional): its sentence, not a stack trace.
+          const detail = error instanceof DockerUnavailableError ? { reason: error.message } : { err: error }
+          logger.warn(detail, 'the Docker code sandbox is unavailable; python questions cannot be graded')
           return null
         },
       )
