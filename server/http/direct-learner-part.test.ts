@@ -121,7 +121,7 @@ describe('the learner’s part answered by the web process itself', () => {
       expect(JSON.parse(answer.text), sent).toEqual({ signedIn: false, state: 'open' })
       expect(answer.text).not.toContain(own.id)
       // The visitor's answer is the same for every visitor (the page cache keeps it for cookieless requests).
-      expect(answer.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=1')
+      expect(answer.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=1, stale-while-revalidate=10')
       expect(answer.headers.get('vary')).toBe('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Cookie, Accept-Encoding')
     }
   })

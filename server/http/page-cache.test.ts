@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { cacheKey, FILL_HEADER, isOwnFill, newFillToken, PageCache, sharedFreshness, storableHeaders, type FillResult } from './page-cache.ts'
 
-const page = (body = 'page'): FillResult => ({ kind: 'stored', response: { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(body) }, freshMs: 5_000, varyCookie: false })
+const page = (body = 'page'): FillResult => ({ kind: 'stored', response: { status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(body) }, freshMs: 5_000, servableMs: 30_000, varyCookie: false })
 
 function clock(start = 1_000_000) {
   let now = start
@@ -56,9 +56,12 @@ describe('cacheKey', () => {
 
 describe('sharedFreshness', () => {
   it('keeps what Next.js marks for shared caches: ISR and prerendered pages', () => {
-    expect(sharedFreshness(200, { 'cache-control': 's-maxage=5, stale-while-revalidate=31535995' })).toEqual({ freshMs: 5_000, varyCookie: false })
-    expect(sharedFreshness(200, { 'cache-control': 's-maxage=31536000', vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding' })).toEqual({ freshMs: 31_536_000_000, varyCookie: false })
-    expect(sharedFreshness(200, { 'cache-control': 'public, max-age=0, s-maxage=1', vary: 'Cookie' })).toEqual({ freshMs: 1_000, varyCookie: true })
+    // An ISR page (revalidate 5, next.config.ts's expireTime 30) and a prerendered one.
+    expect(sharedFreshness(200, { 'cache-control': 's-maxage=5, stale-while-revalidate=25' })).toEqual({ freshMs: 5_000, servableMs: 30_000, varyCookie: false })
+    expect(sharedFreshness(200, { 'cache-control': 's-maxage=31536000', vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding' })).toEqual({ freshMs: 31_536_000_000, servableMs: 31_536_000_000, varyCookie: false })
+    expect(sharedFreshness(200, { 'cache-control': 'public, max-age=0, s-maxage=1, stale-while-revalidate=10', vary: 'Cookie' })).toEqual({ freshMs: 1_000, servableMs: 11_000, varyCookie: true })
+    // Without stale-while-revalidate, nothing stale may be served.
+    expect(sharedFreshness(200, { 'cache-control': 'public, max-age=3' })).toEqual({ freshMs: 3_000, servableMs: 3_000, varyCookie: false })
   })
 
   it('refuses what is personal, per response or not understood', () => {
@@ -108,6 +111,30 @@ describe('PageCache', () => {
     await vi.waitFor(async () => expect(await cache.lookup('k', false)).toMatchObject({ response: { body: Buffer.from('v2') } }))
     time.advance(60_000)
     expect(await cache.lookup('k', false)).toMatchObject({ kind: 'hit', response: { body: Buffer.from('v3') } })
+  })
+
+  it('serves a stale entry no longer than its Cache-Control allows: s-maxage + stale-while-revalidate', async () => {
+    const time = clock()
+    let version = 0
+    const freshness = sharedFreshness(200, { 'cache-control': 's-maxage=1, stale-while-revalidate=2' })!
+    const fill = vi.fn(async (): Promise<FillResult> => ({ ...page(`v${++version}`), ...freshness }))
+    const cache = new PageCache(fill, { maxFreshMs: 1_000, staleMs: 10_000, now: time.now })
+    await cache.lookup('k', false)
+    // Within the 3 s the header allows: served (stale) at once while a new one is fetched.
+    time.advance(2_900)
+    let fillDone!: () => void
+    fill.mockImplementationOnce(() => new Promise<FillResult>((resolve) => (fillDone = () => resolve({ ...page(`v${++version}`), ...freshness }))))
+    expect(await cache.lookup('k', false)).toMatchObject({ kind: 'hit', response: { body: Buffer.from('v1') } })
+    fillDone()
+    await vi.waitFor(async () => expect(await cache.lookup('k', false)).toMatchObject({ response: { body: Buffer.from('v2') } }))
+    // Nobody asked for longer than that: the next request gets a new response, never the old one
+    // (which the 10 s stale window alone would still serve). A learner's request passes to Next.js.
+    time.advance(3_001)
+    expect(await cache.lookup('k', true)).toEqual({ kind: 'pass' })
+    await vi.waitFor(() => expect(fill).toHaveBeenCalledTimes(3))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    time.advance(3_001)
+    expect(await cache.lookup('k', false)).toMatchObject({ kind: 'hit', response: { body: Buffer.from('v4') } })
   })
 
   it('caps freshness at maxFreshMs whatever s-maxage says', async () => {

@@ -1,8 +1,8 @@
 // The web process's shared response cache (decision 026): what a reverse proxy's cache does in front of
 // Next.js, inside `syllabus web`. Next.js marks the responses that are the same for everyone — the
 // prerendered and ISR content pages, a visitor's part of a homework page — with `s-maxage`; this
-// keeps each as bytes for at most a second and answers repeats without running Next.js's router and
-// renderer again. Everything else (a learner's own data, server actions, pages rendered per request,
+// keeps each as bytes for at most a second (then a few more while it fetches it again, never longer
+// than its Cache-Control allows) and answers repeats without running Next.js's router and renderer again. Everything else (a learner's own data, server actions, pages rendered per request,
 // streams) goes to Next.js as before.
 //
 // What is stored is only ever fetched by the cache itself, without the asker's cookies or credentials
@@ -21,7 +21,7 @@ export interface StoredResponse {
 }
 
 /** What a fill saw: the response, or why it cannot be kept. */
-export type FillResult = { kind: 'stored'; response: StoredResponse; freshMs: number; varyCookie: boolean } | { kind: 'not-shared' }
+export type FillResult = { kind: 'stored'; response: StoredResponse; freshMs: number; servableMs: number; varyCookie: boolean } | { kind: 'not-shared' }
 
 interface Entry {
   result: FillResult
@@ -34,7 +34,7 @@ interface Entry {
 export interface PageCacheOptions {
   /** Longest a stored response is served as fresh, whatever its `s-maxage` says. */
   maxFreshMs?: number
-  /** How long after that a stored response is still served while a new one is fetched. */
+  /** How long after that a stored response is still served while a new one is fetched (never past its `servableMs`). */
   staleMs?: number
   /** How long a URL whose response may not be shared is sent straight to Next.js without asking again. */
   notSharedMs?: number
@@ -90,9 +90,10 @@ export function cacheKey(request: { method?: string; url?: string; headers: Inco
 /**
  * Whether a response may be stored for everyone, and for how long: status 200, `s-maxage` (or
  * `public` with `max-age`) and none of private/no-store/no-cache, no Set-Cookie, a Vary this cache
- * understands, and no CSP nonce (a nonce must differ on every response).
+ * understands, and no CSP nonce (a nonce must differ on every response). `freshMs` is how long it is
+ * fresh; `servableMs` how long it may be served at all, stale included (`stale-while-revalidate` more).
  */
-export function sharedFreshness(status: number, headers: IncomingHttpHeaders): { freshMs: number; varyCookie: boolean } | null {
+export function sharedFreshness(status: number, headers: IncomingHttpHeaders): { freshMs: number; servableMs: number; varyCookie: boolean } | null {
   if (status !== 200 || headers['set-cookie'] !== undefined) return null
   const directives = new Map<string, string | true>()
   for (const part of (headers['cache-control'] ?? '').toLowerCase().split(',')) {
@@ -106,7 +107,9 @@ export function sharedFreshness(status: number, headers: IncomingHttpHeaders): {
   if (vary.some((name) => !UNDERSTOOD_VARY.has(name))) return null
   const policy = headers['content-security-policy']
   if ((Array.isArray(policy) ? policy.join() : policy ?? '').includes("'nonce-")) return null
-  return { freshMs: seconds * 1000, varyCookie: vary.includes('cookie') }
+  const staleSeconds = Number(directives.get('stale-while-revalidate') ?? 0)
+  const servableSeconds = seconds + (Number.isFinite(staleSeconds) && staleSeconds > 0 ? staleSeconds : 0)
+  return { freshMs: seconds * 1000, servableMs: servableSeconds * 1000, varyCookie: vary.includes('cookie') }
 }
 
 /** The headers to store and send again: every header but the hop-by-hop ones, multi-valued ones repeated. */
@@ -188,8 +191,10 @@ export class PageCache {
       .then((result) => {
         const now = this.#now()
         const freshMs = result.kind === 'stored' ? Math.min(result.freshMs, this.#maxFreshMs) : this.#notSharedMs
+        // Served stale only as long as its Cache-Control lets a shared cache (an ISR page's bound, next.config.ts's expireTime).
+        const servableMs = result.kind === 'stored' ? Math.max(freshMs, Math.min(freshMs + this.#staleMs, result.servableMs)) : freshMs
         const bytes = result.kind === 'stored' ? result.response.body.length : 0
-        const entry: Entry = { result, freshUntil: now + freshMs, staleUntil: now + freshMs + (result.kind === 'stored' ? this.#staleMs : 0), bytes }
+        const entry: Entry = { result, freshUntil: now + freshMs, staleUntil: now + servableMs, bytes }
         this.#store(key, entry)
         return entry
       })

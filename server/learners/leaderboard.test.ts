@@ -1,4 +1,6 @@
+import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from 'next/dist/client/components/http-access-fallback/http-access-fallback'
 import { beforeAll, describe, expect, it } from 'vitest'
+import LeaderboardPage from '../../app/courses/[slug]/leaderboard/[page]/page.tsx'
 import { db } from '../db/client.ts'
 import { enroll, updateLeaderboardProfile } from './enrollment.ts'
 import { LEADERBOARD_PAGE_SIZE, leaderboard, leaderboardViewer } from './leaderboard.ts'
@@ -41,6 +43,25 @@ describe('leaderboard', () => {
     expect(board.viewer).toEqual({ rank: LEADERBOARD_PAGE_SIZE + 5, points: 3, page: 2 })
     expect(board.rows.some((row) => row.isViewer)).toBe(false)
     expect((await leaderboard(courseId, 2, viewerId)).rows.at(-1)!.isViewer).toBe(true)
+  })
+
+  it('the page: a page past the last is a 404, as page 0 is; page 1 exists even with no one on the board', async () => {
+    /** The status the page answers with: 200 when it renders, else the one its notFound() gives. */
+    const statusOf = async (slug: string, page: string) => {
+      try {
+        await LeaderboardPage({ params: Promise.resolve({ slug, page }) })
+        return 200
+      } catch (error) {
+        if (isHTTPAccessFallbackError(error)) return getAccessFallbackHTTPStatus(error)
+        throw error
+      }
+    }
+    expect(await statusOf('board', '1')).toBe(200)
+    expect(await statusOf('board', '2')).toBe(200) // the last page, with 5 rows
+    for (const page of ['3', '999', '0', '-1', 'abc']) expect(await statusOf('board', page), page).toBe(404)
+    await db.course.create({ data: { slug: 'empty-board', title: 'Empty', summary: '', startsAt: new Date(), timezone: 'UTC', contentHash: 'x' } })
+    expect(await statusOf('empty-board', '1')).toBe(200)
+    expect(await statusOf('empty-board', '2')).toBe(404)
   })
 
   it('shows a nickname, or Anonymous, never an email', async () => {

@@ -33,6 +33,8 @@ export default async function LeaderboardPage({ params }: Props) {
   // Homework scored after its deadline (feedback: after_deadline) counts here once submissions close.
   const loaded = await getCourse(slug)
   const board = await leaderboard(course.id, page, null, loaded ? withheldHomeworkSlugs(loaded) : [])
+  // A page past the last does not exist, like /leaderboard/0 (page 1 always does, empty or not).
+  if (page > board.pageCount) notFound()
   return (
     <LeaderboardViewerProvider slug={slug}>
     <div className="mx-auto max-w-5xl space-y-6">
