@@ -28,7 +28,7 @@ async function issue(courseSlug: string, dryRun: boolean) {
     `  already certified: ${summary.alreadyCertified} · not yet eligible: ${summary.notEligible} · not evaluable yet: ${summary.notEvaluable} · eligible but no name: ${summary.missingName}`,
   )
   if (summary.notEvaluable > 0) console.log(dim('  "Not evaluable": the course requires the final project, whose results this platform cannot read yet.'))
-  if (summary.missingName > 0) console.log(dim('  Learners without a name are asked on their dashboard to set the name for their certificate.'))
+  if (summary.missingName > 0) console.log(dim('  Eligible learners with no certificate name, and no account name that passes as one, are asked on their dashboard to set it.'))
 }
 
 export async function run(args: string[]): Promise<number> {

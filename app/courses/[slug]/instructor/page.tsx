@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { RegradeForm } from '@/components/admin/regrade-form'
 import { Breadcrumbs } from '@/components/course/breadcrumbs'
 import { DistributionChart, FunnelChart, WeeklyChart } from '@/components/instructor/cohort-charts'
+import { CourseStaffList } from '@/components/instructor/course-staff-list'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { regradeTargets } from '@/server/admin/grading'
@@ -140,11 +141,7 @@ export default async function InstructorDashboardPage({ params }: { params: Prom
       )}
       <section aria-labelledby="staff" className="space-y-3">
         <h2 id="staff" className="text-lg font-semibold">Course staff</h2>
-        <ul className="list-disc pl-6 text-sm">
-          {staff.map((member) => (
-            <li key={member.user.id}>{member.user.name ?? member.user.email} ({member.role})</li>
-          ))}
-        </ul>
+        <CourseStaffList slug={slug} staff={staff} />
       </section>
     </div>
   )

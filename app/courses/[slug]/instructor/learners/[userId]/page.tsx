@@ -30,7 +30,7 @@ function CertificationSummary({ certification }: { certification: LearnerRecord[
   const left = certification.eligibility.requirements.flatMap((requirement) => (requirement.left ? [requirement.left] : []))
   return (
     <span>
-      {certification.eligibility.state === 'eligible' ? 'Eligible' : certification.eligibility.state === 'in_progress' ? 'In progress' : 'Not evaluable yet'}
+      {certification.eligibility.state === 'eligible' ? (certification.name === null ? 'Eligible, no name' : 'Eligible') : certification.eligibility.state === 'in_progress' ? 'In progress' : 'Not evaluable yet'}
       {left.length > 0 && ` — left: ${left.join('; ')}`}
     </span>
   )
