@@ -25,8 +25,15 @@ export function RunResults({ outcome }: { outcome: RunOutcome }) {
     <div className="space-y-2" data-testid="run-results">
       <p className="text-xs text-slate-600">
         {outcome.rows.length} {outcome.rows.length === 1 ? 'row' : 'rows'}
-        {outcome.truncated ? ' (only the first rows are shown)' : ''} · {outcome.durationMs} ms · public sample data, not graded
+        {outcome.truncated && outcome.rows.length > 0 ? ' (only the first rows are shown)' : ''} · {outcome.durationMs} ms · public sample data, not graded
       </p>
+      {outcome.truncated && outcome.rows.length === 0 && (
+        // The size cap cut the result before its first row: "0 rows" alone would read as an empty result.
+        <p className="text-xs text-amber-800" data-testid="run-first-row-too-large">
+          Your query returned rows, but the first one alone is larger than a Run can show. Shorten long values (for example
+          with <code>left(column, 100)</code>) to see them.
+        </p>
+      )}
       {outcome.columns.length > 0 && (
         <div className="overflow-x-auto rounded-md border border-slate-200">
           <table className="w-full text-left font-mono text-xs">
