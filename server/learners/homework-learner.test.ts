@@ -2,7 +2,7 @@
 // real PostgreSQL: a visitor gets nothing of anyone's, a learner only their own attempts, and only once
 // enrolled; an extension moves their own deadline and state, not anyone else's.
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
 import { setTestClock } from '../../tests/setup/test-clock.ts'
@@ -13,6 +13,8 @@ import { revokeSessions } from '../auth/session-revocation.ts'
 import { grantDeadlineExtension } from './deadline-extensions.ts'
 import { homeworkLearnerView, learnerPartRows } from './homework-learner.ts'
 import { listSubmissionsForOwner } from '../submissions/read-submission.ts'
+import { submitAnswer } from '../submissions/submit-answer.ts'
+import { stopGradingQueue } from '../grading/job-sender.ts'
 import { getEnrollment } from './enrollment.ts'
 import { getHomeworkExtras } from './homework-extras.ts'
 import { learnerWindow } from './deadline-extensions.ts'
@@ -27,6 +29,8 @@ const session = (user: { id: string; sessionVersion: number }) => ({ userId: use
 beforeAll(async () => {
   seeded = await seedCourseRows(await loadCourse(miniCourseDir))
 })
+
+afterAll(stopGradingQueue)
 
 /** An attempt at a hw1 question, as submitAnswer stores it. */
 async function attempt(userId: string, questionSlug: string, answer: string) {
@@ -125,7 +129,7 @@ describe('the learner’s part of a homework page', () => {
     expect(rows.extras!.strikes.map((strike) => strike.reason)).toEqual(['Not about the course', 'A copy'])
     expect(await learnerPartRows(session(stranger), 'mini', 'hw1')).toMatchObject({ current: true, enrolled: false, extensionUntil: null, extras: expect.objectContaining({ learningInPublicUrls: ['https://y.test'], strikes: [] }) })
     const nobody = await createLearner()
-    expect(await learnerPartRows(session(nobody), 'mini', 'hw1')).toEqual({ current: true, enrolled: false, extensionUntil: null, extras: null, attempts: [] })
+    expect(await learnerPartRows(session(nobody), 'mini', 'hw1')).toEqual({ current: true, enrolled: false, extensionUntil: null, extras: null, attempts: [], attemptsUsed: {} })
 
     // The view's attempts are what listSubmissionsForOwner (Prisma, query by query) lists, to the byte.
     const view = await homeworkLearnerView(session(learner), 'mini', 'hw1')
@@ -139,6 +143,35 @@ describe('the learner’s part of a homework page', () => {
     expect(view).toMatchObject({ extended: true, extras: { solutionUrl: 'https://github.com/a/b', lecturesHours: 2.5, struck: [{ url: 'https://x.test/2', reason: 'Not about the course' }, { url: 'https://x.test/1', reason: 'A copy' }] } })
   })
 
+  it('says how many attempts each limited question has left, counted as the server counts them before it refuses one', async () => {
+    setTestClock('2027-01-20T10:00:00Z')
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const other = await createLearner({ enrolIn: seeded.courseId })
+    // hw1 allows 10 attempts per question (max_attempts: 10); one whose grading failed on our side uses none.
+    for (let index = 0; index < 9; index++) await attempt(learner.id, 'docker-rm-flag', 'a')
+    const failed = await attempt(learner.id, 'docker-rm-flag', 'b')
+    await db.submission.update({ where: { id: failed.id }, data: { status: 'failed' } })
+    await attempt(learner.id, 'postgres-port', 'SELECT 1')
+    await attempt(other.id, 'docker-rm-flag', 'a')
+    const before = await homeworkLearnerView(session(learner), 'mini', 'hw1')
+    if (!before.signedIn) throw new Error('expected a signed-in view')
+    expect(before.attemptLimits['docker-rm-flag']).toEqual({ used: 9, allowed: 10 })
+    expect(before.attemptLimits['postgres-port']).toEqual({ used: 1, allowed: 10 })
+    expect(Object.keys(before.attemptLimits).sort()).toEqual(Object.keys(seeded.questionIds).filter((key) => key.startsWith('hw1/')).map((key) => key.slice(4)).sort())
+
+    // The tenth: the page says none are left, and the server refuses an eleventh with the same count.
+    await attempt(learner.id, 'docker-rm-flag', 'c')
+    const after = await homeworkLearnerView(session(learner), 'mini', 'hw1')
+    if (!after.signedIn) throw new Error('expected a signed-in view')
+    expect(after.attemptLimits['docker-rm-flag']).toEqual({ used: 10, allowed: 10 })
+    await expect(submitAnswer({ userId: learner.id, courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'docker-rm-flag', answer: 'a' }, { rateLimit: { capacity: 100, refillPerSecond: 100 } })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'You have used all 10 attempts on this question; this homework allows no more.',
+    })
+    // Not enrolled: no limits to show.
+    expect(await homeworkLearnerView(session(await createLearner()), 'mini', 'hw1')).toMatchObject({ attemptLimits: {} })
+  })
+
   it('answers a revoked session, or one naming an account that is gone, as a visitor: nothing of the learner’s', async () => {
     setTestClock('2027-01-20T10:00:00Z')
     const learner = await createLearner({ enrolIn: seeded.courseId })
@@ -149,7 +182,7 @@ describe('the learner’s part of a homework page', () => {
     await revokeSessions(learner.id) // sign-out
     const revoked = await homeworkLearnerView(before, 'mini', 'hw1')
     expect(revoked).toEqual({ signedIn: false, state: 'open' })
-    expect(await learnerPartRows(before, 'mini', 'hw1')).toEqual({ current: false, enrolled: false, extensionUntil: null, extras: null, attempts: [] })
+    expect(await learnerPartRows(before, 'mini', 'hw1')).toEqual({ current: false, enrolled: false, extensionUntil: null, extras: null, attempts: [], attemptsUsed: {} })
     // A session issued after it is current again; one claiming a later version is not.
     const after = session(await db.user.findUniqueOrThrow({ where: { id: learner.id } }))
     expect(await homeworkLearnerView(after, 'mini', 'hw1')).toMatchObject({ signedIn: true, learnerId: learner.id })

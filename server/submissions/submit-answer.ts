@@ -7,7 +7,7 @@ import { courseReader } from '../courses/configured-course-reader.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
 import type { EngineName } from '../../graders/grade-result.ts'
-import { db, type Prisma } from '../db/client.ts'
+import { db, Prisma } from '../db/client.ts'
 import { courseNow } from '../clock.ts'
 import { refuseBeforeOpening } from './homework-open.ts'
 import { AnswerTooLargeError, DeadlinePassedError, NotEnrolledError, NotFoundError, RateLimitedError } from '../errors.ts'
@@ -19,6 +19,7 @@ import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './an
 import { unstorableTextIn } from '../http/json-text.ts'
 import { AppError } from '../errors.ts'
 import { AttemptsUsedUpError, maxAttemptsFor } from './attempt-policy.ts'
+import { usesAnAttemptSql } from './attempt-use.ts'
 import { learnerWindow } from '../learners/deadline-extensions.ts'
 
 
@@ -177,10 +178,11 @@ export async function submitAnswer(
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-submit'), hashtext(${`${userId}:${questionId}`}))`
       const previous = await tx.submission.aggregate({ where: { userId, questionId }, _max: { attempt: true } })
       const attempt = (previous._max.attempt ?? 0) + 1
-      // Checked under the lock, so concurrent submits cannot slip past the course's limit. A
-      // submission whose grading failed on our side does not count.
+      // Checked under the lock, so concurrent submits cannot slip past the course's limit.
       if (maxAttempts !== null) {
-        const used = await tx.submission.count({ where: { userId, questionId, status: { not: 'failed' } } })
+        const [{ used }] = await tx.$queryRaw<[{ used: number }]>`
+          SELECT count(*)::int AS used FROM "Submission" s
+           WHERE s."userId" = ${userId} AND s."questionId" = ${questionId} AND ${Prisma.raw(usesAnAttemptSql('s'))}`
         if (used >= maxAttempts) throw new AttemptsUsedUpError(maxAttempts)
       }
       const submission = await tx.submission.create({
