@@ -48,7 +48,7 @@ export function GradeFeedback({
 }: {
   view: SubmissionView
   maxPoints: number
-  /** "Attempt 2" (attempt-numbers.ts) */
+  /** "Attempt 2" or "Not counted" (attempt-numbers.ts) */
   label: string
   /** The learner cannot answer this question again (attempts used up, or the homework closed): no "yet". */
   noAttemptsLeft?: boolean

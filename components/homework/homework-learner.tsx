@@ -194,7 +194,7 @@ export function LatestAttemptFeedback({ questionId, maxPoints }: { questionId: s
   // Shown when the learner cannot answer (a closed homework): nothing here may read "yet".
   return latest ? (
     <div className="mt-4">
-      <GradeFeedback view={latest} maxPoints={maxPoints} label={attemptLabel(latest, own)} noAttemptsLeft />
+      <GradeFeedback view={latest} maxPoints={maxPoints} label={attemptLabel(latest)} noAttemptsLeft />
     </div>
   ) : null
 }

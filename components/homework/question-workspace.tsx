@@ -10,7 +10,7 @@ import { type ApiError, clientError, readApiError } from '../ui/api-error'
 import { ApiErrorMessage } from '../ui/api-error-message'
 import { AttemptHistory } from './attempt-history'
 import { BigQueryEstimate } from './bigquery-estimate'
-import { attemptLabel, countedAttemptNumber } from './attempt-numbers'
+import { attemptLabel } from './attempt-numbers'
 import { CodeEditor } from './code-editor'
 import { GradeFeedback } from './grade-feedback'
 import { RunResults, type RunOutcome } from './run-results'
@@ -85,7 +85,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
   const awaitingLive = submissionId !== null && live === null && !liveError
   const busy = submitting || awaitingLive || latest?.status === 'queued' || latest?.status === 'running'
   // An attempt sent from here counts before the learner's part is read again (its number is the attempts used so far).
-  const attemptsLeft = attemptLimit ? Math.max(0, attemptLimit.allowed - Math.max(attemptLimit.used, (latest && countedAttemptNumber(latest, attempts)) ?? 0)) : null
+  const attemptsLeft = attemptLimit ? Math.max(0, attemptLimit.allowed - Math.max(attemptLimit.used, latest?.attemptNumber ?? 0)) : null
   const noAttemptsLeft = attemptsLeft === 0
 
   /** A run's rows or error belong to the query that produced them: an edit clears them. */
@@ -287,7 +287,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
       {runError && <ApiErrorMessage error={runError} field="sql" />}
       {liveError && <ApiErrorMessage error={liveError} />}
       {runOutcome && <RunResults outcome={runOutcome} />}
-      {latest && <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest, attempts)} noAttemptsLeft={noAttemptsLeft} />}
+      {latest && <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest)} noAttemptsLeft={noAttemptsLeft} />}
       <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
     </section>
   )

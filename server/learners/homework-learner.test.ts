@@ -12,7 +12,7 @@ import { createLearner, seedCourseRows, type SeededCourse } from '../submissions
 import { revokeSessions } from '../auth/session-revocation.ts'
 import { grantDeadlineExtension } from './deadline-extensions.ts'
 import { homeworkLearnerView, learnerPartRows } from './homework-learner.ts'
-import { listSubmissionsForOwner } from '../submissions/read-submission.ts'
+import { getSubmissionForOwner, listSubmissionsForOwner } from '../submissions/read-submission.ts'
 import { submitAnswer } from '../submissions/submit-answer.ts'
 import { stopGradingQueue } from '../grading/job-sender.ts'
 import { getEnrollment } from './enrollment.ts'
@@ -170,6 +170,35 @@ describe('the learner’s part of a homework page', () => {
     })
     // Not enrolled: no limits to show.
     expect(await homeworkLearnerView(session(await createLearner()), 'mini', 'hw1')).toMatchObject({ attemptLimits: {} })
+  })
+
+  it('numbers attempts as the limit counts them: a submission that used none has no attempt number, only a submission number', async () => {
+    setTestClock('2027-01-20T10:00:00Z')
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    // A SQL question: wrong, then unparsable (invalid: no attempt used), then right.
+    const submitted = []
+    for (const verdict of ['incorrect', 'invalid', 'correct'] as const) {
+      const submission = await attempt(learner.id, 'longest-trip-day', `-- ${verdict}`)
+      await db.submission.update({ where: { id: submission.id }, data: { status: 'graded' } })
+      await db.gradingRun.create({ data: { submissionId: submission.id, engine: 'postgres', status: 'succeeded', verdict, score: verdict === 'correct' ? 1 : 0, points: 0 } })
+      submitted.push(submission)
+    }
+    const view = await homeworkLearnerView(session(learner), 'mini', 'hw1')
+    if (!view.signedIn) throw new Error('expected a signed-in view')
+    expect(view.attempts.map(({ submissionNumber, attemptNumber }) => ({ submissionNumber, attemptNumber }))).toEqual([
+      { submissionNumber: 3, attemptNumber: 2 },
+      { submissionNumber: 2, attemptNumber: null },
+      { submissionNumber: 1, attemptNumber: 1 },
+    ])
+    expect(view.attemptLimits['longest-trip-day']).toEqual({ used: 2, allowed: 10 })
+    // The live view of one submission and the Prisma list say the same.
+    expect((await getSubmissionForOwner(submitted[2]!.id, learner.id)).attemptNumber).toBe(2)
+    expect((await getSubmissionForOwner(submitted[1]!.id, learner.id)).attemptNumber).toBeNull()
+    const listed = await listSubmissionsForOwner(learner.id, { courseSlug: 'mini', homeworkSlug: 'hw1' })
+    expect(JSON.stringify(view.attempts)).toBe(JSON.stringify(listed))
+    // A regrade still running counts until it says otherwise.
+    await db.gradingRun.create({ data: { submissionId: submitted[1]!.id, engine: 'postgres' } })
+    expect((await getSubmissionForOwner(submitted[2]!.id, learner.id)).attemptNumber).toBe(3)
   })
 
   it('answers a revoked session, or one naming an account that is gone, as a visitor: nothing of the learner’s', async () => {

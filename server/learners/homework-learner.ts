@@ -12,7 +12,7 @@ import { dbPool, Prisma } from '../db/client.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
 import type { LoadedHomework } from '../../course/loaded-course.ts'
 import { maxAttemptsFor } from '../submissions/attempt-policy.ts'
-import { usesAnAttemptSql } from '../submissions/attempt-use.ts'
+import { attemptNumberSql, usesAnAttemptSql } from '../submissions/attempt-use.ts'
 
 export interface HomeworkExtrasView {
   solutionUrl: string
@@ -137,7 +137,7 @@ interface LearnerPartRows {
  * whether the session is current (the user's session version is the token's: sign-out raises it), and
  * only then the learner's own rows — whether they are enrolled (`getEnrollment`), their extension
  * (`learnerWindow`), their extras with the links staff struck (`getHomeworkExtras`) and their attempts
- * with each one's latest run (`listSubmissionsForOwner`) and the attempts used per question (as
+ * with each one's latest run and attempt number (`listSubmissionsForOwner`) and the attempts used per question (as
  * `submitAnswer` counts them against the limit): the rows those read, in one round trip instead
  * of six. Every row is the session's user's own (`me`, empty for a revoked session).
  * homework-learner.test.ts checks each against them.
@@ -158,6 +158,7 @@ export async function learnerPartRows(
 }
 
 const USES_AN_ATTEMPT = Prisma.raw(usesAnAttemptSql('s'))
+const ATTEMPT_NUMBER = Prisma.raw(attemptNumberSql('s'))
 
 /** learnerPartRows's statement. */
 export function learnerPartStatement(session: SessionClaims, courseSlug: string, homeworkSlug: string): Prisma.Sql {
@@ -181,7 +182,7 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
                                        FROM "LearningInPublicStrike" s WHERE s."homeworkExtrasId" = x."id"), '[]'::json))
          FROM "HomeworkExtras" x WHERE x."userId" IN (SELECT "id" FROM me) AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extras",
       (SELECT coalesce(json_agg(json_build_object(
-                'id', s."id", 'questionSlug', s."questionSlug", 'attempt', s."attempt", 'isLate', s."isLate",
+                'id', s."id", 'questionSlug', s."questionSlug", 'attempt', s."attempt", 'attemptNumber', s."attemptNumber", 'isLate', s."isLate",
                 'latePenalty', s."latePenalty", 'submittedAt', ${iso('s."submittedAt"')}, 'answer', s."answer",
                 'run', CASE WHEN r."id" IS NULL THEN NULL ELSE json_build_object(
                   'id', r."id", 'status', r."status", 'engine', r."engine", 'verdict', r."verdict", 'score', r."score",
@@ -189,7 +190,7 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
                   'attempts', r."attempts", 'progress', r."progress", 'queuedAt', ${iso('r."queuedAt"')},
                   'startedAt', ${iso('r."startedAt"')}, 'finishedAt', ${iso('r."finishedAt"')}, 'durationMs', r."durationMs") END)
               ORDER BY s."submittedAt" DESC, s."attempt" DESC), '[]'::json)
-         FROM (SELECT s."id", q."slug" AS "questionSlug", s."attempt", s."isLate", s."latePenalty", s."submittedAt", s."answer"
+         FROM (SELECT s."id", q."slug" AS "questionSlug", s."attempt", ${ATTEMPT_NUMBER} AS "attemptNumber", s."isLate", s."latePenalty", s."submittedAt", s."answer"
                  FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId"
                 WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework)
                 ORDER BY s."submittedAt" DESC, s."attempt" DESC LIMIT ${MAX_LISTED_ATTEMPTS}) s

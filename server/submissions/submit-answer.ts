@@ -58,7 +58,8 @@ export interface SubmitAnswerOptions {
 export interface SubmittedAnswer {
   submissionId: string
   runId: string
-  attempt: number
+  /** Counts every submission to the question (attempt-use.ts); not the attempt number. */
+  submissionNumber: number
   status: SubmissionStatus
   isLate: boolean
   latePenalty: number
@@ -115,9 +116,9 @@ async function existingSubmission(userId: string, idempotencyKey: string, finger
     },
   })
   if (!submission) return null
-  const { id, gradingRuns, questionId, answer, ...rest } = submission
+  const { id, gradingRuns, questionId, answer, attempt, ...rest } = submission
   if (requestFingerprint(questionId, answer) !== fingerprint) throw new IdempotencyKeyReusedError()
-  return { submissionId: id, runId: gradingRuns[0]!.id, ...rest }
+  return { submissionId: id, runId: gradingRuns[0]!.id, submissionNumber: attempt, ...rest }
 }
 
 function isUniqueViolation(error: unknown) {
@@ -174,7 +175,7 @@ export async function submitAnswer(
   const boss = await getGradingQueue()
   try {
     return await db.$transaction(async (tx) => {
-      // Attempt numbers of one learner's question are handed out one at a time.
+      // Submission numbers of one learner's question are handed out one at a time.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-submit'), hashtext(${`${userId}:${questionId}`}))`
       const previous = await tx.submission.aggregate({ where: { userId, questionId }, _max: { attempt: true } })
       const attempt = (previous._max.attempt ?? 0) + 1
@@ -199,7 +200,7 @@ export async function submitAnswer(
         select: { id: true },
       })
       const runId = await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'submit' })
-      return { submissionId: submission.id, runId, attempt, status: 'queued' as const, ...lateness }
+      return { submissionId: submission.id, runId, submissionNumber: attempt, status: 'queued' as const, ...lateness }
     }, SUBMIT_TRANSACTION)
   } catch (error) {
     // Two requests with one key raced: the loser answers with the winner's submission.

@@ -74,9 +74,9 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
   // A refresh keeps the history; two attempts can be compared.
   await page.reload()
   const reloaded = page.getByTestId('question-trips-on-day')
-  await reloaded.getByText('Your attempts (2)').click()
-  await reloaded.getByLabel('Compare attempt 1 of question 3').check()
-  await reloaded.getByLabel('Compare attempt 2 of question 3').check()
+  await reloaded.getByText('Your submissions (2)').click()
+  await reloaded.getByLabel('Compare submission 1 of question 3').check()
+  await reloaded.getByLabel('Compare submission 2 of question 3').check()
   await expect(reloaded.getByTestId('attempt-diff')).toContainText('+ ')
 
   // Points show on the dashboard and the leaderboard, with the learner's own row highlighted.
