@@ -2,7 +2,6 @@
 import { diffLines } from 'diff'
 import { useState } from 'react'
 import type { SubmissionView } from '@/server/submissions/read-submission'
-import { countedAttemptNumber } from './attempt-numbers'
 
 function answerText(answer: unknown): string {
   if (typeof answer === 'string') return answer
@@ -17,7 +16,10 @@ function verdictLabel(view: SubmissionView) {
   return view.run?.verdict ?? '—'
 }
 
-/** Earlier attempts, newest first; pick two to see what changed between them. */
+/**
+ * Earlier submissions, newest first, each with its attempt number ("not counted" when it used none) as
+ * the card and the CSV number it; pick two to see what changed between them.
+ */
 export function AttemptHistory({
   attempts,
   questionLabel,
@@ -32,17 +34,18 @@ export function AttemptHistory({
   const toggle = (id: string) => setPicked((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current.slice(-1), id]))
   const [older, newer] = picked
     .map((id) => attempts.find((attempt) => attempt.id === id)!)
-    .sort((a, b) => a.attempt - b.attempt)
+    .sort((a, b) => a.submissionNumber - b.submissionNumber)
   return (
     <details className="rounded-md border border-slate-200 text-sm">
-      <summary className="cursor-pointer px-3 py-2 font-medium">Your attempts ({attempts.length})</summary>
+      <summary className="cursor-pointer px-3 py-2 font-medium">Your submissions ({attempts.length})</summary>
       <div className="space-y-3 px-3 pb-3">
-        {/* Six columns: on a phone the table scrolls inside its box, never the page. */}
+        {/* Seven columns: on a phone the table scrolls inside its box, never the page. */}
         <div className="overflow-x-auto">
         <table className="w-full text-left text-xs">
           <thead>
             <tr className="text-slate-600">
               <th scope="col" className="py-1">Compare</th>
+              <th scope="col" className="py-1">Submission</th>
               <th scope="col" className="py-1">Attempt</th>
               <th scope="col" className="py-1">Submitted</th>
               <th scope="col" className="py-1">Result</th>
@@ -56,18 +59,19 @@ export function AttemptHistory({
                 <td className="py-1">
                   <input
                     type="checkbox"
-                    aria-label={`Compare attempt ${attempt.attempt} of ${questionLabel}`}
+                    aria-label={`Compare submission ${attempt.submissionNumber} of ${questionLabel}`}
                     checked={picked.includes(attempt.id)}
                     onChange={() => toggle(attempt.id)}
                   />
                 </td>
-                <td className="py-1">{countedAttemptNumber(attempt, attempts) === null ? 'not counted' : `#${countedAttemptNumber(attempt, attempts)}`}</td>
+                <td className="py-1">{attempt.submissionNumber}</td>
+                <td className="py-1">{attempt.attemptNumber === null ? 'not counted' : `#${attempt.attemptNumber}`}</td>
                 <td className="py-1">{new Date(attempt.submittedAt).toLocaleString()}</td>
                 <td className="py-1">{verdictLabel(attempt)}</td>
                 <td className="py-1">{attempt.run?.points ?? '—'}</td>
                 <td className="py-1 text-right">
                   <button type="button" className="text-brand-700 underline" onClick={() => onRestore(attempt.answer)}>
-                    Load<span className="sr-only"> attempt {attempt.attempt} of {questionLabel}</span>
+                    Load<span className="sr-only"> submission {attempt.submissionNumber} of {questionLabel}</span>
                   </button>
                 </td>
               </tr>
@@ -78,7 +82,7 @@ export function AttemptHistory({
         {older && newer ? (
           <div>
             <p className="mb-1 text-xs text-slate-600">
-              Changes from attempt #{older.attempt} to #{newer.attempt}
+              Changes from submission {older.submissionNumber} to {newer.submissionNumber}
             </p>
             <pre className="overflow-x-auto rounded-md bg-slate-50 p-2 font-mono text-xs" data-testid="attempt-diff">
               {diffLines(answerText(older.answer), answerText(newer.answer)).map((part, index) => (
@@ -93,7 +97,7 @@ export function AttemptHistory({
             </pre>
           </div>
         ) : (
-          attempts.length > 1 && <p className="text-xs text-slate-600">Tick two attempts to see what changed.</p>
+          attempts.length > 1 && <p className="text-xs text-slate-600">Tick two submissions to see what changed.</p>
         )}
       </div>
     </details>

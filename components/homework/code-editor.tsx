@@ -52,18 +52,23 @@ export interface CodeEditorProps {
   onRun?: () => void
   /** Tab indents (and Escape then Tab leaves) instead of moving focus. Off by default. */
   tabIndents?: boolean
+  /** The answer can no longer be changed (no attempts left). */
+  readOnly?: boolean
 }
 
 const tabBinding = new Compartment()
 const tabKeymap = (tabIndents: boolean) => (tabIndents ? keymap.of([indentWithTab]) : [])
+const readOnlyBinding = new Compartment()
+const readOnlyExtension = (readOnly: boolean) => [EditorState.readOnly.of(readOnly), EditorView.contentAttributes.of({ 'aria-readonly': String(readOnly) })]
 
-export function CodeEditor({ id, language, value, onChange, schema, errorPosition = null, labelledBy, onRun, tabIndents = false }: CodeEditorProps) {
+export function CodeEditor({ id, language, value, onChange, schema, errorPosition = null, labelledBy, onRun, tabIndents = false, readOnly = false }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const onChangeRef = useRef(onChange)
   const onRunRef = useRef(onRun)
   const schemaRef = useRef(schema)
   const tabIndentsRef = useRef(tabIndents)
+  const readOnlyRef = useRef(readOnly)
   useEffect(() => {
     onChangeRef.current = onChange
     onRunRef.current = onRun
@@ -85,6 +90,7 @@ export function CodeEditor({ id, language, value, onChange, schema, errorPositio
           basicSetup,
           Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onRunRef.current ? (onRunRef.current(), true) : false) }])),
           tabBinding.of(tabKeymap(tabIndentsRef.current)),
+          readOnlyBinding.of(readOnlyExtension(readOnlyRef.current)),
           languageSupport,
           errorField,
           placeholderExtension(language === 'sql' ? 'SELECT …' : '# your Python here'),
@@ -123,6 +129,11 @@ export function CodeEditor({ id, language, value, onChange, schema, errorPositio
     tabIndentsRef.current = tabIndents
     view.current?.dispatch({ effects: tabBinding.reconfigure(tabKeymap(tabIndents)) })
   }, [tabIndents])
+
+  useEffect(() => {
+    readOnlyRef.current = readOnly
+    view.current?.dispatch({ effects: readOnlyBinding.reconfigure(readOnlyExtension(readOnly)) })
+  }, [readOnly])
 
   useEffect(() => {
     view.current?.dispatch({ effects: setErrorMark.of(errorPosition) })

@@ -9,6 +9,12 @@ const VERDICT_STYLE: Record<string, { label: string; className: string }> = {
   error: { label: 'Grader problem (no attempt used)', className: 'bg-slate-100 text-slate-900 border-slate-200' },
 }
 
+/** A wrong answer when no attempt is left: the verdict stands. */
+const FINAL_VERDICT_LABEL: Record<string, string> = {
+  partial: 'Partly correct — no attempts left',
+  incorrect: 'Not correct — no attempts left',
+}
+
 /** What is happening while the learner waits, in the engine's terms. */
 function waitingText(view: SubmissionView): string {
   const run = view.run
@@ -34,7 +40,19 @@ function points(value: number | null | undefined) {
 }
 
 /** The result of one attempt: status while it is graded, then the verdict and every check. */
-export function GradeFeedback({ view, maxPoints, label }: { view: SubmissionView; maxPoints: number; /** "Attempt 2" (attempt-numbers.ts) */ label: string }) {
+export function GradeFeedback({
+  view,
+  maxPoints,
+  label,
+  noAttemptsLeft = false,
+}: {
+  view: SubmissionView
+  maxPoints: number
+  /** "Attempt 2" or "Not counted" (attempt-numbers.ts) */
+  label: string
+  /** The learner cannot answer this question again (attempts used up, or the homework closed): no "yet". */
+  noAttemptsLeft?: boolean
+}) {
   const run = view.run
   if (view.status === 'queued' || view.status === 'running') {
     return (
@@ -63,11 +81,12 @@ export function GradeFeedback({ view, maxPoints, label }: { view: SubmissionView
     )
   }
   const style = VERDICT_STYLE[run.verdict] ?? VERDICT_STYLE.error!
+  const verdictText = noAttemptsLeft ? (FINAL_VERDICT_LABEL[run.verdict] ?? style.label) : style.label
   return (
     <div role="status" aria-live="polite" data-testid="grade-feedback" className={`rounded-md border px-3 py-2 text-sm ${style.className}`}>
       <p className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold" data-testid="verdict">
-          {label}: {style.label}
+          {label}: {verdictText}
         </span>
         <span>
           {points(run.points)} / {maxPoints} points{view.isLate ? ` (late: −${Math.round(view.latePenalty * 100)}%)` : ''}

@@ -179,6 +179,7 @@ export function QuestionSlot(props: {
       optionLabels={props.optionLabels}
       schema={props.schema}
       attempts={view.attempts.filter((attempt) => attempt.questionId === props.question.id)}
+      attemptLimit={view.attemptLimits[props.question.id] ?? null}
       onGraded={reload}
     />
   )
@@ -190,9 +191,10 @@ export function LatestAttemptFeedback({ questionId, maxPoints }: { questionId: s
   if (!view?.signedIn) return null
   const own = view.attempts.filter((attempt) => attempt.questionId === questionId)
   const latest = own[0]
+  // Shown when the learner cannot answer (a closed homework): nothing here may read "yet".
   return latest ? (
     <div className="mt-4">
-      <GradeFeedback view={latest} maxPoints={maxPoints} label={attemptLabel(latest, own)} />
+      <GradeFeedback view={latest} maxPoints={maxPoints} label={attemptLabel(latest)} noAttemptsLeft />
     </div>
   ) : null
 }

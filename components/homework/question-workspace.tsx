@@ -4,6 +4,7 @@
 import { useRef, useState, type ReactNode } from 'react'
 import type { PublicQuestion } from '@/course/public-view'
 import type { DatasetSchema } from '@/server/datasets/schema-info'
+import type { AttemptLimitView } from '@/server/learners/homework-learner'
 import type { SubmissionView } from '@/server/submissions/read-submission'
 import { type ApiError, clientError, readApiError } from '../ui/api-error'
 import { ApiErrorMessage } from '../ui/api-error-message'
@@ -40,6 +41,11 @@ function toSubmittable(question: PublicQuestion, answer: Answer): unknown | null
   return question.kind === 'sql' || question.kind === 'python' ? String(answer) : text
 }
 
+/** The server's sentence when it refuses one more (AttemptsUsedUpError), without the refusal. */
+function attemptsUsedUpText(allowed: number): string {
+  return `No attempts left: you have used ${allowed === 1 ? 'your only attempt' : `all ${allowed} attempts`} on this question.`
+}
+
 export interface QuestionWorkspaceProps {
   /** The signed-in learner: drafts are kept per learner. */
   learnerId: string
@@ -50,11 +56,13 @@ export interface QuestionWorkspaceProps {
   optionLabels?: Record<string, ReactNode>
   schema?: DatasetSchema
   attempts: SubmissionView[]
+  /** The question's attempt limit and the attempts used (the learner's part); null: unlimited. */
+  attemptLimit: AttemptLimitView | null
   /** Called when an attempt sent from here has its verdict: the page asks for the learner's attempts again. */
   onGraded: () => void
 }
 
-export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts, onGraded }: QuestionWorkspaceProps) {
+export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, question, prompt, optionLabels, schema, attempts, attemptLimit, onGraded }: QuestionWorkspaceProps) {
   const [answer, setAnswer, clearDraft] = useDraft<Answer>(draftKey(learnerId, courseSlug, homeworkSlug, question.id), () =>
     initialAnswer(question, attempts),
   )
@@ -76,6 +84,9 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
   // Busy from the click until the attempt is graded, including the moment before its first live event.
   const awaitingLive = submissionId !== null && live === null && !liveError
   const busy = submitting || awaitingLive || latest?.status === 'queued' || latest?.status === 'running'
+  // An attempt sent from here counts before the learner's part is read again (its number is the attempts used so far).
+  const attemptsLeft = attemptLimit ? Math.max(0, attemptLimit.allowed - Math.max(attemptLimit.used, latest?.attemptNumber ?? 0)) : null
+  const noAttemptsLeft = attemptsLeft === 0
 
   /** A run's rows or error belong to the query that produced them: an edit clears them. */
   function changeCode(next: string) {
@@ -85,7 +96,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
   }
 
   async function submit() {
-    if (sending.current || busy) return
+    if (sending.current || busy || noAttemptsLeft) return
     const payload = toSubmittable(question, answer)
     if (payload === null) {
       setError(clientError(question.kind === 'numeric' ? 'Enter a number.' : 'Answer the question first.'))
@@ -179,6 +190,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
                     name={idPrefix}
                     value={option.id}
                     checked={checked}
+                    disabled={noAttemptsLeft}
                     onChange={(event) => {
                       if (question.kind === 'single_choice') setAnswer(option.id)
                       else {
@@ -203,6 +215,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
             inputMode={question.kind === 'numeric' ? 'decimal' : undefined}
             className="field-input max-w-md"
             value={String(answer)}
+            disabled={noAttemptsLeft}
             onChange={(event) => setAnswer(event.target.value)}
             onKeyDown={(event) => {
               if (event.key !== 'Enter') return
@@ -219,6 +232,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
             language={question.kind === 'sql' ? 'sql' : 'python'}
             value={String(answer)}
             onChange={changeCode}
+            readOnly={noAttemptsLeft}
             schema={schema}
             tabIndents={tabIndents}
             labelledBy={headingId}
@@ -239,7 +253,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
               <label htmlFor={`${idPrefix}-file`} className="field-label">
                 Or upload a .py file
               </label>
-              <input id={`${idPrefix}-file`} type="file" accept=".py,text/x-python" className="mt-1 text-sm" onChange={(event) => void upload(event.target.files?.[0])} />
+              <input id={`${idPrefix}-file`} type="file" accept=".py,text/x-python" className="mt-1 text-sm" disabled={noAttemptsLeft} onChange={(event) => void upload(event.target.files?.[0])} />
             </div>
           )}
         </div>
@@ -254,9 +268,14 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
             {running ? 'Running…' : 'Run on sample data'}
           </button>
         )}
-        <button type="button" className="btn-primary" onClick={() => void submit()} disabled={busy}>
+        <button type="button" className="btn-primary" onClick={() => void submit()} disabled={busy || noAttemptsLeft}>
           {submitting ? 'Submitting…' : attempts.length > 0 || live ? 'Submit again' : 'Submit'}
         </button>
+        {attemptLimit && attemptsLeft !== null && !busy && (
+          <span className="text-sm text-slate-700" data-testid="attempts-left">
+            {noAttemptsLeft ? attemptsUsedUpText(attemptLimit.allowed) : `${attemptsLeft} of ${attemptLimit.allowed} ${attemptLimit.allowed === 1 ? 'attempt' : 'attempts'} left`}
+          </span>
+        )}
         {question.kind === 'sql' && (
           // Only where there is a keyboard and a fine pointer: a phone's on-screen keyboard has no Ctrl or ⌘.
           <span className="hidden text-xs text-slate-600 pointer-fine:inline" data-testid="run-shortcut-hint">
@@ -268,7 +287,7 @@ export function QuestionWorkspace({ learnerId, courseSlug, homeworkSlug, questio
       {runError && <ApiErrorMessage error={runError} field="sql" />}
       {liveError && <ApiErrorMessage error={liveError} />}
       {runOutcome && <RunResults outcome={runOutcome} />}
-      {latest && <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest, attempts)} />}
+      {latest && <GradeFeedback view={latest} maxPoints={question.points} label={attemptLabel(latest)} noAttemptsLeft={noAttemptsLeft} />}
       <AttemptHistory attempts={attempts} questionLabel={`question ${question.number}`} onRestore={(previous) => setAnswer(Array.isArray(previous) ? (previous as string[]) : String(previous ?? ''))} />
     </section>
   )

@@ -3,6 +3,9 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../db/client.ts'
+import { loadCourse } from '../../course/load.ts'
+import { miniCourseDir } from '../../course/fixture-copy.ts'
+import { createLearner, seedCourseRows } from '../submissions/testing/seed-course.ts'
 import { streamCsvExport } from './csv-export.ts'
 
 const run = promisify(execFile)
@@ -34,7 +37,29 @@ describe('CSV exports', () => {
 
   it('an unknown course exports just the header', async () => {
     expect(await csvOf('scores', 'no-such-course')).toBe('email,homework,points,max_points,updated_at\n')
-    expect((await csvOf('submissions', "x' OR '1'='1")).split('\n')[0]).toMatch(/^submission_id,email,homework,question,attempt/)
+    expect((await csvOf('submissions', "x' OR '1'='1")).split('\n')[0]).toMatch(/^submission_id,email,homework,question,submission_number,attempt_number,/)
+  })
+
+  it('submissions: the submission number counts every one, the attempt number only those that used an attempt', async () => {
+    const seeded = await seedCourseRows(await loadCourse(miniCourseDir))
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const questionId = seeded.questionIds['hw1/longest-trip-day']!
+    // Wrong, then unparsable (invalid: no attempt used), then right; the fourth is still being graded.
+    const verdicts = ['incorrect', 'invalid', 'correct', null] as const
+    for (const [index, verdict] of verdicts.entries()) {
+      const submission = await db.submission.create({
+        data: { userId: learner.id, questionId, attempt: index + 1, answer: 'SELECT 1', status: verdict ? 'graded' : 'queued', submittedAt: new Date(Date.UTC(2027, 0, 20, 10, index)) },
+      })
+      await db.gradingRun.create({ data: { submissionId: submission.id, engine: 'postgres', ...(verdict ? { status: 'succeeded', verdict, score: verdict === 'correct' ? 1 : 0, points: verdict === 'correct' ? 1 : 0 } : {}) } })
+    }
+    const lines = (await csvOf('submissions', seeded.courseId)).trimEnd().split('\n')
+    expect(lines[0]).toBe('submission_id,email,homework,question,submission_number,attempt_number,submitted_at,is_late,status,verdict,points,score')
+    expect(lines.slice(1).map((line) => line.split(',').slice(4, 6).concat(line.split(',')[9]!))).toEqual([
+      ['1', '1', 'incorrect'],
+      ['2', '', 'invalid'],
+      ['3', '2', 'correct'],
+      ['4', '3', ''],
+    ])
   })
 
   it('streams 200,000 learners with flat memory (a child process with a small heap)', async () => {

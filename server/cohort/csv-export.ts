@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream'
 import pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
+import { attemptNumberSql } from '../submissions/attempt-use.ts'
 
 export const exportKinds = ['roster', 'scores', 'submissions'] as const
 export type ExportKind = (typeof exportKinds)[number]
@@ -34,8 +35,10 @@ function exportSql(kind: ExportKind, courseLiteral: string): string {
          WHERE h."courseId" = ${courseLiteral}
          ORDER BY u.email, h.deadline, h.slug`
     case 'submissions':
+      // submission_number counts every submission to the question; attempt_number only those that used an attempt (attempt-use.ts).
       return `
-        SELECT s.id AS submission_id, ${text('u.email')} AS email, h.slug AS homework, q.slug AS question, s.attempt,
+        SELECT s.id AS submission_id, ${text('u.email')} AS email, h.slug AS homework, q.slug AS question,
+               s.attempt AS submission_number, ${attemptNumberSql('s')} AS attempt_number,
                s."submittedAt" AS submitted_at, s."isLate" AS is_late, s.status, r.verdict, r.points, r.score
           FROM "Submission" s
           JOIN "Question" q ON q.id = s."questionId"

@@ -2,7 +2,7 @@
 // real PostgreSQL: a visitor gets nothing of anyone's, a learner only their own attempts, and only once
 // enrolled; an extension moves their own deadline and state, not anyone else's.
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { miniCourseDir } from '../../course/fixture-copy.ts'
 import { loadCourse } from '../../course/load.ts'
 import { setTestClock } from '../../tests/setup/test-clock.ts'
@@ -12,7 +12,9 @@ import { createLearner, seedCourseRows, type SeededCourse } from '../submissions
 import { revokeSessions } from '../auth/session-revocation.ts'
 import { grantDeadlineExtension } from './deadline-extensions.ts'
 import { homeworkLearnerView, learnerPartRows } from './homework-learner.ts'
-import { listSubmissionsForOwner } from '../submissions/read-submission.ts'
+import { getSubmissionForOwner, listSubmissionsForOwner } from '../submissions/read-submission.ts'
+import { submitAnswer } from '../submissions/submit-answer.ts'
+import { stopGradingQueue } from '../grading/job-sender.ts'
 import { getEnrollment } from './enrollment.ts'
 import { getHomeworkExtras } from './homework-extras.ts'
 import { learnerWindow } from './deadline-extensions.ts'
@@ -27,6 +29,8 @@ const session = (user: { id: string; sessionVersion: number }) => ({ userId: use
 beforeAll(async () => {
   seeded = await seedCourseRows(await loadCourse(miniCourseDir))
 })
+
+afterAll(stopGradingQueue)
 
 /** An attempt at a hw1 question, as submitAnswer stores it. */
 async function attempt(userId: string, questionSlug: string, answer: string) {
@@ -125,7 +129,7 @@ describe('the learner’s part of a homework page', () => {
     expect(rows.extras!.strikes.map((strike) => strike.reason)).toEqual(['Not about the course', 'A copy'])
     expect(await learnerPartRows(session(stranger), 'mini', 'hw1')).toMatchObject({ current: true, enrolled: false, extensionUntil: null, extras: expect.objectContaining({ learningInPublicUrls: ['https://y.test'], strikes: [] }) })
     const nobody = await createLearner()
-    expect(await learnerPartRows(session(nobody), 'mini', 'hw1')).toEqual({ current: true, enrolled: false, extensionUntil: null, extras: null, attempts: [] })
+    expect(await learnerPartRows(session(nobody), 'mini', 'hw1')).toEqual({ current: true, enrolled: false, extensionUntil: null, extras: null, attempts: [], attemptsUsed: {} })
 
     // The view's attempts are what listSubmissionsForOwner (Prisma, query by query) lists, to the byte.
     const view = await homeworkLearnerView(session(learner), 'mini', 'hw1')
@@ -139,6 +143,64 @@ describe('the learner’s part of a homework page', () => {
     expect(view).toMatchObject({ extended: true, extras: { solutionUrl: 'https://github.com/a/b', lecturesHours: 2.5, struck: [{ url: 'https://x.test/2', reason: 'Not about the course' }, { url: 'https://x.test/1', reason: 'A copy' }] } })
   })
 
+  it('says how many attempts each limited question has left, counted as the server counts them before it refuses one', async () => {
+    setTestClock('2027-01-20T10:00:00Z')
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    const other = await createLearner({ enrolIn: seeded.courseId })
+    // hw1 allows 10 attempts per question (max_attempts: 10); one whose grading failed on our side uses none.
+    for (let index = 0; index < 9; index++) await attempt(learner.id, 'docker-rm-flag', 'a')
+    const failed = await attempt(learner.id, 'docker-rm-flag', 'b')
+    await db.submission.update({ where: { id: failed.id }, data: { status: 'failed' } })
+    await attempt(learner.id, 'postgres-port', 'SELECT 1')
+    await attempt(other.id, 'docker-rm-flag', 'a')
+    const before = await homeworkLearnerView(session(learner), 'mini', 'hw1')
+    if (!before.signedIn) throw new Error('expected a signed-in view')
+    expect(before.attemptLimits['docker-rm-flag']).toEqual({ used: 9, allowed: 10 })
+    expect(before.attemptLimits['postgres-port']).toEqual({ used: 1, allowed: 10 })
+    expect(Object.keys(before.attemptLimits).sort()).toEqual(Object.keys(seeded.questionIds).filter((key) => key.startsWith('hw1/')).map((key) => key.slice(4)).sort())
+
+    // The tenth: the page says none are left, and the server refuses an eleventh with the same count.
+    await attempt(learner.id, 'docker-rm-flag', 'c')
+    const after = await homeworkLearnerView(session(learner), 'mini', 'hw1')
+    if (!after.signedIn) throw new Error('expected a signed-in view')
+    expect(after.attemptLimits['docker-rm-flag']).toEqual({ used: 10, allowed: 10 })
+    await expect(submitAnswer({ userId: learner.id, courseSlug: 'mini', homeworkSlug: 'hw1', questionSlug: 'docker-rm-flag', answer: 'a' }, { rateLimit: { capacity: 100, refillPerSecond: 100 } })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'You have used all 10 attempts on this question; this homework allows no more.',
+    })
+    // Not enrolled: no limits to show.
+    expect(await homeworkLearnerView(session(await createLearner()), 'mini', 'hw1')).toMatchObject({ attemptLimits: {} })
+  })
+
+  it('numbers attempts as the limit counts them: a submission that used none has no attempt number, only a submission number', async () => {
+    setTestClock('2027-01-20T10:00:00Z')
+    const learner = await createLearner({ enrolIn: seeded.courseId })
+    // A SQL question: wrong, then unparsable (invalid: no attempt used), then right.
+    const submitted = []
+    for (const verdict of ['incorrect', 'invalid', 'correct'] as const) {
+      const submission = await attempt(learner.id, 'longest-trip-day', `-- ${verdict}`)
+      await db.submission.update({ where: { id: submission.id }, data: { status: 'graded' } })
+      await db.gradingRun.create({ data: { submissionId: submission.id, engine: 'postgres', status: 'succeeded', verdict, score: verdict === 'correct' ? 1 : 0, points: 0 } })
+      submitted.push(submission)
+    }
+    const view = await homeworkLearnerView(session(learner), 'mini', 'hw1')
+    if (!view.signedIn) throw new Error('expected a signed-in view')
+    expect(view.attempts.map(({ submissionNumber, attemptNumber }) => ({ submissionNumber, attemptNumber }))).toEqual([
+      { submissionNumber: 3, attemptNumber: 2 },
+      { submissionNumber: 2, attemptNumber: null },
+      { submissionNumber: 1, attemptNumber: 1 },
+    ])
+    expect(view.attemptLimits['longest-trip-day']).toEqual({ used: 2, allowed: 10 })
+    // The live view of one submission and the Prisma list say the same.
+    expect((await getSubmissionForOwner(submitted[2]!.id, learner.id)).attemptNumber).toBe(2)
+    expect((await getSubmissionForOwner(submitted[1]!.id, learner.id)).attemptNumber).toBeNull()
+    const listed = await listSubmissionsForOwner(learner.id, { courseSlug: 'mini', homeworkSlug: 'hw1' })
+    expect(JSON.stringify(view.attempts)).toBe(JSON.stringify(listed))
+    // A regrade still running counts until it says otherwise.
+    await db.gradingRun.create({ data: { submissionId: submitted[1]!.id, engine: 'postgres' } })
+    expect((await getSubmissionForOwner(submitted[2]!.id, learner.id)).attemptNumber).toBe(3)
+  })
+
   it('answers a revoked session, or one naming an account that is gone, as a visitor: nothing of the learner’s', async () => {
     setTestClock('2027-01-20T10:00:00Z')
     const learner = await createLearner({ enrolIn: seeded.courseId })
@@ -149,7 +211,7 @@ describe('the learner’s part of a homework page', () => {
     await revokeSessions(learner.id) // sign-out
     const revoked = await homeworkLearnerView(before, 'mini', 'hw1')
     expect(revoked).toEqual({ signedIn: false, state: 'open' })
-    expect(await learnerPartRows(before, 'mini', 'hw1')).toEqual({ current: false, enrolled: false, extensionUntil: null, extras: null, attempts: [] })
+    expect(await learnerPartRows(before, 'mini', 'hw1')).toEqual({ current: false, enrolled: false, extensionUntil: null, extras: null, attempts: [], attemptsUsed: {} })
     // A session issued after it is current again; one claiming a later version is not.
     const after = session(await db.user.findUniqueOrThrow({ where: { id: learner.id } }))
     expect(await homeworkLearnerView(after, 'mini', 'hw1')).toMatchObject({ signedIn: true, learnerId: learner.id })

@@ -10,6 +10,9 @@ import type { SessionClaims } from '../auth/session.ts'
 import { homeworkState, type HomeworkState } from './homework-state.ts'
 import { dbPool, Prisma } from '../db/client.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
+import type { LoadedHomework } from '../../course/loaded-course.ts'
+import { maxAttemptsFor } from '../submissions/attempt-policy.ts'
+import { attemptNumberSql, usesAnAttemptSql } from '../submissions/attempt-use.ts'
 
 export interface HomeworkExtrasView {
   solutionUrl: string
@@ -19,6 +22,12 @@ export interface HomeworkExtrasView {
   faqUrl: string
   /** Links course staff struck (and still listed by the learner), with the reason: they earn no point. */
   struck: { url: string; reason: string }[]
+}
+
+/** A question's attempt limit and how much of it the learner has used (`used` may exceed `allowed` after a lowered limit). */
+export interface AttemptLimitView {
+  used: number
+  allowed: number
 }
 
 export type HomeworkLearnerView =
@@ -38,6 +47,12 @@ export type HomeworkLearnerView =
       extended: boolean
       /** Newest first; empty unless enrolled. */
       attempts: SubmissionView[]
+      /**
+       * By question slug, each question with an attempt limit (`max_attempts`, or a choice question's one):
+       * the attempts the learner used, counted as the server counts them before it refuses one more.
+       * Empty unless enrolled. A question that is absent allows any number.
+       */
+      attemptLimits: Record<string, AttemptLimitView>
       /** Null unless enrolled. */
       extras: HomeworkExtrasView | null
     }
@@ -68,6 +83,7 @@ export async function homeworkLearnerView(session: SessionClaims | null, courseS
     latePolicy: window.latePolicy ? { until: window.latePolicy.until.toISOString(), penalty: window.latePolicy.penalty } : null,
     extended: window !== found.homework,
     attempts: enrolled ? listedAttemptViews(rows.attempts, { courseSlug, homeworkSlug }, withheldUntilIn(window, now)) : [],
+    attemptLimits: enrolled ? attemptLimitsOf(found.homework, rows.attemptsUsed) : {},
     extras: enrolled
       ? {
           solutionUrl: extras?.solutionUrl ?? '',
@@ -79,6 +95,15 @@ export async function homeworkLearnerView(session: SessionClaims | null, courseS
         }
       : null,
   }
+}
+
+function attemptLimitsOf(homework: LoadedHomework, attemptsUsed: Record<string, number>): Record<string, AttemptLimitView> {
+  const limits: Record<string, AttemptLimitView> = {}
+  for (const question of homework.questions) {
+    const allowed = maxAttemptsFor(homework, question.kind)
+    if (allowed !== null) limits[question.slug] = { used: attemptsUsed[question.slug] ?? 0, allowed }
+  }
+  return limits
 }
 
 interface ExtrasRow {
@@ -97,12 +122,23 @@ const MAX_LISTED_ATTEMPTS = 200
 /** An ISO time (`Date#toISOString`) of a timestamp(3) column, which holds UTC. */
 const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
 
+interface LearnerPartRows {
+  current: boolean
+  enrolled: boolean
+  extensionUntil: Date | null
+  extras: ExtrasRow | null
+  attempts: ListedAttemptRow[]
+  /** Attempts used (`usesAnAttemptSql`) by question slug, over all the learner's submissions; questions with none are absent. */
+  attemptsUsed: Record<string, number>
+}
+
 /**
  * Everything of the learner's part in one statement (it is read on every signed-in view of the page):
  * whether the session is current (the user's session version is the token's: sign-out raises it), and
  * only then the learner's own rows — whether they are enrolled (`getEnrollment`), their extension
  * (`learnerWindow`), their extras with the links staff struck (`getHomeworkExtras`) and their attempts
- * with each one's latest run (`listSubmissionsForOwner`): the rows those read, in one round trip instead
+ * with each one's latest run and attempt number (`listSubmissionsForOwner`) and the attempts used per question (as
+ * `submitAnswer` counts them against the limit): the rows those read, in one round trip instead
  * of six. Every row is the session's user's own (`me`, empty for a revoked session).
  * homework-learner.test.ts checks each against them.
  */
@@ -110,16 +146,19 @@ export async function learnerPartRows(
   session: SessionClaims,
   courseSlug: string,
   homeworkSlug: string,
-): Promise<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }> {
+): Promise<LearnerPartRows> {
   const statement = learnerPartStatement(session, courseSlug, homeworkSlug)
   // Straight to the pool, prepared once per connection under one name (its text never depends on the values).
-  const { rows } = await dbPool().query<{ current: boolean; enrolled: boolean; extensionUntil: Date | null; extras: ExtrasRow | null; attempts: ListedAttemptRow[] }>({
+  const { rows } = await dbPool().query<LearnerPartRows>({
     name: 'learner_part',
     text: statement.text,
     values: statement.values,
   })
   return rows[0]!
 }
+
+const USES_AN_ATTEMPT = Prisma.raw(usesAnAttemptSql('s'))
+const ATTEMPT_NUMBER = Prisma.raw(attemptNumberSql('s'))
 
 /** learnerPartRows's statement. */
 export function learnerPartStatement(session: SessionClaims, courseSlug: string, homeworkSlug: string): Prisma.Sql {
@@ -143,7 +182,7 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
                                        FROM "LearningInPublicStrike" s WHERE s."homeworkExtrasId" = x."id"), '[]'::json))
          FROM "HomeworkExtras" x WHERE x."userId" IN (SELECT "id" FROM me) AND x."homeworkId" IN (SELECT "id" FROM homework) LIMIT 1) AS "extras",
       (SELECT coalesce(json_agg(json_build_object(
-                'id', s."id", 'questionSlug', s."questionSlug", 'attempt', s."attempt", 'isLate', s."isLate",
+                'id', s."id", 'questionSlug', s."questionSlug", 'attempt', s."attempt", 'attemptNumber', s."attemptNumber", 'isLate', s."isLate",
                 'latePenalty', s."latePenalty", 'submittedAt', ${iso('s."submittedAt"')}, 'answer', s."answer",
                 'run', CASE WHEN r."id" IS NULL THEN NULL ELSE json_build_object(
                   'id', r."id", 'status', r."status", 'engine', r."engine", 'verdict', r."verdict", 'score', r."score",
@@ -151,9 +190,14 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
                   'attempts', r."attempts", 'progress', r."progress", 'queuedAt', ${iso('r."queuedAt"')},
                   'startedAt', ${iso('r."startedAt"')}, 'finishedAt', ${iso('r."finishedAt"')}, 'durationMs', r."durationMs") END)
               ORDER BY s."submittedAt" DESC, s."attempt" DESC), '[]'::json)
-         FROM (SELECT s."id", q."slug" AS "questionSlug", s."attempt", s."isLate", s."latePenalty", s."submittedAt", s."answer"
+         FROM (SELECT s."id", q."slug" AS "questionSlug", s."attempt", ${ATTEMPT_NUMBER} AS "attemptNumber", s."isLate", s."latePenalty", s."submittedAt", s."answer"
                  FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId"
                 WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework)
                 ORDER BY s."submittedAt" DESC, s."attempt" DESC LIMIT ${MAX_LISTED_ATTEMPTS}) s
-         LEFT JOIN LATERAL (SELECT * FROM "GradingRun" r WHERE r."submissionId" = s."id" ORDER BY r."queuedAt" DESC, r."id" DESC LIMIT 1) r ON true) AS "attempts"`
+         LEFT JOIN LATERAL (SELECT * FROM "GradingRun" r WHERE r."submissionId" = s."id" ORDER BY r."queuedAt" DESC, r."id" DESC LIMIT 1) r ON true) AS "attempts",
+      (SELECT coalesce(json_object_agg(used."questionSlug", used."count"), '{}'::json)
+         FROM (SELECT q."slug" AS "questionSlug", count(*)::int AS "count"
+                 FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId"
+                WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework) AND ${USES_AN_ATTEMPT}
+                GROUP BY q."slug") used) AS "attemptsUsed"`
 }

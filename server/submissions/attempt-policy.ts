@@ -44,7 +44,7 @@ export class AttemptsUsedUpError extends AppError {
   constructor(readonly maxAttempts: number) {
     super(
       'forbidden',
-      `You have used all ${maxAttempts} ${maxAttempts === 1 ? 'attempt' : 'attempts'} on this question; this homework allows no more.`,
+      `You have used ${maxAttempts === 1 ? 'your only attempt' : `all ${maxAttempts} attempts`} on this question; this homework allows no more.`,
     )
   }
 }

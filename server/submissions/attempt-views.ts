@@ -19,7 +19,13 @@ export interface SubmissionView {
   courseSlug: string
   homeworkId: string
   questionId: string
-  attempt: number
+  /** Counts every submission of the learner to the question, 1, 2, 3… (`Submission.attempt`). */
+  submissionNumber: number
+  /**
+   * The learner's attempt number ("Attempt 2"): counts only the submissions that used an attempt, as the
+   * attempt limit does (server/submissions/attempt-use.ts); null for one that used none.
+   */
+  attemptNumber: number | null
   isLate: boolean
   latePenalty: number
   submittedAt: string
@@ -79,6 +85,8 @@ type RunRow = SubmissionRow['gradingRuns'][number]
 /** What a view is made of: a submission and its latest run (the JSON columns as whatever they hold). */
 type ViewedSubmission = Omit<Pick<SubmissionRow, 'id' | 'attempt' | 'isLate' | 'latePenalty' | 'submittedAt' | 'answer' | 'question'>, 'answer'> & {
   answer: unknown
+  /** Read with `attemptNumberSql`. */
+  attemptNumber: number | null
   gradingRuns: (Omit<Pick<RunRow, 'id' | 'status' | 'engine' | 'verdict' | 'score' | 'points' | 'checks' | 'error' | 'deadLetteredAt' | 'attempts' | 'progress' | 'queuedAt' | 'startedAt' | 'finishedAt' | 'durationMs'>, 'checks' | 'progress'> & {
     checks: unknown
     progress: unknown
@@ -109,7 +117,8 @@ function fullSubmissionView(submission: ViewedSubmission): Omit<SubmissionView, 
     courseSlug: submission.question.homework.course.slug,
     homeworkId: submission.question.homework.slug,
     questionId: submission.question.slug,
-    attempt: submission.attempt,
+    submissionNumber: submission.attempt,
+    attemptNumber: submission.attemptNumber,
     isLate: submission.isLate,
     latePenalty: submission.latePenalty,
     submittedAt: submission.submittedAt.toISOString(),
@@ -146,6 +155,7 @@ export interface ListedAttemptRow {
   id: string
   questionSlug: string
   attempt: number
+  attemptNumber: number | null
   isLate: boolean
   latePenalty: number
   submittedAt: string
@@ -177,6 +187,7 @@ export function listedAttemptViews(rows: ListedAttemptRow[], where: { courseSlug
     const submission: ViewedSubmission = {
       id: row.id,
       attempt: row.attempt,
+      attemptNumber: row.attemptNumber,
       isLate: row.isLate,
       latePenalty: row.latePenalty,
       submittedAt: new Date(row.submittedAt),

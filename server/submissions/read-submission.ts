@@ -2,7 +2,8 @@ import 'server-only'
 // What a learner may see of their own submission: its status and the latest grading result. Another
 // user's submission is "not found" (never "forbidden"), so ids reveal nothing. The views are built by
 // attempt-views.ts (shared with `syllabus web`'s answer of the homework page's learner's part).
-import { db } from '../db/client.ts'
+import { db, Prisma } from '../db/client.ts'
+import { attemptNumberSql } from './attempt-use.ts'
 import { NotFoundError } from '../errors.ts'
 import { findHomework, getCourse } from '../courses/content.ts'
 import { courseNow } from '../clock.ts'
@@ -28,7 +29,8 @@ export async function getSubmissionForOwner(submissionId: string, userId: string
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
   if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
   const withheld = await feedbackWithheldUntil(userId, submission.question.homework.course.slug, submission.question.homework.slug, now)
-  const view = toSubmissionView(submission, withheld)
+  const attemptNumbers = await attemptNumbersOf(userId, [submission.question.slug], submission.question.homework.slug, submission.question.homework.course.slug)
+  const view = toSubmissionView({ ...submission, attemptNumber: attemptNumbers.get(submission.id) ?? null }, withheld)
   const run = submission.gradingRuns[0]
   if (view.run && run && view.status === 'queued') {
     // A count, never whose: the learner learns how long the line is, nothing about the others in it.
@@ -56,7 +58,7 @@ export async function listSubmissionsForOwner(
     window?: Promise<LoadedHomework>
   },
 ): Promise<SubmissionView[]> {
-  const [rows, withheld] = await Promise.all([
+  const [rows, withheld, attemptNumbers] = await Promise.all([
     db.submission.findMany({
       where: { userId, question: { homework: { slug: homeworkSlug, course: { slug: courseSlug } } } },
       orderBy: [{ submittedAt: 'desc' }, { attempt: 'desc' }],
@@ -65,7 +67,18 @@ export async function listSubmissionsForOwner(
       select: { ...submissionViewSelect, question: { select: { slug: true } } },
     }),
     feedbackWithheldUntil(userId, courseSlug, homeworkSlug, now, window),
+    attemptNumbersOf(userId, null, homeworkSlug, courseSlug),
   ])
   const homework = { slug: homeworkSlug, course: { slug: courseSlug } }
-  return rows.map((row) => toSubmissionView({ ...row, question: { slug: row.question.slug, homework } }, withheld))
+  return rows.map((row) => toSubmissionView({ ...row, attemptNumber: attemptNumbers.get(row.id) ?? null, question: { slug: row.question.slug, homework } }, withheld))
+}
+
+/** The attempt numbers (`attemptNumberSql`) of a learner's submissions to a homework's questions (null: all of them), by submission id. */
+async function attemptNumbersOf(userId: string, questionSlugs: string[] | null, homeworkSlug: string, courseSlug: string): Promise<Map<string, number | null>> {
+  const rows = await db.$queryRaw<{ id: string; attemptNumber: number | null }[]>`
+    SELECT s."id", (${Prisma.raw(attemptNumberSql('s'))})::int AS "attemptNumber"
+      FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId" JOIN "Homework" h ON h."id" = q."homeworkId" JOIN "Course" c ON c."id" = h."courseId"
+     WHERE s."userId" = ${userId} AND h."slug" = ${homeworkSlug} AND c."slug" = ${courseSlug}
+       AND (${questionSlugs === null} OR q."slug" = ANY(${questionSlugs ?? []}::text[]))`
+  return new Map(rows.map((row) => [row.id, row.attemptNumber]))
 }

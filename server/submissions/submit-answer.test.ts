@@ -55,7 +55,7 @@ describe('submitAnswer → worker → result', () => {
   it('goes queued → running → graded, streams the events and updates the scores', async () => {
     const learner = await createLearner({ enrolIn: seeded.courseId })
     const submitted = await submit(learner.id, 'hw1/warehouse-features', ['a'])
-    expect(submitted).toMatchObject({ attempt: 1, status: 'queued', isLate: false })
+    expect(submitted).toMatchObject({ submissionNumber: 1, status: 'queued', isLate: false })
     const stream = await submissionEventStream(submitted.submissionId, learner.id)
     const events = await readEvents(stream)
     expect(events.at(-1)?.event).toBe('graded')
@@ -84,7 +84,7 @@ describe('submitAnswer → worker → result', () => {
     const right = await submit(learner.id, 'hw1/docker-rm-flag', 'c')
     await waitFor(async () => (await getSubmissionForOwner(right.submissionId, learner.id)).status === 'graded')
     const wrong = await submit(learner.id, 'hw1/docker-rm-flag', 'a')
-    expect(wrong.attempt).toBe(2)
+    expect(wrong.submissionNumber).toBe(2)
     await waitFor(async () => (await getSubmissionForOwner(wrong.submissionId, learner.id)).status === 'graded')
     const numeric = await submit(learner.id, 'hw1/postgres-port', 5432)
     await waitFor(async () => (await getSubmissionForOwner(numeric.submissionId, learner.id)).status === 'graded')
@@ -130,7 +130,7 @@ describe('submitAnswer → worker → result', () => {
     expect(toPublicError(early)).toMatchObject({ status: 403, message: 'This homework opens on 21 Jan 2027, 00:00 CET; answers are accepted from then on.' })
     expect(await db.submission.count({ where: { userId: learner.id } })).toBe(0)
     const opened = await submit(learner.id, 'hw2/parquet-engine', 'pyarrow', { now: new Date('2027-01-20T23:00:00Z') })
-    expect(opened).toMatchObject({ attempt: 1, isLate: false })
+    expect(opened).toMatchObject({ submissionNumber: 1, isLate: false })
   })
 
   it('requires an enrollment', async () => {

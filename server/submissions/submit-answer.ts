@@ -7,7 +7,7 @@ import { courseReader } from '../courses/configured-course-reader.ts'
 import { submissionsCloseAt } from '../../course/homework-window.ts'
 import { slug } from '../../course/schema.ts'
 import type { EngineName } from '../../graders/grade-result.ts'
-import { db, type Prisma } from '../db/client.ts'
+import { db, Prisma } from '../db/client.ts'
 import { courseNow } from '../clock.ts'
 import { refuseBeforeOpening } from './homework-open.ts'
 import { AnswerTooLargeError, DeadlinePassedError, NotEnrolledError, NotFoundError, RateLimitedError } from '../errors.ts'
@@ -19,6 +19,7 @@ import { answerSchemaFor, answerSizeBytes, DEFAULT_MAX_ANSWER_BYTES } from './an
 import { unstorableTextIn } from '../http/json-text.ts'
 import { AppError } from '../errors.ts'
 import { AttemptsUsedUpError, maxAttemptsFor } from './attempt-policy.ts'
+import { usesAnAttemptSql } from './attempt-use.ts'
 import { learnerWindow } from '../learners/deadline-extensions.ts'
 
 
@@ -57,7 +58,8 @@ export interface SubmitAnswerOptions {
 export interface SubmittedAnswer {
   submissionId: string
   runId: string
-  attempt: number
+  /** Counts every submission to the question (attempt-use.ts); not the attempt number. */
+  submissionNumber: number
   status: SubmissionStatus
   isLate: boolean
   latePenalty: number
@@ -114,9 +116,9 @@ async function existingSubmission(userId: string, idempotencyKey: string, finger
     },
   })
   if (!submission) return null
-  const { id, gradingRuns, questionId, answer, ...rest } = submission
+  const { id, gradingRuns, questionId, answer, attempt, ...rest } = submission
   if (requestFingerprint(questionId, answer) !== fingerprint) throw new IdempotencyKeyReusedError()
-  return { submissionId: id, runId: gradingRuns[0]!.id, ...rest }
+  return { submissionId: id, runId: gradingRuns[0]!.id, submissionNumber: attempt, ...rest }
 }
 
 function isUniqueViolation(error: unknown) {
@@ -173,14 +175,15 @@ export async function submitAnswer(
   const boss = await getGradingQueue()
   try {
     return await db.$transaction(async (tx) => {
-      // Attempt numbers of one learner's question are handed out one at a time.
+      // Submission numbers of one learner's question are handed out one at a time.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('syllabus-submit'), hashtext(${`${userId}:${questionId}`}))`
       const previous = await tx.submission.aggregate({ where: { userId, questionId }, _max: { attempt: true } })
       const attempt = (previous._max.attempt ?? 0) + 1
-      // Checked under the lock, so concurrent submits cannot slip past the course's limit. A
-      // submission whose grading failed on our side does not count.
+      // Checked under the lock, so concurrent submits cannot slip past the course's limit.
       if (maxAttempts !== null) {
-        const used = await tx.submission.count({ where: { userId, questionId, status: { not: 'failed' } } })
+        const [{ used }] = await tx.$queryRaw<[{ used: number }]>`
+          SELECT count(*)::int AS used FROM "Submission" s
+           WHERE s."userId" = ${userId} AND s."questionId" = ${questionId} AND ${Prisma.raw(usesAnAttemptSql('s'))}`
         if (used >= maxAttempts) throw new AttemptsUsedUpError(maxAttempts)
       }
       const submission = await tx.submission.create({
@@ -197,7 +200,7 @@ export async function submitAnswer(
         select: { id: true },
       })
       const runId = await createRun(tx, boss, { submissionId: submission.id, engine, trigger: 'submit' })
-      return { submissionId: submission.id, runId, attempt, status: 'queued' as const, ...lateness }
+      return { submissionId: submission.id, runId, submissionNumber: attempt, status: 'queued' as const, ...lateness }
     }, SUBMIT_TRANSACTION)
   } catch (error) {
     // Two requests with one key raced: the loser answers with the winner's submission.

@@ -74,9 +74,9 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
   // A refresh keeps the history; two attempts can be compared.
   await page.reload()
   const reloaded = page.getByTestId('question-trips-on-day')
-  await reloaded.getByText('Your attempts (2)').click()
-  await reloaded.getByLabel('Compare attempt 1 of question 3').check()
-  await reloaded.getByLabel('Compare attempt 2 of question 3').check()
+  await reloaded.getByText('Your submissions (2)').click()
+  await reloaded.getByLabel('Compare submission 1 of question 3').check()
+  await reloaded.getByLabel('Compare submission 2 of question 3').check()
   await expect(reloaded.getByTestId('attempt-diff')).toContainText('+ ')
 
   // Points show on the dashboard and the leaderboard, with the learner's own row highlighted.
@@ -107,6 +107,26 @@ test('a learner enrols, answers the quiz, gets SQL feedback that changes, and fi
   const stolenEvents = await other.evaluate(async (id) => (await fetch(`/api/submissions/${id}/events`)).status, submissionId)
   expect(stolenEvents).toBe(404)
   await other.close()
+})
+
+test('a choice question whose only attempt is used says so and takes no other answer, after a reload too', async ({ page }) => {
+  await signUp(page, 'Once')
+  await page.getByRole('button', { name: 'Enrol for free' }).click()
+  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/dashboard$`))
+  await page.goto(`/courses/${COURSE}/homework/hw1`)
+  const quiz = page.getByTestId('question-docker-rm-flag')
+  await expect(quiz.getByTestId('attempts-left')).toHaveText('1 of 1 attempt left')
+  await quiz.getByRole('radio', { name: '--delete', exact: true }).check()
+  await quiz.getByRole('button', { name: 'Submit', exact: true }).click()
+  await expect(quiz.getByTestId('verdict')).toHaveText('Attempt 1: Not correct — no attempts left', { timeout: 30_000 })
+
+  for (const reloaded of [false, true]) {
+    if (reloaded) await page.reload()
+    await expect(quiz.getByTestId('verdict')).toHaveText('Attempt 1: Not correct — no attempts left', { timeout: 30_000 })
+    await expect(quiz.getByTestId('attempts-left')).toHaveText('No attempts left: you have used your only attempt on this question.')
+    await expect(quiz.getByRole('button', { name: /^Submit/ })).toBeDisabled()
+    for (const option of await quiz.getByRole('radio').all()) await expect(option).toBeDisabled()
+  }
 })
 
 test('the homework page is usable at phone width', async ({ browser }) => {

@@ -55,7 +55,7 @@ test('Enter in a short answer sends one attempt, however often it is pressed', a
   for (let i = 0; i < 5; i++) await field.press('Enter')
   await expect(question.getByTestId('verdict')).toContainText('Attempt 1', { timeout: 30_000 })
   await page.reload()
-  await expect(page.getByTestId('question-compose-host-port').getByText('Your attempts (1)')).toBeVisible()
+  await expect(page.getByTestId('question-compose-host-port').getByText('Your submissions (1)')).toBeVisible()
 })
 
 test('the SQL editor: Ctrl/⌘-Enter runs, an edit clears stale results, Tab leaves unless indentation is on, a focus ring', async ({ page }) => {
