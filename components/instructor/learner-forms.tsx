@@ -91,7 +91,7 @@ export function RegradeSubmissionButton({ slug, userId, submissionId, attempt }:
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="submissionId" value={submissionId} />
-      <button type="submit" className="btn-secondary py-0.5 text-xs" disabled={pending} aria-label={`Regrade attempt ${attempt}`}>
+      <button type="submit" className="btn-secondary py-0.5 text-xs" disabled={pending} aria-label={`Regrade submission ${attempt}`}>
         {pending ? 'Queuing…' : 'Regrade'}
       </button>
       <FormStatus state={state} />

@@ -33,9 +33,10 @@ beforeAll(async () => {
     learners.push(user.id)
   }
   const [a, b, c, d, e] = learners as [string, string, string, string, string]
-  // q1: a right first time; b right at attempt 3; c wrong twice; d right at attempt 2 (week 2). e's only answer was invalid (not graded as an answer).
+  // q1: a right first time; b right at attempt 3 (submission 4: its second one was invalid and used no
+  // attempt, decision 042); c wrong twice; d right at attempt 2 (week 2). e's only answer was invalid (not graded as an answer).
   await attempt(a, q1, 1, 'correct', week1)
-  for (const [n, v] of [[1, 'incorrect'], [2, 'incorrect'], [3, 'correct']] as const) await attempt(b, q1, n, v, week1)
+  for (const [n, v] of [[1, 'incorrect'], [2, 'invalid'], [3, 'incorrect'], [4, 'correct']] as const) await attempt(b, q1, n, v, week1)
   await attempt(c, q1, 1, 'incorrect', week1)
   await attempt(c, q1, 2, 'incorrect', week2)
   await attempt(d, q1, 1, 'incorrect', week2)

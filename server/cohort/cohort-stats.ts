@@ -123,8 +123,10 @@ export interface QuestionDifficulty {
 /** Questions by the share of learners who answered correctly, lowest first (graded attempts only); optionally of one homework. */
 export async function hardestQuestions(courseId: string, limit = 10, homeworkSlug: string | null = null): Promise<QuestionDifficulty[]> {
   const rows = await db.$queryRaw<Omit<QuestionDifficulty, 'correctRate'>[]>`
-    WITH per_learner AS (
-      SELECT s."questionId", s."userId", min(s.attempt) FILTER (WHERE latest.verdict = 'correct') AS first_correct
+    WITH graded AS (
+      -- Only graded answers used an attempt (decision 042): their order is the attempt number.
+      SELECT s."questionId", s."userId", latest.verdict,
+             row_number() OVER (PARTITION BY s."questionId", s."userId" ORDER BY s.attempt) AS attempt_number
         FROM "Submission" s
         JOIN "Question" q ON q.id = s."questionId"
         JOIN "Homework" h ON h.id = q."homeworkId"
@@ -135,6 +137,10 @@ export async function hardestQuestions(courseId: string, limit = 10, homeworkSlu
         ) latest
        WHERE h."courseId" = ${courseId} AND q."archivedAt" IS NULL AND latest.verdict IN ('correct', 'partial', 'incorrect')
          AND (${homeworkSlug}::text IS NULL OR h.slug = ${homeworkSlug}::text)
+    ),
+    per_learner AS (
+      SELECT "questionId", "userId", min(attempt_number) FILTER (WHERE verdict = 'correct') AS first_correct
+        FROM graded
        GROUP BY 1, 2
     )
     SELECT h.slug AS homework, q.slug AS question, q.kind::text AS kind,

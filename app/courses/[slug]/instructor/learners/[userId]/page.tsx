@@ -138,7 +138,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ slug: 
                     {question.attempts.map((attempt) => (
                       <li key={attempt.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="learner-attempt">
                         <div className="flex flex-wrap items-center gap-3">
-                          <span className="font-medium">Attempt {attempt.attempt}</span>
+                          <span className="font-medium">Submission {attempt.attempt}</span>
                           <span className="text-slate-600">{formatDateTime(attempt.submittedAt, tz)}</span>
                           {attempt.isLate && <span className="text-amber-800">late (−{Math.round(attempt.latePenalty * 100)}%)</span>}
                           <span>{attempt.verdict ?? attempt.status}</span>
@@ -146,9 +146,9 @@ export default async function LearnerPage({ params }: { params: Promise<{ slug: 
                           {attempt.regraded && <span className="text-slate-600">(regraded)</span>}
                           {canRegrade && <RegradeSubmissionButton slug={slug} userId={learner.id} submissionId={attempt.id} attempt={attempt.attempt} />}
                         </div>
-                        <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs" aria-label={`Answer of attempt ${attempt.attempt}`}>{attempt.answer}</pre>
+                        <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs" aria-label={`Answer of submission ${attempt.attempt}`}>{attempt.answer}</pre>
                         {attempt.checks.length > 0 && (
-                          <ul className="mt-2 space-y-1" aria-label={`Feedback of attempt ${attempt.attempt}`}>
+                          <ul className="mt-2 space-y-1" aria-label={`Feedback of submission ${attempt.attempt}`}>
                             {attempt.checks.map((check, index) => (
                               <li key={index} className={check.passed ? 'text-emerald-800' : 'text-red-800'}>
                                 {check.passed ? '✓' : '✗'} <span className="font-mono text-xs">{check.name}</span>: <span className="whitespace-pre-wrap">{check.message}</span>
