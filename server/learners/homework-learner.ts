@@ -12,7 +12,7 @@ import { dbPool, Prisma } from '../db/client.ts'
 import { extendedWindow } from '../../course/homework-window.ts'
 import type { LoadedHomework } from '../../course/loaded-course.ts'
 import { maxAttemptsFor } from '../submissions/attempt-policy.ts'
-import { attemptNumberSql, usesAnAttemptSql } from '../submissions/attempt-use.ts'
+import { usesAnAttemptGivenLatestRunSql } from '../submissions/attempt-use.ts'
 
 export interface HomeworkExtrasView {
   solutionUrl: string
@@ -157,8 +157,9 @@ export async function learnerPartRows(
   return rows[0]!
 }
 
-const USES_AN_ATTEMPT = Prisma.raw(usesAnAttemptSql('s'))
-const ATTEMPT_NUMBER = Prisma.raw(attemptNumberSql('s'))
+// Each submission's latest run is read once (`submitted`), and whether it used an attempt, its attempt
+// number and the attempts used per question all come from that row.
+const USES_AN_ATTEMPT = Prisma.raw(usesAnAttemptGivenLatestRunSql('s', 'r."verdict"'))
 
 /** learnerPartRows's statement. */
 export function learnerPartStatement(session: SessionClaims, courseSlug: string, homeworkSlug: string): Prisma.Sql {
@@ -167,6 +168,14 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
       SELECT u."id" FROM "User" u WHERE u."id" = ${session.userId} AND u."sessionVersion" = ${session.sessionVersion}
     ), homework AS (
       SELECT h."id" FROM "Homework" h JOIN "Course" c ON c."id" = h."courseId" WHERE c."slug" = ${courseSlug} AND h."slug" = ${homeworkSlug}
+    ), submitted AS (
+      SELECT s."id", s."questionId", q."slug" AS "questionSlug", s."attempt", s."isLate", s."latePenalty", s."submittedAt", s."answer",
+             ${USES_AN_ATTEMPT} AS "uses", r."id" AS "runId", r."status" AS "runStatus", r."engine", r."verdict", r."score", r."points",
+             r."checks", r."error", r."deadLetteredAt", r."attempts" AS "runAttempts", r."progress", r."queuedAt", r."startedAt",
+             r."finishedAt", r."durationMs"
+        FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId"
+        LEFT JOIN LATERAL (SELECT * FROM "GradingRun" r WHERE r."submissionId" = s."id" ORDER BY r."queuedAt" DESC, r."id" DESC LIMIT 1) r ON true
+       WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework)
     )
     SELECT
       EXISTS (SELECT 1 FROM me) AS "current",
@@ -184,20 +193,16 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
       (SELECT coalesce(json_agg(json_build_object(
                 'id', s."id", 'questionSlug', s."questionSlug", 'attempt', s."attempt", 'attemptNumber', s."attemptNumber", 'isLate', s."isLate",
                 'latePenalty', s."latePenalty", 'submittedAt', ${iso('s."submittedAt"')}, 'answer', s."answer",
-                'run', CASE WHEN r."id" IS NULL THEN NULL ELSE json_build_object(
-                  'id', r."id", 'status', r."status", 'engine', r."engine", 'verdict', r."verdict", 'score', r."score",
-                  'points', r."points", 'checks', r."checks", 'error', r."error", 'deadLettered', r."deadLetteredAt" IS NOT NULL,
-                  'attempts', r."attempts", 'progress', r."progress", 'queuedAt', ${iso('r."queuedAt"')},
-                  'startedAt', ${iso('r."startedAt"')}, 'finishedAt', ${iso('r."finishedAt"')}, 'durationMs', r."durationMs") END)
+                'run', CASE WHEN s."runId" IS NULL THEN NULL ELSE json_build_object(
+                  'id', s."runId", 'status', s."runStatus", 'engine', s."engine", 'verdict', s."verdict", 'score', s."score",
+                  'points', s."points", 'checks', s."checks", 'error', s."error", 'deadLettered', s."deadLetteredAt" IS NOT NULL,
+                  'attempts', s."runAttempts", 'progress', s."progress", 'queuedAt', ${iso('s."queuedAt"')},
+                  'startedAt', ${iso('s."startedAt"')}, 'finishedAt', ${iso('s."finishedAt"')}, 'durationMs', s."durationMs") END)
               ORDER BY s."submittedAt" DESC, s."attempt" DESC), '[]'::json)
-         FROM (SELECT s."id", q."slug" AS "questionSlug", s."attempt", ${ATTEMPT_NUMBER} AS "attemptNumber", s."isLate", s."latePenalty", s."submittedAt", s."answer"
-                 FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId"
-                WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework)
-                ORDER BY s."submittedAt" DESC, s."attempt" DESC LIMIT ${MAX_LISTED_ATTEMPTS}) s
-         LEFT JOIN LATERAL (SELECT * FROM "GradingRun" r WHERE r."submissionId" = s."id" ORDER BY r."queuedAt" DESC, r."id" DESC LIMIT 1) r ON true) AS "attempts",
+         FROM (SELECT numbered.* FROM (
+                 SELECT submitted.*, CASE WHEN "uses" THEN count(*) FILTER (WHERE "uses") OVER (PARTITION BY "questionId" ORDER BY "attempt") END AS "attemptNumber"
+                   FROM submitted) numbered
+                ORDER BY "submittedAt" DESC, "attempt" DESC LIMIT ${MAX_LISTED_ATTEMPTS}) s) AS "attempts",
       (SELECT coalesce(json_object_agg(used."questionSlug", used."count"), '{}'::json)
-         FROM (SELECT q."slug" AS "questionSlug", count(*)::int AS "count"
-                 FROM "Submission" s JOIN "Question" q ON q."id" = s."questionId"
-                WHERE s."userId" IN (SELECT "id" FROM me) AND q."homeworkId" IN (SELECT "id" FROM homework) AND ${USES_AN_ATTEMPT}
-                GROUP BY q."slug") used) AS "attemptsUsed"`
+         FROM (SELECT "questionSlug", count(*)::int AS "count" FROM submitted WHERE "uses" GROUP BY "questionSlug") used) AS "attemptsUsed"`
 }

@@ -10,6 +10,14 @@
 // see ("Attempt 2"). A submission that used none (docs/grading.md: `invalid`, `error`, or grading
 // that failed on our side) has no attempt number.
 
+/**
+ * The same condition when the query has already joined the submission's latest run (`latestRunVerdict`:
+ * that run's "verdict" column, NULL when there is no run or it has none yet).
+ */
+export function usesAnAttemptGivenLatestRunSql(submission: string, latestRunVerdict: string): string {
+  return `(${submission}."status" <> 'failed' AND coalesce(${latestRunVerdict} NOT IN ('invalid', 'error'), true))`
+}
+
 /** SQL condition on a "Submission" row (its alias in the query): true when it uses an attempt. */
 export function usesAnAttemptSql(submission: string): string {
   // Its latest run decides (a regrade replaces the verdict); one still queued or running counts until then.
