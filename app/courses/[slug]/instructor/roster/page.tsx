@@ -17,6 +17,7 @@ const CERTIFICATION_LABEL: Record<RosterCertificationState, string> = {
   certified: 'Certified',
   revoked: 'Revoked',
   eligible: 'Eligible',
+  eligible_no_name: 'Eligible, no name',
   in_progress: 'In progress',
   not_evaluable: 'Not evaluable yet',
   no_certificate: '—',
