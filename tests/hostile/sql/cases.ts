@@ -29,8 +29,7 @@ export const hostileSqlCases: HostileSqlCase[] = [
   { name: 'database statistics name every database (pg_stat_database)', sql: 'SELECT datname FROM pg_stat_database', expect: 'runtime-error', code: '42501' },
   { name: 'comments on databases (pg_shdescription)', sql: 'SELECT description FROM pg_shdescription', expect: 'runtime-error', code: '42501' },
   // Time: everything ends.
-  // Sleeping is refused outright: on one branch of a CASE it would time a hidden variant (decision 040).
-  { name: 'pg_sleep', sql: 'SELECT pg_sleep(10)', expect: 'rejected', reason: 'forbidden_function' },
+  { name: 'pg_sleep (refused: a sleep on one branch of a CASE would time a hidden variant, decision 040)', sql: 'SELECT pg_sleep(10)', expect: 'rejected', reason: 'forbidden_function' },
   { name: 'pg_sleep_for', sql: "SELECT pg_sleep_for('10 seconds')", expect: 'rejected', reason: 'forbidden_function' },
   { name: 'pg_sleep_until, schema-qualified', sql: "SELECT pg_catalog.pg_sleep_until(now() + interval '10 seconds')", expect: 'rejected', reason: 'forbidden_function' },
   {
