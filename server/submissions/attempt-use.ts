@@ -11,20 +11,21 @@
 // that failed on our side) has no attempt number.
 
 /**
- * The same condition when the query has already joined the submission's latest run (`latestRunVerdict`:
- * that run's "verdict" column, NULL when there is no run or it has none yet).
+ * SQL condition on a "Submission" row (its alias) whose latest run's verdict is `latestRunVerdict` (NULL
+ * when there is no run or it has none yet): true when it uses an attempt. Its latest run decides (a
+ * regrade replaces the verdict); one still queued or running counts until then.
  */
 export function usesAnAttemptGivenLatestRunSql(submission: string, latestRunVerdict: string): string {
   return `(${submission}."status" <> 'failed' AND coalesce(${latestRunVerdict} NOT IN ('invalid', 'error'), true))`
 }
 
-/** SQL condition on a "Submission" row (its alias in the query): true when it uses an attempt. */
+/** The same condition on a "Submission" row alone: its latest run's verdict read by a subquery. */
 export function usesAnAttemptSql(submission: string): string {
-  // Its latest run decides (a regrade replaces the verdict); one still queued or running counts until then.
-  return `(${submission}."status" <> 'failed' AND NOT EXISTS (
-    SELECT 1 FROM (SELECT attempt_run."verdict" FROM "GradingRun" attempt_run WHERE attempt_run."submissionId" = ${submission}."id"
-                    ORDER BY attempt_run."queuedAt" DESC, attempt_run."id" DESC LIMIT 1) latest_run
-     WHERE latest_run."verdict" IN ('invalid', 'error')))`
+  return usesAnAttemptGivenLatestRunSql(
+    submission,
+    `(SELECT attempt_run."verdict" FROM "GradingRun" attempt_run WHERE attempt_run."submissionId" = ${submission}."id"
+       ORDER BY attempt_run."queuedAt" DESC, attempt_run."id" DESC LIMIT 1)`,
+  )
 }
 
 /**
