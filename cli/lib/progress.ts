@@ -12,8 +12,8 @@ export const bold = paint(1)
 
 export class UserFacingError extends Error {}
 
-/** The step whose line is open ("• Label…" without its end yet), and whether other lines came since. */
-let openStep: { label: string; interrupted: boolean } | undefined
+/** The step whose line is open ("• Label…" without its end yet): whether other lines came since. */
+let openStep: { interrupted: boolean } | undefined
 
 /**
  * Writes a whole line while a step may be running: the step's open line is ended first, and the step
@@ -30,7 +30,7 @@ export function writeLine(text: string, out: NodeJS.WriteStream = process.stdout
 export async function step<T>(label: string, work: () => Promise<T>, describe?: (result: T) => string): Promise<T> {
   const started = performance.now()
   process.stdout.write(`${dim('•')} ${label}…`)
-  const current = (openStep = { label, interrupted: false })
+  const current = (openStep = { interrupted: false })
   const end = (outcome: string) => {
     openStep = undefined
     process.stdout.write(current.interrupted ? `${dim('•')} ${label}: ${outcome}\n` : ` ${outcome}\n`)
