@@ -85,6 +85,8 @@ describe('checkSql rejects with a reason and a learner-facing message', () => {
     ['SELECT pg_sleep(0.1)', 'forbidden_function', /Sleeping/],
     ["SELECT 1 FROM pg_catalog.pg_sleep_for('1 second')", 'forbidden_function', /Sleeping/],
     ["SELECT CASE WHEN true THEN (SELECT pg_sleep_until(now())) END", 'forbidden_function', /Sleeping/],
+    ['SELECT "pg_catalog"."pg_sleep"(1)', 'forbidden_function', /Sleeping/],
+    ['CREATE VIEW slow AS SELECT pg_sleep(1) AS x', 'forbidden_function', /Sleeping/],
     ["SELECT pg_ls_dir('.')", 'forbidden_function', /server files/],
     ["SELECT lo_import('/etc/passwd')", 'forbidden_function', /large objects/],
     ['SELECT loread(lo_open(1, 262144), 10)', 'forbidden_function', /large objects/],
