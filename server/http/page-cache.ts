@@ -2,8 +2,9 @@
 // Next.js, inside `syllabus web`. Next.js marks the responses that are the same for everyone — the
 // prerendered and ISR content pages, a visitor's part of a homework page — with `s-maxage`; this
 // keeps each as bytes for at most a second (then a few more while it fetches it again, never longer
-// than its Cache-Control allows) and answers repeats without running Next.js's router and renderer again. Everything else (a learner's own data, server actions, pages rendered per request,
-// streams) goes to Next.js as before.
+// than its Cache-Control allows) and answers repeats without running Next.js's router and renderer
+// again. Everything else (a learner's own data, server actions, pages rendered per request, streams)
+// goes to Next.js as before.
 //
 // What is stored is only ever fetched by the cache itself, without the asker's cookies or credentials
 // (`fill`), so no one's private response can be stored; a response is kept only when Next.js says a

@@ -199,9 +199,9 @@ export function learnerPartStatement(session: SessionClaims, courseSlug: string,
                   'attempts', s."runAttempts", 'progress', s."progress", 'queuedAt', ${iso('s."queuedAt"')},
                   'startedAt', ${iso('s."startedAt"')}, 'finishedAt', ${iso('s."finishedAt"')}, 'durationMs', s."durationMs") END)
               ORDER BY s."submittedAt" DESC, s."attempt" DESC), '[]'::json)
-         FROM (SELECT numbered.* FROM (
-                 SELECT submitted.*, CASE WHEN "uses" THEN count(*) FILTER (WHERE "uses") OVER (PARTITION BY "questionId" ORDER BY "attempt") END AS "attemptNumber"
-                   FROM submitted) numbered
+         FROM (SELECT submitted.*, CASE WHEN "uses" THEN count(*) FILTER (WHERE "uses") OVER (PARTITION BY "questionId" ORDER BY "attempt") END AS "attemptNumber"
+                 FROM submitted
+                -- The window counts over every submission: it runs before the ORDER BY and LIMIT.
                 ORDER BY "submittedAt" DESC, "attempt" DESC LIMIT ${MAX_LISTED_ATTEMPTS}) s) AS "attempts",
       (SELECT coalesce(json_object_agg(used."questionSlug", used."count"), '{}'::json)
          FROM (SELECT "questionSlug", count(*)::int AS "count" FROM submitted WHERE "uses" GROUP BY "questionSlug") used) AS "attemptsUsed"`
