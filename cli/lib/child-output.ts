@@ -5,7 +5,7 @@
 import { prettyFactory } from 'pino-pretty'
 import { writeLine } from './progress.ts'
 
-type Prettify = (line: string) => string
+type Prettify = (record: object) => string
 
 const prettifiers = new Map<boolean, Prettify>()
 
@@ -28,7 +28,8 @@ export function formatChildLine(line: string, colorize = false): string {
     return line
   }
   const isLogRecord = typeof record === 'object' && record !== null && typeof (record as { level?: unknown }).level === 'number' && 'msg' in record
-  return isLogRecord ? prettifier(colorize)(line).replace(/[ \t]+$/gm, '').replace(/\n+$/, '') : line
+  // The parsed record, not the line: pino-pretty would parse it again.
+  return isLogRecord ? prettifier(colorize)(record as object).replace(/[ \t]+$/gm, '').replace(/\n+$/, '') : line
 }
 
 /** Copies a child's stream to `out` line by line, each line (and each line of a formatted one) prefixed. */
