@@ -28,8 +28,11 @@ async function ownWindow(userId: string, courseSlug: string, homeworkSlug: strin
 export async function getSubmissionForOwner(submissionId: string, userId: string, now = courseNow()): Promise<SubmissionView> {
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: submissionViewSelect })
   if (!submission || submission.userId !== userId) throw new NotFoundError('That submission')
-  const withheld = await feedbackWithheldUntil(userId, submission.question.homework.course.slug, submission.question.homework.slug, now)
-  const attemptNumbers = await attemptNumbersOf(userId, [submission.question.slug], submission.question.homework.slug, submission.question.homework.course.slug)
+  const { slug: homeworkSlug, course } = submission.question.homework
+  const [withheld, attemptNumbers] = await Promise.all([
+    feedbackWithheldUntil(userId, course.slug, homeworkSlug, now),
+    attemptNumbersOf(userId, [submission.question.slug], homeworkSlug, course.slug),
+  ])
   const view = toSubmissionView({ ...submission, attemptNumber: attemptNumbers.get(submission.id) ?? null }, withheld)
   const run = submission.gradingRuns[0]
   if (view.run && run && view.status === 'queued') {
